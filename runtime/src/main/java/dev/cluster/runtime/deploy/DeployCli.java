@@ -11,6 +11,8 @@ import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.OutputFormat;
 import dev.cluster.runtime.deploy.describe.DescribeCommand;
+import dev.cluster.runtime.deploy.fleet.FleetException;
+import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 
 /**
  * Entry point of the generated deploy client: parses the command line, runs one command and
@@ -40,6 +42,9 @@ public final class DeployCli {
         } catch (DeployException e) {
             console.error(e.getMessage());
             return e.exitCode();
+        } catch (FleetException e) {
+            console.error(e.getMessage());
+            return ExitCode.FAILURE;
         }
     }
 
@@ -50,6 +55,8 @@ public final class DeployCli {
                 request.console().result(DescribeCommand.describe(request.cluster(), request.stackName()));
                 yield ExitCode.OK;
             }
+            case "units submit", "units start", "units stop", "units destroy" ->
+                    UnitsCommand.run(request, words.substring("units ".length()));
             default -> throw new DeployException(words + " is not implemented yet");
         };
     }
