@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.runtime.deploy.aws.AwsErrors;
 import dev.cluster.runtime.deploy.cli.ArgumentParser;
 import dev.cluster.runtime.deploy.cli.HelpText;
 import dev.cluster.runtime.deploy.cli.Invocation;
@@ -13,6 +14,12 @@ import dev.cluster.runtime.deploy.console.OutputFormat;
 import dev.cluster.runtime.deploy.describe.DescribeCommand;
 import dev.cluster.runtime.deploy.fleet.FleetException;
 import dev.cluster.runtime.deploy.fleet.UnitsCommand;
+import dev.cluster.runtime.deploy.secrets.SecretsCommand;
+import dev.cluster.runtime.deploy.stack.DeployCommand;
+import dev.cluster.runtime.deploy.stack.DestroyCommand;
+import dev.cluster.runtime.deploy.stack.PlanCommand;
+import dev.cluster.runtime.deploy.stack.StatusCommand;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Entry point of the generated deploy client: parses the command line, runs one command and
@@ -45,6 +52,10 @@ public final class DeployCli {
         } catch (FleetException e) {
             console.error(e.getMessage());
             return ExitCode.FAILURE;
+        } catch (SdkException e) {
+            DeployException failure = AwsErrors.toDeployException(e);
+            console.error(failure.getMessage());
+            return failure.exitCode();
         }
     }
 
@@ -57,7 +68,13 @@ public final class DeployCli {
             }
             case "units submit", "units start", "units stop", "units destroy" ->
                     UnitsCommand.run(request, words.substring("units ".length()));
-            default -> throw new DeployException(words + " is not implemented yet");
+            case "plan" -> PlanCommand.run(request);
+            case "deploy" -> DeployCommand.run(request);
+            case "status" -> StatusCommand.run(request);
+            case "destroy" -> DestroyCommand.run(request);
+            case "secrets set" -> SecretsCommand.set(request);
+            case "secrets check" -> SecretsCommand.check(request);
+            default -> throw new IllegalStateException("no handler for command " + words);
         };
     }
 

@@ -59,6 +59,11 @@ public final class Console {
         }
     }
 
+    /** A failure after a result was already printed: stderr only, so that JSON output stays one document. */
+    public void problem(String message) {
+        err.println("error: " + message);
+    }
+
     public void plain(String text) {
         out.print(text);
         out.flush();
@@ -80,8 +85,23 @@ public final class Console {
         }
     }
 
-    public InputStream input() {
-        return in;
+    /**
+     * Reads a secret value: without echo from a terminal, else all of standard input less one
+     * trailing newline (which {@code echo} adds and is never part of a password).
+     */
+    public String readSecret(String prompt) {
+        java.io.Console terminal = System.console();
+        if (interactive && terminal != null) {
+            char[] value = terminal.readPassword("%s", prompt);
+            return value == null ? "" : new String(value);
+        }
+        try {
+            String value = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                    : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public boolean interactive() {

@@ -1,0 +1,60 @@
+package dev.cluster.runtime.deploy.stack;
+
+import dev.cluster.runtime.deploy.console.Console;
+import dev.cluster.runtime.deploy.console.DeployException;
+import dev.cluster.runtime.deploy.console.Wait;
+import java.util.List;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+
+/** Creates a change set, waits until CloudFormation has computed it, and deletes it when it is not executed. */
+public final class ChangeSets {
+    /** How CloudFormation says a change set has nothing to do (it then fails the change set). */
+    private static final List<String> NO_CHANGES = List.of("didn't contain changes", "No updates are to be performed");
+
+    private final CloudFormationStacks stacks;
+    private final Console console;
+
+    public ChangeSets(CloudFormationStacks stacks, Console console) {
+        this.stacks = stacks;
+        this.console = console;
+    }
+
+    public PreparedChangeSet prepare(String stackName, StackCondition condition, String templateBody,
+                                     List<Parameter> parameters, String purpose) {
+        ChangeSetType type = condition.changeSetType();
+        String name = "dev-" + purpose + "-" + System.currentTimeMillis();
+        String id = stacks.createChangeSet(stackName, name, type, templateBody, parameters);
+        boolean createdStack = condition == StackCondition.ABSENT;
+        String leftRunning = "change set " + name + " stays on stack " + stackName
+                + "; remove it with: aws cloudformation delete-change-set --stack-name " + stackName + " --change-set-name " + name;
+        try (Wait wait = console.startWait("Computing change set for stack " + stackName, leftRunning)) {
+            while (true) {
+                CloudFormationStacks.ChangeSetState state = stacks.describeChangeSet(id);
+                wait.status(state.status());
+                if (state.status().equals("CREATE_COMPLETE")) {
+                    return new PreparedChangeSet(stackName, id, name, type, createdStack,
+                            state.changes().stream().map(ResourceChangeLine::of).toList());
+                }
+                if (state.status().equals("FAILED")) {
+                    PreparedChangeSet failed = new PreparedChangeSet(stackName, id, name, type, createdStack, List.of());
+                    if (NO_CHANGES.stream().anyMatch(state.statusReason()::contains)) {
+                        return failed;
+                    }
+                    discard(failed);
+                    throw new DeployException("CloudFormation could not compute the change set for stack " + stackName
+                            + ": " + state.statusReason());
+                }
+                wait.pause();
+            }
+        }
+    }
+
+    /** Deletes the change set, and the empty stack that a CREATE change set made, so that nothing is left behind. */
+    public void discard(PreparedChangeSet changeSet) {
+        stacks.deleteChangeSet(changeSet.id());
+        if (changeSet.createdStack()) {
+            stacks.deleteStack(changeSet.stackName());
+        }
+    }
+}
