@@ -9,7 +9,12 @@ public final class TestClusters {
     }
 
     public static ClusterDescriptor team() {
-        return new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json",
+        return team("deploy/team-template.json");
+    }
+
+    /** The team cluster with another template, as after a change to the annotated classes. */
+    public static ClusterDescriptor team(String templateResource) {
+        return new ClusterDescriptor("team", "eu-west-1", templateResource,
                 List.of(new StackParameter("KeyName", "EC2 key pair for ssh to the nodes", Optional.empty()),
                         new StackParameter("InstanceType", "EC2 instance type of main nodes", Optional.of("t3.medium"))),
                 List.of(new UnitFile("gerrit@.service", "deploy/units/gerrit@.service", "gerrit", 2),

@@ -122,7 +122,8 @@ public final class FleetClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new DeployException("fleet is unreachable at " + api + " (" + describe(e)
+            String cause = e instanceof HttpConnectTimeoutException ? "connection timed out" : "connection refused";
+            throw new DeployException("fleet is unreachable at " + api + " (" + cause
                     + "); check --fleet-url, or reach a main node with --tunnel USER@HOST");
         } catch (IOException e) {
             throw new DeployException("fleet at " + api + " failed during " + what + ": " + describe(e));

@@ -75,7 +75,7 @@ public final class StackOperation {
 
     static String format(StackEvent event) {
         String reason = event.resourceStatusReason() == null ? "" : "  " + event.resourceStatusReason();
-        return TIME.format(event.timestamp()) + "  " + event.resourceStatusAsString() + "  "
+        return TIME.format(event.timestamp()) + "  " + String.format("%-20s", event.resourceStatusAsString()) + "  "
                 + event.logicalResourceId() + " (" + event.resourceType() + ")" + reason;
     }
 }

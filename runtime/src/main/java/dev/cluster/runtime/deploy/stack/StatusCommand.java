@@ -84,7 +84,9 @@ public final class StatusCommand {
                         client.machines(), units, ""));
             } catch (DeployException | FleetException unreachable) {
                 request.console().result(new StatusReport(target.name(), target.region(), status, reason, outputs,
-                        List.of(), List.of(), unreachable.getMessage()));
+                        List.of(), List.of(), "not reachable"));
+                request.console().problem(unreachable.getMessage());
+                return ExitCode.FAILURE;
             }
             return ExitCode.OK;
         }
