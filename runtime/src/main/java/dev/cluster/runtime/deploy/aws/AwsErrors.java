@@ -16,8 +16,22 @@ public final class AwsErrors {
     private AwsErrors() {
     }
 
-    public static DeployException toDeployException(SdkException e) {
+    /** Whether the call failed because the thread was interrupted (Ctrl-C), however the SDK wrapped it. */
+    public static boolean isInterruption(SdkException e) {
         if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException
+                    || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static DeployException toDeployException(SdkException e) {
+        if (isInterruption(e)) {
             return new DeployException("interrupted while calling AWS; a change already sent goes on in AWS (see `status`)",
                     ExitCode.INTERRUPTED);
         }

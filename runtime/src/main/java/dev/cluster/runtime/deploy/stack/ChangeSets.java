@@ -1,9 +1,11 @@
 package dev.cluster.runtime.deploy.stack;
 
+import dev.cluster.runtime.deploy.aws.AwsErrors;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.Wait;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 
@@ -25,28 +27,34 @@ public final class ChangeSets {
         ChangeSetType type = condition.changeSetType();
         String name = "dev-" + purpose + "-" + System.currentTimeMillis();
         String id = stacks.createChangeSet(stackName, name, type, templateBody, parameters);
-        boolean createdStack = condition == StackCondition.ABSENT;
+        PreparedChangeSet pending = new PreparedChangeSet(stackName, id, name, type, condition == StackCondition.ABSENT, List.of());
         String leftRunning = "change set " + name + " stays on stack " + stackName
                 + "; remove it with: aws cloudformation delete-change-set --stack-name " + stackName + " --change-set-name " + name;
         try (Wait wait = console.startWait("Computing change set for stack " + stackName, leftRunning)) {
+            return awaitComputed(pending, wait);
+        }
+    }
+
+    private PreparedChangeSet awaitComputed(PreparedChangeSet pending, Wait wait) {
+        try {
             while (true) {
-                CloudFormationStacks.ChangeSetState state = stacks.describeChangeSet(id);
+                CloudFormationStacks.ChangeSetState state = stacks.describeChangeSet(pending.id());
                 wait.status(state.status());
                 if (state.status().equals("CREATE_COMPLETE")) {
-                    return new PreparedChangeSet(stackName, id, name, type, createdStack,
-                            state.changes().stream().map(ResourceChangeLine::of).toList());
+                    return pending.withChanges(state.changes().stream().map(ResourceChangeLine::of).toList());
                 }
                 if (state.status().equals("FAILED")) {
-                    PreparedChangeSet failed = new PreparedChangeSet(stackName, id, name, type, createdStack, List.of());
                     if (NO_CHANGES.stream().anyMatch(state.statusReason()::contains)) {
-                        return failed;
+                        return pending;
                     }
-                    discard(failed);
-                    throw new DeployException("CloudFormation could not compute the change set for stack " + stackName
-                            + ": " + state.statusReason());
+                    discard(pending);
+                    throw new DeployException("CloudFormation could not compute the change set for stack "
+                            + pending.stackName() + ": " + state.statusReason());
                 }
                 wait.pause();
             }
+        } catch (SdkException e) {
+            throw AwsErrors.isInterruption(e) ? wait.interrupted() : e;
         }
     }
 

@@ -14,6 +14,10 @@ public record PreparedChangeSet(String stackName, String id, String name, Change
         changes = List.copyOf(changes);
     }
 
+    PreparedChangeSet withChanges(List<ResourceChangeLine> computed) {
+        return new PreparedChangeSet(stackName, id, name, type, createdStack, computed);
+    }
+
     public boolean hasChanges() {
         return !changes.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.stack;
 
+import dev.cluster.runtime.deploy.aws.AwsErrors;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.Wait;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
@@ -53,6 +55,12 @@ public final class StackOperation {
     public Outcome follow(StackEventFeed feed, String stackName, String label, String leftRunning) {
         List<StackEvent> events = new ArrayList<>();
         try (Wait wait = console.startWait(label, leftRunning)) {
+            return poll(feed, stackName, events, wait);
+        }
+    }
+
+    private Outcome poll(StackEventFeed feed, String stackName, List<StackEvent> events, Wait wait) {
+        try {
             while (true) {
                 for (StackEvent event : feed.poll()) {
                     wait.event(format(event));
@@ -70,6 +78,8 @@ public final class StackOperation {
                 }
                 wait.pause();
             }
+        } catch (SdkException e) {
+            throw AwsErrors.isInterruption(e) ? wait.interrupted() : e;
         }
     }
 

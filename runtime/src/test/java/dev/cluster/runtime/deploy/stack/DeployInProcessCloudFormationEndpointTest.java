@@ -10,6 +10,7 @@ import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
+import dev.cluster.runtime.deploy.fleet.UnitOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,34 @@ class DeployInProcessCloudFormationEndpointTest {
         assertTrue(plan.out().contains("Units: fleet not consulted"), plan.out());
         assertEquals(Optional.empty(), cloudFormation.stackStatus("team"));
         assertEquals(0, cloudFormation.changeSetCount());
+    }
+
+    @Test
+    void planAndDeployCompareUnitFilesWithFleetsUnits() {
+        secretsManager.putSecret(DB_PASSWORD, "s3cret");
+        assertEquals(0, cli("deploy", "--param", "KeyName=team-key").exitCode());
+        fleet.preload("gerrit@2.service", "launched", List.of(new UnitOption("Service", "ExecStart", "/usr/bin/old-gerrit")));
+        fleet.preload("jenkins.service", "launched", List.of(new UnitOption("Service", "ExecStart", "/usr/bin/jenkins")));
+        fleet.preload("dns-updater.service", "loaded", List.of());
+
+        CliRun plan = cli("plan", "--param", "KeyName=team-key");
+
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().endsWith("""
+                Units:
+                  UNIT                 FLEET WOULD
+                  gerrit@2.service     replace
+                  dns-updater.service  replace
+                  jenkins.service      stop
+                """), plan.out());
+
+        CliRun deploy = cli("deploy", "--param", "KeyName=team-key");
+
+        assertEquals(0, deploy.exitCode(), deploy.toString());
+        assertEquals("launched", fleet.desiredStates().get("gerrit@2.service"));
+        assertEquals(fleet.unit("gerrit@.service").get("options"), fleet.unit("gerrit@2.service").get("options"));
+        assertEquals("loaded", fleet.desiredStates().get("jenkins.service"));
+        assertTrue(deploy.out().contains("jenkins.service      stopped"), deploy.out());
     }
 
     @Test
@@ -299,7 +328,7 @@ class DeployInProcessCloudFormationEndpointTest {
         Thread deploy = new Thread(() -> result[0] = cli("deploy", "--param", "KeyName=team-key"));
 
         deploy.start();
-        for (int i = 0; i < 500 && !cloudFormation.actions().contains("CreateChangeSet"); i++) {
+        for (int i = 0; i < 500 && !cloudFormation.actions().contains("ExecuteChangeSet"); i++) {
             Thread.sleep(10);
         }
         Thread.sleep(100);
@@ -307,7 +336,9 @@ class DeployInProcessCloudFormationEndpointTest {
         deploy.join(10_000);
 
         assertEquals(130, result[0].exitCode(), result[0].toString());
-        assertTrue(result[0].err().contains("goes on in AWS") || result[0].err().contains("stays on stack team"), result[0].err());
+        assertTrue(result[0].err().contains("error: interrupted after "), result[0].err());
+        assertTrue(result[0].err().contains("while creating stack team; the creation of stack team goes on in AWS; "
+                + "follow it with `status --stack team --region eu-west-1`"), result[0].err());
         assertEquals(Map.of(), fleet.desiredStates());
     }
 }
