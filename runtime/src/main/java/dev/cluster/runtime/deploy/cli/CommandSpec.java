@@ -11,9 +11,7 @@ import java.util.Set;
  */
 public record CommandSpec(String words, String operands, String summary, Set<Option> options) {
     /** Options every command accepts. */
-    public static final Set<Option> GLOBAL = EnumSet.of(HELP, REGION, PROFILE, ENDPOINT_URL, SECRETS_ENDPOINT_URL, OUTPUT, STACK);
-
-    private static final Set<Option> FLEET = EnumSet.of(FLEET_URL, TUNNEL);
+    public static final Set<Option> GLOBAL = Set.copyOf(EnumSet.of(HELP, REGION, PROFILE, ENDPOINT_URL, SECRETS_ENDPOINT_URL, OUTPUT, STACK));
 
     public static final List<CommandSpec> ALL = List.of(
             of("describe", "", "show services, node groups, stack parameters and secrets (no AWS, no network)"),
@@ -36,10 +34,6 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
         Set<Option> options = EnumSet.copyOf(GLOBAL);
         options.addAll(List.of(specific));
         return new CommandSpec(words, operands, summary, options);
-    }
-
-    public boolean usesFleet() {
-        return options.containsAll(FLEET);
     }
 
     public boolean takesOperands() {

@@ -1,15 +1,16 @@
 package dev.cluster.runtime.deploy.cli;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** A parsed command line: the command (absent when only help was asked for), its operands and options. */
 public record Invocation(Optional<CommandSpec> command, List<String> operands, Map<Option, List<String>> options) {
     public Invocation {
         operands = List.copyOf(operands);
-        options = options.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(options));
+        options = options.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> List.copyOf(entry.getValue())));
     }
 
     public boolean has(Option option) {

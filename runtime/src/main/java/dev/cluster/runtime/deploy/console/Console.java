@@ -104,10 +104,6 @@ public final class Console {
         }
     }
 
-    public boolean interactive() {
-        return interactive;
-    }
-
     private BufferedReader reader() {
         if (lines == null) {
             lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

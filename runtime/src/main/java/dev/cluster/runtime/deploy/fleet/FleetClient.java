@@ -40,10 +40,6 @@ public final class FleetClient {
                 .build();
     }
 
-    public URI endpoint() {
-        return api;
-    }
-
     public List<FleetUnit> units() {
         return pages("units", "units", FleetUnit.class);
     }
