@@ -1,5 +1,7 @@
 package dev.cluster.runtime.deploy.fleet;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** What a command does, or would do, to one unit in fleet. */
 public enum UnitAction {
     SUBMIT("submit", "submitted"),
@@ -18,6 +20,7 @@ public enum UnitAction {
         this.done = done;
     }
 
+    @JsonValue
     public String planned() {
         return planned;
     }

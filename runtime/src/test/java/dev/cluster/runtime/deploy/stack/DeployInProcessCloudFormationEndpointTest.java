@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
@@ -193,6 +195,39 @@ class DeployInProcessCloudFormationEndpointTest {
                 + "You have requested more vCPU capacity than your current vCPU limit of 4 allows\n"), run.err());
         assertTrue(run.err().contains("destroy --stack team --region eu-west-1"), run.err());
         assertEquals(Map.of(), fleet.desiredStates());
+    }
+
+    @Test
+    void failedUpdateRollsBackAndSaysTheStackIsInItsLastGoodState() throws Exception {
+        secretsManager.putSecret(DB_PASSWORD, "s3cret");
+        assertEquals(0, cli("deploy", "--param", "KeyName=team-key").exitCode());
+
+        CliRun run = cli(TestClusters.team("deploy/team-template-failing.json"), "", "deploy", "--param", "KeyName=team-key",
+                "--output", "json");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(Optional.of("UPDATE_ROLLBACK_COMPLETE"), cloudFormation.stackStatus("team"));
+        assertTrue(run.err().contains("First failure: MainGroup (AWS::AutoScaling::AutoScalingGroup) UPDATE_FAILED: You have requested"),
+                run.err());
+        assertTrue(run.err().contains("it is back in its last good state; fix the cause and deploy again"), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertTrue(json.get("error").asText().startsWith("the update of stack team failed"), run.out());
+
+        assertEquals(0, cli("plan", "--param", "KeyName=team-key").exitCode(), "a rolled back update can be planned again");
+    }
+
+    @Test
+    void deployAsJsonReportsStackAndUnits() throws Exception {
+        secretsManager.putSecret(DB_PASSWORD, "s3cret");
+
+        CliRun run = cli("deploy", "--param", "KeyName=team-key", "--output", "json");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("created", json.get("stackResult").asText());
+        assertEquals("team-MainGroup-1A2B3C", json.get("outputs").get("MainGroupName").asText());
+        assertEquals("gerrit@1.service", json.get("units").get(1).get("unit").asText());
+        assertEquals("start", json.get("units").get(1).get("action").asText());
     }
 
     @Test
