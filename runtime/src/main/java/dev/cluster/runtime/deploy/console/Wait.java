@@ -11,6 +11,7 @@ import java.time.Duration;
 public final class Wait implements AutoCloseable {
     private static final String FRAMES = "|/-\\";
     private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     private final PrintStream err;
     private final boolean interactive;
@@ -21,6 +22,8 @@ public final class Wait implements AutoCloseable {
     private final Thread ticker;
     private final CtrlC ctrlC;
     private String status = "";
+    private String printedStatus = "";
+    private Duration printedAt = Duration.ZERO;
     private boolean lineDrawn;
     private boolean closed;
 
@@ -34,14 +37,19 @@ public final class Wait implements AutoCloseable {
         this.ctrlC = CtrlC.whileWaiting(this::printInterrupted);
     }
 
-    /** Shows a new status; printed as its own line when not on a terminal. */
+    /**
+     * Shows the current status. Off a terminal, once the wait has lasted a second, a line is
+     * printed when the status changes, and again every {@link #HEARTBEAT} so that logs show the wait is alive.
+     */
     public synchronized void status(String newStatus) {
-        if (newStatus.equals(status)) {
+        status = newStatus;
+        if (interactive || elapsed().compareTo(QUIET_PERIOD) < 0) {
             return;
         }
-        status = newStatus;
-        if (!interactive && elapsed().compareTo(QUIET_PERIOD) >= 0) {
+        if (!newStatus.equals(printedStatus) || elapsed().minus(printedAt).compareTo(HEARTBEAT) >= 0) {
             err.println("  " + label + ": " + status + " (" + formatElapsed() + ")");
+            printedStatus = newStatus;
+            printedAt = elapsed();
         }
     }
 

@@ -44,13 +44,18 @@ class WaitTest {
     }
 
     @Test
-    void printsEachNewStatusAsALineElsewhere() throws Exception {
+    void printsTheStatusOnceTheWaitLastsASecondAndThenEachChangeElsewhere() throws Exception {
         try (Wait wait = start(false)) {
+            wait.status("UPDATE_IN_PROGRESS");
             Thread.sleep(1_050);
             wait.status("UPDATE_IN_PROGRESS");
             wait.status("UPDATE_IN_PROGRESS");
+            wait.status("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
         }
-        assertEquals("  Updating stack team: UPDATE_IN_PROGRESS (1s)\n", err());
+        assertEquals("""
+                  Updating stack team: UPDATE_IN_PROGRESS (1s)
+                  Updating stack team: UPDATE_COMPLETE_CLEANUP_IN_PROGRESS (1s)
+                """, err());
     }
 
     @Test
