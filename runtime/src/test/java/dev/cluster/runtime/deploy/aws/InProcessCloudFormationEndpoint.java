@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * added, removed, or modified (replacement True when a replacing property such as CidrBlock
  * changes, Conditional when only a referenced parameter changed). A resource whose Properties
  * contain {@code "FailWith": "reason"} fails to create or update with that reason, which rolls the
- * stack back as CloudFormation does.
+ * stack back as CloudFormation does; one with {@code "FailDeleteWith": "reason"} cannot be deleted,
+ * which leaves the stack DELETE_FAILED.
  */
 public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
@@ -535,7 +536,14 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
             Iterator<String> resources = template.path("Resources").fieldNames();
             while (resources.hasNext()) {
                 String id = resources.next();
-                String type = template.path("Resources").path(id).path("Type").asText();
+                JsonNode resource = template.path("Resources").path(id);
+                String type = resource.path("Type").asText();
+                String failure = resource.path("Properties").path("FailDeleteWith").asText(null);
+                if (failure != null) {
+                    steps.add(s -> s.event(id, type, "DELETE_FAILED", failure));
+                    steps.add(s -> s.stackStatus("DELETE_FAILED", "The following resource(s) failed to delete: [" + id + "]. "));
+                    return;
+                }
                 steps.add(s -> s.event(id, type, "DELETE_COMPLETE", null));
             }
             steps.add(s -> {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,17 @@ class FleetClientInProcessFleetServerTest {
                 () -> fleet.create("web@.service", OPTIONS, DesiredState.LAUNCHED));
         assertEquals(400, template.status());
         assertTrue(template.getMessage().contains("cannot activate template"), template.getMessage());
+    }
+
+    @Test
+    void theServerRefusesAPutWithoutJsonContentTypeAsFleetDoes() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.url().resolve("/fleet/v1/units/web.service"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"desiredState\":\"launched\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(415, response.statusCode());
+        assertTrue(response.body().contains("\"code\":415"), response.body());
     }
 
     @Test

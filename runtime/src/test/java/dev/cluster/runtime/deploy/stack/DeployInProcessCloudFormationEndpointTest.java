@@ -356,6 +356,24 @@ class DeployInProcessCloudFormationEndpointTest {
     }
 
     @Test
+    void failedDeletionNamesTheResourceThatBlockedIt() {
+        ClusterDescriptor cluster = TestClusters.team("deploy/team-template-undeletable.json");
+        assertEquals(0, cli(cluster, "", "deploy", "--skip-units", "--param", "KeyName=team-key").exitCode());
+
+        CliRun destroy = cli(cluster, "", "destroy", "--yes");
+
+        assertEquals(1, destroy.exitCode(), destroy.toString());
+        assertEquals(Optional.of("DELETE_FAILED"), cloudFormation.stackStatus("team"));
+        assertTrue(destroy.err().contains("error: deleting stack team failed; it is now DELETE_FAILED.\n"
+                + "First failure: BackupBucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty\n"
+                + "its deletion failed. Remove what blocked it (see `status`) and delete it again:"), destroy.err());
+
+        CliRun deploy = cli(cluster, "", "deploy", "--skip-units", "--param", "KeyName=team-key");
+        assertEquals(1, deploy.exitCode());
+        assertTrue(deploy.err().startsWith("error: stack team is DELETE_FAILED"), deploy.err());
+    }
+
+    @Test
     void interruptingAWaitStopsItAndSaysWhatGoesOnInAws() throws Exception {
         secretsManager.putSecret(DB_PASSWORD, "s3cret");
         cloudFormation.freeze();
