@@ -1,0 +1,29 @@
+package dev.cluster.apps.common;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The one HTTP server setup of the team's apps: Javalin on Jetty, a {@code /healthz} the cluster's
+ * presence unit and the image's HEALTHCHECK call, and one access-log line per request that names the
+ * path but never the query string (where an app may have put something it must not log).
+ */
+public final class AppServer {
+  public static final String HEALTH_PATH = "/healthz";
+
+  private AppServer() {}
+
+  public static Javalin create(String appName, Consumer<JavalinConfig> configure) {
+    Logger log = Logger.getLogger(appName);
+    Javalin app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.requestLogger.http((ctx, ms) ->
+          log.info(() -> ctx.method() + " " + ctx.path() + " " + ctx.status().getCode() + " " + Math.round(ms) + "ms"));
+      configure.accept(config);
+    });
+    app.get(HEALTH_PATH, ctx -> ctx.result("ok"));
+    return app;
+  }
+}
