@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate;
 
+import dev.cluster.processor.generate.config.apiproxy.ApiProxyConfigGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import dev.cluster.processor.model.ClusterModel;
 public final class Generators {
   private Generators() {}
 
-  public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator());
+  public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(), new ApiProxyConfigGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {
