@@ -5,6 +5,7 @@ set -euo pipefail
 # package:command pairs; the command tells whether the package is there.
 wanted=(
   nodejs:node npm:npm             # cfn-lint, cfn-guard, dockerfile-utils come from npm
+  redis-server:redis-server       # containers/api-proxy tests: the proxy's cache and rate limits
 )
 missing=()
 for pair in "${wanted[@]}"; do

@@ -9,8 +9,9 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Every line the apps, Javalin and Jetty log while open (they all log through java.util.logging), each
- * formatted with its parameters and stack trace as a log file would show it.
+ * Every line the apps, Javalin, Jetty and the JDK log while open (they all log through
+ * java.util.logging), at every level, each formatted with its parameters and stack trace as a log file
+ * would show it and prefixed with its logger's name.
  */
 public final class CapturedLog implements AutoCloseable {
   private final Logger root = Logger.getLogger("");
@@ -21,7 +22,7 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-      String line = formatter.format(record);
+      String line = "[" + record.getLoggerName() + "] " + formatter.format(record);
       synchronized (lines) {
         lines.add(line);
       }

@@ -1,0 +1,171 @@
+package dev.cluster.apps.apiproxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.Settings;
+import dev.cluster.apps.common.testing.CapturedLog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy over real HTTP, with a real redis-server and a local upstream, both on 127.0.0.1. */
+class ApiProxyAppTest {
+  // '+' and '/' so the URL-encoded form of the key is tested too.
+  private static final String WEATHER_KEY = "wk-5f3a+9c/1e7b";
+  private static final String MAPS_KEY = "mk-0b8d4c2a";
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private CapturedLog log;
+  private RedisServer redis;
+  private TestUpstream upstream;
+  private ApiProxyApp proxy;
+
+  @BeforeEach
+  void start() throws Exception {
+    log = new CapturedLog();
+    redis = RedisServer.start(dir);
+    upstream = new TestUpstream();
+    Path config = dir.resolve("api-proxy.json");
+    // As ApiProxyConfigGenerator writes it.
+    Files.writeString(config, """
+        {
+          "service" : "apis",
+          "apis" : [
+            { "prefix" : "/maps", "upstream" : "%1$s", "keyEnv" : "MAPS_KEY", "keyIn" : "header",
+              "keyName" : "X-Api-Key", "cacheSeconds" : 60, "methods" : [ "GET", "POST" ],
+              "paths" : [ "/**" ], "ratePerMinute" : 3 },
+            { "prefix" : "/weather", "upstream" : "%1$s", "keyEnv" : "WEATHER_API_KEY", "keyIn" : "query",
+              "keyName" : "appid", "cacheSeconds" : 300, "methods" : [ "GET" ],
+              "paths" : [ "/forecast/*", "/live", "/broken" ], "ratePerMinute" : 100 }
+          ]
+        }
+        """.formatted(upstream.baseUrl()));
+    Settings env = new Settings(Map.of(
+        "WEATHER_API_KEY", WEATHER_KEY,
+        "MAPS_KEY", MAPS_KEY,
+        ProxyConfig.ALLOW_HTTP_LOOPBACK, "true"));
+    // A fixed clock: the rate window cannot roll over in the middle of a test.
+    Clock clock = Clock.fixed(Instant.parse("2026-01-05T09:00:10Z"), ZoneOffset.UTC);
+    proxy = new ApiProxyApp(ProxyConfig.read(config, env), 0, "127.0.0.1", redis.port(), clock);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    log.close();
+  }
+
+  @Test
+  void theKeyReachesTheUpstreamButNeverTheClientNorTheLog() throws Exception {
+    HttpResponse<String> forecast = get("/weather/forecast/oslo?units=metric", "alice");
+    assertEquals(200, forecast.statusCode());
+    assertEquals("{\"city\":\"oslo\",\"hit\":1}", forecast.body());
+    HttpResponse<String> maps = get("/maps/tiles/1/2", "alice");
+    assertEquals(404, maps.statusCode(), "the upstream's own 404 passes through");
+    // A client that sends its own appid does not get to replace the key.
+    HttpResponse<String> echoed = get("/weather/broken?q=oslo&appid=mine", "alice");
+    assertEquals(500, echoed.statusCode());
+
+    assertEquals(List.of(WEATHER_KEY, MAPS_KEY, WEATHER_KEY), upstream.keysSeen());
+    assertTrue(echoed.body().contains("[redacted]"), echoed.body());
+    for (HttpResponse<String> response : List.of(forecast, maps, echoed)) {
+      assertNoKey(response.body());
+      assertNoKey(response.headers().map().toString());
+    }
+    assertTrue(log.text().contains("GET /weather/broken 500"), "the access log is captured: " + log.text());
+    assertNoKey(log.text());
+  }
+
+  @Test
+  void aSecondGetIsServedFromRedis() throws Exception {
+    HttpResponse<String> first = get("/weather/forecast/bergen", "alice");
+    HttpResponse<String> second = get("/weather/forecast/bergen", "bob");
+    assertEquals("MISS", first.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals("HIT", second.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(first.body(), second.body());
+    assertEquals("max-age=600", second.headers().firstValue("Cache-Control").orElseThrow());
+    assertEquals(1, upstream.hits("/v1/forecast/bergen"));
+  }
+
+  @Test
+  void noStoreIsHonoured() throws Exception {
+    assertEquals("{\"hit\":1}", get("/weather/live", "alice").body());
+    assertEquals("{\"hit\":2}", get("/weather/live", "alice").body());
+    assertEquals(2, upstream.hits("/v1/live"));
+  }
+
+  @Test
+  void aClientOverItsRateGets429WithRetryAfterWhileOthersGoOn() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(404, get("/maps/nothing", "alice").statusCode());
+    }
+    HttpResponse<String> over = get("/maps/nothing", "alice");
+    assertEquals(429, over.statusCode());
+    assertEquals("50", over.headers().firstValue("Retry-After").orElseThrow(), "the clock minute ends in 50 s");
+    assertEquals(404, get("/maps/nothing", "bob").statusCode(), "each user has a rate of their own");
+    assertEquals(4, upstream.hits("/v1/nothing"), "alice's three and bob's one: the refused request never reached it");
+  }
+
+  @Test
+  void clientsWithoutASignedInUserAreCountedByAddress() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(404, get("/maps/anon", null).statusCode());
+    }
+    assertEquals(429, get("/maps/anon", null).statusCode());
+  }
+
+  @Test
+  void undeclaredApisAndPathsAre404AndUndeclaredMethods405() throws Exception {
+    assertEquals(404, get("/nowhere/x", "alice").statusCode());
+    assertEquals(404, get("/weather/history/oslo", "alice").statusCode());
+    assertEquals(404, get("/weatherx/forecast/oslo", "alice").statusCode());
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/weather/forecast/oslo"))
+        .header(FrontDoorIdentity.USER_HEADER, "alice")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode());
+    assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
+    assertEquals(0, upstream.hits("/v1/history/oslo") + upstream.hits("/v1/forecast/oslo"));
+  }
+
+  private static void assertNoKey(String text) {
+    for (String key : List.of(WEATHER_KEY, MAPS_KEY, "wk-5f3a%2B9c%2F1e7b")) {
+      assertFalse(text.contains(key), "a key leaked into: " + text);
+    }
+  }
+
+  private HttpResponse<String> get(String path, String user) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    if (user != null) {
+      request.header(FrontDoorIdentity.USER_HEADER, user);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + proxy.port() + path);
+  }
+}
