@@ -8,7 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -36,8 +39,17 @@ final class TestUpstream implements AutoCloseable {
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<String> keysSeen = new CopyOnWriteArrayList<>();
 
+  private final Duration forecastDelay;
+
   TestUpstream() throws IOException {
+    this(Duration.ZERO);
+  }
+
+  /** An upstream whose forecasts take {@code forecastDelay} to answer, as a remote API would. */
+  TestUpstream(Duration forecastDelay) throws IOException {
+    this.forecastDelay = forecastDelay;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(16));
     server.createContext("/v1/", this::handle);
     server.start();
   }
@@ -70,6 +82,7 @@ final class TestUpstream implements AutoCloseable {
       }
     }
     if (path.startsWith("/v1/forecast/")) {
+      sleep(forecastDelay);
       exchange.getResponseHeaders().set("Cache-Control", "max-age=600");
       reply(exchange, 200, "{\"city\":\"" + path.substring("/v1/forecast/".length()) + "\",\"hit\":" + hits(path) + "}");
     } else if (path.equals("/v1/live")) {
@@ -80,6 +93,14 @@ final class TestUpstream implements AutoCloseable {
       reply(exchange, 500, "{\"error\":\"bad request\",\"query\":\"" + query + "\",\"key\":\"" + headerKey + "\"}");
     } else {
       reply(exchange, 404, "{}");
+    }
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -94,5 +115,6 @@ final class TestUpstream implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    ((ExecutorService) server.getExecutor()).shutdownNow();
   }
 }
