@@ -7,8 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * The one HTTP server setup of the team's apps: Javalin on Jetty, a {@code /healthz} the cluster's
- * presence unit and the image's HEALTHCHECK call, and one access-log line per request that names the
- * path but never the query string (where an app may have put something it must not log).
+ * presence unit and the image's HEALTHCHECK call, no response compression, and one access-log line per
+ * request that names the path but never the query string (where a client may have put something that
+ * must not be logged).
  */
 public final class AppServer {
   public static final String HEALTH_PATH = "/healthz";
@@ -19,6 +20,9 @@ public final class AppServer {
     Logger log = Logger.getLogger(appName);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
+      // Bodies go out as they are: a download's Content-Length stays true, an upstream's encoding untouched;
+      // the front door compresses for the browser where it is worth it.
+      config.http.disableCompression();
       config.requestLogger.http((ctx, ms) ->
           log.info(() -> ctx.method() + " " + ctx.path() + " " + ctx.status().getCode() + " " + Math.round(ms) + "ms"));
       configure.accept(config);

@@ -96,7 +96,10 @@ class FileDropAppTest {
 
     assertArrayEquals(large, download(links.get(0)).body());
     assertArrayEquals(small, download(links.get(1)).body());
-    assertArrayEquals(large, download(links.get(0)).body(), "no download limit was asked for");
+    HttpResponse<byte[]> asBrowsers = http.send(HttpRequest.newBuilder(uri(links.get(0)))
+        .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertArrayEquals(large, asBrowsers.body(), "no download limit was asked for, and no encoding is added");
+    assertEquals("attachment; filename*=UTF-8''report.pdf", asBrowsers.headers().firstValue("Content-Disposition").orElseThrow());
     assertEquals(2, contentFiles().size());
 
     clock.advance(Duration.ofHours(48));
