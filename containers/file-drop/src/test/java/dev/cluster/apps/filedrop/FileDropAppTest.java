@@ -153,6 +153,9 @@ class FileDropAppTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(401, response.statusCode());
     assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header(FrontDoorIdentity.USER_HEADER, "alice")
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(page.statusCode() == 200 && page.body().contains("enctype=\"multipart/form-data\""), page.body());
     assertEquals(List.of(), contentFiles());
     assertEquals(0, smtp.getReceivedMessages().length);
   }
