@@ -1,0 +1,68 @@
+package dev.cluster.processor.generate.units;
+
+import dev.cluster.processor.generate.text.SystemdUnit;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.Images;
+import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.VolumeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One sync engine per machine serves every synced volume on it, because the node groups open a single
+ * sync port ({@value #PORT}) between their machines: a global fleet unit per engine in use, on the
+ * machines of the groups whose services sync volumes with it. A replica's volume unit adds its folder.
+ */
+final class SyncEngines {
+  static final int PORT = 22000;
+  private static final String HOME = "/var/lib/cluster/sync/";
+
+  private SyncEngines() {}
+
+  static String unitName(VolumeSpec.SyncEngine engine) {
+    return "sync-" + engine.name().toLowerCase(Locale.ROOT) + ".service";
+  }
+
+  static List<FleetUnit> units(ClusterModel model) {
+    Map<VolumeSpec.SyncEngine, TreeSet<String>> groups = new TreeMap<>();
+    Map<VolumeSpec.SyncEngine, VolumeSpec> firstUse = new TreeMap<>();
+    for (ServiceSpec service : model.services()) {
+      NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElse(null);
+      if (group == null || !group.role().runsFleet()) {
+        continue;
+      }
+      for (VolumeSpec volume : service.volumes()) {
+        groups.computeIfAbsent(volume.engine(), e -> new TreeSet<>()).add(group.name());
+        firstUse.putIfAbsent(volume.engine(), volume);
+      }
+    }
+    List<FleetUnit> units = new ArrayList<>();
+    groups.forEach((engine, groupNames) -> units.add(new FleetUnit(unit(engine, groupNames), firstUse.get(engine).origin())));
+    return units;
+  }
+
+  private static SystemdUnit unit(VolumeSpec.SyncEngine engine, TreeSet<String> groupNames) {
+    String name = unitName(engine);
+    String container = name.substring(0, name.length() - ".service".length());
+    String engineName = engine.name().toLowerCase(Locale.ROOT);
+    SystemdUnit.Builder unit = ContainerUnit.named(name, "The " + engineName
+            + " engine of every synced volume on this machine")
+        .container(container, Images.AGENTS)
+        .start(Agents.onHost(container)
+            .volume(AppContainer.VOLUMES_DIR, AppContainer.VOLUMES_DIR, false)
+            .volume(HOME + engineName, HOME + engineName, false)
+            .image(Images.AGENTS, "sync-engine", "--engine", engineName, "--listen", String.valueOf(PORT),
+                "--home", HOME + engineName, "--etcd", Agents.ETCD)
+            .commandLine())
+        .builder()
+        .section("X-Fleet")
+        .add("Global", "true");
+    groupNames.forEach(group -> unit.add("MachineMetadata", "group=" + group));
+    return unit.build();
+  }
+}
