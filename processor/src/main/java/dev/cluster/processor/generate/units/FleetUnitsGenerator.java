@@ -10,9 +10,11 @@ import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.validate.Problem;
 import dev.cluster.processor.validate.Severity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}), the sync engines their
@@ -57,12 +59,16 @@ public final class FleetUnitsGenerator implements Generator {
     // Of two units of one name, the later (its service later in name order) takes the blame.
     units.forEach(u -> origins.put(u.unit().name(), u.origin()));
     List<Problem> problems = new ArrayList<>();
+    Set<Origin> badNames = new HashSet<>();
     for (FleetOptions.Violation violation : FleetOptions.check(units.stream().map(FleetUnit::unit).toList())) {
+      Origin origin = origins.getOrDefault(violation.unit(), Origin.NONE);
+      if (violation.aboutName() && !badNames.add(origin)) {
+        continue; // one bad name spoils every unit of its service: say it once
+      }
       String message = TAG + "fleet would reject unit " + violation.unit() + ": " + violation.message()
           + (violation.aboutName() ? "; unit names come from service names, so choose a name of letters, digits and -"
               : "");
-      problems.add(new Problem(Severity.ERROR, message, origins.getOrDefault(violation.unit(), Origin.NONE),
-          violation.aboutName() ? "name" : ""));
+      problems.add(new Problem(Severity.ERROR, message, origin, violation.aboutName() ? "name" : ""));
     }
     return problems;
   }
