@@ -85,6 +85,14 @@ public final class FleetOptions {
     return unitNameProblem(name).isEmpty();
   }
 
+  /**
+   * Why a service's name cannot name its units, if it cannot: for validation's service-name rule, so it
+   * rejects exactly what fleet would (its units' names are the service's name plus a suffix).
+   */
+  public static Optional<String> serviceNameProblem(String serviceName) {
+    return unitNameProblem(UnitNames.template(serviceName));
+  }
+
   /** Every rule each unit, and the set as a whole, breaks; empty when fleet would schedule them all. */
   public static List<Violation> check(List<SystemdUnit> units) {
     List<Violation> violations = new ArrayList<>();

@@ -62,6 +62,14 @@ class FleetOptionsTest {
   }
 
   @Test
+  void aServiceNameIsValidWhenItsUnitsNamesAre() {
+    assertEquals(Optional.empty(), FleetOptions.serviceNameProblem("gerrit-db"));
+    assertEquals(Optional.of("'/' is not allowed in a unit name (only letters, digits and :_.@-)"),
+        FleetOptions.serviceNameProblem("web/app"));
+    assertEquals(Optional.of("a unit name cannot start with @"), FleetOptions.serviceNameProblem("@web"));
+  }
+
+  @Test
   void anInvalidNameIsReportedAsAboutTheName() {
     List<FleetOptions.Violation> violations = FleetOptions.check(List.of(unit("we b@.service")));
     assertEquals(1, violations.size());
