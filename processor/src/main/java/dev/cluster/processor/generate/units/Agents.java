@@ -51,16 +51,19 @@ public final class Agents {
   }
 
   static DockerRun secretsEnv(String containerName, String region, String outFile, List<String> assignments) {
-    String dir = outFile.substring(0, outFile.lastIndexOf('/'));
+    String dir = parent(outFile);
     List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
     assignments.stream().map(ExecArgs::literal).forEach(args::add);
     return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));
   }
 
+  private static String parent(String path) {
+    return path.substring(0, path.lastIndexOf('/'));
+  }
+
   /** Fetches each key into its file; the files share one directory. */
   static DockerRun configGet(String containerName, Map<String, String> outFileByKey) {
-    String first = outFileByKey.values().iterator().next();
-    String dir = first.substring(0, first.lastIndexOf('/'));
+    String dir = parent(outFileByKey.values().iterator().next());
     List<String> args = new ArrayList<>(List.of("config-get", "--etcd", ETCD));
     outFileByKey.forEach((key, out) -> args.addAll(List.of("--key", ExecArgs.literal(key), "--out", ExecArgs.literal(out))));
     return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));

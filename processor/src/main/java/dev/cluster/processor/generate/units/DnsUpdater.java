@@ -17,15 +17,14 @@ final class DnsUpdater {
 
   private DnsUpdater() {}
 
-  static String unitName(ServiceSpec frontDoor) {
-    return frontDoor.name() + "-dns-updater.service";
+  private static String prefix(ServiceSpec frontDoor) {
+    return frontDoor.name() + "-dns-updater";
   }
 
   static FleetUnit unit(ClusterModel model, ServiceSpec frontDoor, NodeGroupSpec group) {
-    String name = unitName(frontDoor);
-    String container = name.substring(0, name.length() - ".service".length());
+    String container = prefix(frontDoor);
     String domain = model.cluster().domain();
-    SystemdUnit unit = ContainerUnit.named(name, "Points " + domain + " and *." + domain
+    SystemdUnit unit = ContainerUnit.named(container + ".service", "Points " + domain + " and *." + domain
             + " at the live instances of " + frontDoor.name())
         .environmentFile(CLUSTER_ENV)
         .container(container, Images.AGENTS)

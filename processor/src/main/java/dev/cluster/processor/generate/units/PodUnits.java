@@ -11,7 +11,6 @@ import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -131,7 +130,7 @@ final class PodUnits {
     String prefix = names.volume(volume);
     String container = UnitNames.container(prefix);
     String dir = AppContainer.syncedDirectory(service, volume);
-    String engine = engine(volume);
+    String engine = SyncEngines.engineName(volume.engine());
     ContainerUnit unit = followsPod(prefix, "Keeps " + volume.path() + " of " + service.name()
             + " %i in sync with the other replicas (" + engine + ")")
         .after(SyncEngines.unitName(volume.engine()))
@@ -142,10 +141,6 @@ final class PodUnits {
                 "--etcd", Agents.ETCD)
             .commandLine());
     return onPodMachine(unit);
-  }
-
-  static String engine(VolumeSpec volume) {
-    return volume.engine().name().toLowerCase(Locale.ROOT);
   }
 
   /** A container unit of this replica that stops with its pod. */

@@ -24,8 +24,17 @@ final class SyncEngines {
 
   private SyncEngines() {}
 
+  /** The engine as the agents name it: {@code syncthing}, {@code btsync}. */
+  static String engineName(VolumeSpec.SyncEngine engine) {
+    return engine.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String prefix(VolumeSpec.SyncEngine engine) {
+    return "sync-" + engineName(engine);
+  }
+
   static String unitName(VolumeSpec.SyncEngine engine) {
-    return "sync-" + engine.name().toLowerCase(Locale.ROOT) + ".service";
+    return prefix(engine) + ".service";
   }
 
   static List<FleetUnit> units(ClusterModel model) {
@@ -47,10 +56,9 @@ final class SyncEngines {
   }
 
   private static SystemdUnit unit(VolumeSpec.SyncEngine engine, TreeSet<String> groupNames) {
-    String name = unitName(engine);
-    String container = name.substring(0, name.length() - ".service".length());
-    String engineName = engine.name().toLowerCase(Locale.ROOT);
-    SystemdUnit.Builder unit = ContainerUnit.named(name, "The " + engineName
+    String container = prefix(engine);
+    String engineName = engineName(engine);
+    SystemdUnit.Builder unit = ContainerUnit.named(unitName(engine), "The " + engineName
             + " engine of every synced volume on this machine")
         .container(container, Images.AGENTS)
         .start(Agents.onHost(container)
