@@ -67,7 +67,9 @@ final class PatroniConfig {
         + "    superuser:\n"
         + "      username: postgres\n"
         + "    replication:\n"
-        + "      username: replicator\n";
+        + "      username: replicator\n"
+        + "    rewind:\n"
+        + "      username: rewind\n";
   }
 
   /** {@code createdb NAME --maintenance-db}, the name one shell word, the whole one YAML scalar. */

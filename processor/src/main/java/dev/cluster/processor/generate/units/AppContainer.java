@@ -149,7 +149,7 @@ public final class AppContainer {
 
   /**
    * {@code NAME=secret-id} for {@code secrets-env}. A database server takes its password under its
-   * image's own names: Patroni's superuser and replication users share the database's one secret, which
+   * image's own names: Patroni's superuser, replication and rewind users share the database's one secret, which
    * the app reads as {@code DB_PASSWORD} and uses as the superuser {@code postgres}; MariaDB's root user
    * likewise shares its one secret with the app's {@code MYSQL_PASSWORD}.
    */
@@ -161,6 +161,7 @@ public final class AppContainer {
         case POSTGRES -> {
           assignments.add("PATRONI_SUPERUSER_PASSWORD=" + id);
           assignments.add("PATRONI_REPLICATION_PASSWORD=" + id);
+          assignments.add("PATRONI_REWIND_PASSWORD=" + id);
         }
         case MARIADB -> assignments.add("MARIADB_ROOT_PASSWORD=" + id);
         default -> assignments.add(secret.env() + "=" + id);
