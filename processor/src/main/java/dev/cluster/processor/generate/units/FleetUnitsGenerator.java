@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}), the sync engines their
  * volumes need, and the front door's DNS updater, written to {@code cluster/<name>/units/}. Services on
- * DATA groups are not here: their machines start them from their user data.
+ * DATA groups are not here: their machines start them from their user data ({@link DataNodeUnit}). The
+ * units run the runtime agents with the command lines {@link Agents} documents.
  */
 public final class FleetUnitsGenerator implements Generator {
   static final String TAG = "[fleet-units] ";
@@ -36,10 +37,10 @@ public final class FleetUnitsGenerator implements Generator {
   public static List<FleetUnit> units(ClusterModel model) {
     List<FleetUnit> units = new ArrayList<>();
     for (ServiceSpec service : model.services()) {
-      NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElse(null);
-      if (group == null || !group.role().runsFleet()) {
+      if (!model.runsOnFleet(service)) {
         continue;
       }
+      NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
       new PodUnits(model, service, group).units().forEach(u -> units.add(new FleetUnit(u, service.origin())));
       if (service.frontDoor()) {
         units.add(DnsUpdater.unit(model, service, group));

@@ -3,7 +3,6 @@ package dev.cluster.processor.generate.units;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Images;
-import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
@@ -41,12 +40,12 @@ final class SyncEngines {
     Map<VolumeSpec.SyncEngine, TreeSet<String>> groups = new TreeMap<>();
     Map<VolumeSpec.SyncEngine, VolumeSpec> firstUse = new TreeMap<>();
     for (ServiceSpec service : model.services()) {
-      NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElse(null);
-      if (group == null || !group.role().runsFleet()) {
+      if (!model.runsOnFleet(service)) {
         continue;
       }
+      String group = model.nodeGroup(service.runsOn()).orElseThrow().name();
       for (VolumeSpec volume : service.volumes()) {
-        groups.computeIfAbsent(volume.engine(), e -> new TreeSet<>()).add(group.name());
+        groups.computeIfAbsent(volume.engine(), e -> new TreeSet<>()).add(group);
         firstUse.putIfAbsent(volume.engine(), volume);
       }
     }
