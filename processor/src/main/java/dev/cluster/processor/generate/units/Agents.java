@@ -24,7 +24,9 @@ import java.util.Map;
  *     the TTL; with --public it adds the machine's public IPv4 (from the instance metadata).
  * elect --name S --ttl T --etcd URL -- COMMAND ...
  *     Campaigns in the etcd election S with a lease of T seconds; once leader, runs COMMAND and resigns when
- *     it exits; kills COMMAND when the lease cannot be renewed. Forwards SIGTERM to COMMAND.
+ *     it exits; kills COMMAND when the lease cannot be renewed. Forwards SIGTERM to COMMAND. COMMAND is a
+ *     {@code docker run} of the app: the image carries the docker CLI, the unit mounts the host's
+ *     /var/run/docker.sock and /run/cluster (read-only, for --env-file).
  * ambassador --config FILE --etcd URL
  *     Starts HAProxy on the config FILE names, then keeps its server slots equal to the announced instances
  *     under the JSON's instancesKey through HAProxy's admin socket (set server ... addr/enable/disable).

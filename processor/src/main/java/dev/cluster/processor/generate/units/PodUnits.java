@@ -58,7 +58,7 @@ final class PodUnits {
         .add("RemainAfterExit", "yes")
         .add("ExecStart", "/usr/bin/true")
         .section("X-Fleet")
-        .add("Conflicts", UnitNames.template(names.pod()).replace("@.", "@*."))
+        .add("Conflicts", UnitNames.allInstances(names.pod()))
         .add("MachineMetadata", "group=" + group.name())
         .build();
   }

@@ -49,6 +49,11 @@ public final class UnitNames {
     return prefix + "@.service";
   }
 
+  /** A glob of every instance of a template: {@code gerrit-pod@*.service}. */
+  public static String allInstances(String prefix) {
+    return prefix + "@*.service";
+  }
+
   /** The same replica's instance of another template: {@code gerrit-pod@%i.service}. */
   public static String sameInstance(String prefix) {
     return prefix + "@" + INSTANCE + ".service";
