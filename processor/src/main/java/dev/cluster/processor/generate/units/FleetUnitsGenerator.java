@@ -53,13 +53,14 @@ public final class FleetUnitsGenerator implements Generator {
   /**
    * What fleet would reject in the units of a valid model, as errors on the declarations they come from:
    * a name that makes an invalid unit name is the user's to fix; anything else is a bug of this generator.
+   * Also volumes whose sync engines could not share a machine.
    */
   public static List<Problem> problems(ClusterModel model) {
+    List<Problem> problems = new ArrayList<>(SyncEngines.problems(model));
     List<FleetUnit> units = units(model);
     Map<String, Origin> origins = new LinkedHashMap<>();
     // Of two units of one name, the later (its service later in name order) takes the blame.
     units.forEach(u -> origins.put(u.unit().name(), u.origin()));
-    List<Problem> problems = new ArrayList<>();
     Set<Origin> badNames = new HashSet<>();
     for (FleetOptions.Violation violation : FleetOptions.check(units.stream().map(FleetUnit::unit).toList())) {
       Origin origin = origins.getOrDefault(violation.unit(), Origin.NONE);

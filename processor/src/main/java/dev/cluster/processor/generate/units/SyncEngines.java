@@ -5,6 +5,8 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,33 @@ final class SyncEngines {
 
   static String unitName(VolumeSpec.SyncEngine engine) {
     return prefix(engine) + ".service";
+  }
+
+  /**
+   * Both engines on one node group would both need the group's one sync port on a machine they share:
+   * an error on the first volume that brings in the second engine.
+   */
+  static List<Problem> problems(ClusterModel model) {
+    Map<String, VolumeSpec.SyncEngine> engineOfGroup = new TreeMap<>();
+    Map<String, String> firstUser = new TreeMap<>();
+    List<Problem> problems = new ArrayList<>();
+    for (ServiceSpec service : model.services()) {
+      if (!model.runsOnFleet(service)) {
+        continue;
+      }
+      String group = model.nodeGroup(service.runsOn()).orElseThrow().name();
+      for (VolumeSpec volume : service.volumes()) {
+        VolumeSpec.SyncEngine engine = engineOfGroup.putIfAbsent(group, volume.engine());
+        firstUser.putIfAbsent(group, service.name());
+        if (engine != null && engine != volume.engine()) {
+          problems.add(new Problem(Severity.ERROR, "[sync-engines] " + service.name() + " syncs " + volume.path()
+              + " with " + engineName(volume.engine()) + " but " + firstUser.get(group) + " on node group " + group
+              + " already uses " + engineName(engine) + ", and a machine has one sync port (" + PORT
+              + "): use one engine per node group", volume.origin(), "engine"));
+        }
+      }
+    }
+    return problems;
   }
 
   static List<FleetUnit> units(ClusterModel model) {

@@ -113,4 +113,21 @@ class FleetUnitsCompilationTest {
         .inFile(sources.file("Web"))
         .onLineContaining("@Service");
   }
+
+  @Test
+  void twoSyncEnginesOnOneNodeGroupIsAnErrorOnTheSecondEngine() {
+    ClusterSources sources = withDatabaseAndVolume().with("Files", """
+        @Service(image = "example/files:1.0", runsOn = Workers.class)
+        @BtsyncVolume(path = "/srv",
+            engine = SyncEngine.BTSYNC)
+        public class Files {}
+        """);
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[sync-engines] web syncs /data/uploads with syncthing but files on node group workers"
+            + " already uses btsync, and a machine has one sync port (22000): use one engine per node group")
+        .inFile(sources.file("Web"))
+        .onLineContaining("@BtsyncVolume");
+  }
 }
