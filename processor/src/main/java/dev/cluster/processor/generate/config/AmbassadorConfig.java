@@ -6,6 +6,7 @@ import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.units.AppContainer;
 import dev.cluster.processor.generate.units.Probe;
 import dev.cluster.processor.model.AmbassadorSpec;
+import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 
 /**
@@ -19,18 +20,32 @@ final class AmbassadorConfig {
   static final String ADMIN_SOCKET = "/run/haproxy/admin.sock";
   static final String SLOT_PREFIX = "instance";
 
+  private final ClusterModel model;
   private final AmbassadorSpec ambassador;
 
-  AmbassadorConfig(AmbassadorSpec ambassador) {
+  AmbassadorConfig(ClusterModel model, AmbassadorSpec ambassador) {
+    this.model = model;
     this.ambassador = ambassador;
   }
 
+  /**
+   * {@code discovery}: a fleet service's instances announce themselves under an etcd prefix; a DATA
+   * group's service runs on every machine of its group, which has no etcd, so the agent lists the group's
+   * machines by their EC2 tags instead.
+   */
   String json(String haproxyPath) {
     ServiceSpec used = ambassador.used();
     ObjectNode root = Json.object();
     root.put("user", ambassador.user().name());
     root.put("service", used.name());
-    root.put("instancesKey", "/services/" + used.name() + "/instances/");
+    ObjectNode discovery = root.putObject("discovery");
+    if (model.runsOnFleet(used)) {
+      discovery.put("etcdPrefix", "/services/" + used.name() + "/instances/");
+    } else {
+      discovery.putObject("ec2Tags")
+          .put("dev-cluster:cluster", model.cluster().name())
+          .put("dev-cluster:group", model.nodeGroup(used.runsOn()).map(g -> g.name()).orElse(""));
+    }
     root.put("select", used.leaderOnly() ? "leader" : "all");
     root.put("haproxyConfig", haproxyPath);
     root.put("adminSocket", ADMIN_SOCKET);
@@ -88,7 +103,12 @@ final class AmbassadorConfig {
     return ambassador.used().name() + "-" + listener.target().number();
   }
 
+  /** One per instance: a fleet service's replicas, or every machine a DATA group can have. */
   private int slots() {
-    return Math.max(1, ambassador.used().replicas());
+    ServiceSpec used = ambassador.used();
+    int instances = model.runsOnFleet(used)
+        ? used.replicas()
+        : model.nodeGroup(used.runsOn()).map(g -> g.maxSize()).orElse(1);
+    return Math.max(1, instances);
   }
 }

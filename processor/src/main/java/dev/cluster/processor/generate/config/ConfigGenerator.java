@@ -23,7 +23,7 @@ public final class ConfigGenerator implements Generator {
         continue;
       }
       for (AmbassadorSpec ambassador : model.ambassadorsOf(service)) {
-        AmbassadorConfig config = new AmbassadorConfig(ambassador);
+        AmbassadorConfig config = new AmbassadorConfig(model, ambassador);
         String haproxy = ConfigPaths.ambassadorHaproxy(service, ambassador.used());
         files.add(GeneratedFile.text(ConfigPaths.output(model, ConfigPaths.ambassadorJson(service, ambassador.used())),
             config.json(ConfigPaths.onMachine(haproxy))));

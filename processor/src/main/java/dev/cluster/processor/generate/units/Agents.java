@@ -28,8 +28,10 @@ import java.util.Map;
  *     {@code docker run} of the app: the image carries the docker CLI, the unit mounts the host's
  *     /var/run/docker.sock and /run/cluster (read-only, for --env-file).
  * ambassador --config FILE --etcd URL
- *     Starts HAProxy on the config FILE names, then keeps its server slots equal to the announced instances
- *     under the JSON's instancesKey through HAProxy's admin socket (set server ... addr/enable/disable).
+ *     Starts HAProxy on the config FILE names, then keeps its server slots equal to the used service's
+ *     instances through HAProxy's admin socket (set server ... addr/enable/disable): those announced under
+ *     the JSON's discovery.etcdPrefix, or, for a DATA group's service, the running EC2 instances with the
+ *     JSON's discovery.ec2Tags (ec2:DescribeInstances, as cluster-peers does).
  * sync-engine --engine syncthing|btsync --listen PORT --home DIR --etcd URL
  *     Runs the machine's one sync engine for every synced volume on it.
  * sync-volume --engine syncthing|btsync --service S --volume NAME --instance I --path DIR --etcd URL

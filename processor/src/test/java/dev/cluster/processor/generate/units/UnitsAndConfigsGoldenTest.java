@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Every unit and config of a small model that uses each feature once, byte for byte against
  * {@code src/test/resources/golden/units-and-configs/}: an app with a Postgres database, a Redis, an
  * elected service it uses, a synced volume, secrets and a health check; an elected service with a btsync
- * volume on the MAIN group; a public front door; and a DATA group's service.
+ * volume on the MAIN group; a public front door that also uses a DATA group's service.
  */
 class UnitsAndConfigsGoldenTest {
   private static final String DEMO = "cluster/demo/";
@@ -58,7 +58,7 @@ class UnitsAndConfigsGoldenTest {
         List.of(new VolumeSpec("/state", VolumeSpec.SyncEngine.BTSYNC, Origin.NONE)), false, Optional.empty(),
         Optional.empty(), Optional.of(7), Optional.empty());
     ServiceSpec front = service("front", ServiceKind.APP, "workers", 2,
-        List.of(new PortSpec(80, "http"), new PortSpec(443, "https")), List.of("m.web"), List.of(), List.of(),
+        List.of(new PortSpec(80, "http"), new PortSpec(443, "https")), List.of("m.web", "m.search"), List.of(), List.of(),
         List.of(), true, Optional.of("the front door"), Optional.empty(), Optional.empty(), Optional.empty());
     ServiceSpec search = service("search", ServiceKind.APP, "data", 1,
         List.of(new PortSpec(9200, "http")), List.of(), List.of("m.api-key"),
