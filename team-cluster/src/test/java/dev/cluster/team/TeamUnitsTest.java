@@ -39,7 +39,8 @@ class TeamUnitsTest {
   void gerritIsElectedAndReachesItsDatabaseThroughTheAmbassador() throws IOException {
     String gerrit = Files.readString(OUTPUT.resolve("units/gerrit@.service"));
     assertTrue(gerrit.contains("elect --name gerrit --ttl 5 --etcd http://127.0.0.1:2379 -- docker run"), gerrit);
-    assertTrue(gerrit.contains("-e DB_HOST=172.17.0.1 -e DB_PORT=15000 -e DB_NAME=gerrit"), gerrit);
+    assertTrue(gerrit.contains("    -e DB_HOST=172.17.0.1 \\\n    -e DB_PORT=15000 \\\n    -e DB_NAME=gerrit \\\n"),
+        gerrit);
     assertTrue(gerrit.contains("Requires=docker.service gerrit-amb-gerrit-db@%i.service gerrit-volume-data-git@%i.service"),
         gerrit);
     String haproxy = Files.readString(OUTPUT.resolve("config/ambassadors/gerrit/gerrit-db.haproxy.cfg"));

@@ -9,15 +9,26 @@ import java.util.List;
  * through {@link ExecArgs#literal}; the container's name, the network and the published address are
  * written as they are, since they carry specifiers ({@code %i}) and variables ({@code ${PRIVATE_IP}}).
  */
-public record DockerRun(String executable, List<String> words) {
+public record DockerRun(String executable, List<String> options, String image, List<String> arguments) {
   public static final String DOCKER = "/usr/bin/docker";
+  /** A longer command line puts each option on a continuation line of its own, so it stays readable. */
+  static final int WRAP_AFTER = 120;
+  private static final String CONTINUATION = " \\\n    ";
 
   public DockerRun {
-    words = List.copyOf(words);
+    options = List.copyOf(options);
+    arguments = List.copyOf(arguments);
   }
 
   public String commandLine() {
-    return executable + " run " + String.join(" ", words);
+    List<String> imageAndArguments = new ArrayList<>(List.of(image));
+    imageAndArguments.addAll(arguments);
+    String tail = String.join(" ", imageAndArguments);
+    String oneLine = executable + " run " + String.join(" ", options) + " " + tail;
+    if (oneLine.length() <= WRAP_AFTER) {
+      return oneLine;
+    }
+    return executable + " run " + String.join(CONTINUATION, options) + CONTINUATION + tail;
   }
 
   /** A removed-on-exit container named {@code name}, run by the host's docker. */
@@ -33,17 +44,17 @@ public record DockerRun(String executable, List<String> words) {
   /** Options in the order they are added, then the image and its arguments. */
   public static final class Builder {
     private final String executable;
-    private final List<String> words = new ArrayList<>();
+    private final List<String> options = new ArrayList<>();
 
     private Builder(String executable, String name) {
       this.executable = executable;
-      words.add("--rm");
-      words.add("--name " + name);
+      options.add("--rm");
+      options.add("--name " + name);
     }
 
     /** {@code host}, or {@code container:<name>}. */
     public Builder network(String network) {
-      words.add("--net=" + network);
+      options.add("--net=" + network);
       return this;
     }
 
@@ -51,37 +62,35 @@ public record DockerRun(String executable, List<String> words) {
     public Builder publish(String address, PortSpec port) {
       String udp = port.protocol().equals("udp") ? "/udp" : "";
       String host = address.isEmpty() ? "" : address + ":";
-      words.add("-p " + host + port.number() + ":" + port.number() + udp);
+      options.add("-p " + host + port.number() + ":" + port.number() + udp);
       return this;
     }
 
     public Builder env(String name, String value) {
-      words.add("-e " + ExecArgs.literal(name + "=" + value));
+      options.add("-e " + ExecArgs.literal(name + "=" + value));
       return this;
     }
 
     /** An env file written at start (secrets), read by docker; its path may carry {@code %i}. */
     public Builder envFile(String path) {
-      words.add("--env-file " + path);
+      options.add("--env-file " + path);
       return this;
     }
 
     public Builder volume(String hostPath, String containerPath, boolean readOnly) {
-      words.add("-v " + ExecArgs.literal(hostPath + ":" + containerPath + (readOnly ? ":ro" : "")));
+      options.add("-v " + ExecArgs.literal(hostPath + ":" + containerPath + (readOnly ? ":ro" : "")));
       return this;
     }
 
     /** Any other option, written as is. */
     public Builder option(String option) {
-      words.add(option);
+      options.add(option);
       return this;
     }
 
     /** The image, then its arguments written as they are (they may use specifiers and variables). */
     public DockerRun image(String image, String... arguments) {
-      words.add(ExecArgs.literal(image));
-      words.addAll(List.of(arguments));
-      return new DockerRun(executable, words);
+      return new DockerRun(executable, options, ExecArgs.literal(image), List.of(arguments));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.generate.text.SystemdUnit;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ public final class FleetOptions {
   /** systemd's (and fleet's) longest unit name. */
   public static final int MAX_NAME_LENGTH = 256;
   static final String SAMPLE_INSTANCE = "1";
+  /** go-systemd's parser, which fleet runs on every unit, refuses a line of this many bytes or more. */
+  public static final int LINE_MAX = 2048;
 
   private static final Pattern NAME_CHARS = Pattern.compile("[a-zA-Z0-9:_.@-]*");
   private static final Set<String> UNIT_TYPES = Set.of("automount", "busname", "device", "mount", "path",
@@ -106,11 +109,23 @@ public final class FleetOptions {
       Optional<String> nameProblem = unitNameProblem(unit.name());
       nameProblem.ifPresent(p -> violations.add(new Violation(unit.name(), p, true)));
       if (nameProblem.isEmpty()) {
+        checkLineLengths(unit, violations);
         checkOptions(unit, byName.keySet(), violations);
       }
     }
     checkMachineOfCycles(units, violations);
     return List.copyOf(violations);
+  }
+
+  private static void checkLineLengths(SystemdUnit unit, List<Violation> violations) {
+    String[] lines = unit.render().split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      int bytes = lines[i].getBytes(StandardCharsets.UTF_8).length;
+      if (bytes >= LINE_MAX) {
+        violations.add(new Violation(unit.name(), "line " + (i + 1) + " (" + lines[i].substring(0, 40)
+            + "...) is " + bytes + " bytes, and fleet refuses lines of " + LINE_MAX + " bytes or more", false));
+      }
+    }
   }
 
   private static void checkOptions(SystemdUnit unit, Set<String> names, List<Violation> violations) {

@@ -169,4 +169,15 @@ class FleetOptionsTest {
     assertTrue(FleetOptions.globMatches("web\\*", "web*"));
     assertFalse(FleetOptions.globMatches("web.service", "webXservice"));
   }
+
+  @Test
+  void linesOfLineMaxBytesOrMoreAreRefused() {
+    SystemdUnit fits = SystemdUnit.builder("a.service").section("Service")
+        .add("ExecStart", "x".repeat(FleetOptions.LINE_MAX - "ExecStart=".length() - 1)).build();
+    assertEquals(List.of(), messages(fits));
+    SystemdUnit tooLong = SystemdUnit.builder("a.service").section("Service")
+        .add("ExecStart", "x".repeat(FleetOptions.LINE_MAX - "ExecStart=".length())).build();
+    assertEquals(List.of("a.service: line 2 (ExecStart=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...) is 2048 bytes, and fleet"
+        + " refuses lines of 2048 bytes or more"), messages(tooLong));
+  }
 }

@@ -35,7 +35,7 @@ class FleetUnitsCompilationTest {
       assertTrue(Compile.generated(compilation, "cluster/demo/units/" + unit + ".service").isPresent(), unit);
     }
     String app = Compile.generated(compilation, "cluster/demo/units/web@.service").orElseThrow();
-    assertTrue(app.contains("-e DB_HOST=172.17.0.1 -e DB_PORT=15000"), app);
+    assertTrue(app.contains("    -e DB_HOST=172.17.0.1 \\\n    -e DB_PORT=15000 \\\n"), app);
     assertTrue(app.contains("MachineOf=web-pod@%i.service"), app);
     String patroni = Compile.generated(compilation, "cluster/demo/config/patroni/web-db.yml").orElseThrow();
     assertTrue(patroni.contains("synchronous_mode: false"), patroni);
@@ -129,5 +129,21 @@ class FleetUnitsCompilationTest {
             + " already uses btsync, and a machine has one sync port (22000): use one engine per node group")
         .inFile(sources.file("Web"))
         .onLineContaining("@BtsyncVolume");
+  }
+
+  @Test
+  void anEnvValueTooLongForFleetsParserIsAnErrorOnTheService() {
+    ClusterSources sources = ClusterSources.valid().with("Web", """
+        @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
+            env = @Env(name = "CERT", value = "%s"))
+        public class Web {}
+        """.formatted("x".repeat(2100)));
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[fleet-units] fleet would reject unit web@.service: line 14 (    -e CERT=xxxxxxxxxxxxxxxxxxxxxxxxxxxx...)"
+            + " is 2114 bytes, and fleet refuses lines of 2048 bytes or more")
+        .inFile(sources.file("Web"))
+        .onLineContaining("@Service");
   }
 }
