@@ -107,7 +107,7 @@ public final class ClusterProcessor extends AbstractProcessor {
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
       return;
     }
-    // fleet's own rules, checked on the units generated from the valid model: no checker reads [X-Fleet].
+    // What the fleet units of the valid model could not do (fleet's own rules first): no checker reads [X-Fleet].
     List<Problem> unitProblems = FleetUnitsGenerator.problems(model);
     reporter.report(unitProblems);
     if (!unitProblems.isEmpty()) {
