@@ -5,6 +5,7 @@ import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.diag.Reporter;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
+import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.validate.Problem;
@@ -29,9 +30,10 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Turns each cluster package into its outputs, in three steps: read the annotated classes into a model,
- * validate it with every rule (reporting on the attribute at fault), and, only when no rule found an
- * error, generate every output in memory and write them all through the Filer.
+ * Turns each cluster package into its outputs, in steps: read the annotated classes into a model,
+ * validate it with every rule (reporting on the attribute at fault), check the fleet units it would give
+ * against fleet's own rules (reporting on the service at fault), and, only when nothing found an error,
+ * generate every output in memory and write them all through the Filer.
  *
  * <p>The processor aggregates: one template comes from many classes. It reads a cluster's members from
  * its package, which javac fills from the sources being compiled and from the class output, so
@@ -100,8 +102,15 @@ public final class ClusterProcessor extends AbstractProcessor {
     TypeElement clusterType = clusters.get(0);
     ClusterModel model = reader.read(clusterType, members);
     List<Problem> problems = Validator.standard().validate(model);
-    new Reporter(processingEnv.getMessager(), clusterType).report(problems);
+    Reporter reporter = new Reporter(processingEnv.getMessager(), clusterType);
+    reporter.report(problems);
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
+      return;
+    }
+    // What the fleet units of the valid model could not do (fleet's own rules first): no checker reads [X-Fleet].
+    List<Problem> unitProblems = FleetUnitsGenerator.problems(model);
+    reporter.report(unitProblems);
+    if (!unitProblems.isEmpty()) {
       return;
     }
     List<GeneratedFile> files;

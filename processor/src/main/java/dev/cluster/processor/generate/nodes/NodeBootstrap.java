@@ -1,8 +1,8 @@
 package dev.cluster.processor.generate.nodes;
 
 import dev.cluster.processor.generate.text.SystemdUnit;
+import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
@@ -43,7 +43,7 @@ public final class NodeBootstrap {
       units.add(fleet(group));
     } else {
       for (ServiceSpec service : model.servicesOn(group)) {
-        units.add(dataService(service));
+        units.add(DataNodeUnit.of(model, service));
       }
     }
     return new NodeSetup(files, units);
@@ -151,30 +151,6 @@ public final class NodeBootstrap {
         .add("ExecStart", "/opt/bin/fleetd")
         .add("Restart", "always")
         .add("RestartSec", "10")
-        .section("Install")
-        .add("WantedBy", "multi-user.target")
-        .build();
-  }
-
-  private static SystemdUnit dataService(ServiceSpec service) {
-    StringBuilder run = new StringBuilder(DOCKER + " run --rm --name " + service.name() + " --net=host");
-    for (EnvSpec env : service.env()) {
-      run.append(" -e ").append(env.name()).append('=').append(env.value());
-    }
-    run.append(" -v /var/lib/").append(service.name()).append(":/data ").append(service.image());
-    return SystemdUnit.builder(service.name() + ".service")
-        .section("Unit")
-        .add("Description", service.name() + ", on every machine of its DATA group")
-        .add("Requires", "docker.service")
-        .add("After", "docker.service")
-        .section("Service")
-        .add("ExecStartPre", "-" + DOCKER + " rm -f " + service.name())
-        .add("ExecStartPre", DOCKER + " pull " + service.image())
-        .add("ExecStart", run.toString())
-        .add("ExecStop", DOCKER + " stop " + service.name())
-        .add("Restart", "always")
-        .add("RestartSec", "10")
-        .add("TimeoutStartSec", "600")
         .section("Install")
         .add("WantedBy", "multi-user.target")
         .build();
