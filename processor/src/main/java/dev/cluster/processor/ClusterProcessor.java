@@ -5,6 +5,8 @@ import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.diag.Reporter;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
+import dev.cluster.processor.generate.client.ClientGenerator;
+import com.palantir.javapoet.JavaFile;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.read.ModelReader;
@@ -114,15 +116,19 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     List<GeneratedFile> files;
+    JavaFile client;
     try {
       files = Generators.generateAll(model);
+      client = new ClientGenerator().generate(model);
     } catch (RuntimeException e) {
       error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
           + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
       return;
     }
     try {
-      new FilerWriter(processingEnv.getFiler()).write(files, new ArrayList<>(members));
+      FilerWriter writer = new FilerWriter(processingEnv.getFiler());
+      writer.write(files, members);
+      writer.write(client, members);
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
     }

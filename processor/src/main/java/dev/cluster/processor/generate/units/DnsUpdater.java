@@ -36,6 +36,6 @@ final class DnsUpdater {
         .section("X-Fleet")
         .add("MachineMetadata", "group=" + group.name())
         .build();
-    return new FleetUnit(unit, frontDoor.origin());
+    return new FleetUnit(unit, frontDoor.origin(), frontDoor.name(), 0);
   }
 }

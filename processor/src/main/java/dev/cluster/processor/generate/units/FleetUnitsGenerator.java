@@ -41,7 +41,7 @@ public final class FleetUnitsGenerator implements Generator {
         continue;
       }
       NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
-      new PodUnits(model, service, group).units().forEach(u -> units.add(new FleetUnit(u, service.origin())));
+      new PodUnits(model, service, group).units().forEach(u -> units.add(new FleetUnit(u, service.origin(), service.name(), service.replicas())));
       if (service.frontDoor()) {
         units.add(DnsUpdater.unit(model, service, group));
       }

@@ -79,7 +79,8 @@ final class SyncEngines {
       }
     }
     List<FleetUnit> units = new ArrayList<>();
-    groups.forEach((engine, groupNames) -> units.add(new FleetUnit(unit(engine, groupNames), firstUse.get(engine).origin())));
+    groups.forEach((engine, groupNames) ->
+        units.add(new FleetUnit(unit(engine, groupNames), firstUse.get(engine).origin(), prefix(engine), 0)));
     return units;
   }
 
