@@ -17,6 +17,9 @@ public enum Option {
     TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153)"),
     SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
     YES("--yes", null, false, "do not ask for confirmation"),
+    TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
+            "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
+    S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
     FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input");
 
     private final String flag;

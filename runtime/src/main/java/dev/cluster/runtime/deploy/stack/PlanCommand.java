@@ -62,17 +62,19 @@ public final class PlanCommand {
 
     public static int run(Request request) {
         List<Parameter> parameters = ParameterValues.resolve(request.cluster().parameters(), request.invocation().values(Option.PARAM));
-        String template = TemplateBody.of(request.cluster());
+        TemplateBody template = TemplateBody.of(request.cluster());
         boolean consultFleet = FleetConnection.given(request.invocation());
         List<DeclaredUnit> units = consultFleet ? DeclaredUnit.of(request.cluster(), List.of()) : List.of();
         AwsSettings settings = AwsSettings.from(request);
+        template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
             Optional<Stack> stack = target.stacks().find(target.name());
             StackCondition.requireChangeable(stack, target.name(), target.region());
-            target.stacks().validateTemplate(template);
+            TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+            target.stacks().validateTemplate(location);
             ChangeSets changeSets = target.changeSets();
-            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), template, parameters, "plan");
+            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), location, parameters, "plan");
             changeSets.discard(changeSet);
             List<UnitChange> unitChanges = consultFleet ? planUnits(request, units) : List.of();
             request.console().result(new PlanReport(target.name(), target.region(), changeSet.type().toString(),
