@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.Output;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
@@ -60,7 +59,7 @@ public final class DeployCommand {
     }
 
     public static int run(Request request) {
-        List<Parameter> parameters = ParameterValues.resolve(request.cluster().parameters(), request.invocation().values(Option.PARAM));
+        ParameterValues parameters = ParameterValues.parse(request.cluster().parameters(), request.invocation().values(Option.PARAM));
         TemplateBody template = TemplateBody.of(request.cluster());
         boolean skipUnits = request.invocation().has(Option.SKIP_UNITS);
         if (!skipUnits && !FleetConnection.given(request.invocation())) {
@@ -94,13 +93,17 @@ public final class DeployCommand {
     }
 
     private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
-                                           List<Parameter> parameters) {
+                                           ParameterValues parameters) {
         Optional<Stack> existing = target.stacks().find(target.name());
         StackCondition.requireChangeable(existing, target.name(), target.region());
+        ParameterValues.Resolved values = parameters.forStack(existing);
+        values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
+                + "); pass --param " + kept.name() + "=VALUE to change it"));
         TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
         target.stacks().validateTemplate(location);
         ChangeSets changeSets = target.changeSets();
-        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, parameters, "deploy");
+        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, values.parameters(),
+                "deploy");
         if (!changeSet.hasChanges()) {
             changeSets.discard(changeSet);
             target.console().info("Stack " + target.name() + " is up to date: no changes.");
