@@ -48,6 +48,8 @@ import java.util.function.Consumer;
 public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads TemplateURLs; one for all endpoints, since Java 17's HttpClient cannot be closed. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> REPLACING_PROPERTIES = Set.of("CidrBlock", "AvailabilityZone", "BucketName");
     private static final int EVENTS_PAGE_SIZE = 3;
     private static final int MAX_BODY_BYTES = 51_200;
@@ -62,7 +64,6 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private final List<String> actions = new ArrayList<>();
     private final List<String> templateUrls = new ArrayList<>();
     private final List<String> previousValuesUsed = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Instant clock = Instant.parse("2026-11-29T06:00:00Z");
     private int sequence;
     private boolean frozen;
@@ -417,7 +418,7 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new Failure(400, "ValidationError", "TemplateURL must be a supported URL.");
         } catch (InterruptedException e) {
