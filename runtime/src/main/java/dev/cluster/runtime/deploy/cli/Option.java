@@ -12,7 +12,7 @@ public enum Option {
     SECRETS_ENDPOINT_URL("--secrets-endpoint-url", "URL", false, "Secrets Manager endpoint"),
     OUTPUT("--output", "text|json", false, "output format; json is for scripts (default: text)"),
     STACK("--stack", "NAME", false, "stack name (default: the cluster name)"),
-    PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable. On an update, a required one not given keeps its deployed value"),
+    PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable (on updates, required ones not given keep their value)"),
     FLEET_URL("--fleet-url", "URL", false, "fleet API endpoint, e.g. http://10.0.0.5:49153"),
     TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153)"),
     SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
