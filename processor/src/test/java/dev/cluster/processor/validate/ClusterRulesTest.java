@@ -37,6 +37,17 @@ class ClusterRulesTest {
   }
 
   @Test
+  void aServiceOnANestedClassIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("Outer", """
+        public class Outer {
+          @Service(image = "example/inner:1.0", runsOn = Workers.class)
+          public static class Inner {}
+        }
+        """);
+    Expect.error(sources, "Outer", "[top-level] @Service belongs on a top-level class of the cluster's package", "class Inner");
+  }
+
+  @Test
   void clusterNameThatIsNotADnsLabelIsAnError() {
     ClusterSources sources = cluster("""
             name = "Demo_1",

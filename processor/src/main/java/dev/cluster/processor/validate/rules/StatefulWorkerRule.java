@@ -36,7 +36,7 @@ public final class StatefulWorkerRule implements Rule {
   }
 
   private static boolean scalesIn(NodeGroupSpec group) {
-    return group.role() == Role.WORKER && group.min() < group.max();
+    return group.role() == Role.WORKER && Sizing.isSound(group) && group.min() < group.max();
   }
 
   private static boolean usesDatabase(ClusterModel model, ServiceSpec service) {
