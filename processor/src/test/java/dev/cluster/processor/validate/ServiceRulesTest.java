@@ -151,6 +151,14 @@ class ServiceRulesTest {
   }
 
   @Test
+  void zeroReplicasIsAnErrorOnReplicas() {
+    ClusterSources sources = withWeb("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class,
+            replicas = 0)""");
+    Expect.error(sources, "Web", "[placement] replicas = 0 but service web needs at least 1 replica", "replicas = 0");
+  }
+
+  @Test
   void replicasOnADataGroupIsAnErrorOnReplicas() {
     ClusterSources sources = withDataNodes().with("Search", """
         @Service(image = "example/search:1.0", runsOn = Storage.class, ports = @Port(9200),
