@@ -18,6 +18,20 @@ public final class AmbassadorPorts {
   /** The first ambassador's local port; the next used service gets the next port. */
   public static final int FIRST = 15000;
 
+  /**
+   * The prefix of the variables that tell the app where an ambassador listens ({@code <PREFIX>_HOST},
+   * {@code <PREFIX>_PORT}): {@code DB}, {@code REDIS} and {@code MYSQL} for the derived databases, as their
+   * annotations document, else the used service's name in upper snake case.
+   */
+  public static String variablePrefix(ServiceSpec used) {
+    return switch (used.kind()) {
+      case POSTGRES -> "DB";
+      case REDIS -> "REDIS";
+      case MARIADB -> "MYSQL";
+      case APP -> Names.envName(used.name());
+    };
+  }
+
   /** Used service id to its ambassador's local port, for the used services that exist in the model. */
   public static Map<String, Integer> of(ClusterModel model, ServiceSpec service) {
     Map<String, Integer> ports = new LinkedHashMap<>();

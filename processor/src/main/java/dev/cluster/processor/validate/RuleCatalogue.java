@@ -9,8 +9,11 @@ import dev.cluster.processor.validate.rules.ClusterNameRule;
 import dev.cluster.processor.validate.rules.DataFeaturesRule;
 import dev.cluster.processor.validate.rules.DataReplicasRule;
 import dev.cluster.processor.validate.rules.DataSizeRule;
+import dev.cluster.processor.validate.rules.DiskSizeRule;
+import dev.cluster.processor.validate.rules.EnvNamesRule;
 import dev.cluster.processor.validate.rules.EnvSecretRule;
 import dev.cluster.processor.validate.rules.FrontDoorPublicRule;
+import dev.cluster.processor.validate.rules.HealthPathRule;
 import dev.cluster.processor.validate.rules.HealthPortRule;
 import dev.cluster.processor.validate.rules.ImageRule;
 import dev.cluster.processor.validate.rules.InstanceTypesRule;
@@ -37,6 +40,7 @@ import dev.cluster.processor.validate.rules.RouteFrontDoorRule;
 import dev.cluster.processor.validate.rules.RoutePortRule;
 import dev.cluster.processor.validate.rules.RouteSubdomainRule;
 import dev.cluster.processor.validate.rules.RunsOnNodeGroupRule;
+import dev.cluster.processor.validate.rules.SecretNameRule;
 import dev.cluster.processor.validate.rules.SecretsRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
@@ -73,6 +77,7 @@ public final class RuleCatalogue {
           new UniqueNamesRule(),
           new ServiceNameRule(),
           new NodeGroupNameRule(),
+          new SecretNameRule(),
           // Node groups.
           new OneMainGroupRule(),
           new RoleAttributesRule(),
@@ -83,6 +88,7 @@ public final class RuleCatalogue {
           new InstanceTypesRule(),
           new InstanceVarietyRule(),
           new NitroEncryptionRule(),
+          new DiskSizeRule(),
           // References between classes.
           new RunsOnNodeGroupRule(),
           new UsesServiceRule(),
@@ -102,6 +108,7 @@ public final class RuleCatalogue {
           new UsedPortRule(),
           new AmbassadorPortsRule(),
           new HealthPortRule(),
+          new HealthPathRule(),
           new RoutePortRule(),
           // State.
           new VolumePathRule(),
@@ -110,6 +117,7 @@ public final class RuleCatalogue {
           new PostgresReplicasRule(),
           // Secrets.
           new EnvSecretRule(),
+          new EnvNamesRule(),
           // Security.
           new PublicReasonRule(),
           new PublicPortsRule(),

@@ -154,4 +154,17 @@ class NodeGroupRulesTest {
             name = "Workers.1")""");
     Expect.error(sources, "Workers", "[node-group-name] the node group name \"Workers.1\" of Workers must be a DNS label", "name = ");
   }
+
+  @Test
+  void rootDiskSmallerThanTheOsImageIsAnError() {
+    ClusterSources sources = withWorkers("""
+        @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"},
+            diskGb = 4)""");
+    Expect.error(sources, "Workers", "[disk-size] diskGb = 4 but node group workers's root volume must have 8 to 16384 GiB", "diskGb = 4");
+  }
+
+  @Test
+  void rootDiskOfTwoHundredGigabytesIsFine() {
+    Expect.clean(withWorkers("@NodeGroup(role = Role.WORKER, min = 2, max = 4, diskGb = 200, instanceTypes = {\"m6i.large\", \"m6a.large\"})"));
+  }
 }

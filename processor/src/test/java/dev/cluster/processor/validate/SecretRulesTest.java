@@ -73,4 +73,61 @@ class SecretRulesTest {
         public class Web {}
         """));
   }
+
+  @Test
+  void secretNameWithASlashIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("ApiToken", """
+        @Secret(description = "token of the build server's API",
+            name = "build/token")
+        public class ApiToken {}
+        """);
+    Expect.error(sources, "ApiToken", "[secret-name] the secret name \"build/token\" of ApiToken is not a Secrets Manager name segment", "name = ");
+  }
+
+  @Test
+  void secretEnvThatIsNotAVariableNameIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("ApiToken", """
+        @Secret(description = "token of the build server's API",
+            env = "API-TOKEN")
+        public class ApiToken {}
+        """);
+    Expect.error(sources, "ApiToken", "[env-names] env = \"API-TOKEN\" of secret api-token is not an environment variable name", "env = ");
+  }
+
+  @Test
+  void envThatAnAmbassadorSetsIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("Web", """
+        @Service(image = "example/web:1.0", runsOn = Workers.class,
+            env = @Env(name = "DB_HOST", value = "localhost"))
+        @Postgres
+        public class Web {}
+        """);
+    Expect.error(sources, "Web", "[env-names] env DB_HOST of service web is set already by the ambassador to web-db", "DB_HOST");
+  }
+
+  @Test
+  void twoSecretsOfOneVariableAreAnErrorOnTheSecond() {
+    ClusterSources sources = withApiToken()
+        .with("OtherToken", """
+            @Secret(description = "another token", env = "API_TOKEN")
+            public class OtherToken {}
+            """)
+        .with("Web", """
+            @Service(image = "example/web:1.0", runsOn = Workers.class,
+                secrets = {ApiToken.class,
+                    OtherToken.class})
+            public class Web {}
+            """);
+    Expect.error(sources, "Web", "[env-names] secret other-token of service web is given to the app as API_TOKEN, which secret api-token sets already", "OtherToken.class})");
+  }
+
+  @Test
+  void distinctVariablesAreFine() {
+    Expect.clean(withApiToken().with("Web", """
+        @Service(image = "example/web:1.0", runsOn = Workers.class, secrets = ApiToken.class,
+            env = @Env(name = "JAVA_OPTS", value = "-Xmx1g"))
+        @Postgres
+        public class Web {}
+        """));
+  }
 }

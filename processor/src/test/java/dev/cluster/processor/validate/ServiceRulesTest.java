@@ -293,4 +293,20 @@ class ServiceRulesTest {
         @Service(image = "example/web:1.0", runsOn = Workers.class, ports = {@Port(8080), @Port(8081)})
         @Health(path = "/healthz", port = 8081)"""));
   }
+
+  @Test
+  void healthPathWithoutLeadingSlashIsAnError() {
+    ClusterSources sources = withWeb("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Health(
+            path = "healthz")""");
+    Expect.error(sources, "Web", "[health-path] path = \"healthz\" of service web's @Health is not a URL path", "path = ");
+  }
+
+  @Test
+  void healthPathWithAQueryIsFine() {
+    Expect.clean(withWeb("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Health(path = "/status?full=true")"""));
+  }
 }
