@@ -21,15 +21,10 @@ public final class HealthPortRule implements Rule {
       }
       HealthSpec health = service.health().get();
       if (!Ports.refersToOwnPort(service, health.port())) {
-        problems.error(service.originOf("Health"), "port", describe(health.port()) + " but service "
+        problems.error(service.originOf("Health"), "port", Ports.describeReference(health.port()) + " but service "
             + service.name() + " listens on " + Ports.numbers(service)
             + "; @Health must check one of its ports");
       }
     }
-  }
-
-  /** {@code port = 9090}, or for 0, what 0 stands for. */
-  static String describe(int port) {
-    return port == 0 ? "port = 0 means the first port" : "port = " + port;
   }
 }

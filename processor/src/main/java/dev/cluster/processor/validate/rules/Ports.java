@@ -25,6 +25,11 @@ final class Ports {
         : service.ports().stream().anyMatch(p -> p.number() == number);
   }
 
+  /** A port attribute that refers to one of the service's ports: {@code port = 9090}, or what 0 stands for. */
+  static String describeReference(int number) {
+    return number == 0 ? "port = 0 means the first port" : "port = " + number;
+  }
+
   /** The service's port numbers, for messages: {@code [8080, 29418]}. */
   static String numbers(ServiceSpec service) {
     return service.ports().stream().map(p -> String.valueOf(p.number())).toList().toString();

@@ -21,7 +21,7 @@ public final class RoutePortRule implements Rule {
       }
       RouteSpec route = service.route().get();
       if (!Ports.refersToOwnPort(service, route.port())) {
-        problems.error(route.origin(), "port", HealthPortRule.describe(route.port()) + " but service "
+        problems.error(route.origin(), "port", Ports.describeReference(route.port()) + " but service "
             + service.name() + " listens on " + Ports.numbers(service)
             + "; @Route must forward to one of its ports");
       }
