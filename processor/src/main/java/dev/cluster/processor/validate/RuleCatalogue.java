@@ -6,6 +6,7 @@ import dev.cluster.processor.validate.rules.ApiProxyPrefixRule;
 import dev.cluster.processor.validate.rules.ApiProxyUpstreamRule;
 import dev.cluster.processor.validate.rules.ClusterDomainRule;
 import dev.cluster.processor.validate.rules.ClusterNameRule;
+import dev.cluster.processor.validate.rules.DataEngineRule;
 import dev.cluster.processor.validate.rules.DataFeaturesRule;
 import dev.cluster.processor.validate.rules.DataReplicasRule;
 import dev.cluster.processor.validate.rules.DataSizeRule;
@@ -32,6 +33,7 @@ import dev.cluster.processor.validate.rules.PortRangeRule;
 import dev.cluster.processor.validate.rules.PostgresReplicasRule;
 import dev.cluster.processor.validate.rules.PublicPortsRule;
 import dev.cluster.processor.validate.rules.PublicReasonRule;
+import dev.cluster.processor.validate.rules.PublicRouteRule;
 import dev.cluster.processor.validate.rules.PublicSshRule;
 import dev.cluster.processor.validate.rules.RegionRule;
 import dev.cluster.processor.validate.rules.RoleAttributesRule;
@@ -104,6 +106,7 @@ public final class RuleCatalogue {
           new PlacementRule(),
           new DataReplicasRule(),
           new DataFeaturesRule(),
+          new DataEngineRule(),
           new UsesCycleRule(),
           new UsedPortRule(),
           new AmbassadorPortsRule(),
@@ -121,6 +124,7 @@ public final class RuleCatalogue {
           // Security.
           new PublicReasonRule(),
           new PublicPortsRule(),
+          new PublicRouteRule(),
           new FrontDoorPublicRule(),
           new OneFrontDoorRule(),
           new RouteFrontDoorRule(),

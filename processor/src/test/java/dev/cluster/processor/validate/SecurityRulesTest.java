@@ -182,4 +182,13 @@ class SecurityRulesTest {
                 openToParameter = "AdminCidr"))""");
     Expect.error(sources, "Web", "[open-to-parameter] openToParameter = \"AdminCidr\" of service web is a parameter the template declares itself", "openToParameter = ");
   }
+
+  @Test
+  void routedServiceThatIsAlsoPublicIsAWarningOnPublic() {
+    ClusterSources sources = routed("""
+        @Service(image = "example/web:1.0", runsOn = Main.class, ports = @Port(443))
+        @Route(allow = Developers.class)
+        @Public(reason = "also reached directly")""");
+    Expect.warning(sources, "Web", "[public-route] service web has a @Route, which asks for a sign-in, and is @Public", "@Public");
+  }
 }

@@ -309,4 +309,21 @@ class ServiceRulesTest {
         @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
         @Health(path = "/status?full=true")"""));
   }
+
+  @Test
+  void dataEngineOnAWorkerServiceIsAnErrorOnDataEngine() {
+    ClusterSources sources = withWeb("""
+        @Service(image = "example/search:1.0", runsOn = Workers.class, ports = @Port(9200))
+        @DataEngine(DataEngine.Kind.ELASTICSEARCH)""");
+    Expect.error(sources, "Web", "[data-engine] @DataEngine on service web configures the store from the machines of a DATA group, but it runs on WORKER node group workers", "@DataEngine");
+  }
+
+  @Test
+  void dataEngineOnADataServiceIsFine() {
+    Expect.clean(withDataNodes().with("Search", """
+        @Service(image = "example/search:1.0", runsOn = Storage.class, ports = @Port(9200))
+        @DataEngine(DataEngine.Kind.ELASTICSEARCH)
+        public class Search {}
+        """));
+  }
 }
