@@ -24,14 +24,13 @@ final class IngressRules {
   static final int ETCD_CLIENT = 2379;
   static final int ETCD_PEER = 2380;
   static final int SYNCTHING = 22000;
-  static final String ADMIN_CIDR = "AdminCidr";
 
   private IngressRules() {}
 
   static List<IngressRule> derive(ClusterModel model) {
     Map<String, IngressRule> rules = new LinkedHashMap<>();
     for (NodeGroupSpec group : model.nodeGroups()) {
-      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, ADMIN_CIDR, "SSH from the admins' network"));
+      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admins' network"));
       if (group.role() == Role.MAIN) {
         for (NodeGroupSpec client : model.nodeGroups()) {
           if (client.role().runsFleet()) {

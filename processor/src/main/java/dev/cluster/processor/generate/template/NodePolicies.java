@@ -42,7 +42,7 @@ final class NodePolicies {
     if (model.frontDoors().stream().anyMatch(f -> f.runsOn().equals(group.id()))) {
       ObjectNode statement = policy(policies, "update-cluster-dns");
       statement.putArray("Action").add("route53:ChangeResourceRecordSets").add("route53:ListResourceRecordSets");
-      statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateGenerator.HOSTED_ZONE + "}"));
+      statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateParameters.HOSTED_ZONE + "}"));
     }
     return policies;
   }

@@ -14,12 +14,9 @@ import dev.cluster.processor.generate.nodes.NodeVersions;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
-import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.Role;
-import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /**
  * The cluster's CloudFormation template: parameters, the network, each node group's machines, the
@@ -27,7 +24,6 @@ import java.util.TreeSet;
  */
 public final class TemplateGenerator implements Generator {
   static final String CIDR_PATTERN = "^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$";
-  static final String HOSTED_ZONE = "HostedZoneId";
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
@@ -51,35 +47,15 @@ public final class TemplateGenerator implements Generator {
   }
 
   private static void parameters(ClusterModel model, ObjectNode parameters) {
-    parameters.putObject("ImageId")
-        .put("Type", "AWS::EC2::Image::Id")
-        .put("Description", "Flatcar Container Linux AMI (stable channel, HVM) of region " + model.cluster().region());
-    parameters.putObject("KeyName")
-        .put("Type", "AWS::EC2::KeyPair::KeyName")
-        .put("Description", "EC2 key pair for SSH to the machines (user core)");
-    cidrParameter(parameters, IngressRules.ADMIN_CIDR, "Address range allowed to SSH to the machines, e.g. your office's /32");
-    TreeSet<String> portParameters = new TreeSet<>();
-    for (ServiceSpec service : model.services()) {
-      service.ports().stream().map(PortSpec::openToParameter).filter(p -> !p.isEmpty()).forEach(portParameters::add);
+    for (TemplateParameter parameter : TemplateParameters.of(model)) {
+      ObjectNode node = parameters.putObject(parameter.name());
+      node.put("Type", parameter.type());
+      node.put("Description", parameter.description());
+      if (parameter.cidr()) {
+        node.put("AllowedPattern", CIDR_PATTERN);
+        node.put("ConstraintDescription", "an IPv4 CIDR block such as 203.0.113.7/32");
+      }
     }
-    portParameters.forEach(p -> cidrParameter(parameters, p, "Address range allowed to reach the port that names " + p));
-    if (needsHostedZoneParameter(model)) {
-      parameters.putObject(HOSTED_ZONE)
-          .put("Type", "AWS::Route53::HostedZone::Id")
-          .put("Description", "Route 53 hosted zone of " + model.cluster().domain() + ", kept pointing at the front door");
-    }
-  }
-
-  private static void cidrParameter(ObjectNode parameters, String name, String description) {
-    parameters.putObject(name)
-        .put("Type", "String")
-        .put("Description", description)
-        .put("AllowedPattern", CIDR_PATTERN)
-        .put("ConstraintDescription", "an IPv4 CIDR block such as 203.0.113.7/32");
-  }
-
-  private static boolean needsHostedZoneParameter(ClusterModel model) {
-    return !model.frontDoors().isEmpty();
   }
 
   private static void nodeGroup(ClusterModel model, NodeGroupSpec group, ObjectNode resources) {
