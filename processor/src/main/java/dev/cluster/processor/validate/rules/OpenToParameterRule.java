@@ -1,5 +1,6 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * not one of the parameters the template declares itself, whose meaning it would take over.
  */
 public final class OpenToParameterRule implements Rule {
-  static final Set<String> TEMPLATE_PARAMETERS = Set.of("ImageId", "KeyName", "AdminCidr", "HostedZoneId");
+  static final Set<String> TEMPLATE_PARAMETERS = Set.of(
+      TemplateParameters.IMAGE_ID, TemplateParameters.KEY_NAME, TemplateParameters.ADMIN_CIDR, TemplateParameters.HOSTED_ZONE);
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9]{1,255}");
 
   @Override
