@@ -1,6 +1,10 @@
 package dev.cluster.processor.validate;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
 import dev.cluster.processor.testing.ClusterSources;
+import dev.cluster.processor.testing.Compile;
 import org.junit.jupiter.api.Test;
 
 /** Rules on {@code @Service}s: names, images, ports, what they use, and services on DATA groups. */
@@ -229,6 +233,19 @@ class ServiceRulesTest {
             public class Web {}
             """);
     Expect.error(sources, "Api", "[uses-cycle] uses[0] = Cache.class closes the cycle api -> cache -> web -> api", "uses = Cache.class");
+  }
+
+  @Test
+  void twoSeparateCyclesAreTwoErrors() {
+    ClusterSources sources = ClusterSources.valid()
+        .with("A", "@Service(image = \"example/a:1.0\", runsOn = Workers.class, ports = @Port(9001), uses = B.class)\npublic class A {}\n")
+        .with("B", "@Service(image = \"example/b:1.0\", runsOn = Workers.class, ports = @Port(9002), uses = A.class)\npublic class B {}\n")
+        .with("C", "@Service(image = \"example/c:1.0\", runsOn = Workers.class, ports = @Port(9003), uses = D.class)\npublic class C {}\n")
+        .with("D", "@Service(image = \"example/d:1.0\", runsOn = Workers.class, ports = @Port(9004), uses = C.class)\npublic class D {}\n");
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("[uses-cycle] uses[0] = B.class closes the cycle a -> b -> a").inFile(sources.file("A"));
+    assertThat(compilation).hadErrorContaining("[uses-cycle] uses[0] = D.class closes the cycle c -> d -> c").inFile(sources.file("C"));
   }
 
   @Test
