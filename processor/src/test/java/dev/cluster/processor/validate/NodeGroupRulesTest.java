@@ -160,7 +160,7 @@ class NodeGroupRulesTest {
     ClusterSources sources = withWorkers("""
         @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"},
             diskGb = 4)""");
-    Expect.error(sources, "Workers", "[disk-size] diskGb = 4 but node group workers's root volume must have 8 to 16384 GiB", "diskGb = 4");
+    Expect.error(sources, "Workers", "[disk-size] diskGb = 4 but the root volume of node group workers must have 8 to 16384 GiB", "diskGb = 4");
   }
 
   @Test

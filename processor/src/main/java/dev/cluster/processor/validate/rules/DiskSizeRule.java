@@ -22,8 +22,8 @@ public final class DiskSizeRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     for (NodeGroupSpec group : model.nodeGroups()) {
       if (group.diskGb() < MIN_GB || group.diskGb() > MAX_GB) {
-        problems.error(group.origin(), "diskGb", "diskGb = " + group.diskGb() + " but node group " + group.name()
-            + "'s root volume must have " + MIN_GB + " to " + MAX_GB + " GiB (the OS image takes " + MIN_GB
+        problems.error(group.origin(), "diskGb", "diskGb = " + group.diskGb() + " but the root volume of node group "
+            + group.name() + " must have " + MIN_GB + " to " + MAX_GB + " GiB (the OS image takes " + MIN_GB
             + ", EBS gp3 stops at " + MAX_GB + ")");
       }
     }

@@ -27,7 +27,7 @@ public final class WorkerSizeRule implements Rule {
             + group.name() + " cannot have fewer than 0 machines");
       } else if (group.min() > group.max()) {
         problems.error(group.origin(), "min", "min = " + group.min() + " but max = " + group.max()
-            + ": WORKER node group " + group.name() + " cannot have more machines at least than at most");
+            + ": WORKER node group " + group.name() + " cannot keep more machines than it may have; set min <= max");
       }
     }
   }
