@@ -1,7 +1,6 @@
 package dev.cluster.processor.validate.rules;
 
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
