@@ -1,6 +1,7 @@
 package dev.cluster.processor.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Optional;
  * @param electedTtlSeconds present when only an elected leader runs the app
  * @param publicReason present when the service faces the internet itself
  * @param origin where {@code @Service} (or, for a derived service, its annotation) was written
+ * @param replicasExplicit whether {@code replicas} was written rather than left at its default
+ * @param annotationOrigins where each annotation of the service's class was written, by simple name
+ *     ({@code "Public"}, {@code "Elected"}, ...), so a problem can point at the annotation at fault
+ * @param apiProxies the upstream APIs a proxy service forwards to
  */
 public record ServiceSpec(
     String id,
@@ -31,13 +36,47 @@ public record ServiceSpec(
     Optional<HealthSpec> health,
     Optional<Integer> electedTtlSeconds,
     Optional<PostgresSpec> postgres,
-    Origin origin) {
+    Origin origin,
+    boolean replicasExplicit,
+    Map<String, Origin> annotationOrigins,
+    List<ApiProxySpec> apiProxies) {
   public ServiceSpec {
     ports = List.copyOf(ports);
     uses = List.copyOf(uses);
     secrets = List.copyOf(secrets);
     env = List.copyOf(env);
     volumes = List.copyOf(volumes);
+    annotationOrigins = Map.copyOf(annotationOrigins);
+    apiProxies = List.copyOf(apiProxies);
+  }
+
+  /** A service built in code or derived: replicas as given, no annotations of its own to point at. */
+  public ServiceSpec(
+      String id,
+      ServiceKind kind,
+      String name,
+      String image,
+      int replicas,
+      List<PortSpec> ports,
+      String runsOn,
+      List<String> uses,
+      List<String> secrets,
+      List<EnvSpec> env,
+      List<VolumeSpec> volumes,
+      Optional<RouteSpec> route,
+      Optional<String> publicReason,
+      boolean frontDoor,
+      Optional<HealthSpec> health,
+      Optional<Integer> electedTtlSeconds,
+      Optional<PostgresSpec> postgres,
+      Origin origin) {
+    this(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes, route, publicReason,
+        frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of());
+  }
+
+  /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
+  public Origin originOf(String simpleName) {
+    return annotationOrigins.getOrDefault(simpleName, origin);
   }
 
   public boolean isPublic() {

@@ -1,5 +1,7 @@
 package dev.cluster.processor.read;
 
+import dev.cluster.annotations.ApiProxies;
+import dev.cluster.annotations.ApiProxy;
 import dev.cluster.annotations.BtsyncVolume;
 import dev.cluster.annotations.BtsyncVolumes;
 import dev.cluster.annotations.Cluster;
@@ -15,6 +17,7 @@ import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Secret;
 import dev.cluster.annotations.Service;
+import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.EnvSpec;
@@ -22,6 +25,7 @@ import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.HealthSpec;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.RouteSpec;
@@ -30,8 +34,10 @@ import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -210,7 +216,35 @@ public final class ModelReader {
             .map(h -> new HealthSpec(mirrors.string(h, "path"), mirrors.integer(h, "port"))),
         Mirrors.find(type, Elected.class.getCanonicalName()).map(e -> mirrors.integer(e, "ttlSeconds")),
         Optional.empty(),
-        origin));
+        origin,
+        Mirrors.isExplicit(m, "replicas"),
+        annotationOrigins(type),
+        mirrors.findRepeated(type, ApiProxy.class.getCanonicalName(), ApiProxies.class.getCanonicalName())
+            .stream()
+            .map(a -> readApiProxy(type, a))
+            .toList()));
+  }
+
+  private static Map<String, Origin> annotationOrigins(TypeElement type) {
+    Map<String, Origin> origins = new LinkedHashMap<>();
+    for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
+      origins.put(mirror.getAnnotationType().asElement().getSimpleName().toString(), new AnnotationOrigin(type, mirror));
+    }
+    return origins;
+  }
+
+  private ApiProxySpec readApiProxy(TypeElement type, AnnotationMirror a) {
+    return new ApiProxySpec(
+        mirrors.string(a, "prefix"),
+        mirrors.string(a, "upstream"),
+        mirrors.typeName(a, "key"),
+        mirrors.enumConstant(a, "keyIn").toLowerCase(Locale.ROOT),
+        mirrors.string(a, "keyName"),
+        mirrors.integer(a, "cacheSeconds"),
+        mirrors.strings(a, "methods"),
+        mirrors.strings(a, "paths"),
+        mirrors.integer(a, "ratePerMinute"),
+        new AnnotationOrigin(type, a));
   }
 
   private PortSpec readPort(TypeElement type, AnnotationMirror p) {
