@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
@@ -116,10 +117,12 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     List<GeneratedFile> files;
-    JavaFile client;
+    Optional<JavaFile> client;
     try {
       files = Generators.generateAll(model);
-      client = new ClientGenerator().generate(model);
+      client = runtimeOnClassPath(clusterType)
+          ? Optional.of(new ClientGenerator().generate(model))
+          : Optional.empty();
     } catch (RuntimeException e) {
       error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
           + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
@@ -128,10 +131,23 @@ public final class ClusterProcessor extends AbstractProcessor {
     try {
       FilerWriter writer = new FilerWriter(processingEnv.getFiler());
       writer.write(files, members);
-      writer.write(client, members);
+      if (client.isPresent()) {
+        writer.write(client.get(), members);
+      }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
     }
+  }
+
+  /** The deploy client compiles against the runtime; without it, the cluster still gets every other output. */
+  private boolean runtimeOnClassPath(TypeElement clusterType) {
+    if (processingEnv.getElementUtils().getTypeElement(ClientGenerator.RUNTIME_ENTRY_POINT) != null) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "[client] " + ClientGenerator.RUNTIME_ENTRY_POINT
+        + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
+        + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
+    return false;
   }
 
   private static boolean isTopLevelClass(Element element) {

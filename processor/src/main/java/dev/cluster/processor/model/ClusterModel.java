@@ -79,6 +79,11 @@ public record ClusterModel(
   }
 
   /** The ambassadors in a service's pod, one per used service with a TCP port, with their local ports. */
+  /** The local port the first ambassador of a node group listens on; the others count up from it. */
+  public int firstAmbassadorPort() {
+    return Ambassadors.FIRST_PORT;
+  }
+
   public List<AmbassadorSpec> ambassadorsOf(ServiceSpec user) {
     return Ambassadors.of(this, user);
   }

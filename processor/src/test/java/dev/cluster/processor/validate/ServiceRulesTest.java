@@ -277,7 +277,7 @@ class ServiceRulesTest {
         @Service(image = "example/web:1.0", runsOn = Workers.class,
             ports = @Port(15000))
         @Postgres""");
-    Expect.error(sources, "Web", "[ambassador-ports] port 15000 of service web is the local port of its ambassador to web-db", "ports = ");
+    Expect.error(sources, "Web", "[ambassador-ports] port 15000 of service web is the local port of the ambassador from web to web-db on node group workers", "ports = ");
   }
 
   @Test

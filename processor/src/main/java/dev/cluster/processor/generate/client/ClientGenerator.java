@@ -38,6 +38,9 @@ import javax.lang.model.element.Modifier;
  * All it does is hand the descriptor to the runtime's {@code DeployCli}.
  */
 public final class ClientGenerator {
+  /** The runtime class the generated client's main calls; its presence means the runtime is on the class path. */
+  public static final String RUNTIME_ENTRY_POINT = RuntimeNames.DEPLOY_CLI.canonicalName();
+
   /** Entries per generated method: keeps each method far below the JVM's 64 KiB code limit. */
   static final int CHUNK = 100;
 

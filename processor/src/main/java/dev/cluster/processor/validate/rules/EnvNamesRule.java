@@ -1,6 +1,5 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.model.AmbassadorPorts;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.Names;
@@ -53,7 +52,7 @@ public final class EnvNamesRule implements Rule {
     Map<String, String> sources = new LinkedHashMap<>();
     if (UsesServiceRule.allResolve(model, service)) {
       for (ServiceSpec used : model.used(service)) {
-        String prefix = AmbassadorPorts.variablePrefix(used);
+        String prefix = used.clientEnvPrefix();
         sources.put(prefix + "_HOST", "the ambassador to " + used.name());
         sources.put(prefix + "_PORT", "the ambassador to " + used.name());
       }

@@ -1,11 +1,11 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.generate.units.FleetOptions;
 import java.util.regex.Pattern;
 
 /** The name forms the cluster's outputs accept, in one place for every rule that checks a name. */
 final class NameChecks {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Pattern FLEET_UNIT_NAME = Pattern.compile("[a-zA-Z0-9:_.@-]+");
   private static final int MAX_DOMAIN_LENGTH = 253;
 
   private NameChecks() {}
@@ -19,9 +19,9 @@ final class NameChecks {
   static final String DNS_LABEL_FORM =
       "a DNS label (a-z, 0-9 and '-', 1 to 63 characters, not starting or ending with '-')";
 
-  /** A fleet unit name: letters, digits and {@code : _ . @ -}. */
-  static boolean isFleetUnitName(String name) {
-    return FLEET_UNIT_NAME.matcher(name).matches();
+  /** Whether fleet accepts the units named after this service: the fleet grammar lives with the unit generator. */
+  static boolean namesFleetUnits(String serviceName) {
+    return FleetOptions.serviceNameProblem(serviceName).isEmpty();
   }
 
   /** A host name of two or more DNS labels, at most 253 characters, whose last label is not numeric. */

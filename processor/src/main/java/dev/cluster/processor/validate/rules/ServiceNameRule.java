@@ -36,7 +36,7 @@ public final class ServiceNameRule implements Rule {
   }
 
   private static boolean isValid(String name) {
-    return NameChecks.isFleetUnitName(name) && NameChecks.isDnsLabel(name);
+    return NameChecks.namesFleetUnits(name) && NameChecks.isDnsLabel(name);
   }
 
   private static boolean ownerIsValid(ClusterModel model, ServiceSpec derived) {

@@ -301,7 +301,7 @@ class DeployInProcessCloudFormationEndpointTest {
 
         ClusterDescriptor newParameter = new ClusterDescriptor("team", "eu-west-1", "deploy/team-template-v2.json",
                 Stream.concat(changed.parameters().stream(), Stream.of(new StackParameter("AdminCidr", "ssh from", Optional.empty())))
-                        .toList(), changed.units(), changed.secrets(), changed.services());
+                        .toList(), changed.units(), changed.secrets(), changed.nodeGroups(), changed.services());
         CliRun added = cli(newParameter, "", "plan");
 
         assertEquals(2, added.exitCode(), added.toString());
