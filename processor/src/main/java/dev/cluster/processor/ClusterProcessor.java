@@ -7,7 +7,7 @@ import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
 import dev.cluster.processor.generate.client.ClientGenerator;
 import com.palantir.javapoet.JavaFile;
-import dev.cluster.processor.generate.units.FleetUnitsGenerator;
+import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.validate.Problem;
@@ -110,10 +110,9 @@ public final class ClusterProcessor extends AbstractProcessor {
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
       return;
     }
-    // What the fleet units of the valid model could not do (fleet's own rules first): no checker reads [X-Fleet].
-    List<Problem> unitProblems = FleetUnitsGenerator.problems(model);
-    reporter.report(unitProblems);
-    if (!unitProblems.isEmpty()) {
+    List<Problem> outputProblems = OutputChecks.of(model);
+    reporter.report(outputProblems);
+    if (!outputProblems.isEmpty()) {
       return;
     }
     List<GeneratedFile> files;
