@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.nodes;
 
+import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.model.ClusterModel;
@@ -22,6 +23,9 @@ import java.util.List;
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
 
+  /** The values only the deployed stack knows (its parameters), for the units that need them. */
+  public static final String STACK_ENV = "/etc/cluster/stack.env";
+
   private NodeBootstrap() {}
 
   public static NodeSetup forGroup(ClusterModel model, NodeGroupSpec group) {
@@ -34,6 +38,10 @@ public final class NodeBootstrap {
           "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
           "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
           "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+      if (!model.frontDoors().isEmpty()) {
+        files.add(new NodeFile(STACK_ENV, 0644,
+            "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
+      }
       files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
       units.add(clusterPeers(group));
