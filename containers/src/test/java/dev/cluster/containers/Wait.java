@@ -1,0 +1,53 @@
+package dev.cluster.containers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polling until something is true, and the free ports the tests' services listen on. */
+final class Wait {
+  private Wait() {}
+
+  /** Polls every 250 ms; on time-out fails with the description and what {@code diagnostics} says then. */
+  static void until(Duration limit, String what, BooleanSupplier condition, Supplier<String> diagnostics) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + limit + ": " + what + "\n" + diagnostics.get());
+      }
+      sleep(Duration.ofMillis(250));
+    }
+  }
+
+  static boolean portOpen(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A port nobody listens on now; the kernel hands out ephemeral ports in turn, so reuse is unlikely. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
