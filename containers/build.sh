@@ -20,6 +20,7 @@ IMAGES=(
   "front-door       1.22       bookworm"
   "mediawiki        1.39       bookworm"
   "buildbot-master  3.7        bookworm"
+  "buildbot-worker  3.7        bookworm"
   "sftp             9.2        bookworm"
   "agents           0.1.0      bookworm"
   "postgres-patroni 17-4.0.7   trixie"
