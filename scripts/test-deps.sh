@@ -5,6 +5,8 @@ set -euo pipefail
 # package:command pairs; the command tells whether the package is there.
 wanted=(
   nodejs:node npm:npm             # cfn-lint, cfn-guard, dockerfile-utils come from npm
+  podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh configures them)
+  etcd-server:etcd                # the Patroni image's tests elect on a real etcd
 )
 missing=()
 for pair in "${wanted[@]}"; do
