@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two Patroni members on one etcd elect a leader, and the other one streams the leader's writes. */
+/**
+ * Two Patroni members on one etcd elect a leader, the other one streams the leader's writes, and takes
+ * over with them when the leader's container is removed.
+ */
 class PostgresPatroniImageTest {
   private static final String CONFIG = Podman.CONTAINERS.resolve("src/test/resources/postgres-patroni/patroni.yml")
       .toString();
@@ -21,7 +24,7 @@ class PostgresPatroniImageTest {
   record Member(Podman.Container container, int restPort, int pgPort) {}
 
   @Test
-  void electsALeaderWhoseWritesAReplicaReads() {
+  void electsALeaderWhoseWritesAReplicaReadsAndKeepsAfterFailover() {
     String image = Podman.image("postgres-patroni");
     List<Member> members = new ArrayList<>();
     try (var etcd = new HostEtcd()) {
@@ -43,6 +46,14 @@ class PostgresPatroniImageTest {
         assertEquals("t\n", psql(replica, "SELECT pg_is_in_recovery()").orFail().out(), "the replica is a standby");
         leader.container().awaitHealthy(Duration.ofSeconds(30));
         assertEquals("postgres\n", leader.container().exec("id", "-un").orFail().out());
+
+        leader.container().close();
+        // The leader key expires after the test config's ttl (10 s); then the replica promotes itself.
+        Wait.until(Duration.ofSeconds(60), "the replica becomes the leader", () -> role(replica).equals("leader"),
+            () -> replica.container().logs());
+        psql(replica, "INSERT INTO notes VALUES ('after failover')").orFail();
+        assertEquals("acknowledged\nafter failover\n", psql(replica, "SELECT body FROM notes ORDER BY body").orFail()
+            .out());
       } finally {
         members.forEach(m -> m.container().close());
       }
