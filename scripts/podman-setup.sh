@@ -62,6 +62,7 @@ fi
 
 # --- base images ---------------------------------------------------------------------------------------
 # The mirror apt already uses here is the one reachable from this machine (and from its containers).
+# shellcheck disable=SC2016 # $(REPO_URI) is apt's own placeholder
 apt_uri() {  # $1 = apt Label
   apt-get indextargets --format '$(REPO_URI)' 'Identifier: Packages' "Label: $1" 2>/dev/null | head -n1
 }

@@ -9,6 +9,7 @@ trap 'kill -TERM $(jobs -p) 2>/dev/null' TERM INT
 set +e
 wait -n
 status=$?
+# shellcheck disable=SC2046 # one argument per job
 kill -TERM $(jobs -p) 2>/dev/null
 wait
 exit $status
