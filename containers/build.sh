@@ -8,6 +8,7 @@
 #   --tag-prefix                   default dev-cluster/
 #   --with-upstream                fail, instead of skipping, when an image built FROM an upstream image
 #                                  (gerrit, elasticsearch, cassandra, mongodb) cannot get its base
+#   --list                         print "FOLDER IMAGE" for every image, build nothing
 #   IMAGE ...                      only these folders (default: all)
 # Prints the name of each image built on stdout, one a line; progress goes to stderr.
 set -euo pipefail
@@ -38,17 +39,14 @@ while [ $# -gt 0 ]; do
     --base-trixie) base_for[trixie]=$2; shift 2 ;;
     --tag-prefix) prefix=$2; shift 2 ;;
     --with-upstream) with_upstream=true; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --list) for row in "${IMAGES[@]}"; do read -r n t _ <<<"$row"; echo "$n $prefix$n:$t"; done; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
     *) only+=("$1"); shift ;;
   esac
 done
 
 log() { echo "build.sh: $*" >&2; }
-if command -v podman >/dev/null; then engine=podman
-elif command -v docker >/dev/null && docker info >/dev/null 2>&1; then engine=docker
-else log "neither podman nor a running docker found (scripts/podman-setup.sh installs podman)"; exit 1
-fi
 
 wanted() {
   [ ${#only[@]} -eq 0 ] && return 0
@@ -57,6 +55,10 @@ wanted() {
 for o in "${only[@]}"; do
   printf '%s\n' "${IMAGES[@]}" | awk '{print $1}' | grep -qx "$o" || { log "no image folder $o"; exit 2; }
 done
+if command -v podman >/dev/null; then engine=podman
+elif command -v docker >/dev/null && docker info >/dev/null 2>&1; then engine=docker
+else log "neither podman nor a running docker found (scripts/podman-setup.sh installs podman)"; exit 1
+fi
 
 # The pinned default of `ARG BASE=...` in a Containerfile.
 default_base() { sed -n 's/^ARG BASE=//p' "$1" | head -n1; }

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.processor.model.Images;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,20 @@ class BuildScriptTest {
     Command.Result insisted = buildSh("--with-upstream", "cassandra");
     assertNotEquals(0, insisted.exit(), insisted.describe());
     assertTrue(insisted.err().contains("cannot get its base docker.io/library/cassandra:4.1.7"), insisted.describe());
+  }
+
+  @Test
+  void listsEveryImageFolderAndEveryImageTheUnitsReference() throws Exception {
+    List<String> listed = Command.run(Duration.ofSeconds(30),
+        List.of(Podman.CONTAINERS.resolve("build.sh").toString(), "--list")).orFail().out().lines().toList();
+    Set<String> folders = ContainerfileLintTest.containerfiles().stream()
+        .map(p -> Podman.CONTAINERS.relativize(p.getParent()).toString()).collect(Collectors.toSet());
+    assertEquals(folders, listed.stream().map(l -> l.split(" ")[0]).collect(Collectors.toSet()));
+    Set<String> images = listed.stream().map(l -> l.split(" ")[1]).collect(Collectors.toSet());
+    for (Field field : Images.class.getFields()) {
+      String referenced = (String) field.get(null);
+      assertTrue(images.contains(referenced), "build.sh builds no " + referenced + " (Images." + field.getName() + ")");
+    }
   }
 
   @Test
