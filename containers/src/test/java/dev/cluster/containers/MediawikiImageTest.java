@@ -39,6 +39,13 @@ class MediawikiImageTest {
       assertTrue(page.body().contains("MediaWiki has been installed"), page.body());
       assertTrue(page.body().contains("Team Wiki"), "the wiki's name is on its page");
       assertEquals("www-data\n", wiki.exec("id", "-un").orFail().out());
+
+      // When php-fpm dies, the container must stop too, for the engine to restart the whole wiki.
+      // No orFail: the exec may die with the container it stops.
+      wiki.exec("sh", "-c", "for p in /proc/[0-9]*; do case \"$(tr '\\0' ' ' < $p/cmdline)\" in"
+          + " 'php-fpm: master'*) kill -9 ${p#/proc/};; esac; done 2>/dev/null");
+      Wait.until(Duration.ofSeconds(20), "the wiki's container stops with its php-fpm", () -> !wiki.running(),
+          wiki::logs);
     }
   }
 }

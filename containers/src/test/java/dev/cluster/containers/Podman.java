@@ -109,6 +109,11 @@ final class Podman {
       Wait.until(limit, name + " listens on 127.0.0.1:" + port, () -> Wait.portOpen(port), this::logs);
     }
 
+    boolean running() {
+      return Command.run(Duration.ofSeconds(30), podman("inspect", "-f", "{{.State.Running}}", name)).out().strip()
+          .equals("true");
+    }
+
     String logs() {
       Command.Result logs = Command.run(Duration.ofSeconds(30), podman("logs", "--tail", "60", name));
       return "--- last logs of " + name + "\n" + logs.out() + logs.err();
