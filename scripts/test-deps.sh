@@ -9,6 +9,8 @@ wanted=(
   nodejs:node npm:npm             # cfn-lint, cfn-guard, dockerfile-utils come from npm
   systemd:systemd-analyze         # checks generated units
   haproxy:haproxy                 # checks generated ambassador configs; the ambassador's data path
+  podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh configures them)
+  etcd-server:etcd                # the Patroni image's tests elect on a real etcd
 )
 missing=()
 for pair in "${wanted[@]}"; do
