@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ad-hoc app of {@code containers/README-apps.md}, compiled with the real processor: how a team
- * tests a service it adds. Copy this test, put your class in, and assert on what your cluster needs.
+ * tests a service it adds. Copy this test, put your class in, and assert on what your cluster needs: here
+ * its fleet units and the one security group rule that lets the front door reach it.
  */
 class AdHocAppExampleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,5 +62,18 @@ class AdHocAppExampleTest {
         "from the front door's node group, not from an address range");
     resources.fieldNames().forEachRemaining(name ->
         assertFalse(name.startsWith("WorkersFromInternet"), "the app is not public: " + name));
+  }
+
+  @Test
+  void itsUnitsRunTheImageOnItsPortAndAnnounceItOnlyWhileHealthy() {
+    Compilation compilation = Compile.cluster(clusterWithStandupTimer());
+    assertTrue(Compile.generated(compilation, "cluster/demo/units/standup-timer-pod@.service").orElseThrow()
+        .contains("MachineMetadata=group=workers"));
+    String app = Compile.generated(compilation, "cluster/demo/units/standup-timer@.service").orElseThrow();
+    assertTrue(app.contains("docker run --rm --name standup-timer-%i -p ${PRIVATE_IP}:8090:8090 "
+        + "dev-cluster/standup-timer:0.1.0"), app);
+    String presence = Compile.generated(compilation, "cluster/demo/units/standup-timer-presence@.service").orElseThrow();
+    assertTrue(presence.contains("--port 8090") && presence.contains("--health-path /healthz --health-port 8090"),
+        presence);
   }
 }
