@@ -24,6 +24,8 @@ IMAGES=(
   "buildbot-worker  3.7        bookworm"
   "sftp             9.2        bookworm"
   "agents           0.1.0      bookworm"
+  "file-drop        0.1.0      bookworm"
+  "api-proxy        0.1.0      bookworm"
   "postgres-patroni 17-4.0.7   trixie"
   "gerrit           3.10.1     upstream"
   "elasticsearch    8.15.3     upstream"
@@ -76,6 +78,14 @@ agents_lib() {
   fi
 }
 
+# The team apps' images copy their module's jar and libraries, laid out by Maven's package phase.
+app_jar() {
+  if [ ! -f "$here/$1/target/$1.jar" ]; then
+    log "$1: no $1/target/$1.jar; running Maven to build it"
+    (cd "$here/.." && mvn -q -B -pl "containers/$1" -am package -DskipTests) >&2
+  fi
+}
+
 for row in "${IMAGES[@]}"; do
   read -r name tag suite <<<"$row"
   wanted "$name" || continue
@@ -91,7 +101,10 @@ for row in "${IMAGES[@]}"; do
   elif [ -n "${base_for[$suite]:-}" ]; then
     args+=(--build-arg "BASE=${base_for[$suite]}")
   fi
-  [ "$name" = agents ] && agents_lib
+  case "$name" in
+    agents) agents_lib ;;
+    file-drop|api-proxy) app_jar "$name" ;;
+  esac
   start=$SECONDS
   log "$name: building $image"
   # Host network for RUN steps: apt reaches its mirror without a bridge (no iptables needed).
