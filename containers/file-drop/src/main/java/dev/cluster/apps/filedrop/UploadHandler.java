@@ -7,11 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.logging.Logger;
-import org.eclipse.jetty.server.Request;
 
 /**
  * {@code POST /drops}: a signed-in user's files, streamed by the parser to the volume, each given its own
@@ -52,7 +49,7 @@ final class UploadHandler implements Handler {
   public void handle(Context ctx) throws Exception {
     SignedInUser user = FrontDoorIdentity.required(ctx);
     if (limit.exceededBy(ctx.req().getContentLengthLong())) {
-      refuseTooLarge(ctx);
+      TooLarge.refuse(ctx, settings.maxUploadBytes());
       return;
     }
     ctx.attribute(MULTIPART_CONFIG, limit.multipartConfig(store.incoming()));
@@ -63,7 +60,7 @@ final class UploadHandler implements Handler {
       if (!UploadLimit.reportsExceeded(e)) {
         throw e;
       }
-      refuseTooLarge(ctx);
+      TooLarge.refuse(ctx, settings.maxUploadBytes());
       return;
     } catch (ServletException e) {
       throw new BadRequestResponse("not a multipart form upload");
@@ -118,22 +115,5 @@ final class UploadHandler implements Handler {
   private static String baseName(String submitted) {
     String name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
     return name.isBlank() ? "file" : name;
-  }
-
-  /**
-   * Answers 413 and closes the connection at once. Jetty would otherwise read the rest of the body to
-   * discard it (even with {@code Connection: close}), letting a client push gigabytes through anyway.
-   */
-  private void refuseTooLarge(Context ctx) throws IOException {
-    byte[] message = ("uploads are limited to " + settings.maxUploadBytes() / (1024 * 1024) + " MB\n")
-        .getBytes(StandardCharsets.UTF_8);
-    HttpServletResponse response = ctx.res();
-    response.setStatus(HttpStatus.CONTENT_TOO_LARGE.getCode());
-    response.setHeader("Connection", "close");
-    response.setContentType("text/plain; charset=utf-8");
-    response.setContentLength(message.length);
-    response.getOutputStream().write(message);
-    response.flushBuffer();
-    Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint().close();
   }
 }
