@@ -77,6 +77,25 @@ class ClusterProcessorTest {
   }
 
   @Test
+  void databasesSharingANodeGroupGetPortsNoOtherServiceOfTheGroupHas() throws Exception {
+    Compilation compilation = Compile.cluster(withDatabaseUser().with("Api", """
+        @Service(image = "example/api:1.0", runsOn = Workers.class, ports = @Port(8009))
+        @Postgres
+        public class Api {}
+        """));
+    assertThat(compilation).succeededWithoutWarnings();
+    JsonNode resources = JSON.readTree(Compile.generated(compilation, "cluster/demo/template.json").orElseThrow())
+        .get("Resources");
+    // api-db comes first by name and takes Postgres's own ports; web-db skips 8009, which api listens on.
+    assertEquals(5432, resources.at("/WorkersFromWorkersTCP5432/Properties/FromPort").asInt());
+    assertEquals(8008, resources.at("/WorkersFromWorkersTCP8008/Properties/FromPort").asInt());
+    assertEquals(5434, resources.at("/WorkersFromWorkersTCP5434/Properties/FromPort").asInt());
+    assertEquals(8010, resources.at("/WorkersFromWorkersTCP8010/Properties/FromPort").asInt());
+    String webDb = Compile.generated(compilation, "cluster/demo/units/web-db@.service").orElseThrow();
+    assertTrue(webDb.contains("PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:8010"), webDb);
+  }
+
+  @Test
   void writesEachGroupsBootUnitsBesideTheTemplate() {
     Compilation compilation = Compile.cluster(withDatabaseUser());
     String etcd = Compile.generated(compilation, "cluster/demo/nodes/main/etcd-member.service").orElseThrow();

@@ -79,6 +79,18 @@ public record ServiceSpec(
     return annotationOrigins.getOrDefault(simpleName, origin);
   }
 
+  /** The same service listening on other ports. */
+  public ServiceSpec withPorts(List<PortSpec> newPorts) {
+    return new ServiceSpec(id, kind, name, image, replicas, newPorts, runsOn, uses, secrets, env, volumes, route,
+        publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
+        apiProxies);
+  }
+
+  /** The port of the given name; derived services name theirs ({@code postgres}, {@code patroni}, ...). */
+  public Optional<PortSpec> port(String portName) {
+    return ports.stream().filter(p -> p.name().equals(portName)).findFirst();
+  }
+
   public boolean isPublic() {
     return publicReason.isPresent();
   }

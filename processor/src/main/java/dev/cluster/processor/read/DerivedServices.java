@@ -9,7 +9,12 @@ import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -31,6 +36,39 @@ final class DerivedServices {
     this.ownerId = ownerId;
     this.ownerName = ownerName;
     this.runsOn = runsOn;
+  }
+
+  /**
+   * Databases on one node group would all claim their engine's ports on a shared machine: each (in name
+   * order) takes its engine's ports plus the smallest offset that no app and no earlier database of the
+   * group has taken. Apps reach databases through ambassadors, so no app ever sees these numbers.
+   */
+  static List<ServiceSpec> spreadPorts(List<ServiceSpec> services) {
+    Map<String, Set<Integer>> taken = new HashMap<>();
+    services.stream().filter(s -> s.kind() == ServiceKind.APP).forEach(s ->
+        s.ports().forEach(p -> taken.computeIfAbsent(s.runsOn(), g -> new HashSet<>()).add(p.number())));
+    Map<String, ServiceSpec> spread = new HashMap<>();
+    services.stream()
+        .filter(s -> s.kind() != ServiceKind.APP)
+        .sorted(Comparator.comparing(ServiceSpec::name))
+        .forEach(s -> {
+          Set<Integer> groupPorts = taken.computeIfAbsent(s.runsOn(), g -> new HashSet<>());
+          int offset = 0;
+          while (offsetClashes(s, offset, groupPorts)) {
+            offset++;
+          }
+          int chosen = offset;
+          List<PortSpec> ports = s.ports().stream()
+              .map(p -> new PortSpec(p.number() + chosen, p.name(), p.protocol(), p.openToParameter(), p.origin()))
+              .toList();
+          ports.forEach(p -> groupPorts.add(p.number()));
+          spread.put(s.id(), s.withPorts(ports));
+        });
+    return services.stream().map(s -> spread.getOrDefault(s.id(), s)).toList();
+  }
+
+  private static boolean offsetClashes(ServiceSpec service, int offset, Set<Integer> taken) {
+    return service.ports().stream().anyMatch(p -> taken.contains(p.number() + offset));
   }
 
   String id(String suffix) {

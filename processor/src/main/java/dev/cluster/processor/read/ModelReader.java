@@ -82,7 +82,7 @@ public final class ModelReader {
       Mirrors.find(type, Service.class.getCanonicalName())
           .ifPresent(m -> readService(cluster, type, m, services, secrets));
     }
-    return new ClusterModel(cluster, groups, services, secrets, accountGroups);
+    return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups);
   }
 
   /** Every class of the cluster's package that carries one of {@link #MEMBER_ANNOTATIONS}. */

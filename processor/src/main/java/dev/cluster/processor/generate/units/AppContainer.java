@@ -112,8 +112,8 @@ public final class AppContainer {
     String config = ConfigPaths.onMachine(ConfigPaths.patroni(service));
     return run
         .option("-e PATRONI_NAME=" + name())
-        .option("-e PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + Probe.PATRONI_PORT)
-        .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.PATRONI_PORT)
+        .option("-e PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + Probe.patroniPort(service))
+        .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
         .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
         .volume(config, PATRONI_CONFIG, true)

@@ -10,12 +10,14 @@ import java.util.Optional;
  */
 public record Probe(Optional<String> httpPath, int port) {
   /** Patroni's REST API: {@code /health} answers 200 while Postgres runs, {@code /primary} only on the leader. */
-  static final int PATRONI_PORT = 8008;
+  static int patroniPort(ServiceSpec database) {
+    return database.port("patroni").orElseThrow().number();
+  }
 
   /** Whether an instance may be announced: its {@code @Health}, Patroni's health, or its first port. */
   public static Probe presence(ServiceSpec service) {
     if (service.kind() == ServiceKind.POSTGRES) {
-      return new Probe(Optional.of("/health"), PATRONI_PORT);
+      return new Probe(Optional.of("/health"), patroniPort(service));
     }
     return new Probe(service.health().map(h -> h.path()), service.healthPort());
   }
@@ -26,7 +28,7 @@ public record Probe(Optional<String> httpPath, int port) {
    */
   public static Probe ambassador(ServiceSpec used) {
     if (used.kind() == ServiceKind.POSTGRES) {
-      return new Probe(Optional.of("/primary"), PATRONI_PORT);
+      return new Probe(Optional.of("/primary"), patroniPort(used));
     }
     return presence(used);
   }
