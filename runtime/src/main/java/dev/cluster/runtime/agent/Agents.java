@@ -1,5 +1,6 @@
 package dev.cluster.runtime.agent;
 
+import dev.cluster.runtime.ambassador.AmbassadorAgent;
 import dev.cluster.runtime.elect.ElectAgent;
 import dev.cluster.runtime.presence.PresenceAgent;
 
@@ -29,6 +30,7 @@ public final class Agents {
         int exit = switch (args[0]) {
             case "presence" -> PresenceAgent.run(options);
             case "elect" -> ElectAgent.run(options);
+            case "ambassador" -> AmbassadorAgent.run(options);
             default -> {
                 System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume: "
                         + Arrays.toString(args));

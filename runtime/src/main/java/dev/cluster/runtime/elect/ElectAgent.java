@@ -1,6 +1,7 @@
 package dev.cluster.runtime.elect;
 
 import dev.cluster.runtime.agent.Options;
+import dev.cluster.runtime.agent.TiedChild;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.LeaseKeeper;
 import dev.cluster.runtime.presence.Instance;
@@ -50,7 +51,7 @@ public final class ElectAgent {
             Election election = client.getElectionClient();
             CountDownLatch terminated = new CountDownLatch(1);
             AtomicBoolean stopping = new AtomicBoolean();
-            Child[] child = {null};
+            TiedChild[] child = {null};
             LeaderKey[] leadership = {null};
             Thread hook = new Thread(() -> {
                 stopping.set(true);
@@ -85,7 +86,7 @@ public final class ElectAgent {
                 if (stopping.get()) {
                     return 0;
                 }
-                child[0] = Child.start(options.command());
+                child[0] = TiedChild.start(options.command());
             }
             System.out.println("elect: leader of " + name + ", running " + options.command());
             try {
@@ -99,7 +100,7 @@ public final class ElectAgent {
         }
     }
 
-    private static int superviseLeadership(Child child, LeaseKeeper lease, Fencing fencing, AtomicBoolean keyDeleted,
+    private static int superviseLeadership(TiedChild child, LeaseKeeper lease, Fencing fencing, AtomicBoolean keyDeleted,
                                            AtomicBoolean stopping, Election election, LeaderKey leadership)
             throws InterruptedException {
         while (true) {

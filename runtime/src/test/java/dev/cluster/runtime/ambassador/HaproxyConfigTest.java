@@ -1,0 +1,52 @@
+package dev.cluster.runtime.ambassador;
+
+import dev.cluster.runtime.testing.Binaries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rendered configuration must satisfy HAProxy itself, warnings included. */
+class HaproxyConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private void assertHaproxyAccepts(AmbassadorConfig config) throws Exception {
+        Path haproxy = Binaries.require("haproxy", "haproxy");
+        Path cfg = dir.resolve(config.name() + ".cfg");
+        Files.writeString(cfg, HaproxyConfig.render(config, dir.resolve("admin.sock")));
+        Process check = new ProcessBuilder(haproxy.toString(), "-c", "-dW", "-f", cfg.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), "haproxy -c -dW rejected:\n" + Files.readString(cfg) + "\n" + output);
+    }
+
+    @Test
+    void leaderModeWithPatroniTargetPassesHaproxyCheck() throws Exception {
+        assertHaproxyAccepts(AmbassadorConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"name": "postgres", "listenPort": 15432, "mode": "leader",
+                 "target": {"kind": "patroni", "scope": "pg"}}""")));
+    }
+
+    @Test
+    void allModeWithHttpCheckPassesHaproxyCheck() throws Exception {
+        AmbassadorConfig web = new AmbassadorConfig("web", "127.0.0.1", 18080, AmbassadorConfig.Mode.ALL,
+                new Target.Instances("web", "http"), new HealthCheck(HealthCheck.Kind.HTTP, Optional.of("/health"), 500), 8);
+        assertHaproxyAccepts(web);
+        assertTrue(HaproxyConfig.render(web, dir.resolve("s")).contains("server-template slot 1-8 "));
+    }
+
+    @Test
+    void modeMustFitTheTarget() {
+        assertThrows(IllegalArgumentException.class, () -> new AmbassadorConfig("x", "127.0.0.1", 1000,
+                AmbassadorConfig.Mode.LEADER, new Target.Instances("web", "http"), HealthCheck.tcp(1000), 4));
+    }
+}
