@@ -18,8 +18,7 @@ public final class Etcd {
         return Client.builder()
                 .endpoints(Arrays.stream(endpoints.split(",")).map(String::trim).toArray(String[]::new))
                 .connectTimeout(Duration.ofSeconds(2))
-                .keepaliveTime(Duration.ofSeconds(2))
-                .keepaliveTimeout(Duration.ofSeconds(1))
+                
                 .build();
     }
 

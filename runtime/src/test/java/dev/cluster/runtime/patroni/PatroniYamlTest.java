@@ -34,10 +34,14 @@ class PatroniYamlTest {
     private static Validation validate(TrixieRoot root, PatroniMember member, String dir) throws Exception {
         String file = dir + "/patroni.yml";
         Files.writeString(root.host(file), PatroniYaml.render(member));
-        Process patroni = new ProcessBuilder(root.command("postgres", List.of("patroni", "--validate-config", file)))
-                .redirectErrorStream(true).start();
-        String output = new String(patroni.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Validation(patroni.waitFor(), output);
+        try {
+            Process patroni = new ProcessBuilder(root.command("postgres", List.of("patroni", "--validate-config", file)))
+                    .redirectErrorStream(true).start();
+            String output = new String(patroni.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Validation(patroni.waitFor(), output + "\n" + Files.readString(root.host(file)));
+        } finally {
+            root.remove(dir);
+        }
     }
 
     record Validation(int exit, String output) {
@@ -49,7 +53,7 @@ class PatroniYamlTest {
         String dir = root.postgresDirectory("validate");
         Validation result = validate(root, member("pg1", "127.0.0.2", dir, FreePorts.next(), FreePorts.next(),
                 ETCD.endpoints()), dir);
-        assertEquals(0, result.exit(), result.output() + "\n" + Files.readString(root.host(dir + "/patroni.yml")));
+        assertEquals(0, result.exit(), result.output());
     }
 
     @Test
