@@ -3,6 +3,7 @@ package dev.cluster.runtime.agent;
 import dev.cluster.runtime.ambassador.AmbassadorAgent;
 import dev.cluster.runtime.elect.ElectAgent;
 import dev.cluster.runtime.presence.PresenceAgent;
+import dev.cluster.runtime.volume.VolumeAgent;
 
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Agents {
             case "presence" -> PresenceAgent.run(options);
             case "elect" -> ElectAgent.run(options);
             case "ambassador" -> AmbassadorAgent.run(options);
+            case "volume" -> VolumeAgent.run(options);
             default -> {
                 System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume: "
                         + Arrays.toString(args));

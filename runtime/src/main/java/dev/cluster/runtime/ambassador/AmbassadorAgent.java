@@ -1,5 +1,7 @@
 package dev.cluster.runtime.ambassador;
 
+import dev.cluster.runtime.etcd.EtcdEntry;
+import dev.cluster.runtime.etcd.PrefixWatcher;
 import dev.cluster.runtime.agent.Options;
 import dev.cluster.runtime.agent.TiedChild;
 import dev.cluster.runtime.etcd.Etcd;

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.ambassador;
 
+import dev.cluster.runtime.etcd.EtcdEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.presence.Instance;

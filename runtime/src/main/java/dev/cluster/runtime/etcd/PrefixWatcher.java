@@ -1,6 +1,5 @@
-package dev.cluster.runtime.ambassador;
+package dev.cluster.runtime.etcd;
 
-import dev.cluster.runtime.etcd.Etcd;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
