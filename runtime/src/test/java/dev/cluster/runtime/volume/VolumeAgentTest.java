@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -46,7 +47,8 @@ class VolumeAgentTest {
                 replicas.start(i);
             }
             Path first = replicas.dir(0).resolve("report.bin");
-            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> Files.isDirectory(replicas.dir(2))));
+            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> IntStream.range(0, 3)
+                    .allMatch(i -> Files.isDirectory(replicas.dir(i).resolve(".stfolder")))), "agents did not start");
             writeRandom(first, 1 << 20);
             Duration spread = Eventually.within(Duration.ofSeconds(60), () ->
                     sameContent(first, replicas.dir(1).resolve("report.bin"))
