@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts elect agents (separate JVMs) campaigning for one name, each wrapping a tagged child. */
-record Contenders(Processes processes, String etcdEndpoints, String name, int ttlSeconds, Path logs,
+public record Contenders(Processes processes, String etcdEndpoints, String name, int ttlSeconds, Path logs,
                   LeaderChildren children) {
 
-    Process start(int contender) {
+    public Process start(int contender) {
         return start(contender, children.command(contender));
     }
 
-    Process start(int contender, List<String> command) {
+    public Process start(int contender, List<String> command) {
         List<String> args = new ArrayList<>(List.of("elect", "--etcd", etcdEndpoints, "--name", name,
                 "--ttl", String.valueOf(ttlSeconds), "--host", "127.0.0.1", "--port", "main=" + (7000 + contender), "--"));
         args.addAll(command);

@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  * The children the contenders of one test run, found in the process table by a tag in their command line, and
  * a watcher that samples them continuously to catch two leaders at the same instant, however briefly.
  */
-final class LeaderChildren implements AutoCloseable {
+public final class LeaderChildren implements AutoCloseable {
 
     private final String tag;
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Thread sampler;
     private volatile boolean sampling = true;
 
-    LeaderChildren(String tag) {
+    public LeaderChildren(String tag) {
         this.tag = tag;
         this.sampler = new Thread(() -> {
             while (sampling) {
@@ -38,12 +38,12 @@ final class LeaderChildren implements AutoCloseable {
     }
 
     /** The wrapped command for contender {@code i}: a shell loop whose command line names the contender. */
-    List<String> command(int contender) {
+    public List<String> command(int contender) {
         return List.of("sh", "-c", "while :; do sleep 0.1; done", tag + "-" + contender);
     }
 
     /** Contenders whose child is alive now. */
-    Set<Integer> running() {
+    public Set<Integer> running() {
         Set<Integer> found = new TreeSet<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
@@ -63,7 +63,7 @@ final class LeaderChildren implements AutoCloseable {
         return found;
     }
 
-    int mostAtOnce() {
+    public int mostAtOnce() {
         return mostAtOnce.get();
     }
 

@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Real Patroni 4 members, each PostgreSQL 17 on its own loopback address (127.0.0.2, .3, ...), configured by
  * {@link PatroniYaml}, run as the postgres user in the Debian 13 root. Closing kills every process.
  */
-final class PatroniCluster implements AutoCloseable {
+public final class PatroniCluster implements AutoCloseable {
 
-    static final String SUPERUSER_PASSWORD = "super-secret";
+    public static final String SUPERUSER_PASSWORD = "super-secret";
 
     private final TrixieRoot root;
     private final Processes processes = new Processes();
@@ -42,7 +42,7 @@ final class PatroniCluster implements AutoCloseable {
     private final Path logs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    PatroniCluster(TrixieRoot root, int size, String etcdEndpoints, Path logs) {
+    public PatroniCluster(TrixieRoot root, int size, String etcdEndpoints, Path logs) {
         this.root = root;
         this.logs = logs;
         for (int i = 1; i <= size; i++) {
@@ -53,11 +53,11 @@ final class PatroniCluster implements AutoCloseable {
         }
     }
 
-    void startAll() {
+    public void startAll() {
         members.keySet().forEach(this::start);
     }
 
-    void start(String name) {
+    public void start(String name) {
         PatroniMember member = members.get(name);
         String config = member.socketDir() + "/patroni.yml";
         try {
@@ -73,7 +73,7 @@ final class PatroniCluster implements AutoCloseable {
      * Kills Patroni and PostgreSQL of one member at once, as when its machine dies. Patroni detaches the postmaster
      * (so that restarting Patroni does not stop PostgreSQL), hence the postmaster is found through its pid file.
      */
-    void crash(String name) {
+    public void crash(String name) {
         Process process = running.remove(name);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         Processes.kill9(process);
@@ -97,16 +97,16 @@ final class PatroniCluster implements AutoCloseable {
         }
     }
 
-    PatroniMember member(String name) {
+    public PatroniMember member(String name) {
         return members.get(name);
     }
 
     /** The member whose REST API says it is the primary, if one does. */
-    Optional<String> primary() {
+    public Optional<String> primary() {
         return running.keySet().stream().filter(name -> status(name, "/primary") == 200).findFirst();
     }
 
-    String awaitPrimary(Duration within) {
+    public String awaitPrimary(Duration within) {
         if (Eventually.within(within, () -> primary().isPresent()) == null) {
             fail("no Patroni primary within " + within + "; logs in " + logs);
         }
@@ -118,7 +118,7 @@ final class PatroniCluster implements AutoCloseable {
      * key (with failsafe_mode, a replica missing from it never promotes itself) and a synchronous standby is recorded
      * in the sync key (in synchronous_mode, only that standby may be promoted: until then no failover can happen).
      */
-    void awaitSettled(Client etcd, Duration within) {
+    public void awaitSettled(Client etcd, Duration within) {
         if (Eventually.within(within, () -> running.keySet().stream().allMatch(n -> status(n, "/health") == 200)
                 && running.keySet().stream().filter(n -> status(n, "/replica") == 200).count() == running.size() - 1
                 && running.keySet().stream().allMatch(read(etcd, "failsafe")::contains)
@@ -137,12 +137,12 @@ final class PatroniCluster implements AutoCloseable {
         }
     }
 
-    String jdbcUrl(String name) {
+    public String jdbcUrl(String name) {
         PatroniMember m = members.get(name);
         return jdbcUrl(m.postgresHost(), m.postgresPort());
     }
 
-    static String jdbcUrl(String host, int port) {
+    public static String jdbcUrl(String host, int port) {
         return "jdbc:postgresql://" + host + ":" + port + "/postgres?user=postgres&password=" + SUPERUSER_PASSWORD
                 + "&connectTimeout=2&socketTimeout=5&loginTimeout=3";
     }

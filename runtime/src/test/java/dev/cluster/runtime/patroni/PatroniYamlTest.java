@@ -26,7 +26,7 @@ class PatroniYamlTest {
         List<String> etcdHosts = Arrays.stream(etcdEndpoints.split(",")).map(url -> url.replace("http://", "")).toList();
         return new PatroniMember("pg", name, "/service/", etcdHosts, address + ":" + apiPort, address, pgPort,
                 dir + "/data", TrixieRoot.POSTGRES_BIN, dir, List.of("127.0.0.0/8"),
-                new PatroniMember.Credentials("postgres", "super-secret"),
+                new PatroniMember.Credentials("postgres", PatroniCluster.SUPERUSER_PASSWORD),
                 new PatroniMember.Credentials("replicator", "repl-secret"),
                 true, true, true, PatroniMember.Timing.FAST_FAILOVER);
     }

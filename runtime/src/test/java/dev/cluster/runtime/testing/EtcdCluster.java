@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A real etcd cluster (Debian {@code etcd-server}) of N members on 127.0.0.1 with ports chosen at run time,
  * started before the test class and killed after it: {@code @RegisterExtension static EtcdCluster etcd = new EtcdCluster(3);}
  */
-public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback {
+public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(20);
 
@@ -42,7 +42,17 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts every member and waits until all are healthy (what {@code beforeAll} does, for use outside JUnit). */
+    public void start() throws IOException {
         Binaries.require("etcd", "etcd-server");
         dataRoot = Files.createTempDirectory("etcd-cluster");
         processes = new Processes();
@@ -57,7 +67,7 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void close() {
         processes.close();
     }
 

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Volume agents (separate JVMs, each running a real Syncthing) for the replicas of one synced path. */
-final class SyncthingReplicas {
+public final class SyncthingReplicas {
 
     private final Processes processes;
     private final String etcdEndpoints;
@@ -22,10 +22,15 @@ final class SyncthingReplicas {
     private final List<List<String>> commandLines = new ArrayList<>();
     private final List<Process> agents = new ArrayList<>();
 
-    SyncthingReplicas(Processes processes, String etcdEndpoints, Path root, int count) {
+    public SyncthingReplicas(Processes processes, String etcdEndpoints, Path root, int count) {
         this.processes = processes;
         this.etcdEndpoints = etcdEndpoints;
         this.root = root;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (int i = 0; i < count; i++) {
             commandLines.add(List.of("volume", "--etcd", etcdEndpoints, "--service", "wiki", "--path-id", "uploads",
                     "--instance", String.valueOf(i), "--dir", dir(i).toString(), "--home", root.resolve("home-" + i).toString(),
@@ -34,19 +39,19 @@ final class SyncthingReplicas {
         }
     }
 
-    Path dir(int replica) {
+    public Path dir(int replica) {
         return root.resolve("data-" + replica);
     }
 
-    void start(int replica) {
+    public void start(int replica) {
         agents.set(replica, processes.startAgent(commandLines.get(replica), root.resolve("volume-" + replica + ".log")));
     }
 
-    void kill9(int replica) {
+    public void kill9(int replica) {
         Processes.kill9(agents.get(replica));
     }
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {
