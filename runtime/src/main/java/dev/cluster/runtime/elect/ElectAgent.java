@@ -14,10 +14,12 @@ import io.etcd.jetcd.watch.WatchEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code elect --etcd URLS --name N [--ttl 5] [--safety-margin-ms M] [--host H --port NAME=P ...] -- command...}:
@@ -51,52 +53,63 @@ public final class ElectAgent {
             Election election = client.getElectionClient();
             CountDownLatch terminated = new CountDownLatch(1);
             AtomicBoolean stopping = new AtomicBoolean();
-            TiedChild[] child = {null};
-            LeaderKey[] leadership = {null};
-            Thread hook = new Thread(() -> {
-                stopping.set(true);
+            AtomicReference<TiedChild> child = new AtomicReference<>();
+            AtomicReference<LeaderKey> leadership = new AtomicReference<>();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 synchronized (child) {
-                    if (child[0] != null) {
-                        child[0].stop(fencing.stopGrace());
+                    stopping.set(true);
+                    if (child.get() != null) {
+                        child.get().stop(fencing.stopGrace());
                     }
                 }
-                resignAndRevoke(election, leadership[0], lease);
+                resignAndRevoke(election, leadership.get(), lease);
                 terminated.countDown();
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-
-            CompletableFuture<LeaderKey> campaign = election
-                    .campaign(Etcd.bytes(electionName(name)), lease.id(), Etcd.bytes(self.toJson()))
-                    .thenApply(r -> r.getLeader());
-            while (!campaign.isDone()) {
-                if (lease.expired() || stopping.get()) {
-                    campaign.cancel(true);
-                    return stopping.get() ? 0 : LOST_LEADERSHIP;
+            }));
+            try {
+                return campaignAndLead(client, name, self, options.command(), lease, fencing, stopping, child, leadership);
+            } finally {
+                if (stopping.get()) {
+                    // SIGTERM: the hook resigns and revokes through this client, so it must not be closed before
+                    terminated.await(10, TimeUnit.SECONDS);
                 }
-                Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
             }
-            leadership[0] = campaign.get();
-            if (fencing.mustStop(lease.sinceConfirmed())) {
-                System.out.println("elect: elected too late in the lease's life; giving up " + name);
+        }
+    }
+
+    private static int campaignAndLead(Client client, String name, Instance self, List<String> command, LeaseKeeper lease,
+                                       Fencing fencing, AtomicBoolean stopping, AtomicReference<TiedChild> child,
+                                       AtomicReference<LeaderKey> leadership) throws Exception {
+        Election election = client.getElectionClient();
+        CompletableFuture<LeaderKey> campaign = election
+                .campaign(Etcd.bytes(electionName(name)), lease.id(), Etcd.bytes(self.toJson()))
+                .thenApply(r -> r.getLeader());
+        while (!campaign.isDone()) {
+            if (stopping.get()) {
+                campaign.cancel(true);
+                return 0;
+            }
+            if (lease.expired()) {
+                campaign.cancel(true);
+                System.out.println("elect: lease lost while campaigning for " + name);
                 return LOST_LEADERSHIP;
             }
-            AtomicBoolean keyDeleted = new AtomicBoolean();
-            Watch.Watcher watcher = watchDeletion(client, leadership[0].getKey(), keyDeleted);
+            Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
+        }
+        leadership.set(campaign.get());
+        if (fencing.mustStop(lease.sinceConfirmed())) {
+            System.out.println("elect: elected too late in the lease's life; giving up " + name);
+            return LOST_LEADERSHIP;
+        }
+        AtomicBoolean keyDeleted = new AtomicBoolean();
+        try (Watch.Watcher watcher = watchDeletion(client, leadership.get().getKey(), keyDeleted)) {
             synchronized (child) {
                 if (stopping.get()) {
                     return 0;
                 }
-                child[0] = TiedChild.start(options.command());
+                child.set(TiedChild.start(command));
             }
-            System.out.println("elect: leader of " + name + ", running " + options.command());
-            try {
-                return superviseLeadership(child[0], lease, fencing, keyDeleted, stopping, election, leadership[0]);
-            } finally {
-                watcher.close();
-                if (stopping.get()) {
-                    terminated.await(10, TimeUnit.SECONDS);
-                }
-            }
+            System.out.println("elect: leader of " + name + ", running " + command);
+            return superviseLeadership(child.get(), lease, fencing, keyDeleted, stopping, election, leadership.get());
         }
     }
 
@@ -144,7 +157,7 @@ public final class ElectAgent {
                 // revoking the lease below deletes the leader key too
             }
         }
-        lease.revoke(Duration.ofSeconds(2));
+        lease.revoke(Duration.ofSeconds(5));
     }
 
     private ElectAgent() {

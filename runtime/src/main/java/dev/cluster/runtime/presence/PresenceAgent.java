@@ -36,7 +36,7 @@ public final class PresenceAgent {
         try (Client client = Etcd.connect(options.required("etcd"))) {
             AtomicReference<LeaseKeeper> current = new AtomicReference<>(register(client, key, self, ttl));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                current.get().revoke(Duration.ofSeconds(2));
+                current.get().revoke(Duration.ofSeconds(5));
                 stopped.countDown(); // only now may the main thread close the client
             }));
             System.out.println("presence: registered " + key + " = " + self.toJson());

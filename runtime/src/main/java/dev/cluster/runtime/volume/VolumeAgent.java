@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class VolumeAgent {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final int SHARE_ATTEMPTS = 20;
 
     public static int run(Options options) throws Exception {
         String prefix = "/volumes/" + options.required("service") + "/" + options.required("path-id") + "/";
@@ -90,11 +91,20 @@ public final class VolumeAgent {
                 System.err.println("volume: ignoring " + entry.key() + ": " + unreadable.getMessage());
             }
         }
-        try {
-            rest.shareWith(self.deviceId(), folderId, others);
-            System.out.println("volume: sharing with " + others.stream().map(Peer::name).toList());
-        } catch (IOException e) {
-            System.err.println("volume: could not update Syncthing's peers: " + e.getMessage());
+        for (int attempt = 1; attempt <= SHARE_ATTEMPTS; attempt++) {
+            try {
+                rest.shareWith(self.deviceId(), folderId, others);
+                System.out.println("volume: sharing with " + others.stream().map(Peer::name).toList());
+                return;
+            } catch (IOException e) {
+                System.err.println("volume: could not update Syncthing's peers (attempt " + attempt + "): " + e.getMessage());
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -58,7 +58,8 @@ public final class RuntimeBenchmark {
                 List<Process> agents = List.of(contenders.start(0), contenders.start(1));
                 require(Eventually.within(Duration.ofSeconds(30), () -> children.running().size() == 1), "no leader; logs in " + work);
                 int leader = children.running().iterator().next();
-                Consumer<Process> stop = kill9 ? Processes::kill9 : Processes::terminate;
+                // not waiting for the old agent's exit: the handover is over when the other child runs
+                Consumer<Process> stop = kill9 ? Process::destroyForcibly : Process::destroy;
                 long start = System.nanoTime();
                 stop.accept(agents.get(leader));
                 require(Eventually.within(Duration.ofSeconds(3L * TTL), () -> children.running().equals(java.util.Set.of(1 - leader))),
