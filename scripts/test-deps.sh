@@ -1,21 +1,32 @@
 #!/bin/bash
-# Installs, when missing, the Debian packages the tests run as real engines. Idempotent: apt-get update runs
-# once, and only when something has to be installed.
+# Installs the system packages the tests run for real (checkers and engines), only those missing, so the
+# test command works on a fresh Debian machine with just Java 17 and Maven. Idempotent: runs
+# `apt-get update` at most once, and only when something must be installed. Needs root (or sudo) then.
 set -euo pipefail
-need=()
-want() { # want COMMAND PACKAGE
-  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || need+=("$2")
-}
-want etcd etcd-server           # runtime: coordination for the agents' tests
-want etcdctl etcd-client        # runtime: by hand and in benchmarks
-want haproxy haproxy            # runtime: the ambassador's data path
-want syncthing syncthing        # runtime: synced volumes
-want setpriv util-linux         # runtime: elect ties a leader's child to the agent's life
-want debootstrap debootstrap    # runtime: builds the Debian 13 root with Patroni 4 / PostgreSQL 17
-if [ ${#need[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q "${need[@]}"
+cd "$(dirname "$0")/.."
+# package:command pairs; the command (looked up on PATH and in /usr/sbin) tells whether the package is there.
+wanted=(
+  nodejs:node npm:npm             # cfn-lint, cfn-guard, dockerfile-utils come from npm
+  systemd:systemd-analyze         # checks generated units
+  haproxy:haproxy                 # checks generated ambassador configs; the ambassador's data path
+  etcd-server:etcd                # runtime: the agents' coordination (3-member clusters in tests)
+  etcd-client:etcdctl             # runtime: by hand and in benchmarks
+  syncthing:syncthing             # runtime: synced volumes
+  util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
+  debootstrap:debootstrap         # runtime: builds the Debian 13 root with Patroni 4 / PostgreSQL 17
+)
+missing=()
+for pair in "${wanted[@]}"; do
+  command="${pair#*:}"
+  command -v "$command" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "$command" >/dev/null 2>&1 \
+    || missing+=("${pair%%:*}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+scripts/install-checkers.sh >/dev/null
 # runtime: Patroni 4.0.7 + PostgreSQL 17 from Debian 13 in a cached root (Debian 12's Patroni 3.0.2 loses writes)
-"$(dirname "$0")/../runtime/scripts/patroni-trixie-root.sh" >/dev/null
+runtime/scripts/patroni-trixie-root.sh >/dev/null

@@ -1,0 +1,16 @@
+package dev.cluster.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Holds repeated {@link BtsyncVolume}s; write the repeated annotation instead. */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface BtsyncVolumes {
+  /** The volumes. */
+  BtsyncVolume[] value();
+}

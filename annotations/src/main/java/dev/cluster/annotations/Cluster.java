@@ -1,0 +1,42 @@
+package dev.cluster.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a cluster: exactly one class per package carries it, and every node group, service, secret
+ * and group in that package belongs to the cluster.
+ *
+ * <p>Generates the CloudFormation template {@code cluster/<name>/template.json} (VPC, one subnet per
+ * zone, internet gateway and routes, and everything of each {@link NodeGroup}), the fleet units under
+ * {@code cluster/<name>/units/}, the configs under {@code cluster/<name>/config/}, and the typed deploy
+ * client class {@code <Name>Cluster} in the package of the annotated class.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Cluster {
+  /** The cluster's name: a DNS label; names the stack, the tags of every resource and the output folder. */
+  String name();
+
+  /** The DNS domain the cluster serves; a routed service {@code wiki} answers at {@code wiki.<domain>}. */
+  String domain();
+
+  /** The AWS region, e.g. {@code us-west-2}; the deploy client's default region. */
+  String region();
+
+  /**
+   * Exactly three availability zones of {@link #region()}, e.g. {@code {"us-west-2a", "us-west-2b",
+   * "us-west-2c"}}: one subnet each, and every autoscaling group spans all three.
+   */
+  String[] zones();
+
+  /**
+   * The VPC's IPv4 CIDR block. Each zone gets a subnet of the same size carved from its start (the VPC
+   * prefix plus 4 bits, e.g. three /20 subnets of a /16).
+   */
+  String vpcCidr() default "10.0.0.0/16";
+}

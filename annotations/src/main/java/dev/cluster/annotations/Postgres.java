@@ -1,0 +1,36 @@
+package dev.cluster.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Gives a {@link Service} its own highly available PostgreSQL database.
+ *
+ * <p>Generates a database service {@code <service>-db}: {@link #replicas()} Patroni members on distinct
+ * machines of the same node group, electing their leader through etcd with streaming replication, each
+ * with its generated Patroni configuration; and in the using service's pod an ambassador that follows the
+ * elected leader, given to the app as {@code DB_HOST}/{@code DB_PORT}. The password lives in Secrets
+ * Manager as {@code <cluster>/<service>-db/password}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Postgres {
+  /** The PostgreSQL major version the database image runs. */
+  int version() default 17;
+
+  /** How many Patroni members; 3 or more to survive the loss of a machine. */
+  int replicas() default 3;
+
+  /**
+   * Synchronous replication: a commit returns only once a standby has it, so failover never loses an
+   * acknowledged write.
+   */
+  boolean synchronous() default true;
+
+  /** The database's name; defaults to the service's name with dashes as underscores. */
+  String database() default "";
+}

@@ -1,0 +1,166 @@
+package dev.cluster.processor;
+
+import com.google.auto.service.AutoService;
+import dev.cluster.annotations.Cluster;
+import dev.cluster.processor.diag.Reporter;
+import dev.cluster.processor.generate.GeneratedFile;
+import dev.cluster.processor.generate.Generators;
+import dev.cluster.processor.generate.client.ClientGenerator;
+import com.palantir.javapoet.JavaFile;
+import dev.cluster.processor.generate.units.FleetUnitsGenerator;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.read.ModelReader;
+import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Validator;
+import dev.cluster.processor.write.FilerWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Turns each cluster package into its outputs, in steps: read the annotated classes into a model,
+ * validate it with every rule (reporting on the attribute at fault), check the fleet units it would give
+ * against fleet's own rules (reporting on the service at fault), and, only when nothing found an error,
+ * generate every output in memory and write them all through the Filer.
+ *
+ * <p>The processor aggregates: one template comes from many classes. It reads a cluster's members from
+ * its package, which javac fills from the sources being compiled and from the class output, so
+ * recompiling one class of a cluster regenerates the same outputs as a clean build.
+ */
+@AutoService(Processor.class)
+public final class ClusterProcessor extends AbstractProcessor {
+  private final Set<String> processedPackages = new HashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return ModelReader.MEMBER_ANNOTATIONS;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TreeMap<String, PackageElement> packages = new TreeMap<>();
+    for (TypeElement annotation : annotations) {
+      for (Element element : round.getElementsAnnotatedWith(annotation)) {
+        if (!isTopLevelClass(element)) {
+          error(element, "[top-level] @" + annotation.getSimpleName()
+              + " belongs on a top-level class of the cluster's package; a cluster is read from its package");
+          continue;
+        }
+        PackageElement pkg = processingEnv.getElementUtils().getPackageOf(element);
+        packages.put(pkg.getQualifiedName().toString(), pkg);
+      }
+    }
+    for (PackageElement pkg : packages.values()) {
+      if (processedPackages.add(pkg.getQualifiedName().toString())) {
+        processPackage(pkg);
+      }
+    }
+    return false;
+  }
+
+  private void processPackage(PackageElement pkg) {
+    ModelReader reader = new ModelReader(processingEnv.getElementUtils());
+    List<TypeElement> members = pkg.getEnclosedElements().stream()
+        .filter(e -> e instanceof TypeElement && ModelReader.isMember(e))
+        .map(e -> (TypeElement) e)
+        .toList();
+    List<TypeElement> clusters = members.stream()
+        .filter(t -> t.getAnnotationMirrors().stream().anyMatch(m ->
+            ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(Cluster.class.getCanonicalName())))
+        .toList();
+    if (clusters.isEmpty()) {
+      for (TypeElement member : members) {
+        error(member, "[one-cluster] " + member.getSimpleName() + " belongs to the cluster of package "
+            + pkg.getQualifiedName() + ", but no class of that package is annotated @Cluster");
+      }
+      return;
+    }
+    if (clusters.size() > 1) {
+      for (TypeElement cluster : clusters.subList(1, clusters.size())) {
+        error(cluster, "[one-cluster] package " + pkg.getQualifiedName() + " declares its cluster in "
+            + clusters.get(0).getSimpleName() + " already; a package holds exactly one @Cluster class");
+      }
+      return;
+    }
+    TypeElement clusterType = clusters.get(0);
+    ClusterModel model = reader.read(clusterType, members);
+    List<Problem> problems = Validator.standard().validate(model);
+    Reporter reporter = new Reporter(processingEnv.getMessager(), clusterType);
+    reporter.report(problems);
+    if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
+      return;
+    }
+    // What the fleet units of the valid model could not do (fleet's own rules first): no checker reads [X-Fleet].
+    List<Problem> unitProblems = FleetUnitsGenerator.problems(model);
+    reporter.report(unitProblems);
+    if (!unitProblems.isEmpty()) {
+      return;
+    }
+    List<GeneratedFile> files;
+    Optional<JavaFile> client;
+    try {
+      files = Generators.generateAll(model);
+      client = runtimeOnClassPath(clusterType)
+          ? Optional.of(new ClientGenerator().generate(model))
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
+          + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
+      return;
+    }
+    try {
+      FilerWriter writer = new FilerWriter(processingEnv.getFiler());
+      writer.write(files, members);
+      if (client.isPresent()) {
+        writer.write(client.get(), members);
+      }
+    } catch (IOException e) {
+      error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The deploy client compiles against the runtime; without it, the cluster still gets every other output. */
+  private boolean runtimeOnClassPath(TypeElement clusterType) {
+    if (processingEnv.getElementUtils().getTypeElement(ClientGenerator.RUNTIME_ENTRY_POINT) != null) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "[client] " + ClientGenerator.RUNTIME_ENTRY_POINT
+        + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
+        + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
+    return false;
+  }
+
+  private static boolean isTopLevelClass(Element element) {
+    return element.getEnclosingElement().getKind() == ElementKind.PACKAGE;
+  }
+
+  private void error(Element element, String message) {
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+
+  private static String trace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.cluster.processor.diag;
+
+import dev.cluster.processor.model.Origin;
+import dev.cluster.processor.read.AnnotationOrigin;
+import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Prints problems through the {@link Messager}, on the element, annotation mirror and annotation value at
+ * fault, so the IDE and javac put the caret on the attribute. An attribute left at its default has no
+ * value in the source: the problem then points at the annotation.
+ */
+public final class Reporter {
+  private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
+
+  private final Messager messager;
+  private final Element fallback;
+
+  /** {@code fallback} takes problems whose origin is not in the source (models built in code). */
+  public Reporter(Messager messager, Element fallback) {
+    this.messager = messager;
+    this.fallback = fallback;
+  }
+
+  public void report(List<Problem> problems) {
+    problems.forEach(this::report);
+  }
+
+  public void report(Problem problem) {
+    Diagnostic.Kind kind = problem.severity() == Severity.ERROR ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+    Origin origin = problem.origin();
+    if (!(origin instanceof AnnotationOrigin at)) {
+      messager.printMessage(kind, problem.message(), fallback);
+      return;
+    }
+    Optional<AnnotationValue> value = resolve(at.mirror(), problem.attribute());
+    if (value.isPresent()) {
+      messager.printMessage(kind, problem.message(), at.element(), at.mirror(), value.get());
+    } else {
+      messager.printMessage(kind, problem.message(), at.element(), at.mirror());
+    }
+  }
+
+  /** Follows a path such as {@code ports[1].value} through explicitly written values only. */
+  static Optional<AnnotationValue> resolve(AnnotationMirror mirror, String path) {
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    AnnotationMirror current = mirror;
+    AnnotationValue value = null;
+    for (String step : path.split("\\.")) {
+      if (current == null) {
+        return Optional.ofNullable(value);
+      }
+      Matcher m = STEP.matcher(step);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("bad attribute path " + path);
+      }
+      Optional<AnnotationValue> written = explicitValue(current, m.group(1));
+      if (written.isEmpty()) {
+        return Optional.ofNullable(value);
+      }
+      value = written.get();
+      if (m.group(2) != null && value.getValue() instanceof List<?> list) {
+        int index = Integer.parseInt(m.group(2));
+        if (index >= list.size()) {
+          return Optional.of(value);
+        }
+        value = (AnnotationValue) list.get(index);
+      }
+      current = value.getValue() instanceof AnnotationMirror nested ? nested : null;
+    }
+    return Optional.of(value);
+  }
+
+  private static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(attribute)) {
+        return Optional.of(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+}

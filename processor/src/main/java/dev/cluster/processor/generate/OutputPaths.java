@@ -1,0 +1,32 @@
+package dev.cluster.processor.generate;
+
+import dev.cluster.processor.model.ClusterModel;
+
+/**
+ * Where each output lives under the class output directory, so in the jar and, after {@code mvn
+ * package}, under {@code target/classes/}: {@code cluster/<name>/template.json}, {@code
+ * cluster/<name>/units/}, {@code cluster/<name>/config/}, {@code cluster/<name>/nodes/<group>/}.
+ */
+public final class OutputPaths {
+  private OutputPaths() {}
+
+  public static String root(ClusterModel model) {
+    return "cluster/" + model.cluster().name() + "/";
+  }
+
+  public static String template(ClusterModel model) {
+    return root(model) + "template.json";
+  }
+
+  public static String units(ClusterModel model) {
+    return root(model) + "units/";
+  }
+
+  public static String config(ClusterModel model) {
+    return root(model) + "config/";
+  }
+
+  public static String nodeFiles(ClusterModel model, String nodeGroup) {
+    return root(model) + "nodes/" + nodeGroup + "/";
+  }
+}

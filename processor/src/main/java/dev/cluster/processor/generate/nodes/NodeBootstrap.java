@@ -1,0 +1,169 @@
+package dev.cluster.processor.generate.nodes;
+
+import dev.cluster.processor.generate.text.SystemdUnit;
+import dev.cluster.processor.generate.units.DataNodeUnit;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.Role;
+import dev.cluster.processor.model.ServiceSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on) and
+ * fleet; WORKER machines fleet and a local etcd proxy to the MAIN machines; DATA machines their group's
+ * services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
+ * depends on no public discovery service.
+ */
+public final class NodeBootstrap {
+  private static final String DOCKER = "/usr/bin/docker";
+
+  private NodeBootstrap() {}
+
+  public static NodeSetup forGroup(ClusterModel model, NodeGroupSpec group) {
+    List<NodeFile> files = new ArrayList<>();
+    List<SystemdUnit> units = new ArrayList<>();
+    String cluster = model.cluster().name();
+    if (group.role().runsFleet()) {
+      files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
+          "CLUSTER=" + cluster,
+          "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+          "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+      files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
+      files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
+      units.add(clusterPeers(group));
+      units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
+      units.add(installFleet());
+      units.add(fleetSocket());
+      units.add(fleet(group));
+    } else {
+      for (ServiceSpec service : model.servicesOn(group)) {
+        units.add(DataNodeUnit.of(model, service));
+      }
+    }
+    return new NodeSetup(files, units);
+  }
+
+  private static SystemdUnit clusterPeers(NodeGroupSpec group) {
+    String args = group.role() == Role.MAIN ? "main " + group.size() : "worker";
+    return SystemdUnit.builder("cluster-peers.service")
+        .section("Unit")
+        .add("Description", "Find this cluster's etcd members from the MAIN group's instances")
+        .add("Wants", "network-online.target")
+        .add("Requires", "docker.service")
+        .add("After", "network-online.target docker.service")
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("RemainAfterExit", "yes")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
+        .add("ExecStart", "/opt/bin/cluster-peers " + args)
+        .section("Install")
+        .add("WantedBy", "multi-user.target")
+        .build();
+  }
+
+  private static SystemdUnit etcdMember(String cluster) {
+    return SystemdUnit.builder("etcd-member.service")
+        .section("Unit")
+        .add("Description", "etcd member of cluster " + cluster + ", with the v2 API that fleet needs")
+        .add("Requires", "cluster-peers.service docker.service")
+        .add("After", "cluster-peers.service docker.service")
+        .section("Service")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
+        .add("EnvironmentFile", "/run/cluster/etcd.env")
+        .add("ExecStartPre", "-" + DOCKER + " rm -f etcd-member")
+        .add("ExecStart", DOCKER + " run --rm --name etcd-member --net=host -v /var/lib/etcd:/var/lib/etcd"
+            + " ${ETCD_IMAGE} /usr/local/bin/etcd --name=${ETCD_NAME} --data-dir=/var/lib/etcd"
+            + " --enable-v2=true --listen-client-urls=http://0.0.0.0:2379"
+            + " --advertise-client-urls=http://${PRIVATE_IP}:2379 --listen-peer-urls=http://0.0.0.0:2380"
+            + " --initial-advertise-peer-urls=http://${PRIVATE_IP}:2380"
+            + " --initial-cluster=${ETCD_INITIAL_CLUSTER}"
+            + " --initial-cluster-state=${ETCD_INITIAL_CLUSTER_STATE} --initial-cluster-token=" + cluster)
+        .add("ExecStop", DOCKER + " stop etcd-member")
+        .add("Restart", "always")
+        .add("RestartSec", "5")
+        .section("Install")
+        .add("WantedBy", "multi-user.target")
+        .build();
+  }
+
+  private static SystemdUnit etcdProxy() {
+    return SystemdUnit.builder("etcd-proxy.service")
+        .section("Unit")
+        .add("Description", "Local etcd endpoint forwarding to the MAIN machines' etcd members")
+        .add("Requires", "cluster-peers.service docker.service")
+        .add("After", "cluster-peers.service docker.service")
+        .section("Service")
+        .add("ExecStartPre", "-" + DOCKER + " rm -f etcd-proxy")
+        .add("ExecStart", DOCKER + " run --rm --name etcd-proxy --net=host"
+            + " -v /run/cluster/etcd-proxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro " + NodeVersions.HAPROXY_IMAGE)
+        .add("ExecStop", DOCKER + " stop etcd-proxy")
+        .add("Restart", "always")
+        .add("RestartSec", "5")
+        .section("Install")
+        .add("WantedBy", "multi-user.target")
+        .build();
+  }
+
+  private static SystemdUnit installFleet() {
+    return SystemdUnit.builder("install-fleet.service")
+        .section("Unit")
+        .add("Description", "Install fleet, which Flatcar does not ship")
+        .add("Wants", "network-online.target")
+        .add("After", "network-online.target")
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("RemainAfterExit", "yes")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
+        .add("ExecStart", "/opt/bin/install-fleet")
+        .build();
+  }
+
+  private static SystemdUnit fleetSocket() {
+    return SystemdUnit.builder("fleet.socket")
+        .section("Unit")
+        .add("Description", "fleet's API, on loopback only (reached through an SSH tunnel)")
+        .section("Socket")
+        .add("ListenStream", "/var/run/fleet.sock")
+        .add("ListenStream", "127.0.0.1:" + NodeVersions.FLEET_API_PORT)
+        .section("Install")
+        .add("WantedBy", "sockets.target")
+        .build();
+  }
+
+  private static SystemdUnit fleet(NodeGroupSpec group) {
+    String etcdUnit = group.role() == Role.MAIN ? "etcd-member.service" : "etcd-proxy.service";
+    return SystemdUnit.builder("fleet.service")
+        .section("Unit")
+        .add("Description", "fleet, scheduling the cluster's units onto " + group.name() + " machines")
+        .add("Requires", "install-fleet.service fleet.socket " + etcdUnit)
+        .add("After", "install-fleet.service fleet.socket " + etcdUnit)
+        .section("Service")
+        .add("EnvironmentFile", "/run/cluster/node.env")
+        .add("Environment", "FLEET_ETCD_SERVERS=http://127.0.0.1:2379")
+        .add("Environment", "FLEET_METADATA=role=" + group.role().name().toLowerCase(java.util.Locale.ROOT)
+            + ",group=" + group.name())
+        .add("ExecStart", "/opt/bin/fleetd")
+        .add("Restart", "always")
+        .add("RestartSec", "10")
+        .section("Install")
+        .add("WantedBy", "multi-user.target")
+        .build();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = NodeBootstrap.class.getResourceAsStream("/dev/cluster/processor/nodes/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("processor resource missing: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.cluster.processor.generate.template;
+
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.PortSpec;
+import dev.cluster.processor.model.Role;
+import dev.cluster.processor.model.ServiceKind;
+import dev.cluster.processor.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Derives every security-group opening from the model, none listed by hand: a service's port opens only
+ * to the node groups of its clients (users, and the front door for routed services), to the internet
+ * only for a public service, and to a CIDR parameter when a port names one; replicas that talk to each
+ * other (database members, synced volumes, DATA engines) open their ports within their own group; etcd's
+ * client port opens to the groups that run fleet, its peer port only among MAIN machines; SSH only from
+ * the admin CIDR parameter.
+ */
+final class IngressRules {
+  static final int SSH = 22;
+  static final int ETCD_CLIENT = 2379;
+  static final int ETCD_PEER = 2380;
+  static final int SYNCTHING = 22000;
+
+  private IngressRules() {}
+
+  static List<IngressRule> derive(ClusterModel model) {
+    Map<String, IngressRule> rules = new LinkedHashMap<>();
+    for (NodeGroupSpec group : model.nodeGroups()) {
+      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admins' network"));
+      if (group.role() == Role.MAIN) {
+        for (NodeGroupSpec client : model.nodeGroups()) {
+          if (client.role().runsFleet()) {
+            add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_CLIENT, ETCD_CLIENT, client.name(),
+                "etcd clients (fleet, agents) on " + client.name()));
+          }
+        }
+        add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_PEER, ETCD_PEER, group.name(), "etcd peers"));
+      }
+    }
+    for (ServiceSpec service : model.services()) {
+      model.nodeGroup(service.runsOn()).ifPresent(group -> serviceRules(model, service, group, rules));
+    }
+    return List.copyOf(rules.values());
+  }
+
+  private static void serviceRules(
+      ClusterModel model, ServiceSpec service, NodeGroupSpec group, Map<String, IngressRule> rules) {
+    for (PortSpec port : service.ports()) {
+      String what = service.name() + " " + (port.name().isEmpty() ? "port " + port.number() : port.name());
+      if (service.isPublic()) {
+        add(rules, IngressRule.fromInternet(group.name(), port.protocol(), port.number(),
+            what + ": public because " + service.publicReason().orElseThrow()));
+      }
+      if (!port.openToParameter().isEmpty()) {
+        add(rules, IngressRule.fromParameter(group.name(), port.protocol(), port.number(),
+            port.openToParameter(), what + " from " + port.openToParameter()));
+      }
+      for (ServiceSpec client : model.clientsOf(service)) {
+        model.nodeGroup(client.runsOn()).ifPresent(clientGroup ->
+            add(rules, IngressRule.fromGroup(group.name(), port.protocol(), port.number(), port.number(),
+                clientGroup.name(), what + " for " + client.name())));
+      }
+      if (replicasTalk(service, group)) {
+        add(rules, IngressRule.fromGroup(group.name(), port.protocol(), port.number(), port.number(),
+            group.name(), what + " between replicas"));
+      }
+    }
+    if (!service.volumes().isEmpty()) {
+      for (String protocol : List.of("tcp", "udp")) {
+        add(rules, IngressRule.fromGroup(group.name(), protocol, SYNCTHING, SYNCTHING, group.name(),
+            "synced volumes between replicas"));
+      }
+    }
+  }
+
+  private static boolean replicasTalk(ServiceSpec service, NodeGroupSpec group) {
+    return service.kind() == ServiceKind.POSTGRES || group.role() == Role.DATA;
+  }
+
+  private static void add(Map<String, IngressRule> rules, IngressRule rule) {
+    rules.putIfAbsent(rule.key(), rule);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.cluster.processor.generate.template;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.processor.generate.json.Json;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.SecretSpec;
+import dev.cluster.processor.model.ServiceSpec;
+import java.util.TreeSet;
+
+/**
+ * A node group's IAM permissions: only what its machines and the services that run on them need.
+ * fleet machines find the MAIN machines by their tags ({@code ec2:DescribeInstances} has no
+ * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
+ * declare; the front door's machines may change only the cluster's hosted zone.
+ */
+final class NodePolicies {
+  private NodePolicies() {}
+
+  static ArrayNode forGroup(ClusterModel model, NodeGroupSpec group) {
+    ArrayNode policies = Json.array();
+    String cluster = model.cluster().name();
+    if (group.role().runsFleet()) {
+      ObjectNode statement = policy(policies, "discover-etcd-members");
+      statement.putArray("Action").add("ec2:DescribeInstances");
+      statement.put("Resource", "*");
+    }
+    TreeSet<String> secrets = new TreeSet<>();
+    for (ServiceSpec service : model.servicesOn(group)) {
+      model.secretsOf(service).stream().map(SecretSpec::name).forEach(secrets::add);
+    }
+    if (!secrets.isEmpty()) {
+      ObjectNode statement = policy(policies, "read-own-secrets");
+      statement.putArray("Action").add("secretsmanager:GetSecretValue");
+      ArrayNode resources = statement.putArray("Resource");
+      for (String secret : secrets) {
+        resources.add(Cfn.sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:"
+            + cluster + "/" + secret + "-*"));
+      }
+    }
+    if (model.frontDoors().stream().anyMatch(f -> f.runsOn().equals(group.id()))) {
+      ObjectNode statement = policy(policies, "update-cluster-dns");
+      statement.putArray("Action").add("route53:ChangeResourceRecordSets").add("route53:ListResourceRecordSets");
+      statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateParameters.HOSTED_ZONE + "}"));
+    }
+    return policies;
+  }
+
+  private static ObjectNode policy(ArrayNode policies, String name) {
+    ObjectNode policy = policies.addObject();
+    policy.put("PolicyName", name);
+    ObjectNode document = policy.putObject("PolicyDocument");
+    document.put("Version", "2012-10-17");
+    ObjectNode statement = document.putArray("Statement").addObject();
+    statement.put("Effect", "Allow");
+    return statement;
+  }
+}

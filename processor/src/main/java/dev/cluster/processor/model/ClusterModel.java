@@ -1,0 +1,95 @@
+package dev.cluster.processor.model;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cluster, as declared: everything the generators read. Lists are sorted by name, so every output
+ * is deterministic whatever order javac hands the elements over in.
+ */
+public record ClusterModel(
+    ClusterSpec cluster,
+    List<NodeGroupSpec> nodeGroups,
+    List<ServiceSpec> services,
+    List<SecretSpec> secrets,
+    List<GroupSpec> groups) {
+  public ClusterModel {
+    nodeGroups = sorted(nodeGroups, Comparator.comparing(NodeGroupSpec::name));
+    services = sorted(services, Comparator.comparing(ServiceSpec::name));
+    secrets = sorted(secrets, Comparator.comparing(SecretSpec::name));
+    groups = sorted(groups, Comparator.comparing(GroupSpec::name));
+  }
+
+  private static <T> List<T> sorted(List<T> items, Comparator<T> order) {
+    return items.stream().sorted(order).toList();
+  }
+
+  public Optional<NodeGroupSpec> nodeGroup(String id) {
+    return nodeGroups.stream().filter(g -> g.id().equals(id)).findFirst();
+  }
+
+  public Optional<ServiceSpec> service(String id) {
+    return services.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Optional<SecretSpec> secret(String id) {
+    return secrets.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  public Optional<GroupSpec> group(String id) {
+    return groups.stream().filter(g -> g.id().equals(id)).findFirst();
+  }
+
+  /** The services that run on a node group, in name order. */
+  public List<ServiceSpec> servicesOn(NodeGroupSpec group) {
+    return services.stream().filter(s -> s.runsOn().equals(group.id())).toList();
+  }
+
+  /** The services that use {@code service}, in name order. */
+  public List<ServiceSpec> usersOf(ServiceSpec service) {
+    return services.stream().filter(s -> s.uses().contains(service.id())).toList();
+  }
+
+  /** The services that a service uses and that exist, in the order it lists them. */
+  public List<ServiceSpec> used(ServiceSpec service) {
+    return service.uses().stream().flatMap(id -> service(id).stream()).toList();
+  }
+
+  /** The secrets a service reads and that exist, in the order it lists them. */
+  public List<SecretSpec> secretsOf(ServiceSpec service) {
+    return service.secrets().stream().flatMap(id -> secret(id).stream()).toList();
+  }
+
+  /** The front door services (normally one). */
+  public List<ServiceSpec> frontDoors() {
+    return services.stream().filter(ServiceSpec::frontDoor).toList();
+  }
+
+  /**
+   * Everything that connects to a service: the services that use it and, for a routed service, the front
+   * doors that forward to it.
+   */
+  public List<ServiceSpec> clientsOf(ServiceSpec service) {
+    List<ServiceSpec> clients = new java.util.ArrayList<>(usersOf(service));
+    if (service.route().isPresent()) {
+      frontDoors().stream().filter(f -> !clients.contains(f)).forEach(clients::add);
+    }
+    return List.copyOf(clients);
+  }
+
+  /** The ambassadors in a service's pod, one per used service with a TCP port, with their local ports. */
+  /** The local port the first ambassador of a node group listens on; the others count up from it. */
+  public int firstAmbassadorPort() {
+    return Ambassadors.FIRST_PORT;
+  }
+
+  public List<AmbassadorSpec> ambassadorsOf(ServiceSpec user) {
+    return Ambassadors.of(this, user);
+  }
+
+  /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */
+  public boolean runsOnFleet(ServiceSpec service) {
+    return nodeGroup(service.runsOn()).map(g -> g.role().runsFleet()).orElse(false);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.cluster.processor.validate;
+
+/** How bad a problem is: an error stops generation; a warning is a risk the cluster still works with. */
+public enum Severity {
+  ERROR,
+  WARNING
+}

@@ -1,0 +1,133 @@
+package dev.cluster.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.testing.compile.Compilation;
+import dev.cluster.processor.testing.ClusterSources;
+import dev.cluster.processor.testing.Compile;
+import dev.cluster.processor.testing.JavacRun;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real processor on source files: what it writes, and that it writes the same thing every way. */
+class ClusterProcessorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static ClusterSources withDatabaseUser() {
+    return ClusterSources.valid()
+        .with("Web", """
+            @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
+                ports = @Port(value = 8080, name = "http"))
+            @Postgres
+            @BtsyncVolume(path = "/data")
+            public class Web {}
+            """)
+        .with("Proxy", """
+            @Service(image = "example/proxy:1.0", replicas = 3, runsOn = Main.class,
+                uses = Web.class, ports = @Port(443))
+            @Public(reason = "TLS endpoint")
+            public class Proxy {}
+            """);
+  }
+
+  @Test
+  void writesTheTemplateIntoTheClassOutput() throws Exception {
+    Compilation compilation = Compile.cluster(withDatabaseUser());
+    assertThat(compilation).succeededWithoutWarnings();
+    JsonNode template = JSON.readTree(Compile.generated(compilation, "cluster/demo/template.json").orElseThrow());
+    JsonNode resources = template.get("Resources");
+    assertEquals("AWS::EC2::LaunchTemplate", resources.at("/WorkersLaunchTemplate/Type").asText());
+    assertEquals("eu-west-1b", resources.at("/SubnetB/Properties/AvailabilityZone").asText());
+    assertEquals("4", resources.at("/WorkersGroup/Properties/MaxSize").asText());
+    // web-db's Postgres and Patroni ports open among its members and to web's group.
+    assertEquals("AWS::EC2::SecurityGroupIngress", resources.at("/WorkersFromWorkersTCP5432/Type").asText());
+    assertEquals("AWS::EC2::SecurityGroupIngress", resources.at("/WorkersFromWorkersTCP8008/Type").asText());
+    // proxy on main uses web on workers; proxy itself is public on 443 only.
+    assertEquals(8080, resources.at("/WorkersFromMainTCP8080/Properties/FromPort").asInt());
+    assertEquals("0.0.0.0/0", resources.at("/MainFromInternetTCP443/Properties/CidrIp").asText());
+    // web's volume is synced between replicas.
+    assertEquals("udp", resources.at("/WorkersFromWorkersUDP22000/Properties/IpProtocol").asText());
+    // web reads its database password, so workers may read exactly that secret.
+    String policies = resources.at("/WorkersRole/Properties/Policies").toString();
+    assertTrue(policies.contains("secret:demo/web-db-password-*"), policies);
+    assertEquals(List.of("AdminCidr", "ImageId", "KeyName"), sortedNames(template.get("Parameters")));
+  }
+
+  @Test
+  void writesEachGroupsBootUnitsBesideTheTemplate() {
+    Compilation compilation = Compile.cluster(withDatabaseUser());
+    String etcd = Compile.generated(compilation, "cluster/demo/nodes/main/etcd-member.service").orElseThrow();
+    assertTrue(etcd.contains("--enable-v2=true --listen-client-urls=http://0.0.0.0:2379"), etcd);
+    String fleet = Compile.generated(compilation, "cluster/demo/nodes/workers/fleet.service").orElseThrow();
+    assertTrue(fleet.contains("Requires=install-fleet.service fleet.socket etcd-proxy.service"), fleet);
+  }
+
+  @Test
+  void recompilingOneClassAgainstTheEarlierClassesGivesTheSameTemplateAsACleanBuild(@TempDir Path dir) {
+    ClusterSources first = withDatabaseUser();
+    JavacRun.Result full = JavacRun.compile(first.all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(full.success(), full.diagnostics());
+
+    String before = full.read("cluster/demo/template.json");
+
+    ClusterSources changed = withDatabaseUser().with("Proxy", """
+        @Service(image = "example/proxy:2.0", replicas = 2, runsOn = Main.class,
+            uses = Web.class, ports = @Port(value = 8443, openToParameter = "ProxyCidr"))
+        public class Proxy {}
+        """);
+    JavacRun.Result incremental =
+        JavacRun.compile(List.of(changed.file("Proxy")), dir.resolve("src2"), dir.resolve("out"));
+    assertTrue(incremental.success(), incremental.diagnostics());
+    JavacRun.Result clean = JavacRun.compile(changed.all(), dir.resolve("src3"), dir.resolve("clean"));
+    assertTrue(clean.success(), clean.diagnostics());
+
+    String after = clean.read("cluster/demo/template.json");
+    assertTrue(!after.equals(before) && after.contains("ProxyCidr") && after.contains("WorkersFromWorkersTCP5432"),
+        "the change shows in the template, and so do the classes that were not recompiled");
+    assertEquals(after, incremental.read("cluster/demo/template.json"));
+  }
+
+  @Test
+  void twoBuildsWriteByteForByteTheSameFiles(@TempDir Path dir) {
+    JavacRun.Result one = JavacRun.compile(withDatabaseUser().all(), dir.resolve("a"), dir.resolve("one"));
+    JavacRun.Result two = JavacRun.compile(withDatabaseUser().all(), dir.resolve("b"), dir.resolve("two"));
+    List<String> files = one.writtenFiles().stream().filter(f -> f.startsWith("cluster/")).toList();
+    assertEquals(files, two.writtenFiles().stream().filter(f -> f.startsWith("cluster/")).toList());
+    for (String file : files) {
+      assertEquals(one.read(file), two.read(file), file);
+    }
+  }
+
+  @Test
+  void aServiceOutsideAnyClusterPackageIsAnError() {
+    ClusterSources sources = ClusterSources.valid().without("Demo");
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorContaining(
+        "[one-cluster] Web belongs to the cluster of package test, but no class of that package is annotated @Cluster")
+        .inFile(sources.file("Web"));
+  }
+
+  @Test
+  void twoClustersInOnePackageIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("Other", """
+        @Cluster(name = "other", domain = "other.example.com", region = "eu-west-1",
+            zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
+        public class Other {}
+        """);
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[one-cluster] package test declares its cluster in");
+  }
+
+  private static List<String> sortedNames(JsonNode object) {
+    List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.cluster.processor.generate.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.processor.generate.GeneratedFile;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.testing.Models;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The template generator on models built in code: no javac involved. */
+class TemplateGeneratorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ServiceSpec db = Models.service("db", "workers", 3, 5432);
+  private final ServiceSpec api = Models.uses(Models.service("api", "workers", 2, 8080), "db");
+  private final ServiceSpec web = Models.publicBecause(Models.uses(Models.service("web", "main", 3, 443), "api"), "the front door");
+  private final ServiceSpec search = Models.service("search", "data", 1, 9200, 9300);
+  private final ClusterModel model = Models.model(
+      List.of(Models.main(), Models.workers(), Models.data()), List.of(db, api, web, search));
+
+  private JsonNode template(ClusterModel model) throws Exception {
+    List<GeneratedFile> files = new TemplateGenerator().generate(model);
+    assertEquals(1, files.size());
+    assertEquals("cluster/demo/template.json", files.get(0).path());
+    return JSON.readTree(files.get(0).content());
+  }
+
+  @Test
+  void vpcHasOneSubnetPerZoneCarvedFromItsBlock() throws Exception {
+    JsonNode resources = template(model).get("Resources");
+    assertEquals("10.0.0.0/16", resources.at("/Vpc/Properties/CidrBlock").asText());
+    assertEquals("10.0.0.0/20", resources.at("/SubnetA/Properties/CidrBlock").asText());
+    assertEquals("10.0.16.0/20", resources.at("/SubnetB/Properties/CidrBlock").asText());
+    assertEquals("10.0.32.0/20", resources.at("/SubnetC/Properties/CidrBlock").asText());
+    assertEquals("eu-west-1c", resources.at("/SubnetC/Properties/AvailabilityZone").asText());
+    assertEquals("AWS::EC2::VPCGatewayAttachment", resources.at("/GatewayAttachment/Type").asText());
+    assertEquals("0.0.0.0/0", resources.at("/InternetRoute/Properties/DestinationCidrBlock").asText());
+  }
+
+  @Test
+  void eachGroupScalesAsItsRoleWants() throws Exception {
+    JsonNode resources = template(model).get("Resources");
+    JsonNode main = resources.at("/MainGroup/Properties");
+    assertEquals("3", main.get("MinSize").asText());
+    assertEquals("3", main.get("MaxSize").asText());
+    assertEquals("3", main.get("DesiredCapacity").asText());
+    assertEquals("2", resources.at("/MainGroup/UpdatePolicy/AutoScalingRollingUpdate/MinInstancesInService").asText());
+    JsonNode workers = resources.at("/WorkersGroup/Properties");
+    assertEquals("2", workers.get("MinSize").asText());
+    assertEquals("5", workers.get("MaxSize").asText());
+    assertFalse(workers.has("DesiredCapacity"), "a WORKER group's size is left to scaling");
+    assertEquals(3, workers.get("VPCZoneIdentifier").size());
+    assertEquals(2, workers.at("/MixedInstancesPolicy/LaunchTemplate/Overrides").size());
+  }
+
+  @Test
+  void machinesUseLaunchTemplatesWithImdsV2AndNeverLaunchConfigurations() throws Exception {
+    JsonNode resources = template(model).get("Resources");
+    resources.fields().forEachRemaining(e ->
+        assertFalse(e.getValue().get("Type").asText().equals("AWS::AutoScaling::LaunchConfiguration"), e.getKey()));
+    JsonNode data = resources.at("/MainLaunchTemplate/Properties/LaunchTemplateData");
+    assertEquals("required", data.at("/MetadataOptions/HttpTokens").asText());
+    assertEquals(1, data.at("/MetadataOptions/HttpPutResponseHopLimit").asInt());
+    assertTrue(data.at("/Monitoring/Enabled").asBoolean());
+    assertTrue(data.at("/BlockDeviceMappings/0/Ebs/Encrypted").asBoolean());
+    assertEquals("ImageId", data.at("/ImageId/Ref").asText());
+  }
+
+  @Test
+  void userDataStartsEtcdOnMainFleetOnWorkersAndPlainUnitsOnData() throws Exception {
+    JsonNode resources = template(model).get("Resources");
+    JsonNode mainIgnition = ignition(resources, "Main");
+    JsonNode workerIgnition = ignition(resources, "Workers");
+    JsonNode dataIgnition = ignition(resources, "Data");
+    assertEquals(Set.of("cluster-peers.service", "etcd-member.service", "install-fleet.service", "fleet.socket", "fleet.service"),
+        unitNames(mainIgnition));
+    assertTrue(unit(mainIgnition, "etcd-member.service").contains("--enable-v2=true"));
+    assertTrue(unit(mainIgnition, "fleet.service").contains("FLEET_METADATA=role=main,group=main"));
+    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service"),
+        unitNames(workerIgnition));
+    assertEquals(Set.of("search.service"), unitNames(dataIgnition));
+  }
+
+  @Test
+  void aPortOpensOnlyToTheGroupsOfItsClients() throws Exception {
+    Set<String> openings = openings(template(model));
+    assertTrue(openings.contains("Workers tcp 5432 from Workers"), openings.toString());
+    assertTrue(openings.contains("Workers tcp 8080 from Main"), "web on main uses api on workers");
+    assertFalse(openings.stream().anyMatch(o -> o.startsWith("Workers tcp 8080 from Workers")), "nobody on workers uses api");
+    assertTrue(openings.contains("Main tcp 443 from 0.0.0.0/0"), "web is public");
+    assertFalse(openings.stream().anyMatch(o -> o.contains("0.0.0.0/0") && !o.contains(" 443 ")), openings.toString());
+    assertTrue(openings.contains("Data tcp 9300 from Data"), "DATA engines cluster among themselves");
+  }
+
+  @Test
+  void etcdOpensToFleetGroupsAndItsPeerPortOnlyAmongMainMachines() throws Exception {
+    Set<String> openings = openings(template(model));
+    assertTrue(openings.contains("Main tcp 2379 from Main"));
+    assertTrue(openings.contains("Main tcp 2379 from Workers"));
+    assertFalse(openings.contains("Main tcp 2379 from Data"), "DATA machines run no fleet");
+    assertTrue(openings.contains("Main tcp 2380 from Main"));
+    assertEquals(1, openings.stream().filter(o -> o.contains(" 2380 ")).count());
+    assertTrue(openings.contains("Data tcp 22 from AdminCidr"));
+  }
+
+  @Test
+  void outputIsTheSameWhateverOrderTheModelListsThingsIn() throws Exception {
+    List<ServiceSpec> shuffled = new ArrayList<>(model.services());
+    Collections.reverse(shuffled);
+    ClusterModel reordered = Models.model(List.of(Models.data(), Models.workers(), Models.main()), shuffled);
+    assertEquals(new TemplateGenerator().generate(model).get(0).text(), new TemplateGenerator().generate(reordered).get(0).text());
+  }
+
+  private static JsonNode ignition(JsonNode resources, String group) throws Exception {
+    String userData = resources.at("/" + group + "LaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64").asText();
+    return JSON.readTree(userData);
+  }
+
+  private static Set<String> unitNames(JsonNode ignition) {
+    Set<String> names = new TreeSet<>();
+    ignition.at("/systemd/units").forEach(u -> names.add(u.get("name").asText()));
+    return names;
+  }
+
+  private static String unit(JsonNode ignition, String name) {
+    for (JsonNode u : ignition.at("/systemd/units")) {
+      if (u.get("name").asText().equals(name)) {
+        return u.get("contents").asText();
+      }
+    }
+    throw new AssertionError("no unit " + name);
+  }
+
+  /** Each ingress as "Target proto port from Source", Source a group, a parameter or a CIDR. */
+  private static Set<String> openings(JsonNode template) {
+    Set<String> openings = new TreeSet<>();
+    template.get("Resources").forEach(r -> {
+      if (r.get("Type").asText().equals("AWS::EC2::SecurityGroupIngress")) {
+        JsonNode p = r.get("Properties");
+        String target = p.at("/GroupId/Fn::GetAtt/0").asText().replace("SecurityGroup", "");
+        String source = p.has("SourceSecurityGroupId")
+            ? p.at("/SourceSecurityGroupId/Fn::GetAtt/0").asText().replace("SecurityGroup", "")
+            : p.get("CidrIp").has("Ref") ? p.at("/CidrIp/Ref").asText() : p.get("CidrIp").asText();
+        openings.add(target + " " + p.get("IpProtocol").asText() + " " + p.get("FromPort").asInt() + " from " + source);
+      }
+    });
+    return openings;
+  }
+}

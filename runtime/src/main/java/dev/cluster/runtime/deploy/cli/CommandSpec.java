@@ -1,0 +1,48 @@
+package dev.cluster.runtime.deploy.cli;
+
+import static dev.cluster.runtime.deploy.cli.Option.*;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One command of the deploy client: its words ("units start"), operands, summary and accepted options.
+ */
+public record CommandSpec(String words, String operands, String summary, Set<Option> options) {
+    /** Options every command accepts. */
+    public static final Set<Option> GLOBAL = Set.copyOf(EnumSet.of(HELP, REGION, PROFILE, ENDPOINT_URL, SECRETS_ENDPOINT_URL, OUTPUT, STACK));
+
+    public static final List<CommandSpec> ALL = List.of(
+            of("describe", "", "show services, node groups, stack parameters and secrets (no AWS, no network)"),
+            of("plan", "", "show what deploy would change in the stack and in fleet; changes nothing", PARAM,
+                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
+            of("deploy", "", "create or update the stack, then submit and start the units", PARAM,
+                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, FLEET_URL, TUNNEL),
+            of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
+            of("units submit", "[SERVICE...]", "submit the units of all (or the given) services to fleet", FLEET_URL, TUNNEL),
+            of("units start", "[SERVICE...]", "submit if needed and start the units", FLEET_URL, TUNNEL),
+            of("units stop", "[SERVICE...]", "stop the units (they stay submitted)", FLEET_URL, TUNNEL),
+            of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
+            of("secrets set", "NAME", "store a declared secret's value (from standard input or --from-file)", FROM_FILE),
+            of("secrets check", "", "list declared secrets missing in Secrets Manager; exit 1 if any"),
+            of("destroy", "", "delete the stack (asks for the stack name unless --yes) and wait until it is gone", YES));
+
+    public CommandSpec {
+        options = Set.copyOf(options);
+    }
+
+    private static CommandSpec of(String words, String operands, String summary, Option... specific) {
+        Set<Option> options = EnumSet.copyOf(GLOBAL);
+        options.addAll(List.of(specific));
+        return new CommandSpec(words, operands, summary, options);
+    }
+
+    public boolean takesOperands() {
+        return !operands.isEmpty();
+    }
+
+    public String usage() {
+        return operands.isEmpty() ? words : words + " " + operands;
+    }
+}

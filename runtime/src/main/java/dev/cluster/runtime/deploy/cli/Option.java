@@ -1,0 +1,64 @@
+package dev.cluster.runtime.deploy.cli;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every option the deploy client understands; which command accepts which is in {@link CommandSpec}. */
+public enum Option {
+    HELP("--help", null, false, "show help for the command"),
+    REGION("--region", "REGION", false, "AWS region (default: the cluster's default region)"),
+    PROFILE("--profile", "NAME", false, "AWS profile from ~/.aws (default: the SDK's default credential chain)"),
+    ENDPOINT_URL("--endpoint-url", "URL", false, "CloudFormation endpoint (a CloudFormation-compatible service)"),
+    SECRETS_ENDPOINT_URL("--secrets-endpoint-url", "URL", false, "Secrets Manager endpoint"),
+    OUTPUT("--output", "text|json", false, "output format; json is for scripts (default: text)"),
+    STACK("--stack", "NAME", false, "stack name (default: the cluster name)"),
+    PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable (on updates, required ones not given keep their value)"),
+    FLEET_URL("--fleet-url", "URL", false, "fleet API endpoint, e.g. http://10.0.0.5:49153"),
+    TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153)"),
+    SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
+    YES("--yes", null, false, "do not ask for confirmation"),
+    TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
+            "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
+    S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
+    FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input");
+
+    private final String flag;
+    private final String valueLabel;
+    private final boolean repeatable;
+    private final String help;
+
+    Option(String flag, String valueLabel, boolean repeatable, String help) {
+        this.flag = flag;
+        this.valueLabel = valueLabel;
+        this.repeatable = repeatable;
+        this.help = help;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public boolean takesValue() {
+        return valueLabel != null;
+    }
+
+    public boolean repeatable() {
+        return repeatable;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** The option as shown in help, e.g. {@code --region REGION}. */
+    public String synopsis() {
+        return takesValue() ? flag + " " + valueLabel : flag;
+    }
+
+    static Optional<Option> byFlag(String flag) {
+        if (flag.equals("-h")) {
+            return Optional.of(HELP);
+        }
+        return Arrays.stream(values()).filter(option -> option.flag.equals(flag)).findFirst();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cluster.runtime.deploy.describe;
+
+import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.StackParameter;
+import dev.cluster.runtime.deploy.UnitFile;
+import dev.cluster.runtime.deploy.console.Report;
+import dev.cluster.runtime.deploy.console.Table;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@code describe}: the cluster as declared, without AWS or network. */
+public final class DescribeCommand {
+    private DescribeCommand() {
+    }
+
+    public record Parameter(String name, String description, boolean required, String defaultValue) {
+    }
+
+    public record Service(String name, String nodeGroup, int replicas, List<String> units) {
+    }
+
+    public record Secret(String name, String description, List<String> usedBy) {
+    }
+
+    public record NodeGroup(String name, String role, String machines, List<String> instanceTypes, List<String> services) {
+    }
+
+    public record Description(String cluster, String defaultRegion, String stack, List<NodeGroup> nodeGroups,
+                              List<Service> services, List<String> machineUnits, List<Parameter> parameters,
+                              List<Secret> secrets) implements Report {
+        @Override
+        public String text() {
+            StringBuilder text = new StringBuilder();
+            text.append("Cluster ").append(cluster)
+                    .append(" (stack ").append(stack).append(", default region ").append(defaultRegion).append(")\n");
+
+            text.append("\nNode groups\n");
+            Table groups = new Table("NODE GROUP", "ROLE", "MACHINES", "INSTANCE TYPES", "SERVICES");
+            nodeGroups.forEach(g -> groups.row(g.name(), g.role(), g.machines(), String.join(", ", g.instanceTypes()),
+                    String.join(", ", g.services())));
+            text.append(nodeGroups.isEmpty() ? "  (none)\n" : groups.render());
+
+            text.append("\nServices\n");
+            Table table = new Table("SERVICE", "NODE GROUP", "REPLICAS", "UNITS");
+            services.forEach(s -> table.row(s.name(), s.nodeGroup(), String.valueOf(s.replicas()), String.join(", ", s.units())));
+            text.append(services.isEmpty() ? "  (none)\n" : table.render());
+            if (!machineUnits.isEmpty()) {
+                text.append("\nOn every machine of their node groups: ").append(String.join(", ", machineUnits)).append('\n');
+            }
+
+            text.append("\nStack parameters (* required: pass --param NAME=VALUE to plan and deploy)\n");
+            Table params = new Table("", "NAME", "DEFAULT", "DESCRIPTION");
+            parameters.forEach(p -> params.row(p.required() ? "*" : "", p.name(),
+                    p.required() ? "-" : p.defaultValue(), p.description()));
+            text.append(parameters.isEmpty() ? "  (none)\n" : params.render());
+
+            text.append("\nSecrets (AWS Secrets Manager; store with: secrets set NAME)\n");
+            Table secretTable = new Table("SECRET", "USED BY", "DESCRIPTION");
+            secrets.forEach(s -> secretTable.row(s.name(), String.join(", ", s.usedBy()), s.description()));
+            text.append(secrets.isEmpty() ? "  (none)\n" : secretTable.render());
+            return text.toString();
+        }
+    }
+
+    public static Description describe(ClusterDescriptor cluster, String stackName) {
+        Map<String, UnitFile> units = cluster.units().stream()
+                .collect(Collectors.toMap(UnitFile::name, u -> u, (a, b) -> a));
+        List<Service> services = cluster.services().stream()
+                .map(s -> new Service(s.name(), s.nodeGroup(), s.replicas(), unitLabels(s, units)))
+                .toList();
+        List<NodeGroup> groups = cluster.nodeGroups().stream()
+                .map(g -> new NodeGroup(g.name(), g.role(), g.machines(), g.instanceTypes(), cluster.services().stream()
+                        .filter(s -> s.nodeGroup().equals(g.name())).map(ServiceInfo::name).toList()))
+                .toList();
+        Set<String> serviceNames = cluster.services().stream().map(ServiceInfo::name).collect(Collectors.toSet());
+        List<String> machineUnits = cluster.units().stream()
+                .filter(u -> !serviceNames.contains(u.service()))
+                .map(UnitFile::name)
+                .toList();
+        List<Parameter> parameters = cluster.parameters().stream()
+                .map(DescribeCommand::parameter)
+                .toList();
+        List<Secret> secrets = cluster.secrets().stream()
+                .map(DescribeCommand::secret)
+                .toList();
+        return new Description(cluster.name(), cluster.defaultRegion(), stackName, groups, services, machineUnits,
+                parameters, secrets);
+    }
+
+    private static List<String> unitLabels(ServiceInfo service, Map<String, UnitFile> units) {
+        return service.units().stream().map(name -> {
+            UnitFile unit = units.get(name);
+            return unit != null && unit.template() ? name + " x" + unit.instances() : name;
+        }).toList();
+    }
+
+    private static Parameter parameter(StackParameter p) {
+        return new Parameter(p.name(), p.description(), p.required(), p.defaultValue().orElse(null));
+    }
+
+    private static Secret secret(SecretRef s) {
+        return new Secret(s.name(), s.description(), s.usedBy());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cluster.runtime.deploy.fleet;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a command does, or would do, to one unit in fleet. */
+public enum UnitAction {
+    SUBMIT("submit", "submitted"),
+    START("start", "started"),
+    REPLACE("replace", "replaced (unit file changed)"),
+    STOP("stop", "stopped"),
+    DESTROY("destroy", "destroyed"),
+    UNCHANGED("unchanged", "unchanged"),
+    ABSENT("absent", "not in fleet");
+
+    private final String planned;
+    private final String done;
+
+    UnitAction(String planned, String done) {
+        this.planned = planned;
+        this.done = done;
+    }
+
+    @JsonValue
+    public String planned() {
+        return planned;
+    }
+
+    public String done() {
+        return done;
+    }
+}

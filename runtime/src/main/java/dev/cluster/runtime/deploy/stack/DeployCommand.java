@@ -1,0 +1,138 @@
+package dev.cluster.runtime.deploy.stack;
+
+import dev.cluster.runtime.deploy.aws.AwsClients;
+import dev.cluster.runtime.deploy.aws.AwsSettings;
+import dev.cluster.runtime.deploy.cli.Option;
+import dev.cluster.runtime.deploy.cli.Request;
+import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.console.DeployException;
+import dev.cluster.runtime.deploy.console.ExitCode;
+import dev.cluster.runtime.deploy.console.Report;
+import dev.cluster.runtime.deploy.console.Table;
+import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
+import dev.cluster.runtime.deploy.fleet.FleetConnection;
+import dev.cluster.runtime.deploy.fleet.UnitChange;
+import dev.cluster.runtime.deploy.fleet.UnitOperations;
+import dev.cluster.runtime.deploy.fleet.UnitsReport;
+import dev.cluster.runtime.deploy.secrets.MissingSecret;
+import dev.cluster.runtime.deploy.secrets.SecretsStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+/**
+ * {@code deploy}: the stack through a change set (executed only when it changes something), then
+ * the units through fleet, but only once every declared secret is in Secrets Manager.
+ */
+public final class DeployCommand {
+    private DeployCommand() {
+    }
+
+    /**
+     * @param stackResult "created", "updated" or "unchanged"
+     * @param unitsNote   why units were not started, or empty
+     */
+    public record DeployReport(String stack, String region, String stackResult, String status, Map<String, String> outputs,
+                               List<UnitChange> units, String unitsNote) implements Report {
+        @Override
+        public String text() {
+            StringBuilder text = new StringBuilder();
+            text.append("Stack ").append(stack).append(" in ").append(region).append(": ")
+                    .append(stackResult.equals("unchanged") ? "no changes" : stackResult)
+                    .append(" (").append(status).append(")\n");
+            if (!outputs.isEmpty()) {
+                Table table = new Table("OUTPUT", "VALUE");
+                outputs.forEach(table::row);
+                text.append(table.render());
+            }
+            text.append('\n');
+            if (!unitsNote.isEmpty()) {
+                return text.append("Units: ").append(unitsNote).append('\n').toString();
+            }
+            return text.append(new UnitsReport("deploy", units).text()).toString();
+        }
+    }
+
+    public static int run(Request request) {
+        ParameterValues parameters = ParameterValues.parse(request.cluster().parameters(), request.invocation().values(Option.PARAM));
+        TemplateBody template = TemplateBody.of(request.cluster());
+        boolean skipUnits = request.invocation().has(Option.SKIP_UNITS);
+        if (!skipUnits && !FleetConnection.given(request.invocation())) {
+            throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
+        }
+        List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
+        AwsSettings settings = AwsSettings.from(request);
+        template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
+        try (AwsClients aws = AwsClients.connect(settings)) {
+            StackTarget target = StackTarget.of(request, aws);
+            StackResult stack = deployStack(request, aws, target, template, parameters);
+            if (skipUnits) {
+                return report(request, target, stack, List.of(), "skipped (--skip-units)");
+            }
+            List<MissingSecret> missing = new SecretsStore(aws.secretsManager()).missing(request.cluster().secrets());
+            if (!missing.isEmpty()) {
+                String list = missing.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
+                report(request, target, stack, List.of(), "not started: secrets missing in Secrets Manager: " + list);
+                request.console().problem("units not started: " + missing.size() + " declared secret(s) missing in Secrets Manager: "
+                        + list + "; store them with `secrets set NAME`, then run `units start`");
+                return ExitCode.FAILURE;
+            }
+            try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
+                List<UnitChange> changes = new UnitOperations(fleet.client()).reconcile(units);
+                return report(request, target, stack, changes, "");
+            }
+        }
+    }
+
+    private record StackResult(String result, Stack stack) {
+    }
+
+    private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
+                                           ParameterValues parameters) {
+        Optional<Stack> existing = target.stacks().find(target.name());
+        StackCondition.requireChangeable(existing, target.name(), target.region());
+        ParameterValues.Resolved values = parameters.forStack(existing);
+        values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
+                + "); pass --param " + kept.name() + "=VALUE to change it"));
+        TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+        target.stacks().validateTemplate(location);
+        ChangeSets changeSets = target.changeSets();
+        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, values.parameters(),
+                "deploy");
+        if (!changeSet.hasChanges()) {
+            changeSets.discard(changeSet);
+            target.console().info("Stack " + target.name() + " is up to date: no changes.");
+            return new StackResult("unchanged", existing.orElseThrow());
+        }
+        boolean creating = changeSet.type() == ChangeSetType.CREATE;
+        target.console().info((creating ? "Creating" : "Updating") + " stack " + target.name() + " in " + target.region() + ":");
+        target.console().info(PlanCommand.changeTable(changeSet.changes()).stripTrailing());
+        StackEventFeed feed = StackEventFeed.startingNow(target.stacks(), target.name());
+        target.stacks().executeChangeSet(changeSet.id());
+        String operation = creating ? "creation" : "update";
+        StackOperation.Outcome outcome = target.operation().follow(feed, target.name(),
+                (creating ? "Creating" : "Updating") + " stack " + target.name(), target.leftRunning(operation));
+        if (!StackCondition.succeeded(outcome.finalStatus())) {
+            throw new DeployException("the " + operation + " of stack " + target.name() + " failed; it is now "
+                    + outcome.finalStatus() + ".\nFirst failure: " + outcome.firstFailure() + "\n"
+                    + StackCondition.of(outcome.finalStatus()).recovery(target.name(), target.region()));
+        }
+        return new StackResult(creating ? "created" : "updated", outcome.stack().orElseThrow());
+    }
+
+    private static int report(Request request, StackTarget target, StackResult stack, List<UnitChange> units, String unitsNote) {
+        request.console().result(new DeployReport(target.name(), target.region(), stack.result(),
+                stack.stack().stackStatusAsString(), outputs(stack.stack()), units, unitsNote));
+        return ExitCode.OK;
+    }
+
+    static Map<String, String> outputs(Stack stack) {
+        return stack.outputs().stream().collect(Collectors.toMap(Output::outputKey,
+                o -> Optional.ofNullable(o.outputValue()).orElse(""), (a, b) -> b, LinkedHashMap::new));
+    }
+}

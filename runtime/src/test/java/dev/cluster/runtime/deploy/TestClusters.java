@@ -1,0 +1,28 @@
+package dev.cluster.runtime.deploy;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Cluster descriptors built in code, as the generated client builds them. */
+public final class TestClusters {
+    private TestClusters() {
+    }
+
+    public static ClusterDescriptor team() {
+        return team("deploy/team-template.json");
+    }
+
+    /** The team cluster with another template, as after a change to the annotated classes. */
+    public static ClusterDescriptor team(String templateResource) {
+        return new ClusterDescriptor("team", "eu-west-1", templateResource,
+                List.of(new StackParameter("KeyName", "EC2 key pair for ssh to the nodes", Optional.empty()),
+                        new StackParameter("InstanceType", "EC2 instance type of main nodes", Optional.of("t3.medium"))),
+                List.of(new UnitFile("gerrit@.service", "deploy/units/gerrit@.service", "gerrit", 2),
+                        new UnitFile("dns-updater.service", "deploy/units/dns-updater.service", "dns", 0)),
+                List.of(new SecretRef("team/gerrit/db-password", "Gerrit database password", List.of("gerrit"))),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large")),
+                        new NodeGroupInfo("edge", "WORKER", 1, 4, List.of("m6i.large", "m6a.large"))),
+                List.of(new ServiceInfo("gerrit", "main", 2, List.of("gerrit@.service")),
+                        new ServiceInfo("dns", "edge", 1, List.of("dns-updater.service"))));
+    }
+}
