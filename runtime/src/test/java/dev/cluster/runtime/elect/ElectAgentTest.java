@@ -4,6 +4,7 @@ import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.Processes;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,23 @@ class ElectAgentTest {
             long candidates = etcd.getKVClient().get(bytes(ElectAgent.electionName("sftp") + "/"),
                     GetOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS).getCount();
             assertEquals(0, candidates, "the agent must have resigned and revoked its lease");
+        }
+    }
+
+    @Test
+    void deletingTheLeaderKeyStopsTheChildAtOnce() throws Exception {
+        try (Processes processes = new Processes(); Client etcd = ETCD.client();
+             LeaderChildren children = new LeaderChildren("key-deleted-" + ProcessHandle.current().pid())) {
+            Contenders contenders = new Contenders(processes, ETCD.endpoints(), "memcached", TTL, logs, children);
+            Process agent = contenders.start(0);
+            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> children.running().equals(Set.of(0))));
+
+            etcd.getKVClient().delete(bytes(ElectAgent.electionName("memcached") + "/"),
+                    DeleteOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS);
+            assertNotNull(Eventually.within(Duration.ofSeconds(2), () -> children.running().isEmpty()),
+                    "a leader whose key was deleted must stop its child long before its lease (" + TTL + " s) ends");
+            assertTrue(agent.waitFor(5, TimeUnit.SECONDS));
+            assertEquals(ElectAgent.LOST_LEADERSHIP, agent.exitValue());
         }
     }
 }

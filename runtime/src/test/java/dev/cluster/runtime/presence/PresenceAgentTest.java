@@ -96,4 +96,21 @@ class PresenceAgentTest {
         Processes.terminate(agent);
         assertTrue(!present(key), "key must be gone as soon as the agent has exited after SIGTERM");
     }
+
+    @Test
+    void theKeyComesBackWhenEtcdReturnsAfterAnOutageLongerThanTheTtl() throws Exception {
+        startPresence("3", FreePorts.next());
+        String key = PresenceAgent.key("web", "3");
+        assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(key)), "key never registered");
+
+        ETCD.stopAll();
+        Thread.sleep(TTL_SECONDS * 1000L + 1000);
+        for (int member = 0; member < 3; member++) {
+            ETCD.start(member);
+        }
+        ETCD.awaitHealthy();
+        // etcd restores leases with a fresh TTL on restart: look again once the old lease must have expired
+        Thread.sleep(2 * TTL_SECONDS * 1000L);
+        assertTrue(present(key), "the agent must be registered again once etcd is back");
+    }
 }
