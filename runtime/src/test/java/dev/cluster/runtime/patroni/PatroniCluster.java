@@ -14,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.etcd.jetcd.Client;
 
@@ -80,6 +82,33 @@ public final class PatroniCluster implements AutoCloseable {
         postmaster(name).ifPresent(PatroniCluster::killTree);
     }
 
+    /** Freezes Patroni and PostgreSQL of one member (SIGSTOP), as a long GC pause or a stalled VM would. */
+    public void freeze(String name) {
+        signal(name, "-STOP");
+    }
+
+    /** Resumes a frozen member (SIGCONT). */
+    public void thaw(String name) {
+        signal(name, "-CONT");
+    }
+
+    private void signal(String name, String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        Process patroni = running.get(name);
+        Stream.concat(Stream.concat(Stream.of(patroni.toHandle()), patroni.descendants()),
+                        postmaster(name).stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants())))
+                .map(p -> String.valueOf(p.pid())).forEach(command::add);
+        try {
+            // kill's status is ignored: a short-lived backend may end between listing and signalling
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void killTree(ProcessHandle process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -104,6 +133,11 @@ public final class PatroniCluster implements AutoCloseable {
     /** The member whose REST API says it is the primary, if one does. */
     public Optional<String> primary() {
         return running.keySet().stream().filter(name -> status(name, "/primary") == 200).findFirst();
+    }
+
+    /** Whether the member's REST API says it is a healthy streaming replica. */
+    public boolean replica(String name) {
+        return status(name, "/replica") == 200;
     }
 
     public String awaitPrimary(Duration within) {

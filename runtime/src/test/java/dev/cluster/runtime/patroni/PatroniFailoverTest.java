@@ -6,6 +6,8 @@ import dev.cluster.runtime.testing.FreePorts;
 import dev.cluster.runtime.testing.Processes;
 import dev.cluster.runtime.testing.TrixieRoot;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -20,6 +22,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.cluster.runtime.etcd.Etcd.bytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,6 +43,39 @@ class PatroniFailoverTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path logs;
 
+    @BeforeEach
+    void forgetEarlierClusters() throws Exception {
+        try (Client etcd = ETCD.client()) {
+            etcd.getKVClient().delete(bytes("/service/"), DeleteOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the ambassador for scope pg once the cluster has settled; returns its JDBC URL. */
+    private String ambassadorFor(PatroniCluster cluster, Processes ambassador, Client etcd) throws Exception {
+        cluster.awaitSettled(etcd, Duration.ofSeconds(90));
+        int port = FreePorts.next();
+        Path config = logs.resolve("postgres.json");
+        Files.writeString(config, """
+                {"name": "postgres", "listenPort": %d, "mode": "leader",
+                 "target": {"kind": "patroni", "scope": "pg"}, "healthCheck": {"kind": "tcp", "intervalMs": 500}}"""
+                .formatted(port));
+        ambassador.startAgent(List.of("ambassador", "--etcd", ETCD.endpoints(), "--config", config.toString(),
+                "--run-dir", logs.resolve("ambassador").toString()), logs.resolve("ambassador.log"));
+        String url = PatroniCluster.jdbcUrl("127.0.0.1", port);
+        assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> execute(url,
+                "create table if not exists t(id int primary key)")), "no connection through the ambassador");
+        return url;
+    }
+
+    private static int insert(String url, int from, int count) {
+        for (int id = from; id < from + count; id++) {
+            if (!execute(url, "insert into t values (" + id + ")")) {
+                throw new IllegalStateException("insert " + id + " failed");
+            }
+        }
+        return count;
+    }
+
     @Test
     void ambassadorFollowsPatroniFailoverWithoutLosingCommittedRows() throws Exception {
         TrixieRoot root = TrixieRoot.require();
@@ -45,28 +83,11 @@ class PatroniFailoverTest {
              Processes ambassador = new Processes(); Client etcd = ETCD.client()) {
             cluster.startAll();
             String primary = cluster.awaitPrimary(Duration.ofSeconds(60));
-            cluster.awaitSettled(etcd, Duration.ofSeconds(90));
-
-            int port = FreePorts.next();
-            Path config = logs.resolve("postgres.json");
-            Files.writeString(config, """
-                    {"name": "postgres", "listenPort": %d, "mode": "leader",
-                     "target": {"kind": "patroni", "scope": "pg"}, "healthCheck": {"kind": "tcp", "intervalMs": 500}}"""
-                    .formatted(port));
-            ambassador.startAgent(List.of("ambassador", "--etcd", ETCD.endpoints(), "--config", config.toString(),
-                    "--run-dir", logs.resolve("ambassador").toString()), logs.resolve("ambassador.log"));
-            String throughAmbassador = PatroniCluster.jdbcUrl("127.0.0.1", port);
-            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> execute(throughAmbassador,
-                    "create table if not exists t(id int primary key)")), "no connection through the ambassador");
-
-            int committed = 0;
-            for (; committed < 50; committed++) {
-                execute(throughAmbassador, "insert into t values (" + committed + ")");
-            }
+            String throughAmbassador = ambassadorFor(cluster, ambassador, etcd);
+            int committed = insert(throughAmbassador, 0, 50);
             try (Connection held = DriverManager.getConnection(throughAmbassador)) {
                 assertEquals(cluster.member(primary).postgresHost(), serverAddress(held));
 
-                long crashedAt = System.nanoTime();
                 cluster.crash(primary);
                 Duration failover = Eventually.within(Duration.ofSeconds(60),
                         () -> execute(throughAmbassador, "insert into t values (1000)"));
@@ -82,6 +103,39 @@ class PatroniFailoverTest {
                     assertEquals(cluster.member(newPrimary).postgresHost(), serverAddress(fresh));
                     assertEquals(committed + 1, count(fresh), "every acknowledged row must survive the failover");
                 }
+            }
+        }
+    }
+
+    /** The case Debian 12's Patroni 3.0.2 with etcd3 gets wrong (leader key written without compare-and-swap). */
+    @Test
+    void frozenPrimaryThatResumesRejoinsAsReplicaWithoutLosingAcknowledgedWrites() throws Exception {
+        TrixieRoot root = TrixieRoot.require();
+        try (PatroniCluster cluster = new PatroniCluster(root, 3, ETCD.endpoints(), logs);
+             Processes ambassador = new Processes(); Client etcd = ETCD.client()) {
+            cluster.startAll();
+            String frozen = cluster.awaitPrimary(Duration.ofSeconds(60));
+            String throughAmbassador = ambassadorFor(cluster, ambassador, etcd);
+            int acknowledged = insert(throughAmbassador, 0, 20);
+
+            cluster.freeze(frozen);
+            assertNotNull(Eventually.within(Duration.ofSeconds(60), () -> execute(throughAmbassador, "insert into t values (1000)")),
+                    "no write through the ambassador within 60 s of freezing the primary; logs " + logs);
+            acknowledged += 1;
+            String successor = cluster.awaitPrimary(Duration.ofSeconds(5));
+            assertNotEquals(frozen, successor);
+            acknowledged += insert(throughAmbassador, 2000, 20);
+
+            cluster.thaw(frozen);
+            Duration rejoined = Eventually.within(Duration.ofSeconds(90), () -> cluster.replica(frozen));
+            assertNotNull(rejoined, "the resumed primary did not rejoin as a replica; logs " + logs);
+            System.out.printf("patroni: a primary frozen through the failover rejoined as a replica %d ms after it resumed%n",
+                    rejoined.toMillis());
+            acknowledged += insert(throughAmbassador, 3000, 5);
+            try (Connection fresh = DriverManager.getConnection(throughAmbassador)) {
+                assertEquals(cluster.member(successor).postgresHost(), serverAddress(fresh),
+                        "the resumed primary must not take the leadership back");
+                assertEquals(acknowledged, count(fresh), "every acknowledged row must survive the resumed primary");
             }
         }
     }
