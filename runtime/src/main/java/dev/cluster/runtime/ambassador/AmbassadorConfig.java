@@ -21,7 +21,9 @@ import java.util.Optional;
  *   "target": {"kind": "patroni", "scope": "pg", "namespace": "/service/"},
  *       // or {"kind": "election", "name": "redis", "port": "main"}      (mode leader)
  *       // or {"kind": "instances", "service": "web", "port": "http"}    (mode all)
- *   "healthCheck": {"kind": "tcp", "intervalMs": 1000},   // optional; kind none|tcp|http, http needs "path"
+ *   "healthCheck": {"kind": "http", "path": "/primary", "port": 8008, "intervalMs": 1000},
+ *       // optional, default {"kind": "tcp", "intervalMs": 1000}; kind none|tcp|http, http needs "path";
+ *       // "port" probes another port than the traffic's (default: the server's own)
  *   "maxServers": 16                     // optional: backend slots for mode all (leader mode uses 2)
  * }
  * }</pre>
@@ -64,7 +66,9 @@ public record AmbassadorConfig(String name, String listenAddress, int listenPort
         JsonNode health = json.path("healthCheck");
         HealthCheck check = health.isMissingNode() ? HealthCheck.tcp(1000) : new HealthCheck(
                 HealthCheck.Kind.valueOf(required(health, "kind").toUpperCase(Locale.ROOT)),
-                Optional.ofNullable(health.path("path").textValue()), health.path("intervalMs").asInt(1000));
+                Optional.ofNullable(health.path("path").textValue()),
+                health.hasNonNull("port") ? Optional.of(health.path("port").asInt()) : Optional.empty(),
+                health.path("intervalMs").asInt(1000));
         return new AmbassadorConfig(required(json, "name"), json.path("listenAddress").asText("127.0.0.1"),
                 json.path("listenPort").asInt(0), Mode.valueOf(required(json, "mode").toUpperCase(Locale.ROOT)),
                 target(json.path("target")), check, json.path("maxServers").asInt(16));

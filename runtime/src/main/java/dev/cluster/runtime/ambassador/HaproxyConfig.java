@@ -41,6 +41,7 @@ public final class HaproxyConfig {
                 .append(" 127.0.0.1:1 disabled");
         if (check.kind() != HealthCheck.Kind.NONE) {
             cfg.append(" check inter ").append(check.intervalMs()).append("ms fastinter 100ms downinter 100ms rise 1 fall 2");
+            check.port().ifPresent(port -> cfg.append(" port ").append(port));
         }
         if (config.mode() == AmbassadorConfig.Mode.LEADER) {
             cfg.append(" on-marked-down shutdown-sessions");

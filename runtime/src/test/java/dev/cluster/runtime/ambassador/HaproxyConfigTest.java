@@ -33,15 +33,27 @@ class HaproxyConfigTest {
     void leaderModeWithPatroniTargetPassesHaproxyCheck() throws Exception {
         assertHaproxyAccepts(AmbassadorConfig.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
                 {"name": "postgres", "listenPort": 15432, "mode": "leader",
-                 "target": {"kind": "patroni", "scope": "pg"}}""")));
+                 "target": {"kind": "patroni", "scope": "pg"},
+                 "healthCheck": {"kind": "http", "path": "/primary", "port": 8008, "intervalMs": 500}}""")));
     }
 
     @Test
     void allModeWithHttpCheckPassesHaproxyCheck() throws Exception {
         AmbassadorConfig web = new AmbassadorConfig("web", "127.0.0.1", 18080, AmbassadorConfig.Mode.ALL,
-                new Target.Instances("web", "http"), new HealthCheck(HealthCheck.Kind.HTTP, Optional.of("/health"), 500), 8);
+                new Target.Instances("web", "http"), new HealthCheck(HealthCheck.Kind.HTTP, Optional.of("/health"), Optional.empty(), 500), 8);
         assertHaproxyAccepts(web);
         assertTrue(HaproxyConfig.render(web, dir.resolve("s")).contains("server-template slot 1-8 "));
+    }
+
+    @Test
+    void aHealthCheckPortProbesAnotherPortThanTheTraffics() {
+        AmbassadorConfig pg = new AmbassadorConfig("pg", "127.0.0.1", 15432, AmbassadorConfig.Mode.LEADER,
+                new Target.PatroniLeader("pg", "/service/"),
+                new HealthCheck(HealthCheck.Kind.HTTP, Optional.of("/primary"), Optional.of(8008), 500), 16);
+        String rendered = HaproxyConfig.render(pg, dir.resolve("s"));
+        assertTrue(rendered.contains("option httpchk GET /primary\n"), rendered);
+        assertTrue(rendered.contains(" rise 1 fall 2 port 8008 "), rendered);
+        assertTrue(rendered.contains("server-template slot 1-2 "), "leader mode needs two slots: " + rendered);
     }
 
     @Test

@@ -42,16 +42,19 @@ public final class PatroniCluster implements AutoCloseable {
     private final Map<String, PatroniMember> members = new LinkedHashMap<>();
     private final Map<String, Process> running = new LinkedHashMap<>();
     private final Path logs;
+    private final int apiPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     public PatroniCluster(TrixieRoot root, int size, String etcdEndpoints, Path logs) {
         this.root = root;
         this.logs = logs;
+        // every member on its own loopback address, all with the same ports, as on separate machines
+        int postgresPort = FreePorts.next();
+        this.apiPort = FreePorts.next();
         for (int i = 1; i <= size; i++) {
             String name = "pg" + i;
             String dir = root.postgresDirectory(name);
-            members.put(name, PatroniYamlTest.member(name, "127.0.0." + (i + 1), dir, FreePorts.next(), FreePorts.next(),
-                    etcdEndpoints));
+            members.put(name, PatroniYamlTest.member(name, "127.0.0." + (i + 1), dir, postgresPort, apiPort, etcdEndpoints));
         }
     }
 
@@ -124,6 +127,11 @@ public final class PatroniCluster implements AutoCloseable {
         } catch (IOException | RuntimeException noPostmaster) {
             return Optional.empty();
         }
+    }
+
+    /** The port of every member's Patroni REST API. */
+    public int apiPort() {
+        return apiPort;
     }
 
     public PatroniMember member(String name) {

@@ -50,15 +50,19 @@ class PatroniFailoverTest {
         }
     }
 
-    /** Starts the ambassador for scope pg once the cluster has settled; returns its JDBC URL. */
+    /**
+     * Starts the ambassador for scope pg once the cluster has settled, checking Patroni's /primary as HAProxy
+     * setups for Patroni do; returns its JDBC URL.
+     */
     private String ambassadorFor(PatroniCluster cluster, Processes ambassador, Client etcd) throws Exception {
         cluster.awaitSettled(etcd, Duration.ofSeconds(90));
         int port = FreePorts.next();
         Path config = logs.resolve("postgres.json");
         Files.writeString(config, """
                 {"name": "postgres", "listenPort": %d, "mode": "leader",
-                 "target": {"kind": "patroni", "scope": "pg"}, "healthCheck": {"kind": "tcp", "intervalMs": 500}}"""
-                .formatted(port));
+                 "target": {"kind": "patroni", "scope": "pg"},
+                 "healthCheck": {"kind": "http", "path": "/primary", "port": %d, "intervalMs": 500}}"""
+                .formatted(port, cluster.apiPort()));
         ambassador.startAgent(List.of("ambassador", "--etcd", ETCD.endpoints(), "--config", config.toString(),
                 "--run-dir", logs.resolve("ambassador").toString()), logs.resolve("ambassador.log"));
         String url = PatroniCluster.jdbcUrl("127.0.0.1", port);
