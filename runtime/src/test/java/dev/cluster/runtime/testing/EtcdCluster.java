@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -66,9 +68,17 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
         awaitHealthy();
     }
 
+    /** Kills every member and deletes their data. */
     @Override
     public void close() {
         processes.close();
+        try (Stream<Path> paths = Files.walk(dataRoot)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Comma-separated client URLs of every member, as the agents' {@code --etcd} option takes them. */
@@ -109,7 +119,7 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
         if (Eventually.within(HEALTHY_WITHIN, () -> IntStream.range(0, size)
                 .filter(i -> members[i].isAlive())
                 .allMatch(i -> healthy(http, clientPorts.get(i)))) == null) {
-            fail("etcd members not healthy within " + HEALTHY_WITHIN + "; logs in " + dataRoot);
+            fail("etcd members not healthy within " + HEALTHY_WITHIN + ":\n" + logTails());
         }
     }
 
@@ -141,7 +151,18 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
         }
     }
 
-    public Path logs() {
-        return dataRoot;
+    /** The last lines of each member's log, for failure messages (the data root is deleted afterwards). */
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            try {
+                List<String> lines = Files.readAllLines(dataRoot.resolve("m" + i + ".log"));
+                tails.append("m").append(i).append(": ")
+                        .append(String.join("\n    ", lines.subList(Math.max(0, lines.size() - 5), lines.size()))).append('\n');
+            } catch (IOException unreadable) {
+                tails.append("m").append(i).append(": ").append(unreadable).append('\n');
+            }
+        }
+        return tails.toString();
     }
 }
