@@ -27,9 +27,9 @@ public final class AmbassadorAgent {
 
     public static int run(Options options) throws Exception {
         AmbassadorConfig config = AmbassadorConfig.read(Path.of(options.required("config")));
-        Path runDir = options.optional("run-dir").map(Path::of)
-                .orElse(Files.createTempDirectory("ambassador-" + config.name()));
-        Files.createDirectories(runDir);
+        Path runDir = options.optional("run-dir").isPresent()
+                ? Files.createDirectories(Path.of(options.required("run-dir")))
+                : Files.createTempDirectory("ambassador-" + config.name());
         Path socket = runDir.resolve("admin.sock");
         Path cfg = runDir.resolve("haproxy.cfg");
         Files.deleteIfExists(socket);
