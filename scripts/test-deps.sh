@@ -9,9 +9,12 @@ wanted=(
   nodejs:node npm:npm             # cfn-lint, cfn-guard, dockerfile-utils come from npm
   systemd:systemd-analyze         # checks generated units
   haproxy:haproxy                 # checks generated ambassador configs; the ambassador's data path
-  podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh configures them)
-  etcd-server:etcd                # the Patroni image's tests elect on a real etcd
+  podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh); the Patroni 4 root
+  etcd-server:etcd                # the agents' coordination (3-member clusters in tests); the Patroni image's tests
   redis-server:redis-server       # containers/api-proxy tests: the proxy's cache and rate limits
+  etcd-client:etcdctl             # runtime: by hand and in benchmarks
+  syncthing:syncthing             # runtime: synced volumes
+  util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
 )
 missing=()
 for pair in "${wanted[@]}"; do
@@ -26,3 +29,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 scripts/install-checkers.sh >/dev/null
+# runtime: Patroni 4.0.7 + PostgreSQL 17 from Debian 13 in a cached root (Debian 12's Patroni 3.0.2 loses writes)
+runtime/scripts/patroni-trixie-root.sh >/dev/null

@@ -1,0 +1,53 @@
+package dev.cluster.runtime.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command line of one agent: {@code --name value} pairs (a name may repeat) and, after {@code --}, the
+ * wrapped command, kept verbatim.
+ */
+public record Options(Map<String, List<String>> values, List<String> command) {
+
+    public Options {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        values = Map.copyOf(copy);
+        command = List.copyOf(command);
+    }
+
+    public static Options parse(List<String> args) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                return new Options(values, args.subList(i + 1, args.size()));
+            }
+            if (!arg.startsWith("--") || i + 1 >= args.size()) {
+                throw new IllegalArgumentException("expected --option value, got: " + arg);
+            }
+            values.computeIfAbsent(arg.substring(2), k -> new ArrayList<>()).add(args.get(++i));
+        }
+        return new Options(values, List.of());
+    }
+
+    public Optional<String> optional(String name) {
+        List<String> all = values.getOrDefault(name, List.of());
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> new IllegalArgumentException("missing --" + name));
+    }
+
+    public String get(String name, String fallback) {
+        return optional(name).orElse(fallback);
+    }
+
+    public List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+}

@@ -1,0 +1,23 @@
+package dev.cluster.runtime.elect;
+
+import dev.cluster.runtime.testing.Processes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts elect agents (separate JVMs) campaigning for one name, each wrapping a tagged child. */
+public record Contenders(Processes processes, String etcdEndpoints, String name, int ttlSeconds, Path logs,
+                  LeaderChildren children) {
+
+    public Process start(int contender) {
+        return start(contender, children.command(contender));
+    }
+
+    public Process start(int contender, List<String> command) {
+        List<String> args = new ArrayList<>(List.of("elect", "--etcd", etcdEndpoints, "--name", name,
+                "--ttl", String.valueOf(ttlSeconds), "--host", "127.0.0.1", "--port", "main=" + (7000 + contender), "--"));
+        args.addAll(command);
+        return processes.startAgent(args, logs.resolve("elect-" + name + "-" + contender + ".log"));
+    }
+}

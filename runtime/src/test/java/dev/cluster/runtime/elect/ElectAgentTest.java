@@ -1,0 +1,85 @@
+package dev.cluster.runtime.elect;
+
+import dev.cluster.runtime.testing.EtcdCluster;
+import dev.cluster.runtime.testing.Eventually;
+import dev.cluster.runtime.testing.Processes;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static dev.cluster.runtime.etcd.Etcd.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ElectAgentTest {
+
+    /** Long enough that a takeover within one second can only come from the lease being revoked. */
+    private static final int TTL = 10;
+
+    @RegisterExtension
+    static final EtcdCluster ETCD = new EtcdCluster(3);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path logs;
+
+    @Test
+    void cleanStopHandsLeadershipOverAtOnce() throws Exception {
+        try (Processes processes = new Processes();
+             LeaderChildren children = new LeaderChildren("clean-stop-" + ProcessHandle.current().pid())) {
+            Contenders contenders = new Contenders(processes, ETCD.endpoints(), "mariadb", TTL, logs, children);
+            Process first = contenders.start(0);
+            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> children.running().equals(Set.of(0))));
+            contenders.start(1);
+            Thread.sleep(1500);
+            assertEquals(Set.of(0), children.running(), "the second contender must wait");
+
+            Processes.terminate(first);
+            assertEquals(143, first.exitValue(), "the JVM's status after SIGTERM (systemd: SuccessExitStatus=143)");
+            Duration takeover = Eventually.within(Duration.ofSeconds(1), () -> children.running().equals(Set.of(1)));
+            assertNotNull(takeover, "SIGTERM must revoke the lease so the other contender leads at once (TTL " + TTL + " s)");
+            assertEquals(1, children.mostAtOnce());
+        }
+    }
+
+    @Test
+    void childExitingByItselfMakesTheAgentResignAndFail() throws Exception {
+        try (Processes processes = new Processes(); Client etcd = ETCD.client();
+             LeaderChildren children = new LeaderChildren("self-exit-" + ProcessHandle.current().pid())) {
+            Contenders contenders = new Contenders(processes, ETCD.endpoints(), "sftp", TTL, logs, children);
+            Process agent = contenders.start(0, List.of("sh", "-c", "sleep 1; exit 0"));
+            assertTrue(agent.waitFor(20, TimeUnit.SECONDS), "agent did not exit after its child");
+            assertEquals(1, agent.exitValue(), "a child's exit 0 still means the singleton stopped: systemd must restart");
+            long candidates = etcd.getKVClient().get(bytes(ElectAgent.electionName("sftp") + "/"),
+                    GetOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS).getCount();
+            assertEquals(0, candidates, "the agent must have resigned and revoked its lease");
+        }
+    }
+
+    @Test
+    void deletingTheLeaderKeyStopsTheChildAtOnce() throws Exception {
+        try (Processes processes = new Processes(); Client etcd = ETCD.client();
+             LeaderChildren children = new LeaderChildren("key-deleted-" + ProcessHandle.current().pid())) {
+            Contenders contenders = new Contenders(processes, ETCD.endpoints(), "memcached", TTL, logs, children);
+            Process agent = contenders.start(0);
+            assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> children.running().equals(Set.of(0))));
+
+            etcd.getKVClient().delete(bytes(ElectAgent.electionName("memcached") + "/"),
+                    DeleteOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS);
+            assertNotNull(Eventually.within(Duration.ofSeconds(2), () -> children.running().isEmpty()),
+                    "a leader whose key was deleted must stop its child long before its lease (" + TTL + " s) ends");
+            assertTrue(agent.waitFor(5, TimeUnit.SECONDS));
+            assertEquals(ElectAgent.LOST_LEADERSHIP, agent.exitValue());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cluster.runtime.elect;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The children the contenders of one test run, found in the process table by a tag in their command line, and
+ * a watcher that samples them continuously to catch two leaders at the same instant, however briefly.
+ */
+public final class LeaderChildren implements AutoCloseable {
+
+    private final String tag;
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final Thread sampler;
+    private volatile boolean sampling = true;
+
+    public LeaderChildren(String tag) {
+        this.tag = tag;
+        this.sampler = new Thread(() -> {
+            while (sampling) {
+                mostAtOnce.accumulateAndGet(running().size(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "leader-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** The wrapped command for contender {@code i}: a shell loop whose command line names the contender. */
+    public List<String> command(int contender) {
+        return List.of("sh", "-c", "while :; do sleep 0.1; done", tag + "-" + contender);
+    }
+
+    /** Contenders whose child is alive now. */
+    public Set<Integer> running() {
+        Set<Integer> found = new TreeSet<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                    int at = cmdline.indexOf(tag + "-");
+                    if (at >= 0 && cmdline.startsWith("sh\0")) {
+                        found.add(Integer.parseInt(cmdline.substring(at + tag.length() + 1).replace("\0", "")));
+                    }
+                } catch (IOException | NumberFormatException exited) {
+                    // the process ended while being read
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+
+    public int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sampling = false;
+        sampler.join();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.cluster.runtime.testing;
+
+import io.etcd.jetcd.Client;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real etcd cluster (Debian {@code etcd-server}) of N members on 127.0.0.1 with ports chosen at run time,
+ * started before the test class and killed after it: {@code @RegisterExtension static EtcdCluster etcd = new EtcdCluster(3);}
+ */
+public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(20);
+
+    private final int size;
+    private final List<Integer> clientPorts = new ArrayList<>();
+    private final List<Integer> peerPorts = new ArrayList<>();
+    private final Process[] members;
+    private Path dataRoot;
+    private Processes processes;
+
+    public EtcdCluster(int size) {
+        this.size = size;
+        this.members = new Process[size];
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts every member and waits until all are healthy (what {@code beforeAll} does, for use outside JUnit). */
+    public void start() throws IOException {
+        Binaries.require("etcd", "etcd-server");
+        dataRoot = Files.createTempDirectory("etcd-cluster");
+        processes = new Processes();
+        for (int i = 0; i < size; i++) {
+            clientPorts.add(FreePorts.next());
+            peerPorts.add(FreePorts.next());
+        }
+        for (int i = 0; i < size; i++) {
+            start(i);
+        }
+        awaitHealthy();
+    }
+
+    /** Kills every member and deletes their data. */
+    @Override
+    public void close() {
+        processes.close();
+        try (Stream<Path> paths = Files.walk(dataRoot)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Comma-separated client URLs of every member, as the agents' {@code --etcd} option takes them. */
+    public String endpoints() {
+        return clientPorts.stream().map(p -> "http://127.0.0.1:" + p).collect(Collectors.joining(","));
+    }
+
+    public Client client() {
+        return Client.builder().endpoints(endpoints().split(",")).build();
+    }
+
+    /** Starts (or restarts, keeping its data) member {@code i}. */
+    public synchronized void start(int i) {
+        String cluster = IntStream.range(0, size).mapToObj(m -> "m" + m + "=http://127.0.0.1:" + peerPorts.get(m))
+                .collect(Collectors.joining(","));
+        String client = "http://127.0.0.1:" + clientPorts.get(i);
+        String peer = "http://127.0.0.1:" + peerPorts.get(i);
+        members[i] = processes.start(List.of("etcd", "--name", "m" + i, "--data-dir", dataRoot.resolve("m" + i).toString(),
+                "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", cluster, "--initial-cluster-state", "new",
+                "--initial-cluster-token", dataRoot.getFileName().toString(),
+                "--heartbeat-interval", "100", "--election-timeout", "1000"), dataRoot.resolve("m" + i + ".log"));
+    }
+
+    public synchronized void kill(int i) {
+        Processes.kill9(members[i]);
+    }
+
+    public synchronized void stopAll() {
+        for (Process member : members) {
+            Processes.kill9(member);
+        }
+    }
+
+    public void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        if (Eventually.within(HEALTHY_WITHIN, () -> IntStream.range(0, size)
+                .filter(i -> members[i].isAlive())
+                .allMatch(i -> healthy(http, clientPorts.get(i)))) == null) {
+            fail("etcd members not healthy within " + HEALTHY_WITHIN + ":\n" + logTails());
+        }
+    }
+
+    /** The index of the member that is the Raft leader now. */
+    public int leader() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        for (int i = 0; i < size; i++) {
+            if (members[i].isAlive() && get(http, clientPorts.get(i), "/metrics").lines()
+                    .anyMatch(l -> l.equals("etcd_server_is_leader 1"))) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no etcd leader");
+    }
+
+    private static boolean healthy(HttpClient http, int port) {
+        return get(http, port, "/health").contains("\"health\":\"true\"");
+    }
+
+    private static String get(HttpClient http, int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The last lines of each member's log, for failure messages (the data root is deleted afterwards). */
+    private String logTails() {
+        StringBuilder tails = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            try {
+                List<String> lines = Files.readAllLines(dataRoot.resolve("m" + i + ".log"));
+                tails.append("m").append(i).append(": ")
+                        .append(String.join("\n    ", lines.subList(Math.max(0, lines.size() - 5), lines.size()))).append('\n');
+            } catch (IOException unreadable) {
+                tails.append("m").append(i).append(": ").append(unreadable).append('\n');
+            }
+        }
+        return tails.toString();
+    }
+}
