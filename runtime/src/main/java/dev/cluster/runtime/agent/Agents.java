@@ -2,6 +2,7 @@ package dev.cluster.runtime.agent;
 
 import dev.cluster.runtime.ambassador.AmbassadorAgent;
 import dev.cluster.runtime.config.ConfigGetAgent;
+import dev.cluster.runtime.dns.DnsUpdaterAgent;
 import dev.cluster.runtime.elect.ElectAgent;
 import dev.cluster.runtime.presence.PresenceAgent;
 import dev.cluster.runtime.secrets.SecretsEnvAgent;
@@ -12,14 +13,14 @@ import java.util.List;
 
 /**
  * The single entry point of the in-cluster agents:
- * {@code java -cp runtime.jar dev.cluster.runtime.agent.Agents presence|elect|ambassador|volume|secrets-env|config-get [options]}.
+ * {@code java -cp runtime.jar dev.cluster.runtime.agent.Agents presence|elect|ambassador|volume|secrets-env|config-get|dns-updater [options]}.
  * See runtime/README.md for each command line.
  */
 public final class Agents {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Agents presence|elect|ambassador|volume|secrets-env|config-get [--option value ...] [-- command]");
+            System.err.println("usage: Agents presence|elect|ambassador|volume|secrets-env|config-get|dns-updater [--option value ...] [-- command]");
             System.exit(2);
         }
         Options options;
@@ -38,8 +39,9 @@ public final class Agents {
             case "volume" -> VolumeAgent.run(options);
             case "secrets-env" -> SecretsEnvAgent.run(options);
             case "config-get" -> ConfigGetAgent.run(options);
+            case "dns-updater" -> DnsUpdaterAgent.run(options);
             default -> {
-                System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume, secrets-env, config-get: "
+                System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume, secrets-env, config-get, dns-updater: "
                         + Arrays.toString(args));
                 yield 2;
             }
