@@ -3,6 +3,8 @@ package dev.cluster.runtime.deploy.config;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
+import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
+import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
 import io.etcd.jetcd.Client;
@@ -22,12 +24,14 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static dev.cluster.runtime.etcd.Etcd.bytes;
 import static dev.cluster.runtime.etcd.Etcd.text;
@@ -37,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code units submit --etcd-url} stores the config files (test resources {@code cluster/cfgtest/config/**}) in a
- * real one-member etcd through its v3 JSON gateway; fleet is {@link InProcessFleetServer} (not fleet itself).
+ * real one-member etcd through its v3 JSON gateway; fleet is {@link InProcessFleetServer} (not fleet itself), and
+ * {@code deploy} runs against the in-process CloudFormation and Secrets Manager endpoints (not AWS).
  */
 class ConfigPushEtcdTest {
 
@@ -96,6 +101,37 @@ class ConfigPushEtcdTest {
                 stored.get("/cluster/cfgtest/config/gerrit/ambassadors/postgres.json"));
         assertTrue(run.err().contains("Stored 2 config file(s) in etcd under /cluster/cfgtest/config/"), run.toString());
         assertEquals("inactive", fleet.desiredStates().get("gerrit@1.service"));
+    }
+
+    @Test
+    void deployStoresTheConfigFilesBeforeStartingTheUnits() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        try (InProcessCloudFormationEndpoint cloudFormation = new InProcessCloudFormationEndpoint();
+             InProcessSecretsManagerEndpoint secretsManager = new InProcessSecretsManagerEndpoint()) {
+            secretsManager.putSecret("team/gerrit/db-password", "s3cret");
+            String[] endpoints = {"--endpoint-url", cloudFormation.url().toString(),
+                    "--secrets-endpoint-url", secretsManager.url().toString(), "--fleet-url", fleet.url().toString()};
+
+            CliRun noEtcd = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k"}, endpoints));
+            assertEquals(2, noEtcd.exitCode(), noEtcd.toString());
+            assertEquals(List.of(), cloudFormation.actions(), "a usage error must come before the stack changes");
+
+            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k",
+                    "--etcd-url", ETCD.endpoints()}, endpoints));
+            assertEquals(0, run.exitCode(), run.toString());
+            assertArrayEquals(resource("cluster/cfgtest/config/nginx/nginx.conf"),
+                    etcdUnder("/cluster/cfgtest/config/nginx/nginx.conf").get("/cluster/cfgtest/config/nginx/nginx.conf"));
+            assertEquals(2, etcdUnder("/cluster/cfgtest/config/").size());
+            assertEquals("launched", fleet.desiredStates().get("gerrit@1.service"));
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
     }
 
     @Test
