@@ -7,31 +7,52 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line of one agent: {@code --name value} pairs (a name may repeat) and, after {@code --}, the
- * wrapped command, kept verbatim.
+ * The command line of one agent: {@code --name value} pairs (a name may repeat), operands (only for agents that
+ * take them, such as {@code secrets-env NAME=SECRET_ID ...}) and, after {@code --}, the wrapped command, kept
+ * verbatim.
  */
-public record Options(Map<String, List<String>> values, List<String> command) {
+public record Options(Map<String, List<String>> values, List<String> operands, List<String> command) {
 
     public Options {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         values = Map.copyOf(copy);
+        operands = List.copyOf(operands);
         command = List.copyOf(command);
     }
 
+    public Options(Map<String, List<String>> values, List<String> command) {
+        this(values, List.of(), command);
+    }
+
+    /** Only {@code --option value} pairs and the wrapped command; a bare word is an error. */
     public static Options parse(List<String> args) {
+        return parse(args, false);
+    }
+
+    /** Like {@link #parse(List)}, but words that are not options are kept as {@link #operands()}. */
+    public static Options parseWithOperands(List<String> args) {
+        return parse(args, true);
+    }
+
+    private static Options parse(List<String> args, boolean operandsAllowed) {
         Map<String, List<String>> values = new LinkedHashMap<>();
+        List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
-                return new Options(values, args.subList(i + 1, args.size()));
+                return new Options(values, operands, args.subList(i + 1, args.size()));
+            }
+            if (operandsAllowed && !arg.startsWith("--")) {
+                operands.add(arg);
+                continue;
             }
             if (!arg.startsWith("--") || i + 1 >= args.size()) {
                 throw new IllegalArgumentException("expected --option value, got: " + arg);
             }
             values.computeIfAbsent(arg.substring(2), k -> new ArrayList<>()).add(args.get(++i));
         }
-        return new Options(values, List.of());
+        return new Options(values, operands, List.of());
     }
 
     public Optional<String> optional(String name) {

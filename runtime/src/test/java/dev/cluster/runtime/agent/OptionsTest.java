@@ -27,4 +27,12 @@ class OptionsTest {
                 () -> Options.parse(List.of()).required("etcd"));
         assertEquals("missing --etcd", missing.getMessage());
     }
+
+    @Test
+    void operandsAreKeptOnlyWhenTheAgentTakesThem() {
+        Options options = Options.parseWithOperands(List.of("--region", "eu-west-1", "A=team/a", "--out", "f", "B=team/b"));
+        assertEquals(List.of("A=team/a", "B=team/b"), options.operands());
+        assertEquals("f", options.required("out"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--out", "f", "A=team/a")));
+    }
 }

@@ -35,11 +35,16 @@ public final class Processes implements AutoCloseable {
 
     /** {@code java -cp <this test's class path> dev.cluster.runtime.agent.Agents args...} */
     public Process startAgent(List<String> args, Path log) {
+        return startAgent(args, log, Map.of());
+    }
+
+    /** {@link #startAgent(List, Path)} with extra environment variables (e.g. AWS credentials for an in-process endpoint). */
+    public Process startAgent(List<String> args, Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "dev.cluster.runtime.agent.Agents"));
         command.addAll(args);
-        return start(command, log);
+        return start(command, log, environment);
     }
 
     public static void kill9(Process process) {

@@ -3,19 +3,25 @@ package dev.cluster.runtime.deploy.fleet;
 import dev.cluster.runtime.deploy.cli.Invocation;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.config.EtcdGateway;
 import dev.cluster.runtime.deploy.console.Console;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 
-/** fleet as the user pointed at it: {@code --fleet-url} directly, or {@code --tunnel} through ssh. */
+/**
+ * fleet as the user pointed at it: {@code --fleet-url} directly, or {@code --tunnel} through ssh; and etcd's JSON
+ * gateway, at {@code --etcd-url} or through the same tunnel.
+ */
 public final class FleetConnection implements AutoCloseable {
     private final FleetClient client;
     private final SshTunnel tunnel;
+    private final EtcdGateway etcd;
 
-    private FleetConnection(FleetClient client, SshTunnel tunnel) {
+    private FleetConnection(FleetClient client, SshTunnel tunnel, EtcdGateway etcd) {
         this.client = client;
         this.tunnel = tunnel;
+        this.etcd = etcd;
     }
 
     /** Whether the command line names a fleet endpoint; checked before anything changes. */
@@ -23,7 +29,11 @@ public final class FleetConnection implements AutoCloseable {
         if (invocation.has(Option.FLEET_URL) && invocation.has(Option.TUNNEL)) {
             throw new UsageException("give --fleet-url or --tunnel, not both");
         }
-        invocation.value(Option.FLEET_URL).ifPresent(FleetConnection::parseUrl);
+        if (invocation.has(Option.ETCD_URL) && invocation.has(Option.TUNNEL)) {
+            throw new UsageException("give --etcd-url or --tunnel, not both (--tunnel forwards etcd's port too)");
+        }
+        invocation.value(Option.FLEET_URL).ifPresent(url -> parseUrl(Option.FLEET_URL, url));
+        invocation.value(Option.ETCD_URL).ifPresent(url -> parseUrl(Option.ETCD_URL, url));
         return invocation.has(Option.FLEET_URL) || invocation.has(Option.TUNNEL);
     }
 
@@ -31,16 +41,27 @@ public final class FleetConnection implements AutoCloseable {
         if (!given(invocation)) {
             return Optional.empty();
         }
+        EtcdGateway etcd = invocation.value(Option.ETCD_URL).map(u -> new EtcdGateway(parseUrl(Option.ETCD_URL, u))).orElse(null);
         Optional<String> url = invocation.value(Option.FLEET_URL);
         if (url.isPresent()) {
-            return Optional.of(new FleetConnection(new FleetClient(parseUrl(url.get())), null));
+            return Optional.of(new FleetConnection(new FleetClient(parseUrl(Option.FLEET_URL, url.get())), null, etcd));
         }
         SshTunnel tunnel = SshTunnel.open(invocation.value(Option.TUNNEL).orElseThrow(), console);
-        return Optional.of(new FleetConnection(new FleetClient(tunnel.endpoint()), tunnel));
+        return Optional.of(new FleetConnection(new FleetClient(tunnel.endpoint()), tunnel, new EtcdGateway(tunnel.etcdEndpoint())));
+    }
+
+    /** Whether the command line gives a way to etcd ({@code --etcd-url} or {@code --tunnel}). */
+    public static boolean reachesEtcd(Invocation invocation) {
+        return invocation.has(Option.ETCD_URL) || invocation.has(Option.TUNNEL);
     }
 
     public FleetClient client() {
         return client;
+    }
+
+    /** etcd's JSON gateway, when {@link #reachesEtcd} */
+    public Optional<EtcdGateway> etcd() {
+        return Optional.ofNullable(etcd);
     }
 
     @Override
@@ -50,15 +71,16 @@ public final class FleetConnection implements AutoCloseable {
         }
     }
 
-    private static URI parseUrl(String url) {
+    private static URI parseUrl(Option option, String url) {
+        String example = option == Option.ETCD_URL ? "http://10.0.0.5:2379" : "http://10.0.0.5:49153";
         try {
             URI uri = new URI(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new UsageException("--fleet-url must be an http(s) URL such as http://10.0.0.5:49153, got '" + url + "'");
+                throw new UsageException(option.flag() + " must be an http(s) URL such as " + example + ", got '" + url + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new UsageException("--fleet-url is not a URL: " + e.getMessage());
+            throw new UsageException(option.flag() + " is not a URL: " + e.getMessage());
         }
     }
 }

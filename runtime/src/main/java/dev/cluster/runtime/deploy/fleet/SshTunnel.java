@@ -13,28 +13,34 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * An {@code ssh -N -L} port forward to fleet's API on a main node, as fleetctl's {@code --tunnel}
- * does; the cluster's user data binds fleet's API to 127.0.0.1:{@value #FLEET_API_PORT} there.
+ * {@code ssh -N -L} port forwards to fleet's API on a main node, as fleetctl's {@code --tunnel}
+ * does (the cluster's user data binds fleet's API to 127.0.0.1:{@value #FLEET_API_PORT} there), and to
+ * that node's etcd client port {@value #ETCD_CLIENT_PORT}, for the config files.
  */
 public final class SshTunnel implements AutoCloseable {
     /** The port fleet's API listens on, on every node's loopback interface. */
     public static final int FLEET_API_PORT = 49153;
+    /** etcd's client port (v3 API and its JSON gateway), on every node's loopback interface. */
+    public static final int ETCD_CLIENT_PORT = 2379;
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(20);
 
     private final Process ssh;
     private final int localPort;
+    private final int localEtcdPort;
 
-    private SshTunnel(Process ssh, int localPort) {
+    private SshTunnel(Process ssh, int localPort, int localEtcdPort) {
         this.ssh = ssh;
         this.localPort = localPort;
+        this.localEtcdPort = localEtcdPort;
     }
 
     /** The ssh command line; BatchMode so that a missing key fails instead of prompting under the spinner. */
-    static List<String> command(int localPort, String target) {
+    static List<String> command(int localPort, int localEtcdPort, String target) {
         return List.of("ssh", "-N",
                 "-o", "ExitOnForwardFailure=yes",
                 "-o", "BatchMode=yes",
                 "-L", localPort + ":127.0.0.1:" + FLEET_API_PORT,
+                "-L", localEtcdPort + ":127.0.0.1:" + ETCD_CLIENT_PORT,
                 target);
     }
 
@@ -43,13 +49,14 @@ public final class SshTunnel implements AutoCloseable {
             throw new DeployException("--tunnel expects USER@HOST, got '" + target + "'");
         }
         int localPort = freeLocalPort();
+        int localEtcdPort = freeLocalPort();
         Process ssh;
         try {
-            ssh = new ProcessBuilder(command(localPort, target)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ssh = new ProcessBuilder(command(localPort, localEtcdPort, target)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new DeployException("cannot run ssh for --tunnel: " + e.getMessage());
         }
-        SshTunnel tunnel = new SshTunnel(ssh, localPort);
+        SshTunnel tunnel = new SshTunnel(ssh, localPort, localEtcdPort);
         try (Wait wait = console.startWait("Opening ssh tunnel to " + target, "nothing was changed")) {
             while (!tunnel.accepting()) {
                 if (!ssh.isAlive()) {
@@ -69,6 +76,11 @@ public final class SshTunnel implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + localPort);
+    }
+
+    /** The local end of the forward to the node's etcd client port. */
+    public URI etcdEndpoint() {
+        return URI.create("http://127.0.0.1:" + localEtcdPort);
     }
 
     @Override

@@ -10,7 +10,10 @@ import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
 import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
+import dev.cluster.runtime.deploy.config.ConfigFile;
+import dev.cluster.runtime.deploy.config.ConfigPush;
 import dev.cluster.runtime.deploy.fleet.FleetConnection;
+import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
@@ -66,6 +69,7 @@ public final class DeployCommand {
             throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
         }
         List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
+        List<ConfigFile> configs = skipUnits ? List.of() : UnitsCommand.requireEtcdFor(request);
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
@@ -83,6 +87,9 @@ public final class DeployCommand {
                 return ExitCode.FAILURE;
             }
             try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
+                if (!configs.isEmpty()) {
+                    ConfigPush.push(request.cluster(), configs, fleet.etcd().orElseThrow(), request.console());
+                }
                 List<UnitChange> changes = new UnitOperations(fleet.client()).reconcile(units);
                 return report(request, target, stack, changes, "");
             }

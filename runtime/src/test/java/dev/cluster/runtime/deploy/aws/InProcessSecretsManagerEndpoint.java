@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Not AWS: an in-process HTTP endpoint on 127.0.0.1 that speaks Secrets Manager's JSON 1.1
  * protocol (POST with {@code X-Amz-Target: secretsmanager.Action}, errors as
- * {@code {"__type":"ResourceNotFoundException","message":...}}) for DescribeSecret, CreateSecret
- * and PutSecretValue.
+ * {@code {"__type":"ResourceNotFoundException","message":...}}) for DescribeSecret, CreateSecret,
+ * PutSecretValue and GetSecretValue.
  */
 public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +64,7 @@ public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
                 case "secretsmanager.DescribeSecret" -> describe(exchange, request.path("SecretId").asText());
                 case "secretsmanager.CreateSecret" -> create(exchange, request);
                 case "secretsmanager.PutSecretValue" -> putValue(exchange, request);
+                case "secretsmanager.GetSecretValue" -> getValue(exchange, request.path("SecretId").asText());
                 default -> error(exchange, "UnknownOperationException", "unknown target " + target);
             }
         }
@@ -100,6 +101,23 @@ public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
         }
         secrets.put(name, request.path("SecretString").asText());
         ObjectNode response = JSON.createObjectNode().put("ARN", arn(name)).put("Name", name).put("VersionId", "v" + (++versions));
+        response.putArray("VersionStages").add("AWSCURRENT");
+        send(exchange, 200, response);
+    }
+
+    private void getValue(HttpExchange exchange, String name) throws IOException {
+        if (!secrets.containsKey(name)) {
+            error(exchange, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+            return;
+        }
+        if (secrets.get(name) == null) {
+            error(exchange, "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+            return;
+        }
+        ObjectNode response = JSON.createObjectNode().put("ARN", arn(name)).put("Name", name)
+                .put("VersionId", "version-" + name.hashCode()).put("SecretString", secrets.get(name))
+                .put("CreatedDate", 1.7e9);
         response.putArray("VersionStages").add("AWSCURRENT");
         send(exchange, 200, response);
     }

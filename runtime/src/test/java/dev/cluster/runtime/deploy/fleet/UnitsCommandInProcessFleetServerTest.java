@@ -109,9 +109,9 @@ class UnitsCommandInProcessFleetServerTest {
     }
 
     @Test
-    void sshTunnelForwardsALocalPortToFleetsPortOnTheNode() {
+    void sshTunnelForwardsLocalPortsToFleetsAndEtcdsPortsOnTheNode() {
         assertEquals(List.of("ssh", "-N", "-o", "ExitOnForwardFailure=yes", "-o", "BatchMode=yes",
-                        "-L", "40001:127.0.0.1:49153", "core@10.0.0.5"),
-                SshTunnel.command(40001, "core@10.0.0.5"));
+                        "-L", "40001:127.0.0.1:49153", "-L", "40002:127.0.0.1:2379", "core@10.0.0.5"),
+                SshTunnel.command(40001, 40002, "core@10.0.0.5"));
     }
 }

@@ -1,0 +1,12 @@
+package dev.cluster.runtime.deploy.config;
+
+/**
+ * One generated config file: its classpath resource ({@code cluster/<name>/config/...}) and bytes. Its etcd key is
+ * {@code /} + the resource path, where {@code config-get} reads it on the nodes.
+ */
+public record ConfigFile(String resource, byte[] content) {
+
+    public String key() {
+        return "/" + resource;
+    }
+}

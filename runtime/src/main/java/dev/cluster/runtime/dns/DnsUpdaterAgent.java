@@ -1,0 +1,67 @@
+package dev.cluster.runtime.dns;
+
+import dev.cluster.runtime.agent.Options;
+import dev.cluster.runtime.etcd.Etcd;
+import dev.cluster.runtime.etcd.PrefixWatcher;
+import io.etcd.jetcd.Client;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.Route53ClientBuilder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code dns-updater --zone ZONE_ID --name NAME [--name NAME ...] --service S --etcd URLS [--debounce-ms 2000]
+ * [--endpoint-url URL]}: follows {@code /services/S/instances/} with a watch and keeps an A record set (TTL 60) per
+ * NAME in the Route 53 hosted zone equal to the instances' addresses. See {@link RecordSync} for when it writes.
+ */
+public final class DnsUpdaterAgent {
+
+    public static int run(Options options) throws Exception {
+        String zone;
+        List<String> names;
+        String service;
+        String endpoints;
+        Duration debounce;
+        try {
+            zone = options.required("zone");
+            names = options.all("name");
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("missing --name");
+            }
+            service = options.required("service");
+            endpoints = options.required("etcd");
+            debounce = Duration.ofMillis(Long.parseLong(options.get("debounce-ms", "2000")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("dns-updater: " + e.getMessage());
+            return 2;
+        }
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        // Route 53 is global: its API lives in us-east-1 (aws-global); retries are RecordSync's, with its backoff
+        Route53ClientBuilder builder = Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        options.optional("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
+        CountDownLatch stopped = new CountDownLatch(1);
+        String prefix = "/services/" + service + "/instances/";
+        try (http; Route53Client route53 = builder.build(); Client client = Etcd.connect(endpoints);
+             RecordSync sync = new RecordSync(route53, zone, names, debounce);
+             PrefixWatcher watcher = new PrefixWatcher(client, prefix, instances -> sync.offer(ARecords.addresses(instances)))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            watcher.start();
+            System.out.println("dns-updater: following " + prefix + " for " + names + " in zone " + zone);
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private DnsUpdaterAgent() {
+    }
+}
