@@ -18,10 +18,25 @@ import java.util.List;
  */
 public final class Agents {
 
+    private static final String USAGE = """
+            usage: Agents AGENT [--option value ...] [-- command]
+              presence      keeps an instance's address in etcd under a lease
+              elect         runs a command only while it leads an etcd election
+              ambassador    steers a local HAProxy to a service's instances or leader
+              volume        keeps a directory synced between replicas with Syncthing
+              secrets-env   writes secrets from AWS Secrets Manager into an env file
+              config-get    writes config files from etcd
+              dns-updater   keeps Route 53 records on a service's instances
+            Each agent's options: runtime/README.md""";
+
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Agents presence|elect|ambassador|volume|secrets-env|config-get|dns-updater [--option value ...] [-- command]");
+            System.err.println(USAGE);
             System.exit(2);
+        }
+        if (args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            System.exit(0);
         }
         Options options;
         try {
