@@ -26,6 +26,7 @@ public final class AppContainer {
   public static final String AMBASSADOR_HOST = "172.17.0.1";
   static final String SECRETS_DIR = "/run/cluster/secrets/";
   static final String VOLUMES_DIR = "/var/lib/cluster/volumes";
+  static final String SYNCTHING_DIR = "/var/lib/cluster/syncthing";
   static final String STATE_DIR = "/var/lib/cluster/";
   private static final String PATRONI_CONFIG = "/etc/patroni/patroni.yml";
 
@@ -172,6 +173,29 @@ public final class AppContainer {
 
   private String secretsFile() {
     return SECRETS_DIR + name() + ".env";
+  }
+
+  /**
+   * A port's name in the presence and election records the agents write ({@code --port NAME=N}) and in
+   * the ambassadors' targets: its declared name, else its number.
+   */
+  public static String portName(PortSpec port) {
+    return port.name().isEmpty() ? String.valueOf(port.number()) : port.name();
+  }
+
+  /** {@code --port NAME=N} for each of the service's ports, as presence and elect take them. */
+  static List<String> portArgs(ServiceSpec service) {
+    List<String> args = new ArrayList<>();
+    for (PortSpec port : service.ports()) {
+      args.add("--port");
+      args.add(ExecArgs.literal(portName(port) + "=" + port.number()));
+    }
+    return args;
+  }
+
+  /** Syncthing's home (keys, config, index) for one synced volume of a replica on its machine. */
+  static String syncthingHome(ServiceSpec service, VolumeSpec volume) {
+    return SYNCTHING_DIR + "/" + service.name() + "/" + UnitNames.slug(volume.path());
   }
 
   /** Where a replica keeps a synced volume on its machine. */
