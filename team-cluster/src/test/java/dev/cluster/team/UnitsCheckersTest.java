@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ class UnitsCheckersTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path SCRIPTS = MODULE.getParent().resolve("scripts");
   private static final Path OUTPUT = MODULE.resolve("target/classes/cluster/team");
+  private static final Path GOLDEN = MODULE.getParent().resolve("processor/src/test/resources/golden/units-and-configs");
 
   @Test
   void everyUnitPassesSystemdAnalyzeVerify() throws Exception {
@@ -46,12 +49,30 @@ class UnitsCheckersTest {
    */
   @Test
   void everyAmbassadorJsonIsReadByTheAgentAndRendersAConfigHaproxyAccepts(@TempDir Path rendered) throws Exception {
+    checkAmbassadors(OUTPUT.resolve("config/ambassadors"), rendered);
+  }
+
+  /**
+   * The team cluster's ambassadors all lead to databases (targets patroni and election); the processor's
+   * golden model also has one to every healthy instance of an app (target instances) and one per port of a
+   * two-port service.
+   */
+  @Test
+  void theProcessorsGoldenAmbassadorsOfEveryTargetKindPassToo(@TempDir Path rendered) throws Exception {
+    List<AmbassadorConfig> configs = checkAmbassadors(GOLDEN.resolve("config/ambassadors"), rendered);
+    assertEquals(Set.of("Instances", "ElectionLeader", "PatroniLeader"),
+        configs.stream().map(c -> c.target().getClass().getSimpleName()).collect(Collectors.toSet()));
+  }
+
+  private static List<AmbassadorConfig> checkAmbassadors(Path dir, Path rendered) throws Exception {
     requireTool("haproxy", "haproxy");
-    List<String> jsons = files(OUTPUT.resolve("config/ambassadors"), ".json");
-    assertFalse(jsons.isEmpty(), "no ambassador JSON under " + OUTPUT.resolve("config/ambassadors"));
+    List<String> jsons = files(dir, ".json");
+    assertFalse(jsons.isEmpty(), "no ambassador JSON under " + dir);
     List<String> args = new ArrayList<>(List.of(SCRIPTS.resolve("check-haproxy.sh").toString()));
+    List<AmbassadorConfig> configs = new ArrayList<>();
     for (String json : jsons) {
       AmbassadorConfig config = AmbassadorConfig.read(Path.of(json));
+      configs.add(config);
       Path user = Path.of(json).getParent().getFileName();
       Path cfg = rendered.resolve(user + "-" + config.name() + ".cfg");
       Files.writeString(cfg, HaproxyConfig.render(config, rendered.resolve(user + "-" + config.name() + ".sock")));
@@ -60,6 +81,7 @@ class UnitsCheckersTest {
     List<String> out = run(args);
     assertTrue(out.stream().allMatch(line -> line.startsWith("ok ")), String.join("\n", out));
     assertEquals(jsons.size(), out.size(), String.join("\n", out));
+    return configs;
   }
 
   @Test
