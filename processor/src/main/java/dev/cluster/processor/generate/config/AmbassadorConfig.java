@@ -53,7 +53,7 @@ final class AmbassadorConfig {
           .put("scope", PatroniConfig.scope(model, used))
           .put("namespace", PatroniConfig.NAMESPACE);
     } else {
-      String port = AppContainer.portName(listener.target());
+      String port = AppContainer.portName(used, listener.target());
       if (used.isElected()) {
         target.put("kind", "election").put("name", used.name()).put("port", port);
       } else {

@@ -10,8 +10,10 @@ import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one place that builds a service's own container: its {@code docker run} line and the steps before
@@ -177,18 +179,26 @@ public final class AppContainer {
 
   /**
    * A port's name in the presence and election records the agents write ({@code --port NAME=N}) and in
-   * the ambassadors' targets: its declared name, else its number.
+   * the ambassadors' targets: its declared name, else its number. The number also stands in for a name
+   * the record could not hold unambiguously: one the agents' {@code NAME=N} parsing would split (anything
+   * but letters, digits, {@code _ . -}) or one the service gives to ports of different numbers.
    */
-  public static String portName(PortSpec port) {
-    return port.name().isEmpty() ? String.valueOf(port.number()) : port.name();
+  public static String portName(ServiceSpec service, PortSpec port) {
+    boolean shared = service.ports().stream()
+        .anyMatch(other -> other.name().equals(port.name()) && other.number() != port.number());
+    return port.name().matches("[A-Za-z0-9_.-]+") && !shared ? port.name() : String.valueOf(port.number());
   }
 
-  /** {@code --port NAME=N} for each of the service's ports, as presence and elect take them. */
+  /** {@code --port NAME=N} for each of the service's ports (once per name), as presence and elect take them. */
   static List<String> portArgs(ServiceSpec service) {
     List<String> args = new ArrayList<>();
+    Set<String> named = new HashSet<>();
     for (PortSpec port : service.ports()) {
-      args.add("--port");
-      args.add(ExecArgs.literal(portName(port) + "=" + port.number()));
+      String name = portName(service, port);
+      if (named.add(name)) {
+        args.add("--port");
+        args.add(ExecArgs.literal(name + "=" + port.number()));
+      }
     }
     return args;
   }
