@@ -149,7 +149,9 @@ final class PodUnits {
     ContainerUnit unit = followsPod(prefix, "Keeps " + volume.path() + " of " + service.name()
             + " %i in sync with the other replicas (Syncthing on port " + ports.listen() + ")")
         .container(container, Images.AGENTS)
-        .start(Agents.onHost(container).volume(dir, dir, false).volume(home, home, false)
+        // As root, not the image's user: docker creates the bind-mounted directories root-owned, and the
+        // synced directory holds files the app's container writes under its own user.
+        .start(Agents.onHost(container).option("--user root").volume(dir, dir, false).volume(home, home, false)
             .image(Images.AGENTS, "volume", "--etcd", Agents.ETCD, "--service", service.name(),
                 "--path-id", UnitNames.slug(volume.path()), "--instance", "%i", "--dir", ExecArgs.literal(dir),
                 "--home", ExecArgs.literal(home), "--listen", "tcp://${PRIVATE_IP}:" + ports.listen(),
