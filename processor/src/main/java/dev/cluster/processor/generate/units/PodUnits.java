@@ -74,7 +74,7 @@ final class PodUnits {
     unit.container(app.name(), service.image()).fetch(app.fetchSteps());
     if (service.isElected()) {
       String elect = app.name() + "-elect";
-      unit.container(elect, Images.AGENTS).start(Agents.onHost(elect)
+      unit.container(elect, Images.AGENTS).runsAgent().start(Agents.onHost(elect)
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
           .volume("/run/cluster", "/run/cluster", true)
           .image(Images.AGENTS, elect(app).toArray(String[]::new))
@@ -112,6 +112,7 @@ final class PodUnits {
             "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it runs")
         .bindsTo(UnitNames.sameInstance(names.app()))
         .container(container, Images.AGENTS)
+        .runsAgent()
         .start(Agents.onHost(container).image(Images.AGENTS, args.toArray(String[]::new)).commandLine());
     return onPodMachine(unit);
   }
@@ -127,6 +128,7 @@ final class PodUnits {
             + listener.target().number() + " on " + AppContainer.AMBASSADOR_HOST + ":" + listener.localPort()
             + (used.leaderOnly() ? " (its leader only)" : " (every healthy instance)"))
         .container(container, Images.AGENTS)
+        .runsAgent()
         .fetch(List.of(Agents.configGet(container + "-config",
             Map.of(ConfigPaths.etcdKey(model, json), ConfigPaths.onMachine(json))).commandLine()))
         .start(Agents.onHost(container).volume(dir, dir, true)
@@ -149,6 +151,7 @@ final class PodUnits {
     ContainerUnit unit = followsPod(prefix, "Keeps " + volume.path() + " of " + service.name()
             + " %i in sync with the other replicas (Syncthing on port " + ports.listen() + ")")
         .container(container, Images.AGENTS)
+        .runsAgent()
         // As root, not the image's user: docker creates the bind-mounted directories root-owned, and the
         // synced directory holds files the app's container writes under its own user.
         .start(Agents.onHost(container).option("--user root").volume(dir, dir, false).volume(home, home, false)
