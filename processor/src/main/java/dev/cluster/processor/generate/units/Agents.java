@@ -11,7 +11,8 @@ import java.util.Map;
  * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; presence, elect,
  * ambassador and volume are the runtime's as runtime/README.md documents them (exit code 2 is a bad
  * command line; the agents ignore options they do not know, so a wrong flag is silently dropped, not
- * refused: keep these lines equal to the README's):
+ * refused: keep these lines equal to the README's). After SIGTERM their JVM exits with 143, which the
+ * units running them accept ({@code SuccessExitStatus=143}):
  *
  * <pre>
  * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} --port NAME=N [--port NAME=N ...] --ttl T
@@ -58,6 +59,8 @@ import java.util.Map;
  *       {@code host} (the private address) and named ports, and the runtime's presence has no
  *       {@code --public}. Either presence records gain a public address (e.g. a {@code --public-host} the
  *       agent reads from the instance metadata) or dns-updater looks the instances up itself.
+ *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
+ *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
  *   <li>A DATA group's services announce nothing in etcd and the runtime's ambassador follows etcd only (no
  *       EC2-tag discovery), so no ambassador is generated to them: their users reach them directly at the
  *       group's machines, which the generated units do not tell them.
