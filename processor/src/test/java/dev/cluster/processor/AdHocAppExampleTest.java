@@ -65,7 +65,7 @@ class AdHocAppExampleTest {
   }
 
   @Test
-  void itsUnitsRunTheImageOnItsPortAndAnnounceItOnlyWhileHealthy() {
+  void itsUnitsRunTheImageOnItsPortAndAnnounceItWhileItRuns() {
     Compilation compilation = Compile.cluster(clusterWithStandupTimer());
     assertTrue(Compile.generated(compilation, "cluster/demo/units/standup-timer-pod@.service").orElseThrow()
         .contains("MachineMetadata=group=workers"));
@@ -73,7 +73,7 @@ class AdHocAppExampleTest {
     assertTrue(app.contains("docker run --rm --name standup-timer-%i -p ${PRIVATE_IP}:8090:8090 "
         + "dev-cluster/standup-timer:0.1.0"), app);
     String presence = Compile.generated(compilation, "cluster/demo/units/standup-timer-presence@.service").orElseThrow();
-    assertTrue(presence.contains("--port 8090") && presence.contains("--health-path /healthz --health-port 8090"),
-        presence);
+    assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service standup-timer --instance %i"
+        + " --host ${PRIVATE_IP} --port http=8090 --ttl 10"), presence);
   }
 }

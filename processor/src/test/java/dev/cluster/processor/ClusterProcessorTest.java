@@ -51,8 +51,9 @@ class ClusterProcessorTest {
     // proxy on main uses web on workers; proxy itself is public on 443 only.
     assertEquals(8080, resources.at("/WorkersFromMainTCP8080/Properties/FromPort").asInt());
     assertEquals("0.0.0.0/0", resources.at("/MainFromInternetTCP443/Properties/CidrIp").asText());
-    // web's volume is synced between replicas.
-    assertEquals("udp", resources.at("/WorkersFromWorkersUDP22000/Properties/IpProtocol").asText());
+    // web's volume is synced between replicas by its own Syncthing, on the group's first sync port (TCP only).
+    assertEquals("tcp", resources.at("/WorkersFromWorkersTCP22000/Properties/IpProtocol").asText());
+    assertTrue(resources.at("/WorkersFromWorkersUDP22000").isMissingNode());
     // web reads its database password, so workers may read exactly that secret.
     String policies = resources.at("/WorkersRole/Properties/Policies").toString();
     assertTrue(policies.contains("secret:demo/web-db-password-*"), policies);

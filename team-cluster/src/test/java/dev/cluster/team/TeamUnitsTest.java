@@ -3,16 +3,23 @@ package dev.cluster.team;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.runtime.ambassador.AmbassadorConfig;
+import dev.cluster.runtime.ambassador.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The team cluster gets the seed's whole unit set for Gerrit and the front door, and the configs they fetch. */
+/**
+ * The team cluster gets the seed's whole unit set for Gerrit and the front door (each synced volume with
+ * its own Syncthing, no machine-wide sync engine), and the configs they fetch, with the runtime agents'
+ * command lines (runtime/README.md).
+ */
 class TeamUnitsTest {
   private static final Path OUTPUT = Path.of("target/classes/cluster/team");
 
@@ -31,8 +38,7 @@ class TeamUnitsTest {
               "nginx-dns-updater.service",
               "nginx-pod@.service",
               "nginx-presence@.service",
-              "nginx@.service",
-              "sync-syncthing.service"),
+              "nginx@.service"),
           units.map(p -> p.getFileName().toString())
               .filter(name -> name.startsWith("gerrit") || name.startsWith("nginx") || name.startsWith("sync-"))
               .sorted()
@@ -43,15 +49,36 @@ class TeamUnitsTest {
   @Test
   void gerritIsElectedAndReachesItsDatabaseThroughTheAmbassador() throws IOException {
     String gerrit = Files.readString(OUTPUT.resolve("units/gerrit@.service"));
-    assertTrue(gerrit.contains("elect --name gerrit --ttl 5 --etcd http://127.0.0.1:2379 -- docker run"), gerrit);
+    assertTrue(gerrit.contains("elect --etcd http://127.0.0.1:2379 --name gerrit --ttl 5 --host ${PRIVATE_IP}"
+        + " --port http=8080 --port ssh=29418 -- docker run"), gerrit);
     Matcher port = Pattern.compile("    -e DB_HOST=172\\.17\\.0\\.1 \\\\\n    -e DB_PORT=(150\\d\\d) \\\\\n    -e DB_NAME=gerrit \\\\\n")
         .matcher(gerrit);
     assertTrue(port.find(), gerrit);
     assertTrue(gerrit.contains("Requires=docker.service gerrit-amb-gerrit-db@%i.service gerrit-volume-data-git@%i.service"),
         gerrit);
-    String haproxy = Files.readString(OUTPUT.resolve("config/ambassadors/gerrit/gerrit-db.haproxy.cfg"));
-    assertTrue(haproxy.contains("bind 172.17.0.1:" + port.group(1)) && haproxy.contains("option httpchk GET /primary"),
-        haproxy);
+    String ambassador = Files.readString(OUTPUT.resolve("units/gerrit-amb-gerrit-db@.service"));
+    assertTrue(ambassador.contains("ambassador --etcd http://127.0.0.1:2379"
+        + " --config /run/cluster/config/ambassadors/gerrit/gerrit-db.json"), ambassador);
+    AmbassadorConfig json = AmbassadorConfig.read(OUTPUT.resolve("config/ambassadors/gerrit/gerrit-db.json"));
+    assertEquals("172.17.0.1:" + port.group(1), json.listenAddress() + ":" + json.listenPort());
+    assertEquals(AmbassadorConfig.Mode.LEADER, json.mode());
+    String patroni = Files.readString(OUTPUT.resolve("config/patroni/gerrit-db.yml"));
+    Target.PatroniLeader target = (Target.PatroniLeader) json.target();
+    assertTrue(patroni.contains("\nscope: " + target.scope() + "\n") && patroni.contains("\nnamespace: "
+        + target.namespace() + "\n"), target + " in\n" + patroni);
+    assertEquals(Optional.of("/primary"), json.healthCheck().httpPath());
+    String database = Files.readString(OUTPUT.resolve("units/gerrit-db@.service"));
+    assertTrue(database.contains("PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + json.healthCheck().port().orElseThrow()),
+        "the check probes Patroni's REST API: " + json + "\n" + database);
+  }
+
+  @Test
+  void eachSyncedVolumeRunsTheRuntimesVolumeAgentOnItsOwnPorts() throws IOException {
+    String volume = Files.readString(OUTPUT.resolve("units/gerrit-volume-data-git@.service"));
+    Matcher ports = Pattern.compile("volume --etcd http://127\\.0\\.0\\.1:2379 --service gerrit --path-id data-git"
+        + " --instance %i --dir /var/lib/cluster/volumes/gerrit/data-git --home \\S+"
+        + " --listen tcp://\\$\\{PRIVATE_IP\\}:(220\\d\\d) --gui 127\\.0\\.0\\.1:(83\\d\\d)\n").matcher(volume);
+    assertTrue(ports.find(), volume);
   }
 
   @Test
@@ -71,6 +98,7 @@ class TeamUnitsTest {
     assertTrue(updater.contains("dns-updater --zone ${HOSTED_ZONE_ID} --name dev.example.com --name *.dev.example.com"
         + " --service nginx"), updater);
     String presence = Files.readString(OUTPUT.resolve("units/nginx-presence@.service"));
-    assertTrue(presence.contains("presence --service nginx --instance %i") && presence.contains("--public"), presence);
+    assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service nginx --instance %i"
+        + " --host ${PRIVATE_IP} --port http=80 --port https=443 --ttl 10\n"), presence);
   }
 }

@@ -78,14 +78,30 @@ public record ClusterModel(
     return List.copyOf(clients);
   }
 
-  /** The ambassadors in a service's pod, one per used service with a TCP port, with their local ports. */
   /** The local port the first ambassador of a node group listens on; the others count up from it. */
   public int firstAmbassadorPort() {
     return Ambassadors.FIRST_PORT;
   }
 
+  /**
+   * The ambassadors in a service's pod, one per used fleet service with a TCP port, with their local
+   * ports.
+   */
   public List<AmbassadorSpec> ambassadorsOf(ServiceSpec user) {
     return Ambassadors.of(this, user);
+  }
+
+  /** The Syncthing ports of every synced volume of a node group's services ({@link VolumePorts}). */
+  public List<VolumePorts> volumePortsOn(NodeGroupSpec group) {
+    return VolumePorts.on(this, group);
+  }
+
+  /** The Syncthing ports of one volume of a service. */
+  public VolumePorts volumePorts(ServiceSpec service, VolumeSpec volume) {
+    return nodeGroup(service.runsOn()).stream().flatMap(g -> volumePortsOn(g).stream())
+        .filter(p -> p.service().id().equals(service.id()) && p.volume().path().equals(volume.path()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no volume " + volume.path() + " on " + service.name()));
   }
 
   /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */

@@ -51,6 +51,7 @@ import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
 import dev.cluster.processor.validate.rules.UsesServiceRule;
 import dev.cluster.processor.validate.rules.VolumeOverlapRule;
+import dev.cluster.processor.validate.rules.VolumeEngineRule;
 import dev.cluster.processor.validate.rules.VolumePathRule;
 import dev.cluster.processor.validate.rules.VpcCidrRule;
 import dev.cluster.processor.validate.rules.WorkerSizeRule;
@@ -116,6 +117,7 @@ public final class RuleCatalogue {
           // State.
           new VolumePathRule(),
           new VolumeOverlapRule(),
+          new VolumeEngineRule(),
           new StatefulWorkerRule(),
           new PostgresReplicasRule(),
           // Secrets.

@@ -131,7 +131,7 @@ class ServiceRulesTest {
   }
 
   @Test
-  void syncthingsPortOnAGroupWithVolumesIsAnError() {
+  void aSyncedVolumesSyncthingPortOnItsGroupIsAnError() {
     ClusterSources sources = ClusterSources.valid()
         .with("Files", """
             @Service(image = "example/files:1.0", runsOn = Workers.class)
@@ -143,7 +143,8 @@ class ServiceRulesTest {
                 ports = @Port(22000))
             public class Web {}
             """);
-    Expect.error(sources, "Web", "[node-ports] port 22000/tcp of service web is taken by Syncthing", "ports = ");
+    Expect.error(sources, "Web", "[node-ports] port 22000/tcp of service web is taken by the Syncthing of files /data"
+        + " on every machine of node group workers", "ports = ");
   }
 
   @Test

@@ -44,8 +44,18 @@ class StateRulesTest {
     ClusterSources sources = withWeb("""
         @Service(image = "example/web:1.0", runsOn = Workers.class)
         @BtsyncVolume(path = "/data")
-        @BtsyncVolume(path = "/data", engine = SyncEngine.BTSYNC)""");
+        @BtsyncVolume(path = "/data", engine = SyncEngine.SYNCTHING)""");
     Expect.error(sources, "Web", "[volume-overlap] path = \"/data\" is synced already by volume /data", "public class Web");
+  }
+
+  @Test
+  void btsyncVolumeIsAnErrorOnTheEngine() {
+    ClusterSources sources = withWeb("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class)
+        @BtsyncVolume(path = "/data",
+            engine = SyncEngine.BTSYNC)""");
+    Expect.error(sources, "Web", "[volume-engine] engine = BTSYNC of volume /data of service web: btsync/Resilio is"
+        + " not supported by the runtime's volume agent; use SYNCTHING", "engine = ");
   }
 
   @Test

@@ -1,114 +1,75 @@
 package dev.cluster.processor.generate.config;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.units.AppContainer;
 import dev.cluster.processor.generate.units.Probe;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 
 /**
- * One ambassador's two files: the JSON the {@code ambassador} agent reads (what to follow, where HAProxy's
- * admin socket is), and the HAProxy configuration it starts from. HAProxy starts with one disabled server
- * slot per replica of the used service; the agent points the slots at the announced instances through
- * the admin socket, without a reload. Health checks run every second and take a server out after two
- * failures, so a dead leader's clients are cut off within about two seconds.
+ * The JSON one ambassador agent reads, in the runtime's format ({@code dev.cluster.runtime.ambassador.
+ * AmbassadorConfig}, see runtime/README.md): one listener, what etcd says it forwards to, and the health
+ * check. The runtime renders HAProxy's configuration from it; the processor writes no HAProxy config.
+ *
+ * <ul>
+ *   <li>a Postgres database: mode {@code leader}, target {@code patroni} with the scope and namespace of
+ *       {@link PatroniConfig}, health check {@code /primary} on Patroni's REST port;
+ *   <li>an elected service (the derived Redis and MariaDB too): mode {@code leader}, target
+ *       {@code election} named like the {@code elect --name} of its app unit;
+ *   <li>any other service: mode {@code all}, target {@code instances} of its presence keys, checked by its
+ *       {@code @Health} path or a TCP connect, one backend slot per replica.
+ * </ul>
+ *
+ * <p>Ports are named as the presence and elect agents announce them ({@link AppContainer#portName}).
  */
 final class AmbassadorConfig {
-  static final String ADMIN_SOCKET = "/run/haproxy/admin.sock";
-  static final String SLOT_PREFIX = "instance";
+  static final int CHECK_INTERVAL_MS = 1000;
 
   private final ClusterModel model;
   private final AmbassadorSpec ambassador;
+  private final AmbassadorSpec.Listener listener;
 
-  AmbassadorConfig(ClusterModel model, AmbassadorSpec ambassador) {
+  AmbassadorConfig(ClusterModel model, AmbassadorSpec ambassador, AmbassadorSpec.Listener listener) {
     this.model = model;
     this.ambassador = ambassador;
+    this.listener = listener;
   }
 
-  /**
-   * {@code discovery}: a fleet service's instances announce themselves under an etcd prefix; a DATA
-   * group's service runs on every machine of its group, which has no etcd, so the agent lists the group's
-   * machines by their EC2 tags instead.
-   */
-  String json(String haproxyPath) {
+  String json() {
     ServiceSpec used = ambassador.used();
     ObjectNode root = Json.object();
-    root.put("user", ambassador.user().name());
-    root.put("service", used.name());
-    ObjectNode discovery = root.putObject("discovery");
-    if (model.runsOnFleet(used)) {
-      discovery.put("etcdPrefix", "/services/" + used.name() + "/instances/");
+    root.put("name", ambassador.name(listener));
+    root.put("listenAddress", AppContainer.AMBASSADOR_HOST);
+    root.put("listenPort", listener.localPort());
+    boolean leader = used.kind() == ServiceKind.POSTGRES || used.isElected();
+    root.put("mode", leader ? "leader" : "all");
+    ObjectNode target = root.putObject("target");
+    ObjectNode health = Json.object();
+    if (used.kind() == ServiceKind.POSTGRES) {
+      target.put("kind", "patroni")
+          .put("scope", PatroniConfig.scope(model, used))
+          .put("namespace", PatroniConfig.NAMESPACE);
     } else {
-      discovery.putObject("ec2Tags")
-          .put("dev-cluster:cluster", model.cluster().name())
-          .put("dev-cluster:group", model.nodeGroup(used.runsOn()).map(g -> g.name()).orElse(""));
-    }
-    root.put("select", used.leaderOnly() ? "leader" : "all");
-    root.put("haproxyConfig", haproxyPath);
-    root.put("adminSocket", ADMIN_SOCKET);
-    ArrayNode listeners = root.putArray("listeners");
-    for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
-      listeners.addObject()
-          .put("backend", backend(listener))
-          .put("bind", AppContainer.AMBASSADOR_HOST + ":" + listener.localPort())
-          .put("targetPort", listener.target().number())
-          .put("slotPrefix", SLOT_PREFIX)
-          .put("slots", slots());
+      String port = AppContainer.portName(used, listener.target());
+      if (used.isElected()) {
+        target.put("kind", "election").put("name", used.name()).put("port", port);
+      } else {
+        target.put("kind", "instances").put("service", used.name()).put("port", port);
+      }
     }
     Probe probe = Probe.ambassador(used);
-    ObjectNode health = root.putObject("health");
-    health.put("type", probe.httpPath().isPresent() ? "http" : "tcp");
-    probe.httpPath().ifPresent(path -> health.put("path", path));
-    health.put("port", probe.port());
+    if (probe.httpPath().isPresent()) {
+      health.put("kind", "http").put("path", probe.httpPath().get()).put("port", probe.port());
+    } else {
+      health.put("kind", "tcp"); // on each server's own port
+    }
+    health.put("intervalMs", CHECK_INTERVAL_MS);
+    root.set("healthCheck", health);
+    // The runtime uses two slots in mode leader (the leader and, during a change, the next one).
+    root.put("maxServers", leader ? 2 : Math.max(1, used.replicas()));
     return Json.pretty(root);
-  }
-
-  String haproxy() {
-    ServiceSpec used = ambassador.used();
-    StringBuilder out = new StringBuilder();
-    out.append("# Ambassador of ").append(ambassador.user().name()).append(" for ").append(used.name())
-        .append(" (").append(used.leaderOnly() ? "its leader only" : "every healthy instance")
-        .append("). The ambassador agent fills the server slots.\n");
-    out.append("global\n")
-        .append("    maxconn 1024\n")
-        .append("    stats socket ").append(ADMIN_SOCKET).append(" mode 600 level admin\n")
-        .append("    stats timeout 10s\n")
-        .append("\n")
-        .append("defaults\n")
-        .append("    mode tcp\n")
-        .append("    timeout connect 2s\n")
-        .append("    timeout client 1h\n")
-        .append("    timeout server 1h\n")
-        .append("    timeout check 2s\n")
-        .append("    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions\n");
-    Probe probe = Probe.ambassador(used);
-    for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
-      out.append("\nlisten ").append(backend(listener)).append('\n')
-          .append("    bind ").append(AppContainer.AMBASSADOR_HOST).append(':').append(listener.localPort()).append('\n')
-          // With a leader only, at most one slot passes its check; "first" keeps a brief overlap on one server.
-          .append("    balance ").append(used.leaderOnly() ? "first" : "roundrobin").append('\n');
-      probe.httpPath().ifPresent(path -> out
-          .append("    option httpchk GET ").append(path).append('\n')
-          .append("    http-check expect rstatus ^[23]\n"));
-      out.append("    server-template ").append(SLOT_PREFIX).append(" 1-").append(slots()).append(" 127.0.0.1:")
-          .append(listener.target().number()).append(" check port ").append(probe.port()).append(" disabled\n");
-    }
-    return out.toString();
-  }
-
-  private String backend(AmbassadorSpec.Listener listener) {
-    return ambassador.used().name() + "-" + listener.target().number();
-  }
-
-  /** One per instance: a fleet service's replicas, or every machine a DATA group can have. */
-  private int slots() {
-    ServiceSpec used = ambassador.used();
-    int instances = model.runsOnFleet(used)
-        ? used.replicas()
-        : model.nodeGroup(used.runsOn()).map(g -> g.maxSize()).orElse(1);
-    return Math.max(1, instances);
   }
 }

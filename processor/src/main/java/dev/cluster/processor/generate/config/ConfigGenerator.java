@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The configs the fleet units fetch at start, under {@code cluster/<name>/config/}: per (user, used
- * service) pair the ambassador's JSON and HAProxy configuration, and per Postgres database its Patroni
- * YAML.
+ * The configs the fleet units fetch at start, under {@code cluster/<name>/config/}: per ambassador
+ * listener the runtime ambassador's JSON (the agent renders HAProxy's configuration from it), and per
+ * Postgres database its Patroni YAML.
  */
 public final class ConfigGenerator implements Generator {
   @Override
@@ -23,11 +23,11 @@ public final class ConfigGenerator implements Generator {
         continue;
       }
       for (AmbassadorSpec ambassador : model.ambassadorsOf(service)) {
-        AmbassadorConfig config = new AmbassadorConfig(model, ambassador);
-        String haproxy = ConfigPaths.ambassadorHaproxy(service, ambassador.used());
-        files.add(GeneratedFile.text(ConfigPaths.output(model, ConfigPaths.ambassadorJson(service, ambassador.used())),
-            config.json(ConfigPaths.onMachine(haproxy))));
-        files.add(GeneratedFile.text(ConfigPaths.output(model, haproxy), config.haproxy()));
+        for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
+          files.add(GeneratedFile.text(
+              ConfigPaths.output(model, ConfigPaths.ambassadorJson(service, ambassador.name(listener))),
+              new AmbassadorConfig(model, ambassador, listener).json()));
+        }
       }
       if (service.kind() == ServiceKind.POSTGRES) {
         files.add(GeneratedFile.text(ConfigPaths.output(model, ConfigPaths.patroni(service)),

@@ -19,12 +19,9 @@ public final class ConfigPaths {
     return "ambassadors/" + user.name();
   }
 
-  public static String ambassadorJson(ServiceSpec user, ServiceSpec used) {
-    return ambassadorsOf(user) + "/" + used.name() + ".json";
-  }
-
-  public static String ambassadorHaproxy(ServiceSpec user, ServiceSpec used) {
-    return ambassadorsOf(user) + "/" + used.name() + ".haproxy.cfg";
+  /** The JSON of one ambassador listener, named by {@code AmbassadorSpec.name(listener)}. */
+  public static String ambassadorJson(ServiceSpec user, String ambassadorName) {
+    return ambassadorsOf(user) + "/" + ambassadorName + ".json";
   }
 
   public static String patroni(ServiceSpec database) {

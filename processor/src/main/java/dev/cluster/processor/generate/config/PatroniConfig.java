@@ -19,8 +19,15 @@ final class PatroniConfig {
   static final int TTL = 20;
   static final int LOOP_WAIT = 2;
   static final int RETRY_TIMEOUT = 5;
+  /** Patroni's default namespace; the ambassadors' {@code patroni} target names it too. */
+  static final String NAMESPACE = "/service/";
 
   private PatroniConfig() {}
+
+  /** The database's Patroni scope, which its users' ambassadors follow. */
+  static String scope(ClusterModel model, ServiceSpec database) {
+    return model.cluster().name() + "-" + database.name();
+  }
 
   static String yaml(ClusterModel model, ServiceSpec database) {
     PostgresSpec postgres = database.postgres().orElseThrow();
@@ -29,8 +36,8 @@ final class PatroniConfig {
     return "# Patroni configuration of " + database.name() + " in cluster " + model.cluster().name()
         + ", shared by its members.\n"
         + "# Each member's name and addresses come from the PATRONI_* variables its unit sets.\n"
-        + "scope: " + model.cluster().name() + "-" + database.name() + "\n"
-        + "namespace: /service/\n"
+        + "scope: " + scope(model, database) + "\n"
+        + "namespace: " + NAMESPACE + "\n"
         + "etcd3:\n"
         + "  hosts: " + etcdHost + "\n"
         + "bootstrap:\n"

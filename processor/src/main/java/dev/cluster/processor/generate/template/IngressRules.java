@@ -6,6 +6,7 @@ import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,14 @@ import java.util.Map;
  * Derives every security-group opening from the model, none listed by hand: a service's port opens only
  * to the node groups of its clients (users, and the front door for routed services), to the internet
  * only for a public service, and to a CIDR parameter when a port names one; replicas that talk to each
- * other (database members, synced volumes, DATA engines) open their ports within their own group; etcd's
- * client port opens to the groups that run fleet, its peer port only among MAIN machines; SSH only from
+ * other (database members, DATA engines, each synced volume's Syncthing) open their ports within their
+ * own group; etcd's client port opens to the groups that run fleet, its peer port only among MAIN machines; SSH only from
  * the admin CIDR parameter.
  */
 final class IngressRules {
   static final int SSH = 22;
   static final int ETCD_CLIENT = 2379;
   static final int ETCD_PEER = 2380;
-  static final int SYNCTHING = 22000;
 
   private IngressRules() {}
 
@@ -69,11 +69,11 @@ final class IngressRules {
             group.name(), what + " between replicas"));
       }
     }
-    if (!service.volumes().isEmpty()) {
-      for (String protocol : List.of("tcp", "udp")) {
-        add(rules, IngressRule.fromGroup(group.name(), protocol, SYNCTHING, SYNCTHING, group.name(),
-            "synced volumes between replicas"));
-      }
+    // Each synced volume's Syncthing listens on its own TCP port (model VolumePorts, as the volume units use it).
+    for (VolumeSpec volume : service.volumes()) {
+      int port = model.volumePorts(service, volume).listen();
+      add(rules, IngressRule.fromGroup(group.name(), "tcp", port, port, group.name(),
+          "Syncthing of " + service.name() + " " + volume.path() + " between replicas"));
     }
   }
 

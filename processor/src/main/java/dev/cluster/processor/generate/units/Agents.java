@@ -8,7 +8,38 @@ import java.util.Map;
 /**
  * The runtime agents' command lines, all in one place: the units run them from {@link Images#AGENTS} in a
  * container on the host's network (they talk to the machine's etcd endpoint, {@value #ETCD}, through the
- * v3 API). The runtime agents implement exactly these:
+ * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; presence, elect,
+ * ambassador and volume are the runtime's as runtime/README.md documents them (exit code 2 is a bad
+ * command line; the agents ignore options they do not know, so a wrong flag is silently dropped, not
+ * refused: keep these lines equal to the README's). After SIGTERM their JVM exits with 143, which the
+ * units running them accept ({@code SuccessExitStatus=143}):
+ *
+ * <pre>
+ * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} --port NAME=N [--port NAME=N ...] --ttl T
+ *     Keeps /services/S/instances/%i = {"host":IP,"ports":{NAME:N,...},"startedAt":...} under a lease of T
+ *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. Every port of the service
+ *     is announced, named by {@link AppContainer#portName}. It probes nothing: the ambassadors' HAProxy
+ *     checks keep unhealthy instances out of their backends.
+ * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --port NAME=N ... -- COMMAND ...
+ *     Campaigns in /elections/S with a lease of T seconds, its proposal the same JSON as a presence record
+ *     (so ambassadors reach the leader); only the leader runs COMMAND (through setpriv --pdeathsig KILL),
+ *     which is stopped when the lease cannot be renewed in time. COMMAND is a {@code docker run} of the app:
+ *     the unit mounts the host's /var/run/docker.sock and /run/cluster (read-only, for --env-file).
+ * ambassador --etcd URL --config FILE
+ *     Reads the JSON FILE ({@code dev.cluster.runtime.ambassador.AmbassadorConfig}: name, listenAddress,
+ *     listenPort, mode leader|all, target instances|election|patroni, healthCheck, maxServers), renders
+ *     HAProxy's configuration from it itself, starts HAProxy and keeps its server slots equal to what etcd
+ *     says through the runtime API. One listener per JSON, so one agent (and unit) per used port; the
+ *     processor writes the JSON (generate/config/AmbassadorConfig) and no HAProxy configuration.
+ * volume --etcd URL --service S --path-id ID --instance %i --dir DIR --home DIR
+ *        --listen tcp://${PRIVATE_IP}:PORT --gui 127.0.0.1:PORT
+ *     Runs this replica's own Syncthing for one volume and shares DIR with the volume's other replicas,
+ *     exchanging the folder id and device ids under /volumes/S/ID/ in etcd. The ports come from the model's
+ *     VolumePorts (unique per node group; the template opens the listen ports between the group's machines).
+ *     Syncthing only: engine = BTSYNC is a compile error ([volume-engine]).
+ * </pre>
+ *
+ * These three are not in the runtime yet; it is to implement exactly these command lines:
  *
  * <pre>
  * secrets-env --region REGION --out FILE NAME=SECRET_ID ...
@@ -17,30 +48,23 @@ import java.util.Map;
  * config-get --etcd URL --key KEY --out FILE [--key KEY --out FILE ...]
  *     Writes the value of each etcd key to its FILE. The deploy engine stores every file of the output's
  *     {@code cluster/<name>/config/} under the key {@code /cluster/<name>/config/...}.
- * presence --service S --instance I --address IP --port P --ttl 10 --etcd URL
- *          [--health-path PATH --health-port P] [--public]
- *     While the probe passes (HTTP 2xx/3xx on PATH at IP:health-port, else TCP connect to IP:P), keeps the
- *     key /services/S/instances/I = {"address":IP,"port":P[,"publicAddress":...]} alive under a lease of
- *     the TTL; with --public it adds the machine's public IPv4 (from the instance metadata).
- * elect --name S --ttl T --etcd URL -- COMMAND ...
- *     Campaigns in the etcd election S with a lease of T seconds; once leader, runs COMMAND and resigns when
- *     it exits; kills COMMAND when the lease cannot be renewed. Forwards SIGTERM to COMMAND. COMMAND is a
- *     {@code docker run} of the app: the image carries the docker CLI, the unit mounts the host's
- *     /var/run/docker.sock and /run/cluster (read-only, for --env-file).
- * ambassador --config FILE --etcd URL
- *     Starts HAProxy on the config FILE names, then keeps its server slots equal to the used service's
- *     instances through HAProxy's admin socket (set server ... addr/enable/disable): those announced under
- *     the JSON's discovery.etcdPrefix, or, for a DATA group's service, the running EC2 instances with the
- *     JSON's discovery.ec2Tags (ec2:DescribeInstances, as cluster-peers does).
- * sync-engine --engine syncthing|btsync --listen PORT --home DIR --etcd URL
- *     Runs the machine's one sync engine for every synced volume on it.
- * sync-volume --engine syncthing|btsync --service S --volume NAME --instance I --path DIR --etcd URL
- *     Shares DIR with the same volume of S's other instances through the machine's sync engine, exchanging
- *     device ids (Syncthing) or the shared secret (btsync) under /volumes/S/NAME/ in etcd.
  * dns-updater --zone ZONE_ID --name NAME ... --service S --etcd URL
- *     Keeps A records for each NAME in the Route 53 hosted zone equal to the publicAddress of S's
+ *     Keeps A records for each NAME in the Route 53 hosted zone equal to the public addresses of S's
  *     announced instances.
  * </pre>
+ *
+ * <p>Known gaps between the two sides:
+ * <ul>
+ *   <li>The DNS updater needs the front door's public IPv4, but a presence record carries only
+ *       {@code host} (the private address) and named ports, and the runtime's presence has no
+ *       {@code --public}. Either presence records gain a public address (e.g. a {@code --public-host} the
+ *       agent reads from the instance metadata) or dns-updater looks the instances up itself.
+ *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
+ *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
+ *   <li>A DATA group's services announce nothing in etcd and the runtime's ambassador follows etcd only (no
+ *       EC2-tag discovery), so no ambassador is generated to them: their users reach them directly at the
+ *       group's machines, which the generated units do not tell them.
+ * </ul>
  */
 public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";

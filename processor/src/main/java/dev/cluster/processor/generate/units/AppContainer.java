@@ -10,8 +10,10 @@ import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one place that builds a service's own container: its {@code docker run} line and the steps before
@@ -26,6 +28,7 @@ public final class AppContainer {
   public static final String AMBASSADOR_HOST = "172.17.0.1";
   static final String SECRETS_DIR = "/run/cluster/secrets/";
   static final String VOLUMES_DIR = "/var/lib/cluster/volumes";
+  static final String SYNCTHING_DIR = "/var/lib/cluster/syncthing";
   static final String STATE_DIR = "/var/lib/cluster/";
   private static final String PATRONI_CONFIG = "/etc/patroni/patroni.yml";
 
@@ -172,6 +175,37 @@ public final class AppContainer {
 
   private String secretsFile() {
     return SECRETS_DIR + name() + ".env";
+  }
+
+  /**
+   * A port's name in the presence and election records the agents write ({@code --port NAME=N}) and in
+   * the ambassadors' targets: its declared name, else its number. The number also stands in for a name
+   * the record could not hold unambiguously: one the agents' {@code NAME=N} parsing would split (anything
+   * but letters, digits, {@code _ . -}) or one the service gives to ports of different numbers.
+   */
+  public static String portName(ServiceSpec service, PortSpec port) {
+    boolean shared = service.ports().stream()
+        .anyMatch(other -> other.name().equals(port.name()) && other.number() != port.number());
+    return port.name().matches("[A-Za-z0-9_.-]+") && !shared ? port.name() : String.valueOf(port.number());
+  }
+
+  /** {@code --port NAME=N} for each of the service's ports (once per name), as presence and elect take them. */
+  static List<String> portArgs(ServiceSpec service) {
+    List<String> args = new ArrayList<>();
+    Set<String> named = new HashSet<>();
+    for (PortSpec port : service.ports()) {
+      String name = portName(service, port);
+      if (named.add(name)) {
+        args.add("--port");
+        args.add(ExecArgs.literal(name + "=" + port.number()));
+      }
+    }
+    return args;
+  }
+
+  /** Syncthing's home (keys, config, index) for one synced volume of a replica on its machine. */
+  static String syncthingHome(ServiceSpec service, VolumeSpec volume) {
+    return SYNCTHING_DIR + "/" + service.name() + "/" + UnitNames.slug(volume.path());
   }
 
   /** Where a replica keeps a synced volume on its machine. */

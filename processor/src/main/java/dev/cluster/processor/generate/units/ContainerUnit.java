@@ -24,6 +24,7 @@ final class ContainerUnit {
   private final List<String> fetchSteps = new ArrayList<>();
   private final List<String> environmentFiles = new ArrayList<>(List.of(NODE_ENV));
   private String start;
+  private boolean runsAgent;
 
   private ContainerUnit(String name, String description) {
     this.name = name;
@@ -71,6 +72,15 @@ final class ContainerUnit {
     return this;
   }
 
+  /**
+   * The container runs a runtime agent, whose JVM exits with 143 after SIGTERM (runtime/README.md): a
+   * stop through {@code docker stop} is then a success, not a failure of the unit.
+   */
+  ContainerUnit runsAgent() {
+    runsAgent = true;
+    return this;
+  }
+
   /** DATA machines run no cluster-peers, so there is no node.env to read. */
   ContainerUnit withoutNodeEnv() {
     environmentFiles.remove(NODE_ENV);
@@ -105,6 +115,9 @@ final class ContainerUnit {
     unit.add("ExecStart", start);
     for (String container : containers) {
       unit.add("ExecStop", "-" + DockerRun.DOCKER + " stop " + container);
+    }
+    if (runsAgent) {
+      unit.add("SuccessExitStatus", "143");
     }
     return unit.add("Restart", "always").add("RestartSec", "5");
   }

@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}), the sync engines their
- * volumes need, and the front door's DNS updater, written to {@code cluster/<name>/units/}. Services on
- * DATA groups are not here: their machines start them from their user data ({@link DataNodeUnit}). The
- * units run the runtime agents with the command lines {@link Agents} documents.
+ * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}, which include one
+ * Syncthing per synced volume and replica) and the front door's DNS updater, written to
+ * {@code cluster/<name>/units/}. Services on DATA groups are not here: their machines start them from
+ * their user data ({@link DataNodeUnit}). The units run the runtime agents with the command lines
+ * {@link Agents} documents.
  */
 public final class FleetUnitsGenerator implements Generator {
   static final String TAG = "[fleet-units] ";
@@ -46,17 +47,15 @@ public final class FleetUnitsGenerator implements Generator {
         units.add(DnsUpdater.unit(model, service, group));
       }
     }
-    units.addAll(SyncEngines.units(model));
     return List.copyOf(units);
   }
 
   /**
    * What fleet would reject in the units of a valid model, as errors on the declarations they come from:
    * a name that makes an invalid unit name is the user's to fix; anything else is a bug of this generator.
-   * Also volumes whose sync engines could not share a machine.
    */
   public static List<Problem> problems(ClusterModel model) {
-    List<Problem> problems = new ArrayList<>(SyncEngines.problems(model));
+    List<Problem> problems = new ArrayList<>();
     List<FleetUnit> units = units(model);
     Map<String, Origin> origins = new LinkedHashMap<>();
     // Of two units of one name, the later (its service later in name order) takes the blame.

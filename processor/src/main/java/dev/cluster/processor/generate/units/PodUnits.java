@@ -7,9 +7,9 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.VolumePorts;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,8 @@ final class PodUnits {
   List<SystemdUnit> units() {
     List<SystemdUnit> units = new ArrayList<>();
     units.add(pod());
-    model.ambassadorsOf(service).forEach(ambassador -> units.add(ambassador(ambassador)));
+    model.ambassadorsOf(service).forEach(ambassador ->
+        ambassador.listeners().forEach(listener -> units.add(ambassador(ambassador, listener))));
     service.volumes().forEach(volume -> units.add(volume(volume)));
     units.add(app());
     if (!service.ports().isEmpty()) {
@@ -67,17 +68,16 @@ final class PodUnits {
     AppContainer app = new AppContainer(model, service, AppContainer.Placement.FLEET_REPLICA);
     ContainerUnit unit = followsPod(names.app(), service.name() + " replica %i" + (service.isElected()
         ? ", serving while it leads the election" : ""));
-    model.ambassadorsOf(service).forEach(a -> unit.requires(UnitNames.sameInstance(names.ambassador(a.used()))));
+    model.ambassadorsOf(service).forEach(a -> a.listeners().forEach(l ->
+        unit.requires(UnitNames.sameInstance(names.ambassador(a.name(l))))));
     service.volumes().forEach(v -> unit.requires(UnitNames.sameInstance(names.volume(v))));
     unit.container(app.name(), service.image()).fetch(app.fetchSteps());
     if (service.isElected()) {
       String elect = app.name() + "-elect";
-      unit.container(elect, Images.AGENTS).start(Agents.onHost(elect)
+      unit.container(elect, Images.AGENTS).runsAgent().start(Agents.onHost(elect)
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
           .volume("/run/cluster", "/run/cluster", true)
-          .image(Images.AGENTS, "elect", "--name", service.name(), "--ttl",
-              String.valueOf(service.electedTtlSeconds().orElseThrow()), "--etcd", Agents.ETCD, "--",
-              app.runNested().commandLine())
+          .image(Images.AGENTS, elect(app).toArray(String[]::new))
           .commandLine());
     } else {
       unit.start(app.run().commandLine());
@@ -85,60 +85,80 @@ final class PodUnits {
     return onPodMachine(unit);
   }
 
+  /**
+   * {@code elect}: the proposal carries the replica's address and named ports, so that the users'
+   * ambassadors (target {@code election}) reach the leader.
+   */
+  private List<String> elect(AppContainer app) {
+    List<String> args = new ArrayList<>(List.of("elect", "--etcd", Agents.ETCD, "--name", service.name(), "--ttl",
+        String.valueOf(service.electedTtlSeconds().orElseThrow()), "--host", "${PRIVATE_IP}"));
+    args.addAll(AppContainer.portArgs(service));
+    args.add("--");
+    args.add(app.runNested().commandLine());
+    return args;
+  }
+
+  /**
+   * {@code presence}: the instance's key lives as long as the app's unit runs. The agent probes nothing;
+   * the ambassadors' HAProxy health checks keep unhealthy instances out of their backends.
+   */
   private SystemdUnit presence() {
-    Probe probe = Probe.presence(service);
     String container = UnitNames.container(names.presence());
-    List<String> args = new ArrayList<>(List.of("presence", "--service", service.name(), "--instance", "%i",
-        "--address", "${PRIVATE_IP}", "--port", String.valueOf(service.ports().get(0).number()),
-        "--ttl", String.valueOf(Agents.PRESENCE_TTL_SECONDS), "--etcd", Agents.ETCD));
-    probe.httpPath().ifPresent(path ->
-        args.addAll(List.of("--health-path", ExecArgs.literal(path), "--health-port", String.valueOf(probe.port()))));
-    if (service.isPublic()) {
-      args.add("--public");
-    }
+    List<String> args = new ArrayList<>(List.of("presence", "--etcd", Agents.ETCD, "--service", service.name(),
+        "--instance", "%i", "--host", "${PRIVATE_IP}"));
+    args.addAll(AppContainer.portArgs(service));
+    args.addAll(List.of("--ttl", String.valueOf(Agents.PRESENCE_TTL_SECONDS)));
     ContainerUnit unit = ContainerUnit.named(UnitNames.template(names.presence()),
-            "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it is healthy")
+            "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it runs")
         .bindsTo(UnitNames.sameInstance(names.app()))
         .container(container, Images.AGENTS)
+        .runsAgent()
         .start(Agents.onHost(container).image(Images.AGENTS, args.toArray(String[]::new)).commandLine());
     return onPodMachine(unit);
   }
 
-  private SystemdUnit ambassador(AmbassadorSpec ambassador) {
+  /** One listener of an ambassador: the runtime's agent reads its JSON and runs HAProxy from it. */
+  private SystemdUnit ambassador(AmbassadorSpec ambassador, AmbassadorSpec.Listener listener) {
     ServiceSpec used = ambassador.used();
-    String prefix = names.ambassador(used);
+    String prefix = names.ambassador(ambassador.name(listener));
     String container = UnitNames.container(prefix);
-    String json = ConfigPaths.ambassadorJson(service, used);
-    String haproxy = ConfigPaths.ambassadorHaproxy(service, used);
-    Map<String, String> configs = new LinkedHashMap<>();
-    configs.put(ConfigPaths.etcdKey(model, json), ConfigPaths.onMachine(json));
-    configs.put(ConfigPaths.etcdKey(model, haproxy), ConfigPaths.onMachine(haproxy));
+    String json = ConfigPaths.ambassadorJson(service, ambassador.name(listener));
     String dir = ConfigPaths.onMachine(ConfigPaths.ambassadorsOf(service));
-    ContainerUnit unit = followsPod(prefix, service.name() + " %i reaches " + used.name() + " on "
-            + AppContainer.AMBASSADOR_HOST + ":" + ambassador.primary().localPort()
+    ContainerUnit unit = followsPod(prefix, service.name() + " %i reaches " + used.name() + " port "
+            + listener.target().number() + " on " + AppContainer.AMBASSADOR_HOST + ":" + listener.localPort()
             + (used.leaderOnly() ? " (its leader only)" : " (every healthy instance)"))
         .container(container, Images.AGENTS)
-        .fetch(List.of(Agents.configGet(container + "-config", configs).commandLine()))
+        .runsAgent()
+        .fetch(List.of(Agents.configGet(container + "-config",
+            Map.of(ConfigPaths.etcdKey(model, json), ConfigPaths.onMachine(json))).commandLine()))
         .start(Agents.onHost(container).volume(dir, dir, true)
-            .image(Images.AGENTS, "ambassador", "--config", ExecArgs.literal(ConfigPaths.onMachine(json)),
-                "--etcd", Agents.ETCD)
+            .image(Images.AGENTS, "ambassador", "--etcd", Agents.ETCD, "--config",
+                ExecArgs.literal(ConfigPaths.onMachine(json)))
             .commandLine());
     return onPodMachine(unit);
   }
 
+  /**
+   * {@code volume}: this replica's own Syncthing for one volume, on the (service, volume)'s ports from
+   * the model ({@link VolumePorts}), which the template opens between the group's machines.
+   */
   private SystemdUnit volume(VolumeSpec volume) {
     String prefix = names.volume(volume);
     String container = UnitNames.container(prefix);
     String dir = AppContainer.syncedDirectory(service, volume);
-    String engine = SyncEngines.engineName(volume.engine());
+    String home = AppContainer.syncthingHome(service, volume);
+    VolumePorts ports = model.volumePorts(service, volume);
     ContainerUnit unit = followsPod(prefix, "Keeps " + volume.path() + " of " + service.name()
-            + " %i in sync with the other replicas (" + engine + ")")
-        .after(SyncEngines.unitName(volume.engine()))
+            + " %i in sync with the other replicas (Syncthing on port " + ports.listen() + ")")
         .container(container, Images.AGENTS)
-        .start(Agents.onHost(container).volume(dir, dir, false)
-            .image(Images.AGENTS, "sync-volume", "--engine", engine, "--service", service.name(),
-                "--volume", UnitNames.slug(volume.path()), "--instance", "%i", "--path", ExecArgs.literal(dir),
-                "--etcd", Agents.ETCD)
+        .runsAgent()
+        // As root, not the image's user: docker creates the bind-mounted directories root-owned, and the
+        // synced directory holds files the app's container writes under its own user.
+        .start(Agents.onHost(container).option("--user root").volume(dir, dir, false).volume(home, home, false)
+            .image(Images.AGENTS, "volume", "--etcd", Agents.ETCD, "--service", service.name(),
+                "--path-id", UnitNames.slug(volume.path()), "--instance", "%i", "--dir", ExecArgs.literal(dir),
+                "--home", ExecArgs.literal(home), "--listen", "tcp://${PRIVATE_IP}:" + ports.listen(),
+                "--gui", "127.0.0.1:" + ports.gui())
             .commandLine());
     return onPodMachine(unit);
   }

@@ -14,7 +14,10 @@ public record Probe(Optional<String> httpPath, int port) {
     return database.port("patroni").orElseThrow().number();
   }
 
-  /** Whether an instance may be announced: its {@code @Health}, Patroni's health, or its first port. */
+  /**
+   * Whether an instance is healthy: its {@code @Health}, Patroni's health, or its first port. The presence
+   * agent probes nothing, so this is what the ambassadors' HAProxy checks.
+   */
   public static Probe presence(ServiceSpec service) {
     if (service.kind() == ServiceKind.POSTGRES) {
       return new Probe(Optional.of("/health"), patroniPort(service));

@@ -36,8 +36,9 @@ public final class UnitNames {
     return service + "-presence";
   }
 
-  public String ambassador(ServiceSpec used) {
-    return service + "-amb-" + used.name();
+  /** One ambassador listener, by {@code AmbassadorSpec.name(listener)}: {@code gerrit-amb-gerrit-db}. */
+  public String ambassador(String ambassadorName) {
+    return service + "-amb-" + ambassadorName;
   }
 
   public String volume(VolumeSpec volume) {

@@ -3,21 +3,21 @@ package dev.cluster.processor.validate.rules;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
+import dev.cluster.processor.model.VolumePorts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The ports a node group's machines use themselves, before any service (see NodeBootstrap and
  * IngressRules): sshd on every machine; on MAIN machines the etcd member's client and peer ports, on
- * WORKER machines the local etcd proxy's client port; fleet's API on machines that run fleet; and
- * Syncthing's sync port on a group where a service keeps a synced volume.
+ * WORKER machines the local etcd proxy's client port; fleet's API on machines that run fleet; and the
+ * sync and REST ports of each synced volume's Syncthing ({@link VolumePorts}: 22000 and 8384 up).
  */
 final class NodePorts {
   static final int SSH = 22;
   static final int ETCD_CLIENT = 2379;
   static final int ETCD_PEER = 2380;
   static final int FLEET_API = 49153;
-  static final int SYNCTHING = 22000;
 
   private NodePorts() {}
 
@@ -33,9 +33,10 @@ final class NodePorts {
     }
     if (group.role().runsFleet()) {
       reserved.put(FLEET_API + "/tcp", "fleet's API");
-      if (model.servicesOn(group).stream().anyMatch(s -> !s.volumes().isEmpty())) {
-        reserved.put(SYNCTHING + "/tcp", "Syncthing, which syncs the group's volumes");
-        reserved.put(SYNCTHING + "/udp", "Syncthing, which syncs the group's volumes");
+      for (VolumePorts volume : model.volumePortsOn(group)) {
+        String owner = "the Syncthing of " + volume.service().name() + " " + volume.volume().path();
+        reserved.put(volume.listen() + "/tcp", owner);
+        reserved.put(volume.gui() + "/tcp", owner + " (its REST API)");
       }
     }
     return reserved;

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.VolumeSpec;
 import dev.cluster.processor.testing.Models;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,6 +141,29 @@ class TemplateGeneratorTest {
       }
     }
     throw new AssertionError("no unit " + name);
+  }
+
+  @Test
+  void eachSyncedVolumeOpensItsOwnSyncthingPortWithinItsGroupOnly() throws Exception {
+    ServiceSpec files = withVolumes(Models.service("files", "workers", 2, 8090), "/srv", "/data");
+    ServiceSpec wiki = withVolumes(Models.service("wiki", "workers", 2, 8081), "/images");
+    ServiceSpec ops = withVolumes(Models.service("ops", "main", 1, 7070), "/state");
+    ClusterModel volumes = Models.model(List.of(Models.main(), Models.workers()), List.of(wiki, files, ops));
+    Set<String> syncthing = new TreeSet<>();
+    openings(template(volumes)).stream().filter(o -> o.matches(".* (tcp|udp) 2\\d{4} from .*")).forEach(syncthing::add);
+    // files sorts before wiki: /srv, /data (declared order), then /images; main counts on its own.
+    assertEquals(new TreeSet<>(List.of("Workers tcp 22000 from Workers", "Workers tcp 22001 from Workers",
+        "Workers tcp 22002 from Workers", "Main tcp 22000 from Main")), syncthing);
+    assertEquals(List.of(8384, 8385), volumes.volumePortsOn(Models.workers()).stream()
+        .filter(p -> p.service().name().equals("files")).map(p -> p.gui()).toList());
+  }
+
+  private static ServiceSpec withVolumes(ServiceSpec s, String... paths) {
+    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
+        s.secrets(), s.env(), java.util.Arrays.stream(paths)
+            .map(p -> new VolumeSpec(p, VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)).toList(),
+        s.route(), s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
+        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
   }
 
   /** Each ingress as "Target proto port from Source", Source a group, a parameter or a CIDR. */

@@ -31,7 +31,7 @@ class FleetUnitsCompilationTest {
     Compilation compilation = Compile.cluster(withDatabaseAndVolume());
     assertThat(compilation).succeededWithoutWarnings();
     for (String unit : new String[] {"web-pod@", "web@", "web-presence@", "web-amb-web-db@",
-        "web-volume-data-uploads@", "web-db-pod@", "web-db@", "web-db-presence@", "sync-syncthing"}) {
+        "web-volume-data-uploads@", "web-db-pod@", "web-db@", "web-db-presence@"}) {
       assertTrue(Compile.generated(compilation, "cluster/demo/units/" + unit + ".service").isPresent(), unit);
     }
     String app = Compile.generated(compilation, "cluster/demo/units/web@.service").orElseThrow();
@@ -39,7 +39,12 @@ class FleetUnitsCompilationTest {
     assertTrue(app.contains("MachineOf=web-pod@%i.service"), app);
     String patroni = Compile.generated(compilation, "cluster/demo/config/patroni/web-db.yml").orElseThrow();
     assertTrue(patroni.contains("synchronous_mode: false"), patroni);
-    assertTrue(Compile.generated(compilation, "cluster/demo/config/ambassadors/web/web-db.haproxy.cfg").isPresent());
+    String ambassador = Compile.generated(compilation, "cluster/demo/config/ambassadors/web/web-db.json").orElseThrow();
+    assertTrue(ambassador.contains("\"kind\" : \"patroni\",\n    \"scope\" : \"demo-web-db\""), ambassador);
+    assertTrue(compilation.generatedFiles().stream().noneMatch(f -> f.getName().endsWith(".cfg")),
+        "the runtime's ambassador renders HAProxy's config itself");
+    assertTrue(compilation.generatedFiles().stream().noneMatch(f -> f.getName().contains("/units/sync-")),
+        "no machine-wide sync engine: each volume unit runs its own Syncthing");
   }
 
   @Test
@@ -94,23 +99,6 @@ class FleetUnitsCompilationTest {
         .hadErrorContaining("[fleet-units] fleet would reject unit web-pod@.service: two units are named web-pod@.service")
         .inFile(sources.file("WebPod"))
         .onLineContaining("name = \"web-pod\"");
-  }
-
-  @Test
-  void twoSyncEnginesOnOneNodeGroupIsAnErrorOnTheSecondEngine() {
-    ClusterSources sources = withDatabaseAndVolume().with("Files", """
-        @Service(image = "example/files:1.0", runsOn = Workers.class)
-        @BtsyncVolume(path = "/srv",
-            engine = SyncEngine.BTSYNC)
-        public class Files {}
-        """);
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[sync-engines] web syncs /data/uploads with syncthing but files on node group workers"
-            + " already uses btsync, and a machine has one sync port (22000): use one engine per node group")
-        .inFile(sources.file("Web"))
-        .onLineContaining("@BtsyncVolume");
   }
 
   @Test

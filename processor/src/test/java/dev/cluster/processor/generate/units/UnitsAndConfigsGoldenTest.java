@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every unit and config of a small model that uses each feature once, byte for byte against
  * {@code src/test/resources/golden/units-and-configs/}: an app with a Postgres database, a Redis, an
- * elected service it uses, a synced volume, secrets and a health check; an elected service with a btsync
- * volume on the MAIN group; a public front door that also uses a DATA group's service.
+ * elected service with two ports it uses, a synced volume, secrets and a health check; an elected service
+ * with a synced volume on the MAIN group; a public front door that also uses a DATA group's service (which
+ * gets no ambassador).
  */
 class UnitsAndConfigsGoldenTest {
   private static final String DEMO = "cluster/demo/";
@@ -55,7 +56,7 @@ class UnitsAndConfigsGoldenTest {
         Optional.empty(), Optional.of(5), Optional.empty());
     ServiceSpec api = service("api", ServiceKind.APP, "main", 2,
         List.of(new PortSpec(9000, "grpc"), new PortSpec(9001, "admin")), List.of(), List.of(), List.of(),
-        List.of(new VolumeSpec("/state", VolumeSpec.SyncEngine.BTSYNC, Origin.NONE)), false, Optional.empty(),
+        List.of(new VolumeSpec("/state", VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)), false, Optional.empty(),
         Optional.empty(), Optional.of(7), Optional.empty());
     ServiceSpec front = service("front", ServiceKind.APP, "workers", 2,
         List.of(new PortSpec(80, "http"), new PortSpec(443, "https")), List.of("m.web", "m.search"), List.of(), List.of(),
