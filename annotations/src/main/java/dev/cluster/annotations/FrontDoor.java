@@ -11,12 +11,10 @@ import java.lang.annotation.Target;
  * {@link Route}d service, and that keeps the cluster's DNS name pointing at its instances.
  *
  * <p>Generates the nginx server blocks of every route and a DNS updater unit that upserts the cluster
- * domain's records with the addresses of the front door's live instances.
+ * domain's records with the addresses of the front door's live instances, in the Route 53 hosted zone
+ * given as the template parameter {@code HostedZoneId}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
-public @interface FrontDoor {
-  /** The Route 53 hosted zone id the DNS updater writes to; empty: a template parameter asks for it. */
-  String hostedZoneId() default "";
-}
+public @interface FrontDoor {}

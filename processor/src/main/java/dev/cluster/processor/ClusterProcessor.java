@@ -5,6 +5,9 @@ import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.diag.Reporter;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
+import dev.cluster.processor.generate.client.ClientGenerator;
+import com.palantir.javapoet.JavaFile;
+import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.validate.Problem;
@@ -16,6 +19,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
@@ -29,9 +33,10 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Turns each cluster package into its outputs, in three steps: read the annotated classes into a model,
- * validate it with every rule (reporting on the attribute at fault), and, only when no rule found an
- * error, generate every output in memory and write them all through the Filer.
+ * Turns each cluster package into its outputs, in steps: read the annotated classes into a model,
+ * validate it with every rule (reporting on the attribute at fault), check the fleet units it would give
+ * against fleet's own rules (reporting on the service at fault), and, only when nothing found an error,
+ * generate every output in memory and write them all through the Filer.
  *
  * <p>The processor aggregates: one template comes from many classes. It reads a cluster's members from
  * its package, which javac fills from the sources being compiled and from the class output, so
@@ -100,23 +105,48 @@ public final class ClusterProcessor extends AbstractProcessor {
     TypeElement clusterType = clusters.get(0);
     ClusterModel model = reader.read(clusterType, members);
     List<Problem> problems = Validator.standard().validate(model);
-    new Reporter(processingEnv.getMessager(), clusterType).report(problems);
+    Reporter reporter = new Reporter(processingEnv.getMessager(), clusterType);
+    reporter.report(problems);
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
       return;
     }
+    List<Problem> outputProblems = OutputChecks.of(model);
+    reporter.report(outputProblems);
+    if (!outputProblems.isEmpty()) {
+      return;
+    }
     List<GeneratedFile> files;
+    Optional<JavaFile> client;
     try {
       files = Generators.generateAll(model);
+      client = runtimeOnClassPath(clusterType)
+          ? Optional.of(new ClientGenerator().generate(model))
+          : Optional.empty();
     } catch (RuntimeException e) {
       error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
           + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
       return;
     }
     try {
-      new FilerWriter(processingEnv.getFiler()).write(files, new ArrayList<>(members));
+      FilerWriter writer = new FilerWriter(processingEnv.getFiler());
+      writer.write(files, members);
+      if (client.isPresent()) {
+        writer.write(client.get(), members);
+      }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
     }
+  }
+
+  /** The deploy client compiles against the runtime; without it, the cluster still gets every other output. */
+  private boolean runtimeOnClassPath(TypeElement clusterType) {
+    if (processingEnv.getElementUtils().getTypeElement(ClientGenerator.RUNTIME_ENTRY_POINT) != null) {
+      return true;
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, "[client] " + ClientGenerator.RUNTIME_ENTRY_POINT
+        + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
+        + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
+    return false;
   }
 
   private static boolean isTopLevelClass(Element element) {

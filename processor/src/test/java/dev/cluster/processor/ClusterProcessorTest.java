@@ -60,6 +60,23 @@ class ClusterProcessorTest {
   }
 
   @Test
+  void theFrontDoorsMachinesLearnTheHostedZoneFromTheDeployedStack() throws Exception {
+    Compilation compilation = Compile.cluster(ClusterSources.valid().with("Front", """
+        @Service(image = "example/nginx:1.22", replicas = 2, runsOn = Workers.class, ports = @Port(443))
+        @Public(reason = "the front door")
+        @FrontDoor
+        public class Front {}
+        """));
+    JsonNode template = JSON.readTree(Compile.generated(compilation, "cluster/demo/template.json").orElseThrow());
+    JsonNode join = template.at("/Resources/WorkersLaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64/Fn::Join/1");
+    StringBuilder userData = new StringBuilder();
+    join.forEach(part -> userData.append(part.isTextual() ? part.asText() : "<" + part.get("Ref").asText() + ">"));
+    assertTrue(userData.toString().contains("\"path\":\"/etc/cluster/stack.env\""), userData.toString());
+    assertTrue(userData.toString().contains("\"source\":\"data:,HOSTED_ZONE_ID%3D<HostedZoneId>%0A\""), userData.toString());
+    assertEquals("AWS::Route53::HostedZone::Id", template.at("/Parameters/HostedZoneId/Type").asText());
+  }
+
+  @Test
   void writesEachGroupsBootUnitsBesideTheTemplate() {
     Compilation compilation = Compile.cluster(withDatabaseUser());
     String etcd = Compile.generated(compilation, "cluster/demo/nodes/main/etcd-member.service").orElseThrow();

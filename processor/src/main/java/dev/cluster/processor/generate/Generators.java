@@ -1,8 +1,10 @@
 package dev.cluster.processor.generate;
 
+import dev.cluster.processor.generate.config.ConfigGenerator;
 import dev.cluster.processor.generate.config.apiproxy.ApiProxyConfigGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
 import dev.cluster.processor.generate.template.TemplateGenerator;
+import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import dev.cluster.processor.model.ClusterModel;
@@ -11,7 +13,8 @@ import dev.cluster.processor.model.ClusterModel;
 public final class Generators {
   private Generators() {}
 
-  public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(), new ApiProxyConfigGenerator());
+  public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(),
+      new FleetUnitsGenerator(), new ConfigGenerator(), new ApiProxyConfigGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {

@@ -77,4 +77,19 @@ public record ClusterModel(
     }
     return List.copyOf(clients);
   }
+
+  /** The ambassadors in a service's pod, one per used service with a TCP port, with their local ports. */
+  /** The local port the first ambassador of a node group listens on; the others count up from it. */
+  public int firstAmbassadorPort() {
+    return Ambassadors.FIRST_PORT;
+  }
+
+  public List<AmbassadorSpec> ambassadorsOf(ServiceSpec user) {
+    return Ambassadors.of(this, user);
+  }
+
+  /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */
+  public boolean runsOnFleet(ServiceSpec service) {
+    return nodeGroup(service.runsOn()).map(g -> g.role().runsFleet()).orElse(false);
+  }
 }

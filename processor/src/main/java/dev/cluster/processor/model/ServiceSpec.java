@@ -91,4 +91,34 @@ public record ServiceSpec(
   public boolean leaderOnly() {
     return kind != ServiceKind.APP || isElected();
   }
+
+  /**
+   * The ports a user's ambassador forwards: a database's first (its SQL or Redis port, not Patroni's REST
+   * API); every TCP port of an app.
+   */
+  public List<PortSpec> clientPorts() {
+    if (kind != ServiceKind.APP) {
+      return ports.isEmpty() ? List.of() : List.of(ports.get(0));
+    }
+    return ports.stream().filter(p -> p.protocol().equals("tcp")).toList();
+  }
+
+  /**
+   * What a user's variables for this service start with: the conventional {@code DB}, {@code REDIS} and
+   * {@code MYSQL} for a derived database, the service's name in upper snake case for an app.
+   */
+  public String clientEnvPrefix() {
+    return switch (kind) {
+      case POSTGRES -> "DB";
+      case REDIS -> "REDIS";
+      case MARIADB -> "MYSQL";
+      case APP -> Names.envName(name);
+    };
+  }
+
+  /** The port a health check probes: the {@code @Health} port, else the first port (0 when it has none). */
+  public int healthPort() {
+    int declared = health.map(HealthSpec::port).orElse(0);
+    return declared != 0 ? declared : ports.isEmpty() ? 0 : ports.get(0).number();
+  }
 }

@@ -3,10 +3,13 @@ package dev.cluster.processor.write;
 import dev.cluster.processor.generate.GeneratedFile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.util.List;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
+import com.palantir.javapoet.JavaFile;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /** Writes generated files through the {@link Filer} into the class output, so they end up in the jar. */
@@ -15,6 +18,17 @@ public final class FilerWriter {
 
   public FilerWriter(Filer filer) {
     this.filer = filer;
+  }
+
+  /** Writes a generated Java source, attributed to the elements it was generated from. */
+  public void write(JavaFile source, List<? extends Element> originatingElements) throws IOException {
+    String name = source.packageName().isEmpty()
+        ? source.typeSpec().name()
+        : source.packageName() + "." + source.typeSpec().name();
+    JavaFileObject out = filer.createSourceFile(name, originatingElements.toArray(new Element[0]));
+    try (Writer writer = out.openWriter()) {
+      source.writeTo(writer);
+    }
   }
 
   public void write(List<GeneratedFile> files, List<? extends Element> originatingElements) throws IOException {

@@ -153,6 +153,47 @@ class FirstRulesCompilationTest {
   }
 
   @Test
+  void independentErrorsOfEveryAreaAreReportedTogether() {
+    ClusterSources sources = ClusterSources.valid()
+        .with("Demo", """
+            @Cluster(name = "demo", domain = "demo.example.com", region = "eu-west-1",
+                zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"}, vpcCidr = "10.0.0.0/26")
+            public class Demo {}
+            """)
+        .with("Workers", """
+            @NodeGroup(role = Role.WORKER, min = 5, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
+            public class Workers {}
+            """)
+        .with("Web", """
+            @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080),
+                env = @Env(name = "API_TOKEN", value = "abc"))
+            @Route
+            public class Web {}
+            """);
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation).hadErrorContaining("[vpc-cidr]").inFile(sources.file("Demo"));
+    assertThat(compilation).hadErrorContaining("[worker-size]").inFile(sources.file("Workers"));
+    assertThat(compilation).hadErrorContaining("[env-secret]").inFile(sources.file("Web"));
+    assertThat(compilation).hadErrorContaining("[route-front-door]").inFile(sources.file("Web"));
+  }
+
+  @Test
+  void aServiceOnAClassThatIsNotANodeGroupIsNotAlsoCheckedForPlacementOrPorts() {
+    ClusterSources sources = ClusterSources.valid()
+        .with("Helper", "public class Helper {}\n")
+        .with("Web", """
+            @Service(image = "example/web:1.0", replicas = 99, runsOn = Helper.class, ports = @Port(22))
+            @Elected
+            public class Web {}
+            """);
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation).hadErrorContaining("[runs-on]");
+  }
+
+  @Test
   void anInvalidClusterWritesNothing(@TempDir Path dir) {
     ClusterSources sources = ClusterSources.valid().with("Web", """
         @Service(image = "example/web:1.0", replicas = 9, runsOn = Workers.class)

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record ClusterDescriptor(String name, String defaultRegion, String templateResource,
                                 List<StackParameter> parameters, List<UnitFile> units,
-                                List<SecretRef> secrets, List<ServiceInfo> services) {
+                                List<SecretRef> secrets, List<NodeGroupInfo> nodeGroups, List<ServiceInfo> services) {
     public ClusterDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(defaultRegion, "defaultRegion");
@@ -20,6 +20,7 @@ public record ClusterDescriptor(String name, String defaultRegion, String templa
         parameters = List.copyOf(parameters);
         units = List.copyOf(units);
         secrets = List.copyOf(secrets);
+        nodeGroups = List.copyOf(nodeGroups);
         services = List.copyOf(services);
     }
 }

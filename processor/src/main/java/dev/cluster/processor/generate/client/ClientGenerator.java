@@ -12,6 +12,8 @@ import com.palantir.javapoet.TypeSpec;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.generate.template.TemplateParameter;
 import dev.cluster.processor.generate.template.TemplateParameters;
+import dev.cluster.processor.generate.units.FleetUnit;
+import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
@@ -36,6 +38,9 @@ import javax.lang.model.element.Modifier;
  * All it does is hand the descriptor to the runtime's {@code DeployCli}.
  */
 public final class ClientGenerator {
+  /** The runtime class the generated client's main calls; its presence means the runtime is on the class path. */
+  public static final String RUNTIME_ENTRY_POINT = RuntimeNames.DEPLOY_CLI.canonicalName();
+
   /** Entries per generated method: keeps each method far below the JVM's 64 KiB code limit. */
   static final int CHUNK = 100;
 
@@ -49,8 +54,10 @@ public final class ClientGenerator {
     return ClassName.get(model.cluster().packageName(), simpleName + "Cluster");
   }
 
-  public JavaFile generate(ClusterModel model, List<ClientUnit> units) {
+  public JavaFile generate(ClusterModel model) {
     ClassName client = clientName(model);
+    List<FleetUnit> units = FleetUnitsGenerator.units(model);
+    String unitDir = OutputPaths.units(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(client)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(GENERATED)
@@ -62,15 +69,18 @@ public final class ClientGenerator {
 
     type.addField(FieldSpec.builder(RuntimeNames.CLUSTER_DESCRIPTOR, "DESCRIPTOR", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Everything the deploy engine needs to know about cluster $L.\n", model.cluster().name())
-        .initializer("new $T($S, $S, $S, parameterList(), unitList(), secretList(), serviceList())",
+        .initializer("new $T($S, $S, $S, parameterList(), unitList(), secretList(), nodeGroupList(), serviceList())",
             RuntimeNames.CLUSTER_DESCRIPTOR, model.cluster().name(), model.cluster().region(), OutputPaths.template(model))
         .build());
 
     addList(type, "parameterList", RuntimeNames.STACK_PARAMETER, TemplateParameters.of(model),
         p -> CodeBlock.of("new $T($S, $S, $T.empty())", RuntimeNames.STACK_PARAMETER, p.name(), p.description(), Optional.class));
-    addList(type, "unitList", RuntimeNames.UNIT_FILE, units,
-        u -> CodeBlock.of("new $T($S, $S, $S, $L)", RuntimeNames.UNIT_FILE, u.name(), u.resource(), u.service(), u.instances()));
+    addList(type, "unitList", RuntimeNames.UNIT_FILE, units, u -> CodeBlock.of("new $T($S, $S, $S, $L)",
+        RuntimeNames.UNIT_FILE, u.unit().name(), unitDir + u.unit().name(), u.owner(), u.instances()));
     addList(type, "secretList", RuntimeNames.SECRET_REF, model.secrets(), s -> secret(model, s));
+    addList(type, "nodeGroupList", RuntimeNames.NODE_GROUP_INFO, model.nodeGroups(), g -> CodeBlock.of(
+        "new $T($S, $S, $L, $L, $L)", RuntimeNames.NODE_GROUP_INFO, g.name(), g.role().name(), g.minSize(), g.maxSize(),
+        stringList(g.instanceTypes())));
     addList(type, "serviceList", RuntimeNames.SERVICE_INFO, model.services(), s -> service(model, s, units));
 
     List<ServiceSpec> services = model.services();
@@ -129,10 +139,13 @@ public final class ClientGenerator {
         model.cluster().name() + "/" + secret.name(), secret.description(), stringList(users));
   }
 
-  private static CodeBlock service(ClusterModel model, ServiceSpec service, List<ClientUnit> units) {
-    List<String> names = units.stream().filter(u -> u.service().equals(service.name())).map(ClientUnit::name).toList();
+  private static CodeBlock service(ClusterModel model, ServiceSpec service, List<FleetUnit> units) {
+    List<String> names = units.stream().filter(u -> u.owner().equals(service.name())).map(u -> u.unit().name()).toList();
+    NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
+    // A DATA group's service runs once on each of its machines.
+    int instances = model.runsOnFleet(service) ? service.replicas() : group.size();
     return CodeBlock.of("new $T($S, $S, $L, $L)", RuntimeNames.SERVICE_INFO,
-        service.name(), groupName(model, service), service.replicas(), stringList(names));
+        service.name(), group.name(), instances, stringList(names));
   }
 
   private static CodeBlock stringList(List<String> values) {

@@ -15,6 +15,7 @@ final class RuntimeNames {
   static final ClassName STACK_PARAMETER = ClassName.get(DEPLOY, "StackParameter");
   static final ClassName UNIT_FILE = ClassName.get(DEPLOY, "UnitFile");
   static final ClassName SECRET_REF = ClassName.get(DEPLOY, "SecretRef");
+  static final ClassName NODE_GROUP_INFO = ClassName.get(DEPLOY, "NodeGroupInfo");
   static final ClassName SERVICE_INFO = ClassName.get(DEPLOY, "ServiceInfo");
   static final ClassName DEPLOY_CLI = ClassName.get(DEPLOY, "DeployCli");
 }

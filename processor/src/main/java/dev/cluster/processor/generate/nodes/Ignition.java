@@ -28,9 +28,14 @@ public final class Ignition {
       node.put("path", file.path());
       node.put("mode", file.mode());
       node.put("overwrite", true);
-      node.putObject("contents")
-          .put("compression", "gzip")
-          .put("source", "data:;base64," + gzipBase64(file.content()));
+      if (StackRef.appearsIn(file.content())) {
+        // Deploy-time values cannot be substituted inside compressed bytes: such files go as plain text.
+        node.putObject("contents").put("source", "data:," + percentEncodedAroundRefs(file.content()));
+      } else {
+        node.putObject("contents")
+            .put("compression", "gzip")
+            .put("source", "data:;base64," + gzipBase64(file.content()));
+      }
     }
     ArrayNode units = root.putObject("systemd").putArray("units");
     for (SystemdUnit unit : setup.units()) {
@@ -43,6 +48,28 @@ public final class Ignition {
       node.put("contents", unit.render());
     }
     return Json.compact(root);
+  }
+
+  private static String percentEncodedAroundRefs(String text) {
+    StringBuilder out = new StringBuilder();
+    for (StackRef.Part part : StackRef.split(text)) {
+      out.append(part.parameter() ? StackRef.to(part.text()) : percentEncoded(part.text()));
+    }
+    return out.toString();
+  }
+
+  /** RFC 3986 percent-encoding of everything but unreserved characters, as data URLs want. */
+  private static String percentEncoded(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
   }
 
   private static String gzipBase64(String text) {

@@ -1,8 +1,9 @@
 package dev.cluster.processor.generate.nodes;
 
+import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
+import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
@@ -22,6 +23,9 @@ import java.util.List;
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
 
+  /** The values only the deployed stack knows (its parameters), for the units that need them. */
+  public static final String STACK_ENV = "/etc/cluster/stack.env";
+
   private NodeBootstrap() {}
 
   public static NodeSetup forGroup(ClusterModel model, NodeGroupSpec group) {
@@ -34,6 +38,10 @@ public final class NodeBootstrap {
           "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
           "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
           "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+      if (!model.frontDoors().isEmpty()) {
+        files.add(new NodeFile(STACK_ENV, 0644,
+            "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
+      }
       files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
       units.add(clusterPeers(group));
@@ -43,7 +51,7 @@ public final class NodeBootstrap {
       units.add(fleet(group));
     } else {
       for (ServiceSpec service : model.servicesOn(group)) {
-        units.add(dataService(service));
+        units.add(DataNodeUnit.of(model, service));
       }
     }
     return new NodeSetup(files, units);
@@ -151,30 +159,6 @@ public final class NodeBootstrap {
         .add("ExecStart", "/opt/bin/fleetd")
         .add("Restart", "always")
         .add("RestartSec", "10")
-        .section("Install")
-        .add("WantedBy", "multi-user.target")
-        .build();
-  }
-
-  private static SystemdUnit dataService(ServiceSpec service) {
-    StringBuilder run = new StringBuilder(DOCKER + " run --rm --name " + service.name() + " --net=host");
-    for (EnvSpec env : service.env()) {
-      run.append(" -e ").append(env.name()).append('=').append(env.value());
-    }
-    run.append(" -v /var/lib/").append(service.name()).append(":/data ").append(service.image());
-    return SystemdUnit.builder(service.name() + ".service")
-        .section("Unit")
-        .add("Description", service.name() + ", on every machine of its DATA group")
-        .add("Requires", "docker.service")
-        .add("After", "docker.service")
-        .section("Service")
-        .add("ExecStartPre", "-" + DOCKER + " rm -f " + service.name())
-        .add("ExecStartPre", DOCKER + " pull " + service.image())
-        .add("ExecStart", run.toString())
-        .add("ExecStop", DOCKER + " stop " + service.name())
-        .add("Restart", "always")
-        .add("RestartSec", "10")
-        .add("TimeoutStartSec", "600")
         .section("Install")
         .add("WantedBy", "multi-user.target")
         .build();

@@ -11,6 +11,7 @@ import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.nodes.Ignition;
 import dev.cluster.processor.generate.nodes.NodeBootstrap;
 import dev.cluster.processor.generate.nodes.NodeVersions;
+import dev.cluster.processor.generate.nodes.StackRef;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
@@ -108,7 +109,7 @@ public final class TemplateGenerator implements Generator {
         .put("DeviceName", "/dev/xvda")
         .putObject("Ebs");
     ebs.put("VolumeSize", group.diskGb()).put("VolumeType", "gp3").put("Encrypted", true).put("DeleteOnTermination", true);
-    data.set("UserData", Cfn.base64(Ignition.config(NodeBootstrap.forGroup(model, group))));
+    data.set("UserData", userData(Ignition.config(NodeBootstrap.forGroup(model, group))));
 
     ObjectNode asgResource = resources.putObject(id + "Group");
     asgResource.put("Type", "AWS::AutoScaling::AutoScalingGroup");
@@ -143,6 +144,26 @@ public final class TemplateGenerator implements Generator {
     asgTag(tags, "dev-cluster:cluster", cluster);
     asgTag(tags, "dev-cluster:group", group.name());
     asgTag(tags, "dev-cluster:role", group.role().name().toLowerCase(Locale.ROOT));
+  }
+
+  /** The user data, with the stack's parameter values joined in where the boot files refer to them. */
+  private static ObjectNode userData(String ignition) {
+    if (!StackRef.appearsIn(ignition)) {
+      return Cfn.base64(ignition);
+    }
+    ArrayNode parts = Json.array();
+    for (StackRef.Part part : StackRef.split(ignition)) {
+      if (part.parameter()) {
+        parts.add(Cfn.ref(part.text()));
+      } else {
+        parts.add(part.text());
+      }
+    }
+    ObjectNode join = Json.object();
+    join.putArray("Fn::Join").add("").add(parts);
+    ObjectNode base64 = Json.object();
+    base64.set("Fn::Base64", join);
+    return base64;
   }
 
   private static void asgTag(ArrayNode tags, String key, String value) {

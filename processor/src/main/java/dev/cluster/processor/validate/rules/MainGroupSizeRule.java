@@ -19,7 +19,7 @@ public final class MainGroupSizeRule implements Rule {
   @Override
   public void check(ClusterModel model, Problems problems) {
     for (NodeGroupSpec group : model.nodeGroups()) {
-      if (group.role() == Role.MAIN && (group.size() < MIN || group.size() > MAX)) {
+      if (group.role() == Role.MAIN && Sizing.isWellFormed(group) && !fits(group)) {
         problems.error(
             group.origin(),
             "size",
@@ -27,5 +27,9 @@ public final class MainGroupSizeRule implements Rule {
                 + " runs etcd and must have " + MIN + " to " + MAX + " machines");
       }
     }
+  }
+
+  static boolean fits(NodeGroupSpec group) {
+    return group.size() >= MIN && group.size() <= MAX;
   }
 }

@@ -9,7 +9,8 @@ import dev.cluster.processor.validate.Rule;
 
 /**
  * Replicas run on distinct machines (fleet {@code Conflicts}), so a service cannot have more replicas
- * than its node group can have machines. DATA groups run their services on every machine instead.
+ * than its node group can have machines. DATA groups run their services on every machine instead. A
+ * group whose size a size rule reports is passed over: its size says nothing yet.
  */
 public final class PlacementRule implements Rule {
   @Override
@@ -21,7 +22,7 @@ public final class PlacementRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     for (ServiceSpec service : model.services()) {
       model.nodeGroup(service.runsOn())
-          .filter(group -> group.role() != Role.DATA)
+          .filter(group -> group.role() != Role.DATA && Sizing.isSound(group))
           .ifPresent(group -> checkFits(service, group, problems));
     }
   }

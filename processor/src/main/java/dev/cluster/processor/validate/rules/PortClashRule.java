@@ -12,7 +12,9 @@ import java.util.Map;
 
 /**
  * Containers publish their ports on the machine's own address, and any two services of a node group can
- * land on one machine: two services claiming one port on a group would fail to start there.
+ * land on one machine: two services claiming one port on a group would fail to start there, and one
+ * service listing a port twice cannot publish it twice. Ports outside 1..65535 are [port-range]'s, the
+ * machine's own ports [node-ports]', and the database of an app on a DATA group [data-features]'.
  */
 public final class PortClashRule implements Rule {
   @Override
@@ -23,14 +25,24 @@ public final class PortClashRule implements Rule {
   @Override
   public void check(ClusterModel model, Problems problems) {
     for (NodeGroupSpec group : model.nodeGroups()) {
+      Map<String, String> reserved = NodePorts.reservedOn(model, group);
       Map<String, ServiceSpec> claimed = new HashMap<>();
       for (ServiceSpec service : model.servicesOn(group)) {
+        if (DataFeaturesRule.isDerivedOnData(service, group)) {
+          continue;
+        }
         List<PortSpec> ports = service.ports();
         for (int i = 0; i < ports.size(); i++) {
           PortSpec port = ports.get(i);
-          String key = port.number() + "/" + port.protocol();
+          if (!Ports.inRange(port.number()) || reserved.containsKey(Ports.key(port))) {
+            continue;
+          }
+          String key = Ports.key(port);
           ServiceSpec owner = claimed.putIfAbsent(key, service);
-          if (owner != null && owner != service) {
+          if (owner == service) {
+            problems.error(service.origin(), "ports[" + i + "].value", "port " + key + " is listed twice by"
+                + " service " + service.name() + "; list each port once");
+          } else if (owner != null) {
             problems.error(
                 service.origin(),
                 "ports[" + i + "].value",

@@ -21,13 +21,9 @@ public final class RunsOnNodeGroupRule implements Rule {
         problems.error(
             service.origin(),
             "runsOn",
-            "runsOn = " + simpleName(service.runsOn()) + ".class but " + service.runsOn()
+            "runsOn = " + References.classLiteral(service.runsOn()) + " but " + service.runsOn()
                 + " is not a @NodeGroup of cluster " + model.cluster().name());
       }
     }
-  }
-
-  static String simpleName(String qualifiedName) {
-    return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
   }
 }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -21,6 +22,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
     private CloudFormationClient cloudFormation;
     private SecretsManagerClient secretsManager;
+    private S3Client s3;
 
     private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
@@ -69,6 +71,19 @@ public final class AwsClients implements AutoCloseable {
         return secretsManager;
     }
 
+    /** S3 for templates too large to send inline; path-style addressing when an endpoint override is given. */
+    public S3Client s3() {
+        if (s3 == null) {
+            var builder = S3Client.builder()
+                    .region(settings.region())
+                    .credentialsProvider(credentials)
+                    .httpClient(http);
+            settings.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+            s3 = builder.build();
+        }
+        return s3;
+    }
+
     @Override
     public void close() {
         if (cloudFormation != null) {
@@ -76,6 +91,9 @@ public final class AwsClients implements AutoCloseable {
         }
         if (secretsManager != null) {
             secretsManager.close();
+        }
+        if (s3 != null) {
+            s3.close();
         }
         http.close();
     }

@@ -11,9 +11,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class AwsErrors {
     private static final Set<String> CREDENTIAL_ERRORS = Set.of(
             "InvalidClientTokenId", "UnrecognizedClientException", "ExpiredToken", "ExpiredTokenException",
-            "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature");
+            "SignatureDoesNotMatch", "InvalidSignatureException", "IncompleteSignature", "InvalidAccessKeyId");
 
     private AwsErrors() {
+    }
+
+    /** Whether AWS rejected the call's credentials (unknown key, bad signature, expired token). */
+    public static boolean isCredentialError(String errorCode) {
+        return CREDENTIAL_ERRORS.contains(errorCode);
     }
 
     /** Whether the call failed because the thread was interrupted (Ctrl-C), however the SDK wrapped it. */

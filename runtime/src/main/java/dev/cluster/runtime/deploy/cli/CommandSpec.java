@@ -15,8 +15,10 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
 
     public static final List<CommandSpec> ALL = List.of(
             of("describe", "", "show services, node groups, stack parameters and secrets (no AWS, no network)"),
-            of("plan", "", "show what deploy would change in the stack and in fleet; changes nothing", PARAM, FLEET_URL, TUNNEL),
-            of("deploy", "", "create or update the stack, then submit and start the units", PARAM, SKIP_UNITS, FLEET_URL, TUNNEL),
+            of("plan", "", "show what deploy would change in the stack and in fleet; changes nothing", PARAM,
+                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
+            of("deploy", "", "create or update the stack, then submit and start the units", PARAM,
+                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, FLEET_URL, TUNNEL),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
             of("units submit", "[SERVICE...]", "submit the units of all (or the given) services to fleet", FLEET_URL, TUNNEL),
             of("units start", "[SERVICE...]", "submit if needed and start the units", FLEET_URL, TUNNEL),

@@ -12,11 +12,14 @@ public enum Option {
     SECRETS_ENDPOINT_URL("--secrets-endpoint-url", "URL", false, "Secrets Manager endpoint"),
     OUTPUT("--output", "text|json", false, "output format; json is for scripts (default: text)"),
     STACK("--stack", "NAME", false, "stack name (default: the cluster name)"),
-    PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable"),
+    PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable (on updates, required ones not given keep their value)"),
     FLEET_URL("--fleet-url", "URL", false, "fleet API endpoint, e.g. http://10.0.0.5:49153"),
     TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153)"),
     SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
     YES("--yes", null, false, "do not ask for confirmation"),
+    TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
+            "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
+    S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
     FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input");
 
     private final String flag;

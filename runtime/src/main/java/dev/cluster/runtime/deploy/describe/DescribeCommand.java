@@ -7,9 +7,9 @@ import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.UnitFile;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code describe}: the cluster as declared, without AWS or network. */
@@ -26,8 +26,12 @@ public final class DescribeCommand {
     public record Secret(String name, String description, List<String> usedBy) {
     }
 
-    public record Description(String cluster, String defaultRegion, String stack, List<Service> services,
-                              List<Parameter> parameters, List<Secret> secrets) implements Report {
+    public record NodeGroup(String name, String role, String machines, List<String> instanceTypes, List<String> services) {
+    }
+
+    public record Description(String cluster, String defaultRegion, String stack, List<NodeGroup> nodeGroups,
+                              List<Service> services, List<String> machineUnits, List<Parameter> parameters,
+                              List<Secret> secrets) implements Report {
         @Override
         public String text() {
             StringBuilder text = new StringBuilder();
@@ -35,14 +39,18 @@ public final class DescribeCommand {
                     .append(" (stack ").append(stack).append(", default region ").append(defaultRegion).append(")\n");
 
             text.append("\nNode groups\n");
-            Table groups = new Table("NODE GROUP", "SERVICES");
-            nodeGroups().forEach((group, names) -> groups.row(group, String.join(", ", names)));
-            text.append(services.isEmpty() ? "  (none)\n" : groups.render());
+            Table groups = new Table("NODE GROUP", "ROLE", "MACHINES", "INSTANCE TYPES", "SERVICES");
+            nodeGroups.forEach(g -> groups.row(g.name(), g.role(), g.machines(), String.join(", ", g.instanceTypes()),
+                    String.join(", ", g.services())));
+            text.append(nodeGroups.isEmpty() ? "  (none)\n" : groups.render());
 
             text.append("\nServices\n");
             Table table = new Table("SERVICE", "NODE GROUP", "REPLICAS", "UNITS");
             services.forEach(s -> table.row(s.name(), s.nodeGroup(), String.valueOf(s.replicas()), String.join(", ", s.units())));
             text.append(services.isEmpty() ? "  (none)\n" : table.render());
+            if (!machineUnits.isEmpty()) {
+                text.append("\nOn every machine of their node groups: ").append(String.join(", ", machineUnits)).append('\n');
+            }
 
             text.append("\nStack parameters (* required: pass --param NAME=VALUE to plan and deploy)\n");
             Table params = new Table("", "NAME", "DEFAULT", "DESCRIPTION");
@@ -56,11 +64,6 @@ public final class DescribeCommand {
             text.append(secrets.isEmpty() ? "  (none)\n" : secretTable.render());
             return text.toString();
         }
-
-        private Map<String, List<String>> nodeGroups() {
-            return services.stream().collect(Collectors.groupingBy(Service::nodeGroup, LinkedHashMap::new,
-                    Collectors.mapping(Service::name, Collectors.toList())));
-        }
     }
 
     public static Description describe(ClusterDescriptor cluster, String stackName) {
@@ -69,13 +72,23 @@ public final class DescribeCommand {
         List<Service> services = cluster.services().stream()
                 .map(s -> new Service(s.name(), s.nodeGroup(), s.replicas(), unitLabels(s, units)))
                 .toList();
+        List<NodeGroup> groups = cluster.nodeGroups().stream()
+                .map(g -> new NodeGroup(g.name(), g.role(), g.machines(), g.instanceTypes(), cluster.services().stream()
+                        .filter(s -> s.nodeGroup().equals(g.name())).map(ServiceInfo::name).toList()))
+                .toList();
+        Set<String> serviceNames = cluster.services().stream().map(ServiceInfo::name).collect(Collectors.toSet());
+        List<String> machineUnits = cluster.units().stream()
+                .filter(u -> !serviceNames.contains(u.service()))
+                .map(UnitFile::name)
+                .toList();
         List<Parameter> parameters = cluster.parameters().stream()
                 .map(DescribeCommand::parameter)
                 .toList();
         List<Secret> secrets = cluster.secrets().stream()
                 .map(DescribeCommand::secret)
                 .toList();
-        return new Description(cluster.name(), cluster.defaultRegion(), stackName, services, parameters, secrets);
+        return new Description(cluster.name(), cluster.defaultRegion(), stackName, groups, services, machineUnits,
+                parameters, secrets);
     }
 
     private static List<String> unitLabels(ServiceInfo service, Map<String, UnitFile> units) {

@@ -22,11 +22,11 @@ public final class ChangeSets {
         this.console = console;
     }
 
-    public PreparedChangeSet prepare(String stackName, StackCondition condition, String templateBody,
+    public PreparedChangeSet prepare(String stackName, StackCondition condition, TemplateLocation template,
                                      List<Parameter> parameters, String purpose) {
         ChangeSetType type = condition.changeSetType();
         String name = "dev-" + purpose + "-" + System.currentTimeMillis();
-        String id = stacks.createChangeSet(stackName, name, type, templateBody, parameters);
+        String id = stacks.createChangeSet(stackName, name, type, template, parameters);
         PreparedChangeSet pending = new PreparedChangeSet(stackName, id, name, type, condition == StackCondition.ABSENT, List.of());
         String leftRunning = "change set " + name + " stays on stack " + stackName
                 + "; remove it with: aws cloudformation delete-change-set --stack-name " + stackName + " --change-set-name " + name;

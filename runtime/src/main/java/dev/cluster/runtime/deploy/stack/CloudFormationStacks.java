@@ -36,12 +36,18 @@ public final class CloudFormationStacks {
         }
     }
 
-    public void validateTemplate(String templateBody) {
+    public void validateTemplate(TemplateLocation template) {
         try {
-            cloudFormation.validateTemplate(r -> r.templateBody(templateBody));
+            cloudFormation.validateTemplate(r -> r.templateBody(template.body()).templateURL(template.url()));
         } catch (CloudFormationException e) {
             if (isValidationError(e)) {
-                throw new DeployException("the template is not valid: " + e.awsErrorDetails().errorMessage());
+                String message = e.awsErrorDetails().errorMessage();
+                if (!template.inline() && (message.startsWith("S3 error") || message.contains("TemplateURL"))) {
+                    throw new DeployException("CloudFormation cannot read the template at " + template.url() + ": " + message
+                            + "\nIt reads it with the caller's permissions: they need s3:GetObject on the object,"
+                            + " and the bucket has to be in the stack's region");
+                }
+                throw new DeployException("the template is not valid: " + message);
             }
             throw e;
         }
@@ -49,12 +55,13 @@ public final class CloudFormationStacks {
 
     /** Creates a change set and returns its id; IAM capabilities because the cluster's nodes get instance roles. */
     public String createChangeSet(String stackName, String changeSetName, ChangeSetType type,
-                                  String templateBody, List<Parameter> parameters) {
+                                  TemplateLocation template, List<Parameter> parameters) {
         return cloudFormation.createChangeSet(r -> r
                 .stackName(stackName)
                 .changeSetName(changeSetName)
                 .changeSetType(type)
-                .templateBody(templateBody)
+                .templateBody(template.body())
+                .templateURL(template.url())
                 .parameters(parameters)
                 .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM)
                 .description("created by the dev deploy client")).id();

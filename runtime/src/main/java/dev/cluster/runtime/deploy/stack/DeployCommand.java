@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.Output;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /**
@@ -60,17 +59,18 @@ public final class DeployCommand {
     }
 
     public static int run(Request request) {
-        List<Parameter> parameters = ParameterValues.resolve(request.cluster().parameters(), request.invocation().values(Option.PARAM));
-        String template = TemplateBody.of(request.cluster());
+        ParameterValues parameters = ParameterValues.parse(request.cluster().parameters(), request.invocation().values(Option.PARAM));
+        TemplateBody template = TemplateBody.of(request.cluster());
         boolean skipUnits = request.invocation().has(Option.SKIP_UNITS);
         if (!skipUnits && !FleetConnection.given(request.invocation())) {
             throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
         }
         List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
         AwsSettings settings = AwsSettings.from(request);
+        template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
-            StackResult stack = deployStack(target, template, parameters);
+            StackResult stack = deployStack(request, aws, target, template, parameters);
             if (skipUnits) {
                 return report(request, target, stack, List.of(), "skipped (--skip-units)");
             }
@@ -92,12 +92,18 @@ public final class DeployCommand {
     private record StackResult(String result, Stack stack) {
     }
 
-    private static StackResult deployStack(StackTarget target, String template, List<Parameter> parameters) {
+    private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
+                                           ParameterValues parameters) {
         Optional<Stack> existing = target.stacks().find(target.name());
         StackCondition.requireChangeable(existing, target.name(), target.region());
-        target.stacks().validateTemplate(template);
+        ParameterValues.Resolved values = parameters.forStack(existing);
+        values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
+                + "); pass --param " + kept.name() + "=VALUE to change it"));
+        TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+        target.stacks().validateTemplate(location);
         ChangeSets changeSets = target.changeSets();
-        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), template, parameters, "deploy");
+        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, values.parameters(),
+                "deploy");
         if (!changeSet.hasChanges()) {
             changeSets.discard(changeSet);
             target.console().info("Stack " + target.name() + " is up to date: no changes.");

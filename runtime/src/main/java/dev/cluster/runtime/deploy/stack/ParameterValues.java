@@ -2,18 +2,43 @@ package dev.cluster.runtime.deploy.stack;
 
 import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
-/** Stack parameter values from {@code --param NAME=VALUE}, checked against the declared parameters. */
+/**
+ * Stack parameter values from {@code --param NAME=VALUE}, checked against the declared parameters.
+ * A required parameter (no default) must be given to create the stack; on an update one not given
+ * keeps the deployed stack's value ({@code UsePreviousValue}).
+ */
 public final class ParameterValues {
-    private ParameterValues() {
+    private final Map<String, String> values;
+    private final List<String> missing;
+
+    private ParameterValues(Map<String, String> values, List<String> missing) {
+        this.values = values;
+        this.missing = missing;
     }
 
-    public static List<Parameter> resolve(List<StackParameter> declared, List<String> given) {
+    /** A required parameter not given, whose value the update keeps from the deployed stack. */
+    public record KeptParameter(String name, String value) {
+    }
+
+    /** The parameters to send, and which of them keep the deployed stack's value. */
+    public record Resolved(List<Parameter> parameters, List<KeptParameter> kept) {
+        public Resolved {
+            parameters = List.copyOf(parameters);
+            kept = List.copyOf(kept);
+        }
+    }
+
+    /** Checks the names and the NAME=VALUE form, before any call; whether required ones are missing needs the stack. */
+    public static ParameterValues parse(List<StackParameter> declared, List<String> given) {
         Map<String, StackParameter> byName = declared.stream()
                 .collect(Collectors.toMap(StackParameter::name, p -> p, (a, b) -> a, LinkedHashMap::new));
         Map<String, String> values = new LinkedHashMap<>();
@@ -34,12 +59,37 @@ public final class ParameterValues {
                 .map(StackParameter::name)
                 .filter(name -> !values.containsKey(name))
                 .toList();
-        if (!missing.isEmpty()) {
-            throw new UsageException("missing required stack parameters: " + String.join(", ", missing)
-                    + " (pass --param " + missing.get(0) + "=VALUE)");
+        return new ParameterValues(values, missing);
+    }
+
+    /**
+     * The values for a change set on {@code stack}: on a create (no stack, or one in review) every
+     * required parameter must have been given; on an update, a required one not given keeps its
+     * value if the deployed stack has that parameter.
+     */
+    public Resolved forStack(Optional<Stack> stack) {
+        boolean update = StackCondition.of(stack) == StackCondition.READY;
+        Map<String, String> previous = update
+                ? stack.orElseThrow().parameters().stream().collect(Collectors.toMap(Parameter::parameterKey,
+                        p -> Optional.ofNullable(p.parameterValue()).orElse(""), (a, b) -> b, LinkedHashMap::new))
+                : Map.of();
+        List<Parameter> parameters = new ArrayList<>();
+        values.forEach((name, value) -> parameters.add(Parameter.builder().parameterKey(name).parameterValue(value).build()));
+        List<KeptParameter> kept = new ArrayList<>();
+        List<String> stillMissing = new ArrayList<>();
+        for (String name : missing) {
+            if (previous.containsKey(name)) {
+                parameters.add(Parameter.builder().parameterKey(name).usePreviousValue(true).build());
+                kept.add(new KeptParameter(name, previous.get(name)));
+            } else {
+                stillMissing.add(name);
+            }
         }
-        return values.entrySet().stream()
-                .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build())
-                .toList();
+        if (!stillMissing.isEmpty()) {
+            throw new UsageException("missing required stack parameters: " + String.join(", ", stillMissing)
+                    + " (pass --param " + stillMissing.get(0) + "=VALUE"
+                    + (update ? "; the deployed stack has no value to keep for them)" : ")"));
+        }
+        return new Resolved(parameters, kept);
     }
 }

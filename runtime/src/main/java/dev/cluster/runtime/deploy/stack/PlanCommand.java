@@ -12,9 +12,10 @@ import dev.cluster.runtime.deploy.fleet.FleetConnection;
 import dev.cluster.runtime.deploy.fleet.UnitAction;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
+import dev.cluster.runtime.deploy.stack.ParameterValues.KeptParameter;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /** {@code plan}: what deploy would change, from a change set that is deleted again, and from fleet's units. */
@@ -25,10 +26,11 @@ public final class PlanCommand {
     }
 
     /**
-     * @param units the unit changes; empty when fleet was not consulted
+     * @param units          the unit changes; empty when fleet was not consulted
+     * @param keptParameters required parameters not given, whose deployed values the update keeps
      */
     public record PlanReport(String stack, String region, String changeSetType, List<ResourceChangeLine> stackChanges,
-                             boolean fleetConsulted, List<UnitChange> units) implements Report {
+                             boolean fleetConsulted, List<UnitChange> units, List<KeptParameter> keptParameters) implements Report {
         @Override
         public String text() {
             StringBuilder text = new StringBuilder();
@@ -38,6 +40,10 @@ public final class PlanCommand {
                 String what = changeSetType.equals("CREATE") ? "would be created" : "would be updated";
                 text.append("Stack ").append(stack).append(" in ").append(region).append(' ').append(what).append(":\n");
                 text.append(changeTable(stackChanges));
+            }
+            if (!keptParameters.isEmpty()) {
+                text.append("Kept from the deployed stack (no --param given): ").append(keptParameters.stream()
+                        .map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "))).append('\n');
             }
             text.append('\n');
             if (!fleetConsulted) {
@@ -61,22 +67,26 @@ public final class PlanCommand {
     }
 
     public static int run(Request request) {
-        List<Parameter> parameters = ParameterValues.resolve(request.cluster().parameters(), request.invocation().values(Option.PARAM));
-        String template = TemplateBody.of(request.cluster());
+        ParameterValues parameters = ParameterValues.parse(request.cluster().parameters(), request.invocation().values(Option.PARAM));
+        TemplateBody template = TemplateBody.of(request.cluster());
         boolean consultFleet = FleetConnection.given(request.invocation());
         List<DeclaredUnit> units = consultFleet ? DeclaredUnit.of(request.cluster(), List.of()) : List.of();
         AwsSettings settings = AwsSettings.from(request);
+        template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
             Optional<Stack> stack = target.stacks().find(target.name());
             StackCondition.requireChangeable(stack, target.name(), target.region());
-            target.stacks().validateTemplate(template);
+            ParameterValues.Resolved values = parameters.forStack(stack);
+            TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+            target.stacks().validateTemplate(location);
             ChangeSets changeSets = target.changeSets();
-            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), template, parameters, "plan");
+            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), location, values.parameters(),
+                    "plan");
             changeSets.discard(changeSet);
             List<UnitChange> unitChanges = consultFleet ? planUnits(request, units) : List.of();
             request.console().result(new PlanReport(target.name(), target.region(), changeSet.type().toString(),
-                    changeSet.changes(), consultFleet, unitChanges));
+                    changeSet.changes(), consultFleet, unitChanges, values.kept()));
             return ExitCode.OK;
         }
     }

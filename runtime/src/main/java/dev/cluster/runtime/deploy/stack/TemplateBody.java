@@ -2,24 +2,82 @@ package dev.cluster.runtime.deploy.stack;
 
 import dev.cluster.runtime.deploy.ClasspathResource;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 
-/** The generated CloudFormation template, sent inline with each change set. */
+/**
+ * The generated CloudFormation template. CloudFormation takes up to 51,200 bytes inline
+ * (TemplateBody); larger templates go through S3 ({@link TemplateBucket}, TemplateURL), which takes
+ * up to 1 MB.
+ */
 public final class TemplateBody {
     /** CloudFormation's limit for a TemplateBody; larger templates have to go through S3. */
     static final int MAX_INLINE_BYTES = 51_200;
+    /** CloudFormation's limit for a template read from a TemplateURL. */
+    static final int MAX_URL_BYTES = 1_048_576;
 
-    private TemplateBody() {
+    private final String resource;
+    private final String text;
+    private final byte[] bytes;
+
+    private TemplateBody(String resource, String text) {
+        this.resource = resource;
+        this.text = text;
+        this.bytes = text.getBytes(StandardCharsets.UTF_8);
     }
 
-    public static String of(ClusterDescriptor cluster) {
-        String body = ClasspathResource.read(cluster.templateResource());
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_INLINE_BYTES) {
-            throw new DeployException("template " + cluster.templateResource() + " is " + bytes
-                    + " bytes; CloudFormation takes at most " + MAX_INLINE_BYTES + " inline and uploading it to S3 is not supported yet");
+    /** Reads the cluster's template; refuses one that CloudFormation would not take even from S3. */
+    public static TemplateBody of(ClusterDescriptor cluster) {
+        TemplateBody template = new TemplateBody(cluster.templateResource(), ClasspathResource.read(cluster.templateResource()));
+        if (template.size() > MAX_URL_BYTES) {
+            throw new DeployException("template " + template.resource + " is " + template.size()
+                    + " bytes; CloudFormation takes at most " + MAX_URL_BYTES + " bytes even from S3: split the cluster's stack");
         }
-        return body;
+        return template;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int size() {
+        return bytes.length;
+    }
+
+    public boolean fitsInline() {
+        return size() <= MAX_INLINE_BYTES;
+    }
+
+    /** Hex SHA-256 of the bytes: the template's name in S3, so that an unchanged template is not uploaded again. */
+    public String sha256() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * Refuses, before any call, a template too large to send inline when no bucket was given, with
+     * the commands that make a suitable bucket.
+     */
+    public void requireDeliverable(Optional<String> bucket, String stackName, String region) {
+        bucket.ifPresent(TemplateBucket::requireValidName);
+        if (bucket.isEmpty() && !fitsInline()) {
+            String example = TemplateBucket.exampleName(stackName);
+            throw new UsageException("template " + resource + " is " + size() + " bytes, more than the " + MAX_INLINE_BYTES
+                    + " CloudFormation takes inline: pass --template-bucket BUCKET to upload it to S3 (as s3://BUCKET/"
+                    + TemplateBucket.key(stackName, this) + "). A private, encrypted bucket for it:\n"
+                    + TemplateBucket.creationCommands(example, region));
+        }
     }
 }

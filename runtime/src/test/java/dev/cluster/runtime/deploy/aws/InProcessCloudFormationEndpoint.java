@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -35,12 +38,23 @@ import java.util.function.Consumer;
  * contain {@code "FailWith": "reason"} fails to create or update with that reason, which rolls the
  * stack back as CloudFormation does; one with {@code "FailDeleteWith": "reason"} cannot be deleted,
  * which leaves the stack DELETE_FAILED.
+ *
+ * <p>Templates come inline (TemplateBody, at most 51,200 bytes, as CloudFormation enforces) or
+ * from a TemplateURL, which the endpoint fetches with a plain GET (from an in-process S3 in the
+ * tests) and, when it cannot, fails as CloudFormation does: ValidationError "TemplateURL must be a
+ * supported URL." or "S3 error: " with S3's message. Parameters with UsePreviousValue=true take
+ * the stack's current value and are recorded ({@link #previousValuesUsed()}).
  */
 public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads TemplateURLs; one for all endpoints, since Java 17's HttpClient cannot be closed. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> REPLACING_PROPERTIES = Set.of("CidrBlock", "AvailabilityZone", "BucketName");
     private static final int EVENTS_PAGE_SIZE = 3;
+    private static final int MAX_BODY_BYTES = 51_200;
+    private static final int MAX_URL_BYTES = 1_048_576;
+    private static final String S3_ERRORS_HELP = "For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html";
     private static final String NO_CHANGES =
             "The submitted information didn't contain changes. Submit different information to create a change set.";
 
@@ -48,6 +62,8 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private final Map<String, StackModel> stacks = new LinkedHashMap<>();
     private final Map<String, ChangeSetModel> changeSets = new LinkedHashMap<>();
     private final List<String> actions = new ArrayList<>();
+    private final List<String> templateUrls = new ArrayList<>();
+    private final List<String> previousValuesUsed = new ArrayList<>();
     private Instant clock = Instant.parse("2026-11-29T06:00:00Z");
     private int sequence;
     private boolean frozen;
@@ -65,6 +81,21 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     /** Every Action received, in order. */
     public synchronized List<String> actions() {
         return List.copyOf(actions);
+    }
+
+    /** Every TemplateURL received (ValidateTemplate and CreateChangeSet), in order. */
+    public synchronized List<String> templateUrls() {
+        return List.copyOf(templateUrls);
+    }
+
+    /** {@code STACK/KEY} of every parameter a change set took with UsePreviousValue=true, in order. */
+    public synchronized List<String> previousValuesUsed() {
+        return List.copyOf(previousValuesUsed);
+    }
+
+    /** The parameter values of the stack's last successful create or update. */
+    public synchronized Map<String, String> stackParameters(String name) {
+        return Optional.ofNullable(stacks.get(name)).map(s -> Map.copyOf(s.parameters)).orElse(Map.of());
     }
 
     /** The stack's status without moving it on; empty when there is no such stack. */
@@ -126,7 +157,7 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     }
 
     private String validateTemplate(Map<String, String> form) {
-        JsonNode template = parseTemplate(form.get("TemplateBody"));
+        JsonNode template = template(form);
         StringBuilder parameters = new StringBuilder("<Parameters>");
         template.path("Parameters").fieldNames().forEachRemaining(name -> parameters.append("<member><ParameterKey>")
                 .append(xml(name)).append("</ParameterKey></member>"));
@@ -137,9 +168,10 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
         String stackName = required(form, "StackName");
         String name = required(form, "ChangeSetName");
         String type = form.getOrDefault("ChangeSetType", "UPDATE");
-        JsonNode template = parseTemplate(required(form, "TemplateBody"));
-        Map<String, String> parameters = parameters(form, template);
+        JsonNode template = template(form);
         StackModel stack = stacks.get(stackName);
+        Map<String, String> parameters = parameters(form, template,
+                type.equals("CREATE") || stack == null ? Map.of() : stack.parameters, stackName);
         if (type.equals("CREATE")) {
             if (stack != null && !stack.status.equals("REVIEW_IN_PROGRESS")) {
                 throw new Failure(400, "AlreadyExistsException", "Stack [" + stackName + "] already exists and cannot be created again with the changeSet [" + name + "].");
@@ -213,10 +245,14 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
         stack.outputs.forEach((key, value) -> outputs.append("<member><OutputKey>").append(xml(key))
                 .append("</OutputKey><OutputValue>").append(xml(value)).append("</OutputValue></member>"));
         outputs.append("</Outputs>");
+        StringBuilder parameters = new StringBuilder("<Parameters>");
+        new TreeMap<>(stack.parameters).forEach((key, value) -> parameters.append("<member><ParameterKey>").append(xml(key))
+                .append("</ParameterKey><ParameterValue>").append(xml(value)).append("</ParameterValue></member>"));
+        parameters.append("</Parameters>");
         return "<Stacks><member><StackId>" + stack.id + "</StackId><StackName>" + xml(stack.name) + "</StackName>"
                 + "<CreationTime>" + stack.created + "</CreationTime><StackStatus>" + stack.status + "</StackStatus>"
                 + (stack.reason == null ? "" : "<StackStatusReason>" + xml(stack.reason) + "</StackStatusReason>")
-                + outputs + "</member></Stacks>";
+                + parameters + outputs + "</member></Stacks>";
     }
 
     private String describeStackEvents(Map<String, String> form) {
@@ -276,12 +312,26 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
                 .orElseThrow(() -> new Failure(404, "ChangeSetNotFound", "ChangeSet [" + idOrName + "] does not exist"));
     }
 
-    private static Map<String, String> parameters(Map<String, String> form, JsonNode template) {
+    /** The change set's values; {@code previous} are the stack's current ones (none on a create). */
+    private Map<String, String> parameters(Map<String, String> form, JsonNode template, Map<String, String> previous, String stackName) {
         Map<String, String> values = new TreeMap<>();
         for (int i = 1; form.containsKey("Parameters.member." + i + ".ParameterKey"); i++) {
             String key = form.get("Parameters.member." + i + ".ParameterKey");
             if (!template.path("Parameters").has(key)) {
                 throw new Failure(400, "ValidationError", "Parameters: [" + key + "] do not exist in the template");
+            }
+            if (Boolean.parseBoolean(form.get("Parameters.member." + i + ".UsePreviousValue"))) {
+                if (form.containsKey("Parameters.member." + i + ".ParameterValue")) {
+                    throw new Failure(400, "ValidationError", "Invalid input for parameter key " + key
+                            + ". Cannot specify usePreviousValue as true and non empty value for a parameter");
+                }
+                if (!previous.containsKey(key)) {
+                    throw new Failure(400, "ValidationError", "Invalid input for parameter key " + key
+                            + ". Cannot specify usePreviousValue as true for a parameter key not in the previous template");
+                }
+                values.put(key, previous.get(key));
+                previousValuesUsed.add(stackName + "/" + key);
+                continue;
             }
             values.put(key, form.getOrDefault("Parameters.member." + i + ".ParameterValue", ""));
         }
@@ -335,6 +385,57 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
         return resource.findValues("Ref").stream()
                 .map(JsonNode::asText)
                 .anyMatch(ref -> now.containsKey(ref) && !now.get(ref).equals(was.get(ref)));
+    }
+
+    /** The template of a request: its TemplateBody, or what its TemplateURL holds. */
+    private JsonNode template(Map<String, String> form) {
+        String body = form.get("TemplateBody");
+        String url = form.get("TemplateURL");
+        if ((body == null) == (url == null)) {
+            throw new Failure(400, "ValidationError", "Exactly one of TemplateBody or TemplateUrl must be specified.");
+        }
+        if (body != null) {
+            if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                throw new Failure(400, "ValidationError", "1 validation error detected: Value at 'templateBody' failed to satisfy "
+                        + "constraint: Member must have length less than or equal to " + MAX_BODY_BYTES);
+            }
+            return parseTemplate(body);
+        }
+        templateUrls.add(url);
+        return parseTemplate(fetch(url));
+    }
+
+    /** GETs a TemplateURL as CloudFormation reads it from S3, failing with the messages CloudFormation gives. */
+    private String fetch(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(400, "ValidationError", "TemplateURL must be a supported URL.");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new Failure(400, "ValidationError", "TemplateURL must be a supported URL.");
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new Failure(400, "ValidationError", "TemplateURL must be a supported URL.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(500, "InternalFailure", "interrupted while reading " + url);
+        }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        if (response.statusCode() != 200) {
+            int start = text.indexOf("<Message>");
+            int end = text.indexOf("</Message>");
+            String message = start < 0 || end < start ? "HTTP " + response.statusCode() : text.substring(start + "<Message>".length(), end);
+            throw new Failure(400, "ValidationError", "S3 error: " + message + "\n" + S3_ERRORS_HELP);
+        }
+        if (response.body().length > MAX_URL_BYTES) {
+            throw new Failure(400, "ValidationError", "Template may not exceed " + MAX_URL_BYTES + " bytes in size.");
+        }
+        return text;
     }
 
     private static JsonNode parseTemplate(String body) {

@@ -19,9 +19,9 @@ class DescribeCommandTest {
                 Cluster team (stack team, default region eu-west-1)
 
                 Node groups
-                  NODE GROUP  SERVICES
-                  main        gerrit
-                  edge        dns
+                  NODE GROUP  ROLE    MACHINES  INSTANCE TYPES        SERVICES
+                  main        MAIN    3         m6i.large, m6a.large  gerrit
+                  edge        WORKER  1..4      m6i.large, m6a.large  dns
 
                 Services
                   SERVICE  NODE GROUP  REPLICAS  UNITS

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,10 +269,48 @@ class DeployInProcessCloudFormationEndpointTest {
     }
 
     @Test
-    void badParametersAreRefusedBeforeAnyCall() {
+    void createWithoutARequiredParameterIsRefusedListingTheMissingOnes() {
         CliRun missing = cli("deploy");
-        assertEquals(2, missing.exitCode());
+
+        assertEquals(2, missing.exitCode(), missing.toString());
         assertEquals("error: missing required stack parameters: KeyName (pass --param KeyName=VALUE)\n", missing.err());
+        assertEquals(List.of("DescribeStacks"), cloudFormation.actions(), "only looked whether the stack exists");
+        assertEquals(Optional.empty(), cloudFormation.stackStatus("team"));
+    }
+
+    @Test
+    void updateWithoutARequiredParameterKeepsTheDeployedValue() {
+        assertEquals(0, cli("deploy", "--skip-units", "--param", "KeyName=team-key", "--param", "InstanceType=t3.large").exitCode());
+        ClusterDescriptor changed = TestClusters.team("deploy/team-template-v2.json");
+
+        CliRun plan = cli(changed, "", "plan", "--param", "InstanceType=t3.large");
+
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().contains("  Add     BackupBucket  AWS::S3::Bucket\n"
+                + "Kept from the deployed stack (no --param given): KeyName=team-key\n"), plan.out());
+        assertEquals(List.of("team/KeyName"), cloudFormation.previousValuesUsed());
+
+        CliRun deploy = cli(changed, "", "deploy", "--skip-units", "--param", "InstanceType=t3.large");
+
+        assertEquals(0, deploy.exitCode(), deploy.toString());
+        assertEquals(Optional.of("UPDATE_COMPLETE"), cloudFormation.stackStatus("team"));
+        assertTrue(deploy.err().contains("Keeping the deployed value of KeyName (team-key); pass --param KeyName=VALUE to change it"),
+                deploy.err());
+        assertEquals(List.of("team/KeyName", "team/KeyName"), cloudFormation.previousValuesUsed());
+        assertEquals(Map.of("KeyName", "team-key", "InstanceType", "t3.large"), cloudFormation.stackParameters("team"));
+
+        ClusterDescriptor newParameter = new ClusterDescriptor("team", "eu-west-1", "deploy/team-template-v2.json",
+                Stream.concat(changed.parameters().stream(), Stream.of(new StackParameter("AdminCidr", "ssh from", Optional.empty())))
+                        .toList(), changed.units(), changed.secrets(), changed.nodeGroups(), changed.services());
+        CliRun added = cli(newParameter, "", "plan");
+
+        assertEquals(2, added.exitCode(), added.toString());
+        assertEquals("error: missing required stack parameters: AdminCidr (pass --param AdminCidr=VALUE; "
+                + "the deployed stack has no value to keep for them)\n", added.err());
+    }
+
+    @Test
+    void badParametersAreRefusedBeforeAnyCall() {
 
         CliRun unknown = cli("plan", "--param", "KeyName=k", "--param", "Colour=blue");
         assertEquals(2, unknown.exitCode());

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds the cluster's images, each from its folder here, with podman (or docker when podman is missing).
+#
+# Usage: containers/build.sh [--base-bookworm IMG] [--base-trixie IMG] [--tag-prefix PREFIX]
+#                            [--with-upstream] [IMAGE ...]
+#   --base-bookworm/--base-trixie  build Debian-based images on this base instead of the pinned public
+#                                  one in their Containerfile (tests use the local debootstrap bases)
+#   --tag-prefix                   default dev-cluster/
+#   --with-upstream                fail, instead of skipping, when an image built FROM an upstream image
+#                                  (gerrit, elasticsearch, cassandra, mongodb) cannot get its base
+#   --list                         print "FOLDER IMAGE" for every image, build nothing
+#   IMAGE ...                      only these folders (default: all)
+# Prints the name of each image built on stdout, one a line; progress goes to stderr.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+# folder  tag  base: a Debian suite (bookworm/trixie, overridable) or "upstream" (its own FROM)
+IMAGES=(
+  "redis            7.0        bookworm"
+  "mariadb          10.11      bookworm"
+  "front-door       1.22       bookworm"
+  "mediawiki        1.39       bookworm"
+  "buildbot-master  3.7        bookworm"
+  "buildbot-worker  3.7        bookworm"
+  "sftp             9.2        bookworm"
+  "agents           0.1.0      bookworm"
+  "postgres-patroni 17-4.0.7   trixie"
+  "gerrit           3.10.1     upstream"
+  "elasticsearch    8.15.3     upstream"
+  "cassandra        4.1.7      upstream"
+  "mongodb          7.0.14     upstream"
+)
+
+prefix=dev-cluster/ with_upstream=false only=()
+declare -A base_for=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --base-bookworm) base_for[bookworm]=$2; shift 2 ;;
+    --base-trixie) base_for[trixie]=$2; shift 2 ;;
+    --tag-prefix) prefix=$2; shift 2 ;;
+    --with-upstream) with_upstream=true; shift ;;
+    --list) for row in "${IMAGES[@]}"; do read -r n t _ <<<"$row"; echo "$n $prefix$n:$t"; done; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
+    *) only+=("$1"); shift ;;
+  esac
+done
+
+log() { echo "build.sh: $*" >&2; }
+
+wanted() {
+  [ ${#only[@]} -eq 0 ] && return 0
+  local o; for o in "${only[@]}"; do [ "$o" = "$1" ] && return 0; done; return 1
+}
+for o in "${only[@]}"; do
+  printf '%s\n' "${IMAGES[@]}" | awk '{print $1}' | grep -qx "$o" || { log "no image folder $o"; exit 2; }
+done
+if command -v podman >/dev/null; then engine=podman
+elif command -v docker >/dev/null && docker info >/dev/null 2>&1; then engine=docker
+else log "neither podman nor a running docker found (scripts/podman-setup.sh installs podman)"; exit 1
+fi
+
+# The pinned default of `ARG BASE=...` in a Containerfile.
+default_base() { sed -n 's/^ARG BASE=//p' "$1" | head -n1; }
+
+base_available() {
+  "$engine" image inspect "$1" >/dev/null 2>&1 || "$engine" pull -q "$1" >/dev/null 2>&1
+}
+
+# The agents image copies the runtime module and its dependencies, laid out by Maven's package phase.
+agents_lib() {
+  local lib=$here/agents/target/lib
+  if ! ls "$lib"/runtime-*.jar >/dev/null 2>&1; then
+    log "agents: $lib is empty; running Maven to fill it"
+    (cd "$here/.." && mvn -q -B -pl containers -am package -DskipTests) >&2
+  fi
+}
+
+for row in "${IMAGES[@]}"; do
+  read -r name tag suite <<<"$row"
+  wanted "$name" || continue
+  dir=$here/$name image=$prefix$name:$tag
+  args=()
+  if [ "$suite" = upstream ]; then
+    base=$(default_base "$dir/Containerfile")
+    if ! base_available "$base"; then
+      if $with_upstream; then log "$name: cannot get its base $base"; exit 1; fi
+      log "$name: skipped, its base $base is in no registry reachable from here (--with-upstream to insist)"
+      continue
+    fi
+  elif [ -n "${base_for[$suite]:-}" ]; then
+    args+=(--build-arg "BASE=${base_for[$suite]}")
+  fi
+  [ "$name" = agents ] && agents_lib
+  start=$SECONDS
+  log "$name: building $image"
+  # Host network for RUN steps: apt reaches its mirror without a bridge (no iptables needed).
+  # podman writes OCI images by default, whose format has no HEALTHCHECK: ask for the docker format.
+  [ "$engine" = podman ] && args+=(--format docker)
+  "$engine" build -q --network host "${args[@]}" -t "$image" -f "$dir/Containerfile" "$dir" >&2
+  log "$name: built $image in $((SECONDS - start)) s"
+  echo "$image"
+done

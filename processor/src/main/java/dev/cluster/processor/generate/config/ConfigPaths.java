@@ -1,0 +1,48 @@
+package dev.cluster.processor.generate.config;
+
+import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.ServiceSpec;
+
+/**
+ * Where each config file lives: in the output ({@code cluster/<name>/config/...}), in etcd (the deploy
+ * engine copies every file under {@code config/} to the etcd v3 key {@code /} + its output path), and on
+ * a machine once a unit has fetched it ({@code /run/cluster/config/...}).
+ */
+public final class ConfigPaths {
+  private static final String MACHINE_DIR = "/run/cluster/config/";
+
+  private ConfigPaths() {}
+
+  /** The directory of one service's ambassador configs, relative to {@code config/}. */
+  public static String ambassadorsOf(ServiceSpec user) {
+    return "ambassadors/" + user.name();
+  }
+
+  public static String ambassadorJson(ServiceSpec user, ServiceSpec used) {
+    return ambassadorsOf(user) + "/" + used.name() + ".json";
+  }
+
+  public static String ambassadorHaproxy(ServiceSpec user, ServiceSpec used) {
+    return ambassadorsOf(user) + "/" + used.name() + ".haproxy.cfg";
+  }
+
+  public static String patroni(ServiceSpec database) {
+    return "patroni/" + database.name() + ".yml";
+  }
+
+  /** The output path of a file relative to {@code config/}. */
+  public static String output(ClusterModel model, String relative) {
+    return OutputPaths.config(model) + relative;
+  }
+
+  /** The etcd key the deploy engine stores it under. */
+  public static String etcdKey(ClusterModel model, String relative) {
+    return "/" + output(model, relative);
+  }
+
+  /** Where a unit writes it on the machine. */
+  public static String onMachine(String relative) {
+    return MACHINE_DIR + relative;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.cluster.processor.generate.config;
+
+import dev.cluster.processor.generate.units.Agents;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.PostgresSpec;
+import dev.cluster.processor.model.ServiceSpec;
+
+/**
+ * The Patroni configuration one database's members share. What differs per member (its name, its
+ * addresses) and the passwords come from the {@code PATRONI_*} variables its unit sets.
+ *
+ * <p>Timings: a leader that stops renewing its key loses it after {@value #TTL} s (Patroni's minimum);
+ * members run their loop every {@value #LOOP_WAIT} s and retry etcd for {@value #RETRY_TIMEOUT} s, within
+ * Patroni's constraint {@code loop_wait + 2 * retry_timeout <= ttl}. Failsafe mode keeps a leader that
+ * loses etcd but still reaches every member from demoting itself; pg_rewind lets a former leader rejoin
+ * as a replica without a fresh copy.
+ */
+final class PatroniConfig {
+  static final int TTL = 20;
+  static final int LOOP_WAIT = 2;
+  static final int RETRY_TIMEOUT = 5;
+
+  private PatroniConfig() {}
+
+  static String yaml(ClusterModel model, ServiceSpec database) {
+    PostgresSpec postgres = database.postgres().orElseThrow();
+    String etcdHost = Agents.ETCD.substring("http://".length());
+    String vpc = model.cluster().vpcCidr();
+    return "# Patroni configuration of " + database.name() + " in cluster " + model.cluster().name()
+        + ", shared by its members.\n"
+        + "# Each member's name and addresses come from the PATRONI_* variables its unit sets.\n"
+        + "scope: " + model.cluster().name() + "-" + database.name() + "\n"
+        + "namespace: /service/\n"
+        + "etcd3:\n"
+        + "  hosts: " + etcdHost + "\n"
+        + "bootstrap:\n"
+        + "  dcs:\n"
+        + "    ttl: " + TTL + "\n"
+        + "    loop_wait: " + LOOP_WAIT + "\n"
+        + "    retry_timeout: " + RETRY_TIMEOUT + "\n"
+        + "    maximum_lag_on_failover: 1048576\n"
+        + "    failsafe_mode: true\n"
+        + "    synchronous_mode: " + postgres.synchronous() + "\n"
+        + "    postgresql:\n"
+        + "      use_pg_rewind: true\n"
+        + "      use_slots: true\n"
+        + "      parameters:\n"
+        + "        wal_level: replica\n"
+        + "        hot_standby: 'on'\n"
+        + "        wal_log_hints: 'on'\n"
+        + "        max_wal_senders: 10\n"
+        + "        max_replication_slots: 10\n"
+        + "        password_encryption: scram-sha-256\n"
+        + "  initdb:\n"
+        + "    - encoding: UTF8\n"
+        + "    - data-checksums\n"
+        + "  # Patroni appends the superuser's connection string, which createdb takes as its maintenance db.\n"
+        + "  post_bootstrap: " + postBootstrap(postgres.database()) + "\n"
+        + "postgresql:\n"
+        + "  data_dir: /var/lib/postgresql/data/pgdata\n"
+        + "  pg_hba:\n"
+        + "    - local all all trust\n"
+        + "    - host all all 127.0.0.1/32 scram-sha-256\n"
+        + "    - host replication replicator " + vpc + " scram-sha-256\n"
+        + "    - host all all " + vpc + " scram-sha-256\n"
+        + "  authentication:\n"
+        + "    superuser:\n"
+        + "      username: postgres\n"
+        + "    replication:\n"
+        + "      username: replicator\n"
+        + "    rewind:\n"
+        + "      username: rewind\n";
+  }
+
+  /** {@code createdb NAME --maintenance-db}, the name one shell word, the whole one YAML scalar. */
+  private static String postBootstrap(String database) {
+    String word = database.matches("[A-Za-z0-9_]+") ? database : '"' + database.replace("\"", "") + '"';
+    String command = "createdb " + word + " --maintenance-db";
+    return command.contains("\"") ? "'" + command.replace("'", "''") + "'" : command;
+  }
+}

@@ -1,0 +1,181 @@
+package dev.cluster.processor.generate.units;
+
+import dev.cluster.processor.generate.config.ConfigPaths;
+import dev.cluster.processor.model.AmbassadorSpec;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.Names;
+import dev.cluster.processor.model.PortSpec;
+import dev.cluster.processor.model.SecretSpec;
+import dev.cluster.processor.model.ServiceKind;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.VolumeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that builds a service's own container: its {@code docker run} line and the steps before
+ * it that fetch what it reads at start (secrets, Patroni's config). Both a fleet replica's app unit and a
+ * DATA machine's unit use it; they differ only in where the container runs ({@link Placement}).
+ *
+ * <p>Secrets never appear in a unit: {@code secrets-env} (see {@link Agents}) writes them to an env file
+ * under {@code /run} (memory only) just before the app starts, and docker reads it with {@code --env-file}.
+ */
+public final class AppContainer {
+  /** Docker's default bridge gateway: where a container reaches the ambassadors of its machine. */
+  public static final String AMBASSADOR_HOST = "172.17.0.1";
+  static final String SECRETS_DIR = "/run/cluster/secrets/";
+  static final String VOLUMES_DIR = "/var/lib/cluster/volumes";
+  static final String STATE_DIR = "/var/lib/cluster/";
+  private static final String PATRONI_CONFIG = "/etc/patroni/patroni.yml";
+
+  /** Where the container runs: a fleet replica (instance {@code %i}) or every machine of a DATA group. */
+  public enum Placement {
+    FLEET_REPLICA,
+    DATA_NODE
+  }
+
+  private final ClusterModel model;
+  private final ServiceSpec service;
+  private final Placement placement;
+
+  public AppContainer(ClusterModel model, ServiceSpec service, Placement placement) {
+    this.model = model;
+    this.service = service;
+    this.placement = placement;
+  }
+
+  /** The container's name: {@code gerrit-%i} for a replica, the service's name on a DATA machine. */
+  public String name() {
+    return placement == Placement.FLEET_REPLICA ? UnitNames.container(service.name()) : service.name();
+  }
+
+  /** {@code ExecStartPre} commands that fetch what the container reads at start. */
+  public List<String> fetchSteps() {
+    List<String> steps = new ArrayList<>();
+    List<String> assignments = secretAssignments();
+    if (!assignments.isEmpty()) {
+      steps.add(Agents.secretsEnv(name() + "-secrets", model.cluster().region(), secretsFile(), assignments)
+          .commandLine());
+    }
+    if (service.kind() == ServiceKind.POSTGRES) {
+      String config = ConfigPaths.patroni(service);
+      steps.add(Agents.configGet(name() + "-config",
+          Map.of(ConfigPaths.etcdKey(model, config), ConfigPaths.onMachine(config))).commandLine());
+    }
+    return steps;
+  }
+
+  /** The container run by the host's docker. */
+  public DockerRun run() {
+    return build(DockerRun.container(name()));
+  }
+
+  /** The container run by the election agent's docker, once its replica leads. */
+  public DockerRun runNested() {
+    return build(DockerRun.nested(name()));
+  }
+
+  private DockerRun build(DockerRun.Builder run) {
+    boolean hostNetwork = placement == Placement.DATA_NODE || service.kind() == ServiceKind.POSTGRES;
+    if (hostNetwork) {
+      run.network("host");
+    } else {
+      String address = service.isPublic() ? "" : "${PRIVATE_IP}";
+      service.ports().forEach(port -> run.publish(address, port));
+    }
+    service.env().forEach(env -> run.env(env.name(), env.value()));
+    if (placement == Placement.FLEET_REPLICA) {
+      model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
+    }
+    if (!secretAssignments().isEmpty()) {
+      run.envFile(secretsFile());
+    }
+    if (placement == Placement.DATA_NODE) {
+      run.volume("/var/lib/" + service.name(), "/data", false);
+    } else {
+      for (VolumeSpec volume : service.volumes()) {
+        run.volume(syncedDirectory(service, volume), volume.path(), false);
+      }
+    }
+    if (service.kind() == ServiceKind.POSTGRES) {
+      return patroni(run);
+    }
+    return run.image(service.image());
+  }
+
+  /**
+   * Patroni takes what differs per member from its environment and the rest from the shared YAML. Its
+   * data directory stays on the machine: members replicate by streaming, never through a synced volume.
+   */
+  private DockerRun patroni(DockerRun.Builder run) {
+    String config = ConfigPaths.onMachine(ConfigPaths.patroni(service));
+    return run
+        .option("-e PATRONI_NAME=" + name())
+        .option("-e PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + Probe.PATRONI_PORT)
+        .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.PATRONI_PORT)
+        .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
+        .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
+        .volume(config, PATRONI_CONFIG, true)
+        .volume(STATE_DIR + service.name() + "/data", "/var/lib/postgresql/data", false)
+        .image(service.image(), "patroni", PATRONI_CONFIG);
+  }
+
+  private int postgresPort() {
+    return service.ports().get(0).number();
+  }
+
+  private static void ambassadorEnv(AmbassadorSpec ambassador, DockerRun.Builder run) {
+    String prefix = ambassador.envPrefix();
+    run.env(prefix + "_HOST", AMBASSADOR_HOST);
+    run.env(prefix + "_PORT", String.valueOf(ambassador.primary().localPort()));
+    ServiceSpec used = ambassador.used();
+    if (used.kind() == ServiceKind.APP) {
+      for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
+        PortSpec target = listener.target();
+        if (!target.name().isEmpty()) {
+          run.env(prefix + "_" + Names.envName(target.name()) + "_PORT", String.valueOf(listener.localPort()));
+        }
+      }
+    }
+    used.postgres().ifPresent(pg -> {
+      run.env(prefix + "_NAME", pg.database());
+      run.env(prefix + "_USER", "postgres");
+    });
+    if (used.kind() == ServiceKind.MARIADB) {
+      run.env(prefix + "_USER", "root");
+    }
+  }
+
+  /**
+   * {@code NAME=secret-id} for {@code secrets-env}. A database server takes its password under its
+   * image's own names: Patroni's superuser, replication and rewind users share the database's one secret, which
+   * the app reads as {@code DB_PASSWORD} and uses as the superuser {@code postgres}; MariaDB's root user
+   * likewise shares its one secret with the app's {@code MYSQL_PASSWORD}.
+   */
+  private List<String> secretAssignments() {
+    List<String> assignments = new ArrayList<>();
+    for (SecretSpec secret : model.secretsOf(service)) {
+      String id = model.cluster().name() + "/" + secret.name();
+      switch (service.kind()) {
+        case POSTGRES -> {
+          assignments.add("PATRONI_SUPERUSER_PASSWORD=" + id);
+          assignments.add("PATRONI_REPLICATION_PASSWORD=" + id);
+          assignments.add("PATRONI_REWIND_PASSWORD=" + id);
+        }
+        case MARIADB -> assignments.add("MARIADB_ROOT_PASSWORD=" + id);
+        default -> assignments.add(secret.env() + "=" + id);
+      }
+    }
+    return assignments;
+  }
+
+  private String secretsFile() {
+    return SECRETS_DIR + name() + ".env";
+  }
+
+  /** Where a replica keeps a synced volume on its machine. */
+  public static String syncedDirectory(ServiceSpec service, VolumeSpec volume) {
+    return VOLUMES_DIR + "/" + service.name() + "/" + UnitNames.slug(volume.path());
+  }
+}

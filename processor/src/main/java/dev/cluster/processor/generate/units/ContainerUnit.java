@@ -1,0 +1,111 @@
+package dev.cluster.processor.generate.units;
+
+import dev.cluster.processor.generate.text.SystemdUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shape every unit that runs containers shares: it needs docker; before starting it kills and removes
+ * a container of the same name left by a crash, pulls the images (hence the long start timeout), and runs
+ * the fetch steps; it stops its containers by name; systemd restarts it when it exits.
+ */
+final class ContainerUnit {
+  static final String NODE_ENV = "/run/cluster/node.env";
+
+  private final String name;
+  private final String description;
+  private final Set<String> bindsTo = new LinkedHashSet<>();
+  private final Set<String> requires = new LinkedHashSet<>(List.of("docker.service"));
+  private final Set<String> after = new LinkedHashSet<>(List.of("docker.service"));
+  private final List<String> containers = new ArrayList<>();
+  private final Set<String> images = new LinkedHashSet<>();
+  private final List<String> fetchSteps = new ArrayList<>();
+  private final List<String> environmentFiles = new ArrayList<>(List.of(NODE_ENV));
+  private String start;
+
+  private ContainerUnit(String name, String description) {
+    this.name = name;
+    this.description = description;
+  }
+
+  static ContainerUnit named(String name, String description) {
+    return new ContainerUnit(name, description);
+  }
+
+  /** Stops with {@code unit} and starts after it. */
+  ContainerUnit bindsTo(String unit) {
+    bindsTo.add(unit);
+    after.add(unit);
+    return this;
+  }
+
+  /** Needs {@code unit} started first. */
+  ContainerUnit requires(String unit) {
+    requires.add(unit);
+    after.add(unit);
+    return this;
+  }
+
+  /** Starts after {@code unit} when both start, without pulling it in. */
+  ContainerUnit after(String unit) {
+    after.add(unit);
+    return this;
+  }
+
+  /** A container this unit runs: removed before start, stopped on stop. */
+  ContainerUnit container(String containerName, String image) {
+    containers.add(containerName);
+    images.add(image);
+    return this;
+  }
+
+  ContainerUnit fetch(List<String> steps) {
+    fetchSteps.addAll(steps);
+    return this;
+  }
+
+  ContainerUnit start(String command) {
+    start = command;
+    return this;
+  }
+
+  /** DATA machines run no cluster-peers, so there is no node.env to read. */
+  ContainerUnit withoutNodeEnv() {
+    environmentFiles.remove(NODE_ENV);
+    return this;
+  }
+
+  ContainerUnit environmentFile(String path) {
+    environmentFiles.add(path);
+    return this;
+  }
+
+  /** The [Unit] and [Service] sections; the caller adds [X-Fleet] or [Install]. */
+  SystemdUnit.Builder builder() {
+    if (start == null) {
+      throw new IllegalStateException("no ExecStart for " + name);
+    }
+    SystemdUnit.Builder unit = SystemdUnit.builder(name).section("Unit").add("Description", description);
+    if (!bindsTo.isEmpty()) {
+      unit.add("BindsTo", String.join(" ", bindsTo));
+    }
+    unit.add("Requires", String.join(" ", requires)).add("After", String.join(" ", after));
+    unit.section("Service");
+    environmentFiles.forEach(file -> unit.add("EnvironmentFile", file));
+    unit.add("TimeoutStartSec", "600");
+    for (String container : containers) {
+      unit.add("ExecStartPre", "-" + DockerRun.DOCKER + " rm -f " + container);
+    }
+    for (String image : images) {
+      unit.add("ExecStartPre", DockerRun.DOCKER + " pull " + ExecArgs.literal(image));
+    }
+    fetchSteps.forEach(step -> unit.add("ExecStartPre", step));
+    unit.add("ExecStart", start);
+    for (String container : containers) {
+      unit.add("ExecStop", "-" + DockerRun.DOCKER + " stop " + container);
+    }
+    return unit.add("Restart", "always").add("RestartSec", "5");
+  }
+}

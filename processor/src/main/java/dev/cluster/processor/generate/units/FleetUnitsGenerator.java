@@ -1,0 +1,77 @@
+package dev.cluster.processor.generate.units;
+
+import dev.cluster.processor.generate.GeneratedFile;
+import dev.cluster.processor.generate.Generator;
+import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.Origin;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}), the sync engines their
+ * volumes need, and the front door's DNS updater, written to {@code cluster/<name>/units/}. Services on
+ * DATA groups are not here: their machines start them from their user data ({@link DataNodeUnit}). The
+ * units run the runtime agents with the command lines {@link Agents} documents.
+ */
+public final class FleetUnitsGenerator implements Generator {
+  static final String TAG = "[fleet-units] ";
+
+  @Override
+  public List<GeneratedFile> generate(ClusterModel model) {
+    String dir = OutputPaths.units(model);
+    return units(model).stream()
+        .map(u -> GeneratedFile.text(dir + u.unit().name(), u.unit().render()))
+        .toList();
+  }
+
+  /** Every fleet unit with the declaration it comes from. */
+  public static List<FleetUnit> units(ClusterModel model) {
+    List<FleetUnit> units = new ArrayList<>();
+    for (ServiceSpec service : model.services()) {
+      if (!model.runsOnFleet(service)) {
+        continue;
+      }
+      NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
+      new PodUnits(model, service, group).units().forEach(u -> units.add(new FleetUnit(u, service.origin(), service.name(), service.replicas())));
+      if (service.frontDoor()) {
+        units.add(DnsUpdater.unit(model, service, group));
+      }
+    }
+    units.addAll(SyncEngines.units(model));
+    return List.copyOf(units);
+  }
+
+  /**
+   * What fleet would reject in the units of a valid model, as errors on the declarations they come from:
+   * a name that makes an invalid unit name is the user's to fix; anything else is a bug of this generator.
+   * Also volumes whose sync engines could not share a machine.
+   */
+  public static List<Problem> problems(ClusterModel model) {
+    List<Problem> problems = new ArrayList<>(SyncEngines.problems(model));
+    List<FleetUnit> units = units(model);
+    Map<String, Origin> origins = new LinkedHashMap<>();
+    // Of two units of one name, the later (its service later in name order) takes the blame.
+    units.forEach(u -> origins.put(u.unit().name(), u.origin()));
+    Set<Origin> badNames = new HashSet<>();
+    for (FleetOptions.Violation violation : FleetOptions.check(units.stream().map(FleetUnit::unit).toList())) {
+      Origin origin = origins.getOrDefault(violation.unit(), Origin.NONE);
+      if (violation.aboutName() && !badNames.add(origin)) {
+        continue; // one bad name spoils every unit of its service: say it once
+      }
+      String message = TAG + "fleet would reject unit " + violation.unit() + ": " + violation.message()
+          + (violation.aboutName() ? "; unit names come from service names, so choose a name of letters, digits and -"
+              : "");
+      problems.add(new Problem(Severity.ERROR, message, origin, violation.aboutName() ? "name" : ""));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.cluster.processor.validate.rules;
+
+import dev.cluster.processor.generate.template.TemplateParameters;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.PortSpec;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.validate.Rule;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code openToParameter} becomes a CloudFormation parameter: alphanumeric, at most 255 characters, and
+ * not one of the parameters the template declares itself, whose meaning it would take over.
+ */
+public final class OpenToParameterRule implements Rule {
+  static final Set<String> TEMPLATE_PARAMETERS = Set.of(
+      TemplateParameters.IMAGE_ID, TemplateParameters.KEY_NAME, TemplateParameters.ADMIN_CIDR, TemplateParameters.HOSTED_ZONE);
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9]{1,255}");
+
+  @Override
+  public String tag() {
+    return "open-to-parameter";
+  }
+
+  @Override
+  public void check(ClusterModel model, Problems problems) {
+    for (ServiceSpec service : model.services()) {
+      List<PortSpec> ports = service.ports();
+      for (int i = 0; i < ports.size(); i++) {
+        String parameter = ports.get(i).openToParameter();
+        String attribute = "ports[" + i + "].openToParameter";
+        if (parameter.isEmpty()) {
+          continue;
+        }
+        if (!PARAMETER_NAME.matcher(parameter).matches()) {
+          problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
+              + service.name() + " is not a CloudFormation parameter name: use letters and digits only, e.g."
+              + " \"GitSshCidr\"");
+        } else if (TEMPLATE_PARAMETERS.contains(parameter)) {
+          problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
+              + service.name() + " is a parameter the template declares itself "
+              + TEMPLATE_PARAMETERS.stream().sorted().toList() + "; choose another name, e.g. \"" + References.simpleName(service.id()) + "Cidr\"");
+        }
+      }
+    }
+  }
+}

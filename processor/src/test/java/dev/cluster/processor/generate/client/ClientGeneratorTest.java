@@ -1,0 +1,126 @@
+package dev.cluster.processor.generate.client;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.cluster.processor.testing.ClusterSources;
+import dev.cluster.processor.testing.Compile;
+import dev.cluster.processor.testing.JavacRun;
+import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.UnitFile;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated deploy client: it compiles, and what it hands the runtime matches the model. The test
+ * loads the compiled client to call it, as the jar's users do.
+ */
+class ClientGeneratorTest {
+  private static ClusterSources cluster() {
+    return ClusterSources.valid()
+        .with("Web", """
+            @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
+                ports = @Port(value = 8080, name = "http"), secrets = ApiKey.class)
+            @Postgres
+            public class Web {}
+            """)
+        .with("ApiKey", """
+            @Secret(description = "Key of the weather API")
+            public class ApiKey {}
+            """);
+  }
+
+  @Test
+  void clientIsGeneratedBesideTheClusterClassAndCompiles() {
+    Compilation compilation = Compile.cluster(cluster());
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.DemoCluster").contentsAsUtf8String()
+        .contains("@Generated(\n    value = \"dev.cluster.processor.ClusterProcessor\"");
+  }
+
+  @Test
+  void descriptorAccessorsAndParametersMatchTheModel(@TempDir Path dir) throws Exception {
+    JavacRun.Result build = JavacRun.compile(cluster().all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(build.success(), build.diagnostics());
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("out").toUri().toURL()},
+        ClientGeneratorTest.class.getClassLoader())) {
+      Class<?> client = loader.loadClass("test.DemoCluster");
+      ClusterDescriptor descriptor = (ClusterDescriptor) client.getField("DESCRIPTOR").get(null);
+
+      assertEquals("demo", descriptor.name());
+      assertEquals("eu-west-1", descriptor.defaultRegion());
+      assertEquals("cluster/demo/template.json", descriptor.templateResource());
+      assertEquals(List.of("ImageId", "KeyName", "AdminCidr"),
+          descriptor.parameters().stream().map(p -> p.name()).toList());
+      assertEquals(List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large")),
+              new NodeGroupInfo("workers", "WORKER", 2, 4, List.of("m6i.large", "m6a.large"))),
+          descriptor.nodeGroups());
+      assertEquals(List.of("web", "web-db"), descriptor.services().stream().map(ServiceInfo::name).toList());
+      assertEquals(List.of("demo/api-key", "demo/web-db-password"),
+          descriptor.secrets().stream().map(s -> s.name()).toList());
+      assertEquals(List.of("web", "web-db"), descriptor.secrets().get(1).usedBy());
+
+      ServiceInfo web = (ServiceInfo) client.getMethod("web").invoke(null);
+      ServiceInfo webDb = (ServiceInfo) client.getMethod("webDb").invoke(null);
+      assertEquals("web", web.name());
+      assertEquals(3, webDb.replicas());
+      assertTrue(webDb.units().contains("web-db@.service"), webDb.units().toString());
+      for (UnitFile unit : descriptor.units()) {
+        assertTrue(Path.of(dir.resolve("out").toString(), unit.resource()).toFile().isFile(), unit.resource());
+      }
+
+      Object stage = client.getMethod("parameters").invoke(null);
+      stage = call(stage, "imageId", "ami-0123456789abcdef0");
+      stage = call(stage, "keyName", "alice");
+      stage = call(stage, "adminCidr", "203.0.113.7/32");
+      assertEquals(Map.of("ImageId", "ami-0123456789abcdef0", "KeyName", "alice", "AdminCidr", "203.0.113.7/32"),
+          call(stage, "build"));
+      assertEquals(List.of("--param", "ImageId=ami-0123456789abcdef0", "--param", "KeyName=alice",
+          "--param", "AdminCidr=203.0.113.7/32"), call(stage, "toArguments"));
+    }
+  }
+
+  @Test
+  void parameterStepsCannotBeSkipped() {
+    Compilation compilation = Compile.cluster(cluster().with("UsesClient", """
+        public class UsesClient {
+          Object skipsKeyName() {
+            return DemoCluster.parameters().imageId("ami-1").adminCidr("10.0.0.0/8");
+          }
+        }
+        """));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    assertThat(compilation).hadErrorContaining("adminCidr");
+  }
+
+  @Test
+  void accessorNamesAreJavaIdentifiers() {
+    assertEquals("gerritDb", ClientGenerator.accessorName("gerrit-db"));
+    assertEquals("mainService", ClientGenerator.accessorName("main"));
+    assertEquals("switchService", ClientGenerator.accessorName("switch"));
+    assertEquals("service3d", ClientGenerator.accessorName("3d"));
+  }
+
+  /** Calls a step through the public step interface that declares it, as user code does. */
+  private static Object call(Object stage, String method, Object... value) throws Exception {
+    for (Class<?> step : stage.getClass().getInterfaces()) {
+      for (Method candidate : step.getMethods()) {
+        if (candidate.getName().equals(method)) {
+          return candidate.invoke(stage, value);
+        }
+      }
+    }
+    throw new AssertionError("no step " + method + " on " + stage.getClass());
+  }
+}

@@ -1,0 +1,21 @@
+package dev.cluster.runtime.deploy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A node group of the cluster: its role (MAIN, WORKER or DATA), how many machines it may have, and the
+ * instance types it launches.
+ */
+public record NodeGroupInfo(String name, String role, int minSize, int maxSize, List<String> instanceTypes) {
+    public NodeGroupInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        instanceTypes = List.copyOf(instanceTypes);
+    }
+
+    /** {@code 3} for a fixed size, {@code 2..6} for a group that scales. */
+    public String machines() {
+        return minSize == maxSize ? String.valueOf(minSize) : minSize + ".." + maxSize;
+    }
+}
