@@ -1,0 +1,51 @@
+package dev.cluster.apps.authgateway;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Server-side sessions by a random 256-bit id. The browser holds only the id (signed, see {@link
+ * SessionCookie}); revoking a session here ends it at once for every service behind the front door.
+ */
+public final class SessionStore {
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final Clock clock;
+
+  public SessionStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  public String create(Session session) {
+    byte[] id = new byte[32];
+    random.nextBytes(id);
+    String key = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    sessions.put(key, session);
+    return key;
+  }
+
+  public Optional<Session> find(String id) {
+    Session session = sessions.get(id);
+    if (session == null) {
+      return Optional.empty();
+    }
+    if (!clock.instant().isBefore(session.expires())) {
+      sessions.remove(id);
+      return Optional.empty();
+    }
+    return Optional.of(session);
+  }
+
+  public Optional<Session> revoke(String id) {
+    return Optional.ofNullable(sessions.remove(id));
+  }
+
+  /** Ends every session of a user (the provider's backchannel logout names the user, not the browser). */
+  public void revokeUser(String user) {
+    sessions.values().removeIf(s -> s.user().equals(user));
+  }
+}
