@@ -1,0 +1,103 @@
+package dev.cluster.apps.keyservice;
+
+import dev.cluster.apps.common.AppServer;
+import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.Settings;
+import dev.cluster.apps.common.SignedInUser;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * SSH keys as self-service. Behind the front door's sign-in: {@code GET /keys} lists the user's keys,
+ * {@code POST /keys} adds one (refused with the reason: malformed, weak, duplicate), {@code POST
+ * /keys/remove} removes one. For the cluster's machines only (bearer token): {@code GET
+ * /authorized-keys/<user>[?group=<g>]} answers sshd's AuthorizedKeysCommand with the user's keys, none when
+ * the user is not in {@code g} (as of their last visit to the page).
+ */
+public final class KeyServiceApp {
+  private static final Logger LOG = Logger.getLogger(KeyServiceApp.class.getName());
+
+  private final KeyStore store;
+  private final byte[] readToken;
+
+  public KeyServiceApp(KeyStore store, String readToken) {
+    this.store = store;
+    this.readToken = ("Bearer " + readToken).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static void main(String[] args) throws IOException {
+    KeyServiceSettings settings = KeyServiceSettings.from(Settings.fromEnvironment());
+    new KeyServiceApp(new KeyStore(settings.storage()), settings.readToken()).create().start(settings.port());
+  }
+
+  public Javalin create() {
+    Javalin app = AppServer.create("key-service", config -> {});
+    app.get("/", ctx -> ctx.redirect("/keys", HttpStatus.SEE_OTHER));
+    app.get("/keys", ctx -> page(ctx, user(ctx), "", HttpStatus.OK));
+    app.post("/keys", this::add);
+    app.post("/keys/remove", this::remove);
+    app.get("/authorized-keys/{user}", this::authorizedKeys);
+    return app;
+  }
+
+  private void add(Context ctx) throws IOException {
+    SignedInUser user = user(ctx);
+    try {
+      PublicKey key = PublicKey.parse(ctx.formParam("key"));
+      store.add(user.name(), user.groups(), key);
+      LOG.info(() -> user.name() + " added key " + key.fingerprint());
+      page(ctx, user, "Added " + key.type() + " key " + key.fingerprint() + ".", HttpStatus.CREATED);
+    } catch (PublicKey.Refused refused) {
+      page(ctx, user, "Key refused: " + refused.getMessage(), HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  private void remove(Context ctx) throws IOException {
+    SignedInUser user = user(ctx);
+    String fingerprint = ctx.formParam("fingerprint");
+    boolean removed = fingerprint != null && store.remove(user.name(), user.groups(), fingerprint);
+    if (removed) {
+      LOG.info(() -> user.name() + " removed key " + fingerprint);
+    }
+    page(ctx, user, removed ? "Removed " + fingerprint + "." : "You have no key " + fingerprint + ".",
+        removed ? HttpStatus.OK : HttpStatus.NOT_FOUND);
+  }
+
+  private void authorizedKeys(Context ctx) throws IOException {
+    String given = ctx.header("Authorization");
+    if (given == null || !MessageDigest.isEqual(readToken, given.getBytes(StandardCharsets.UTF_8))) {
+      ctx.status(HttpStatus.UNAUTHORIZED).result("");
+      return;
+    }
+    String user = ctx.pathParam("user");
+    if (!KeyStore.validUser(user)) {
+      ctx.status(HttpStatus.BAD_REQUEST).result("");
+      return;
+    }
+    UserKeys keys = store.read(user);
+    String group = ctx.queryParam("group");
+    boolean admitted = group == null || group.isEmpty() || keys.groups().contains(group);
+    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store").result(admitted
+        ? keys.keys().stream().map(k -> k.authorizedKeysLine() + "\n").collect(Collectors.joining())
+        : "");
+  }
+
+  private static SignedInUser user(Context ctx) {
+    SignedInUser user = FrontDoorIdentity.required(ctx);
+    if (!KeyStore.validUser(user.name())) {
+      throw new io.javalin.http.BadRequestResponse("account name " + user.name() + " cannot log in over SSH");
+    }
+    return user;
+  }
+
+  private void page(Context ctx, SignedInUser user, String message, HttpStatus status) throws IOException {
+    ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+        .result(KeyPage.render(user.name(), store.read(user.name()).keys(), message));
+  }
+}
