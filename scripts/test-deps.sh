@@ -12,6 +12,8 @@ wanted=(
   podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh configures them)
   etcd-server:etcd                # the Patroni image's tests elect on a real etcd
   redis-server:redis-server       # containers/api-proxy tests: the proxy's cache and rate limits
+  nginx:nginx                     # containers/auth-gateway: the generated front door in front of the sign-in
+  openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
 )
 missing=()
 for pair in "${wanted[@]}"; do
@@ -25,4 +27,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Keycloak 26 (the tests' identity provider) runs on Java 21 or later, beside the build's Java 17; Debian 12
+# packages none, so this only checks (the tests fail naming it too).
+java21=""
+for release in /usr/lib/jvm/*/release; do
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
+  [ "${major:-0}" -ge 21 ] && java21=$release
+done
+[ -n "$java21" ] || echo "test-deps: no Java 21+ under /usr/lib/jvm for Keycloak (install e.g. Temurin 21)" >&2
+scripts/keycloak-dist.sh >/dev/null
 scripts/install-checkers.sh >/dev/null

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.apps.common.AppServer;
 import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.testing.FreePort;
+import dev.cluster.apps.common.testing.KeycloakServer;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.generate.config.frontdoor.Listen;
 import dev.cluster.processor.generate.config.realm.PublicUrls;
@@ -48,7 +49,7 @@ class SignInThroughTheFrontDoorTest {
     frontDoorPort = FreePort.pick();
     PublicUrls urls = new PublicUrls("http", frontDoorPort);
     String clientSecret = UUID.randomUUID().toString();
-    keycloak = KeycloakServer.start(realmWithUsers(RealmExport.json(MODEL, urls)),
+    keycloak = KeycloakServer.start(SignInCluster.REALM, realmWithUsers(RealmExport.json(MODEL, urls)),
         Map.of("AUTH_GATEWAY_OIDC_CLIENT_SECRET", clientSecret));
 
     backend = AppServer.create("backend", config -> {}).get("/*", ctx -> ctx.result(

@@ -1,6 +1,5 @@
-package dev.cluster.apps.authgateway;
+package dev.cluster.apps.common.testing;
 
-import dev.cluster.apps.common.testing.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,14 +14,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real Keycloak from its Maven Central distribution (unpacked by the build into {@code target/keycloak}),
+ * A real Keycloak from its Maven Central distribution (a test's build unpacks org.keycloak:keycloak-quarkus-dist
+ * into {@code target/keycloak} and names the folder in the system property {@code keycloak.home}),
  * in dev mode on a free loopback port with its H2 database in a fresh data folder, importing one realm
  * file at start with the given environment (for the realm's {@code ${...}} placeholders). Keycloak 26
  * needs Java 21 or later: {@code keycloak.java.home}, else the newest JDK under /usr/lib/jvm that is one.
  */
-final class KeycloakServer implements AutoCloseable {
-  static final String ADMIN = "admin";
-  static final String ADMIN_PASSWORD = "admin-password-for-tests";
+public final class KeycloakServer implements AutoCloseable {
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
   private final Process process;
   private final int port;
@@ -34,7 +34,9 @@ final class KeycloakServer implements AutoCloseable {
     this.log = log;
   }
 
-  static KeycloakServer start(String realmJson, Map<String, String> env) throws IOException, InterruptedException {
+  /** Starts Keycloak importing {@code realmJson} (realm {@code realm}) and waits until it serves that realm. */
+  public static KeycloakServer start(String realm, String realmJson, Map<String, String> env)
+      throws IOException, InterruptedException {
     Path home = Path.of(System.getProperty("keycloak.home", "target/keycloak/keycloak-26.5.6"));
     if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
       throw new AssertionError("no Keycloak at " + home + ": the build unpacks org.keycloak:keycloak-quarkus-dist"
@@ -56,19 +58,19 @@ final class KeycloakServer implements AutoCloseable {
     builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder.environment().putAll(env);
     KeycloakServer server = new KeycloakServer(builder.start(), port, log);
-    server.awaitRealm(SignInCluster.REALM);
+    server.awaitRealm(realm);
     return server;
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  URI issuer(String realm) {
+  public URI issuer(String realm) {
     return url().resolve("/realms/" + realm);
   }
 
-  String log() throws IOException {
+  public String log() throws IOException {
     return Files.readString(log);
   }
 
