@@ -35,12 +35,16 @@ public final class FrontDoorConfig {
     this.upstreams = upstreams;
   }
 
-  /** The catch-all server: an unknown host name gets 404. */
+  /** The catch-all server: an unknown host name gets 404; with TLS, plain HTTP is sent to HTTPS. */
   public String defaultServer() {
     List<String> lines = new ArrayList<>(List.of("server {"));
     listen.lines(true).forEach(l -> lines.add("  " + l));
     lines.add("  return 404;");
     lines.add("}");
+    if (listen.tls()) {
+      // Cookies are Secure and sign-in redirects are https: nothing is served over plain HTTP.
+      lines.addAll(List.of("server {", "  listen 80 default_server;", "  return 301 https://$host$request_uri;", "}"));
+    }
     return String.join("\n", lines) + "\n";
   }
 

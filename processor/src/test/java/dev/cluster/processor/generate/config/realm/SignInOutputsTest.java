@@ -105,6 +105,13 @@ class SignInOutputsTest {
   }
 
   @Test
+  void plainHttpIsRedirectedToHttps() {
+    String fallback = file("config/front-door/00-default.conf");
+    assertTrue(fallback.contains("listen 443 ssl default_server;") && fallback.contains("return 404;"), fallback);
+    assertTrue(fallback.contains("listen 80 default_server;\n  return 301 https://$host$request_uri;"), fallback);
+  }
+
+  @Test
   void aRouteTheFrontDoorCannotReachFailsClosed() {
     // Blog is routed but the front door does not use it: no ambassador, so no way there.
     assertTrue(file("config/front-door/blog.conf").contains("return 503;"));
