@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * the user is in none of the groups, else 200 with {@code X-Auth-Request-User} and {@code
  * X-Auth-Request-Groups}. {@code /login} starts the sign-in at the identity provider, {@code /callback}
  * completes it and sets the session cookie on the whole domain, {@code /logout} revokes the session here
- * and ends it at the provider.
+ * and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout token
+ * signed with its keys) that a session ended there, whoever ended it.
  */
 public final class AuthGatewayApp {
   private static final Logger LOG = Logger.getLogger(AuthGatewayApp.class.getName());
@@ -58,6 +59,7 @@ public final class AuthGatewayApp {
     app.get("/callback", this::callback);
     app.get("/logout", this::logout);
     app.post("/logout", this::logout);
+    app.post("/backchannel-logout", this::backchannelLogout);
     app.get("/logged-out", ctx -> ctx.contentType("text/plain").result("You are signed out of every service.\n"));
     return app;
   }
@@ -116,7 +118,8 @@ public final class AuthGatewayApp {
     try {
       IdentityProviderClient.SignedIn user = provider.exchange(code, signIn.get());
       Instant expires = clock.instant().plus(settings.sessionLifetime());
-      String id = sessions.create(new Session(user.user(), user.groups(), user.idToken(), expires));
+      String id = sessions.create(new Session(user.user(), user.groups(), user.idToken(), user.subject(),
+          user.providerSession(), expires));
       setCookie(ctx, SessionCookie.NAME, cookie.sign(id), "/", settings.cookieDomain(),
           settings.sessionLifetime().toSeconds());
       LOG.info(() -> "signed in: " + user.user());
@@ -134,6 +137,25 @@ public final class AuthGatewayApp {
     URI afterLogout = settings.publicBase().resolve("/logged-out");
     ctx.redirect(ended.map(s -> provider.logoutUri(s.idToken(), afterLogout)).orElse(afterLogout).toString(),
         HttpStatus.FOUND);
+  }
+
+  /** Keycloak ends a session (admin, user removed, logout elsewhere): the gateway's sessions of it end too. */
+  private void backchannelLogout(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    String token = ctx.formParam("logout_token");
+    if (token == null) {
+      ctx.status(HttpStatus.BAD_REQUEST);
+      return;
+    }
+    try {
+      IdentityProviderClient.LoggedOut out = provider.loggedOut(token);
+      int ended = sessions.revokeAtProvider(out.subject(), out.providerSession());
+      LOG.info(() -> "backchannel logout ended " + ended + " sessions");
+      ctx.status(HttpStatus.OK);
+    } catch (IdentityProviderClient.SignInFailed e) {
+      LOG.warning("backchannel logout refused: " + e.getMessage());
+      ctx.status(HttpStatus.BAD_REQUEST);
+    }
   }
 
   private Optional<String> currentSessionId(Context ctx) {

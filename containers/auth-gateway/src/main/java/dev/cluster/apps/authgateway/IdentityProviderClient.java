@@ -23,7 +23,9 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -41,6 +43,7 @@ public final class IdentityProviderClient {
   private final Secret clientSecret;
   private final URI redirectUri;
   private final IDTokenValidator validator;
+  private final LogoutTokenValidator logoutValidator;
 
   public IdentityProviderClient(OIDCProviderMetadata provider, GatewaySettings settings) {
     this.provider = provider;
@@ -49,6 +52,8 @@ public final class IdentityProviderClient {
     this.redirectUri = settings.redirectUri();
     try {
       this.validator = new IDTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256,
+          provider.getJWKSetURI().toURL());
+      this.logoutValidator = new LogoutTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256,
           provider.getJWKSetURI().toURL());
     } catch (MalformedURLException e) {
       throw new IllegalStateException("the provider's jwks_uri is not a URL: " + provider.getJWKSetURI(), e);
@@ -95,12 +100,29 @@ public final class IdentityProviderClient {
         throw new SignInFailed("the ID token names no preferred_username");
       }
       return new SignedIn(user, groups == null ? List.of() : groups, idToken.serialize(),
-          claims.getExpirationTime().toInstant());
+          claims.getSubject().getValue(), claims.getStringClaim("sid"));
     } catch (IOException | ParseException | com.nimbusds.jose.JOSEException
         | com.nimbusds.jose.proc.BadJOSEException e) {
       throw new SignInFailed("the sign-in could not be completed: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Validates a backchannel logout token (signature against the JWKS, issuer, audience, the logout event,
+   * no nonce) and returns the subject and provider session it ends.
+   */
+  public LoggedOut loggedOut(String logoutToken) throws SignInFailed {
+    try {
+      LogoutTokenClaimsSet claims = logoutValidator.validate(com.nimbusds.jwt.JWTParser.parse(logoutToken));
+      return new LoggedOut(claims.getSubject() == null ? null : claims.getSubject().getValue(),
+          claims.getSessionID() == null ? null : claims.getSessionID().getValue());
+    } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
+      throw new SignInFailed("not a valid logout token: " + e.getMessage(), e);
+    }
+  }
+
+  /** Who the provider logged out: its subject and, when it says, its session. */
+  public record LoggedOut(String subject, String providerSession) {}
 
   /** Where to send the browser to end its session at the provider too. */
   public URI logoutUri(String idToken, URI afterLogout) {
@@ -118,7 +140,7 @@ public final class IdentityProviderClient {
   }
 
   /** Who the ID token says signed in. */
-  public record SignedIn(String user, List<String> groups, String idToken, Instant tokenExpires) {}
+  public record SignedIn(String user, List<String> groups, String idToken, String subject, String providerSession) {}
 
   /** A sign-in that must not produce a session. */
   public static final class SignInFailed extends Exception {

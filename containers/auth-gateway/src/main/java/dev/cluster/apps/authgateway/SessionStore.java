@@ -44,8 +44,14 @@ public final class SessionStore {
     return Optional.ofNullable(sessions.remove(id));
   }
 
-  /** Ends every session of a user (the provider's backchannel logout names the user, not the browser). */
-  public void revokeUser(String user) {
-    sessions.values().removeIf(s -> s.user().equals(user));
+  /**
+   * Ends the sessions the provider's backchannel logout names: those of its session {@code sid} when it
+   * gives one, else every session of subject {@code sub}. Returns how many ended.
+   */
+  public int revokeAtProvider(String subject, String providerSession) {
+    int before = sessions.size();
+    sessions.values().removeIf(s -> providerSession != null ? providerSession.equals(s.providerSession())
+        : s.subject().equals(subject));
+    return before - sessions.size();
   }
 }

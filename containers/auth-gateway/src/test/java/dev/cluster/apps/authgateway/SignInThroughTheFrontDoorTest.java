@@ -18,6 +18,13 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +56,12 @@ class SignInThroughTheFrontDoorTest {
     frontDoorPort = FreePort.pick();
     PublicUrls urls = new PublicUrls("http", frontDoorPort);
     String clientSecret = UUID.randomUUID().toString();
+    // Keycloak calls the gateway's backchannel logout at its public name: resolve it to the loopback.
+    Path hosts = Files.createTempFile("hosts", "");
+    Files.writeString(hosts, "127.0.0.1 localhost auth." + SignInCluster.DOMAIN + " "
+        + java.net.InetAddress.getLocalHost().getHostName() + "\n");
     keycloak = KeycloakServer.start(SignInCluster.REALM, realmWithUsers(RealmExport.json(MODEL, urls)),
-        Map.of("AUTH_GATEWAY_OIDC_CLIENT_SECRET", clientSecret));
+        Map.of("AUTH_GATEWAY_OIDC_CLIENT_SECRET", clientSecret, "JAVA_OPTS_APPEND", "-Djdk.net.hosts.file=" + hosts));
 
     backend = AppServer.create("backend", config -> {}).get("/*", ctx -> ctx.result(
         "user=" + ctx.header(FrontDoorIdentity.USER_HEADER) + " groups=" + ctx.header(FrontDoorIdentity.GROUPS_HEADER)))
@@ -181,5 +192,31 @@ class SignInThroughTheFrontDoorTest {
     Browser replay = new Browser(SignInCluster.DOMAIN);
     replay.setCookie(SignInCluster.DOMAIN, SessionCookie.NAME, session);
     assertEquals(302, replay.getOnce(url("review", "/"), Map.of()).status());
+  }
+
+  @Test
+  void whenKeycloakEndsTheUsersSessionsTheGatewaysSessionEndsToo() throws Exception {
+    Browser alice = signedIn("alice", "review");
+    assertEquals(200, alice.get(url("review", "/")).status());
+
+    HttpClient http = HttpClient.newHttpClient();
+    String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN + "&password="
+        + URLEncoder.encode(KeycloakServer.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+    String token = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+            keycloak.url().resolve("/realms/master/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .get("access_token").asText();
+    URI admin = keycloak.url().resolve("/admin/realms/" + SignInCluster.REALM + "/users");
+    String id = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(admin + "?exact=true&username=alice"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .get(0).get("id").asText();
+    HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create(admin + "/" + id + "/logout"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, logout.statusCode(), logout.body());
+
+    // No browser took part: Keycloak told the gateway, which revoked the session behind alice's cookie.
+    assertEquals(302, alice.getOnce(url("review", "/"), Map.of()).status());
   }
 }

@@ -61,6 +61,11 @@ public final class RealmExport {
     ObjectNode attributes = node.putObject("attributes");
     attributes.put("pkce.code.challenge.method", "S256");
     attributes.put("post.logout.redirect.uris", base + "/*");
+    if (client.gateway()) {
+      // Keycloak tells the gateway when a session ends anywhere (admin, another client), so its cookie dies too.
+      attributes.put("backchannel.logout.url", base + "/backchannel-logout");
+      attributes.put("backchannel.logout.session.required", "true");
+    }
     ObjectNode mapper = node.putArray("protocolMappers").addObject();
     mapper.put("name", "groups");
     mapper.put("protocol", "openid-connect");
