@@ -97,7 +97,13 @@ public final class KeycloakAdmin {
         return user(username).orElseThrow(() -> new DeployException("Keycloak created " + username + " but does not find it"));
     }
 
+    /**
+     * Signs the user out everywhere first: that logout tells every client with a backchannel logout URL (the
+     * auth gateway), whereas deleting the user alone would leave their gateway sessions to expire.
+     */
     public void delete(User user) {
+        expect(send(request("/users/" + user.id() + "/logout").POST(HttpRequest.BodyPublishers.noBody())), 204,
+                "sign out user " + user.username());
         expect(send(request("/users/" + user.id()).DELETE()), 204, "remove user " + user.username());
     }
 
