@@ -10,9 +10,7 @@ import dev.cluster.annotations.Service;
     image = "dev-cluster/front-door:1.22",
     replicas = 3,
     runsOn = Workers.class,
-    ports = {@Port(value = 80, name = "http"), @Port(value = 443, name = "https")},
-    // The routed services, each reached through an ambassador on the front door's machine.
-    uses = {Gerrit.class, Keycloak.class, AuthGateway.class, KeyService.class})
+    ports = {@Port(value = 80, name = "http"), @Port(value = 443, name = "https")})
 @Public(reason = "the front door: every routed service is reached through it")
 @FrontDoor
 public class Nginx {}

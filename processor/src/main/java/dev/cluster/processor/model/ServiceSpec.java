@@ -88,6 +88,15 @@ public record ServiceSpec(
         annotationOrigins, apiProxies);
   }
 
+  /** This service also using {@code moreUses} (the front door uses every routed service). */
+  public ServiceSpec withUses(List<String> moreUses) {
+    List<String> allUses = new java.util.ArrayList<>(uses);
+    allUses.addAll(moreUses);
+    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, allUses, secrets, env, volumes, route,
+        publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
+        apiProxies);
+  }
+
   /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
   public Origin originOf(String simpleName) {
     return annotationOrigins.getOrDefault(simpleName, origin);

@@ -90,6 +90,7 @@ public final class ModelReader {
         readIdentityMarks(type, providers, oidcClients);
       }
     }
+    FrontDoorUses.apply(services);
     var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets);
     return new ClusterModel(cluster, groups, services, secrets, accountGroups, identity);
   }

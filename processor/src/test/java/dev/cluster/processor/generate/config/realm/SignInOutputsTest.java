@@ -21,7 +21,7 @@ class SignInOutputsTest {
   private static final ClusterSources CLUSTER = ClusterSources.valid()
       .with("Door", """
           @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class,
-              ports = {@Port(80), @Port(443)}, uses = {Keycloak.class, Gateway.class, Web.class, Wiki.class})
+              ports = {@Port(80), @Port(443)})
           @Public(reason = "the front door")
           @FrontDoor
           public class Door {}
@@ -112,8 +112,28 @@ class SignInOutputsTest {
   }
 
   @Test
-  void aRouteTheFrontDoorCannotReachFailsClosed() {
-    // Blog is routed but the front door does not use it: no ambassador, so no way there.
-    assertTrue(file("config/front-door/blog.conf").contains("return 503;"));
+  void theFrontDoorReachesEveryRoutedServiceThroughItsOwnAmbassadorWithoutBeingToldTo() {
+    String blog = file("config/front-door/blog.conf");
+    assertTrue(blog.contains("auth_request") && blog.contains("proxy_pass http://172.17.0.1:150"), blog);
+    assertTrue(file("units/door@.service").contains("-e BLOG_HOST=172.17.0.1"), file("units/door@.service"));
   }
+
+  @Test
+  void withoutAnAuthGatewayARouteBehindTheSignInFailsClosed() {
+    Compilation noGateway = Compile.cluster(ClusterSources.valid()
+        .with("Door", """
+            @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class, ports = {@Port(80), @Port(443)})
+            @Public(reason = "the front door")
+            @FrontDoor
+            public class Door {}
+            """)
+        .with("Web", """
+            @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+            @Route(subdomain = "www")
+            public class Web {}
+            """));
+    String www = Compile.generated(noGateway, "cluster/demo/config/front-door/www.conf").orElseThrow();
+    assertTrue(www.contains("return 503;") && !www.contains("proxy_pass"), www);
+  }
+
 }
