@@ -19,6 +19,8 @@ if [ -n "${KEY_SERVICE_HOST:-}" ] && [ -n "${KEYS_READ_TOKEN:-}" ]; then
   chown -R root:dev-keys "$conf"; chmod 750 "$conf"; chmod 640 "$conf"/*
   printf 'AuthorizedKeysCommand /usr/local/bin/dev-authorized-keys %%u %s\nAuthorizedKeysCommandUser dev-keys\n' \
     "$conf" > /etc/sftp/key-service.conf
+  # Accounts of the group's members with keys, kept up to date while sshd runs.
+  (unset KEYS_READ_TOKEN; while :; do sftp-accounts "$conf" /srv/sftp || true; sleep 15; done) &
 fi
 unset KEYS_READ_TOKEN
 for entry in $SFTP_USERS; do

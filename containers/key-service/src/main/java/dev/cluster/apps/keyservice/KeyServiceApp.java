@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * {@code POST /keys} adds one (refused with the reason: malformed, weak, duplicate), {@code POST
  * /keys/remove} removes one. For the cluster's machines only (bearer token): {@code GET
  * /authorized-keys/<user>[?group=<g>]} answers sshd's AuthorizedKeysCommand with the user's keys, none when
- * the user is not in {@code g} (as of their last visit to the page).
+ * the user is not in {@code g} (as of their last visit to the page); {@code GET /accounts?group=<g>} lists
+ * the members of {@code g} with keys, for the SFTP server to create their accounts.
  */
 public final class KeyServiceApp {
   private static final Logger LOG = Logger.getLogger(KeyServiceApp.class.getName());
@@ -43,6 +44,7 @@ public final class KeyServiceApp {
     app.post("/keys", this::add);
     app.post("/keys/remove", this::remove);
     app.get("/authorized-keys/{user}", this::authorizedKeys);
+    app.get("/accounts", this::accounts);
     return app;
   }
 
@@ -69,10 +71,28 @@ public final class KeyServiceApp {
         removed ? HttpStatus.OK : HttpStatus.NOT_FOUND);
   }
 
-  private void authorizedKeys(Context ctx) throws IOException {
+  /** The accounts an SFTP server creates: members of {@code group} with a key, one a line. */
+  private void accounts(Context ctx) throws IOException {
+    if (!fromTheCluster(ctx)) {
+      return;
+    }
+    String group = ctx.queryParam("group");
+    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store").result(
+        store.accounts(group == null ? "" : group).stream().map(u -> u + "\n").collect(Collectors.joining()));
+  }
+
+  /** Whether the request carries the cluster's token; answers 401 when not. */
+  private boolean fromTheCluster(Context ctx) {
     String given = ctx.header("Authorization");
     if (given == null || !MessageDigest.isEqual(readToken, given.getBytes(StandardCharsets.UTF_8))) {
       ctx.status(HttpStatus.UNAUTHORIZED).result("");
+      return false;
+    }
+    return true;
+  }
+
+  private void authorizedKeys(Context ctx) throws IOException {
+    if (!fromTheCluster(ctx)) {
       return;
     }
     String user = ctx.pathParam("user");

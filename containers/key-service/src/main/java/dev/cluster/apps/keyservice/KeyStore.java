@@ -62,6 +62,21 @@ public final class KeyStore {
     return keys.size() != current.keys().size();
   }
 
+  /** The users with at least one key who are in {@code group} (all users with keys when it is empty), sorted. */
+  public synchronized List<String> accounts(String group) throws IOException {
+    List<String> users = new ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+        UserKeys keys = json.readValue(file.toFile(), UserKeys.class);
+        if (!keys.keys().isEmpty() && (group.isEmpty() || keys.groups().contains(group))) {
+          String name = file.getFileName().toString();
+          users.add(name.substring(0, name.length() - ".json".length()));
+        }
+      }
+    }
+    return users;
+  }
+
   private Optional<String> ownerOf(String fingerprint) throws IOException {
     try (var files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keys added on the page (as the front door forwards a signed-in user) let sftp in through a real sshd that
  * asks the key service with the installed {@code dev-authorized-keys}; removed, they are refused at the
- * next login; only members of the SFTP group get in; each user is locked into their own folder.
+ * next login; only members of the SFTP group get an account ({@code sftp-accounts}, which the SFTP image
+ * runs every 15 s) and in; each user is locked into their own folder.
  */
 class SftpWithServiceKeysTest {
   private static final String GROUP = "sftp";
@@ -34,7 +34,9 @@ class SftpWithServiceKeysTest {
   private static final String TOKEN = "test-token-" + "x".repeat(40);
   private static final Path DIR = Path.of("target/sftp-test").toAbsolutePath();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final List<String> CREATED_USERS = new ArrayList<>();
+  private static final List<String> EXISTING_USERS = new ArrayList<>();
+  private static Path conf;
+  private static Path jail;
 
   private static Javalin keyService;
   private static SshServer sshd;
@@ -46,19 +48,18 @@ class SftpWithServiceKeysTest {
     Files.createDirectories(DIR);
     keyService = new KeyServiceApp(new KeyStore(Files.createTempDirectory("keys")), TOKEN).create()
         .start("127.0.0.1", 0);
-    Path conf = Files.createDirectories(DIR.resolve("conf"));
+    conf = Files.createDirectories(DIR.resolve("conf"));
     Files.writeString(conf.resolve("url"), "http://127.0.0.1:" + keyService.port() + "\n");
     Files.writeString(conf.resolve("header"), "Authorization: Bearer " + TOKEN + "\n");
     Files.writeString(conf.resolve("group"), GROUP + "\n");
-    Path jail = Files.createDirectories(DIR.resolve("jail"));
+    // A fresh jail: folders left by an earlier run would hide what sftp-accounts creates.
+    SshKeys.run(List.of("rm", "-rf", DIR.resolve("jail").toString()));
+    jail = Files.createDirectories(DIR.resolve("jail"));
     for (String user : List.of(ALICE, BOB)) {
-      account(user);
-      Path home = Files.createDirectories(jail.resolve(user));
-      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path upload = Files.createDirectories(home.resolve("upload"));
-      SshKeys.run(List.of("chown", user, upload.toString()));
+      if (new ProcessBuilder("id", user).start().waitFor() == 0) {
+        EXISTING_USERS.add(user);
+      }
     }
-    Files.writeString(jail.resolve(ALICE + "/secret-of-the-jail-owner.txt"), "not alice's to read elsewhere");
     sshd = SshServer.start(DIR, Path.of(System.getProperty("authorized.keys.script")), conf, jail);
   }
 
@@ -70,20 +71,18 @@ class SftpWithServiceKeysTest {
     if (keyService != null) {
       keyService.stop();
     }
-    for (String user : CREATED_USERS) {
-      SshKeys.run(List.of("userdel", user));
+    // The accounts sftp-accounts created (the test runs as root) go again.
+    for (String user : List.of(ALICE, BOB)) {
+      if (!EXISTING_USERS.contains(user) && new ProcessBuilder("id", user).start().waitFor() == 0) {
+        SshKeys.run(List.of("userdel", user));
+      }
     }
   }
 
-  /** A local account for sshd to switch to, created for the test (it runs as root) and removed after it. */
-  private static void account(String user) throws Exception {
-    if (new ProcessBuilder("id", user).start().waitFor() != 0) {
-      SshKeys.run(List.of(RequiredBinary.find("useradd", "passwd").toString(),
-          "--system", "--no-create-home", "--home-dir", "/", "--shell", "/usr/sbin/nologin", user));
-      CREATED_USERS.add(user);
-    }
-    // sshd refuses a locked account even for key logins.
-    SshKeys.run(List.of("usermod", "-p", "*", user));
+  /** What the SFTP image does every 15 s: accounts and folders for the group's members with keys. */
+  private static void syncAccounts() throws Exception {
+    RequiredBinary.find("useradd", "passwd");
+    SshKeys.run(List.of(System.getProperty("sftp.accounts.script"), conf.toString(), jail.toString()));
   }
 
   private static HttpResponse<String> post(String user, String groups, String path, String field, String value)
@@ -125,6 +124,7 @@ class SftpWithServiceKeysTest {
     HttpResponse<String> added = post(ALICE, "developers," + GROUP, "/keys", "key", SshKeys.publicLine(key));
     assertEquals(201, added.statusCode(), added.body());
     assertTrue(added.body().contains(SshKeys.fingerprint(key)), "the page shows the SHA256 fingerprint");
+    syncAccounts();
 
     Path local = Files.writeString(DIR.resolve("hello.txt"), "hello from alice");
     SftpRun in = sftp(ALICE, key, "put " + local + " upload/hello.txt", "ls -1 /");
@@ -143,6 +143,8 @@ class SftpWithServiceKeysTest {
   void anSftpUserCannotLeaveTheirFolder() throws Exception {
     Path key = key("alice-desktop");
     assertEquals(201, post(ALICE, GROUP, "/keys", "key", SshKeys.publicLine(key)).statusCode());
+    syncAccounts();
+    Files.writeString(jail.resolve(ALICE + "/secret-of-the-jail-owner.txt"), "not alice's to read elsewhere");
     SftpRun root = sftp(ALICE, key, "cd /..", "ls -1a /", "pwd");
     assertEquals(0, root.exit(), root.output());
     assertTrue(root.output().contains("secret-of-the-jail-owner.txt") && root.output().contains("upload"), root.output());
@@ -156,6 +158,8 @@ class SftpWithServiceKeysTest {
   void aUserOutsideTheSftpGroupIsRefusedEvenWithAKey() throws Exception {
     Path key = key("bob-laptop");
     assertEquals(201, post(BOB, "developers", "/keys", "key", SshKeys.publicLine(key)).statusCode());
+    syncAccounts();
+    assertFalse(Files.exists(jail.resolve(BOB)), "no folder, and no account, outside the group");
     SftpRun refused = sftp(BOB, key, "ls");
     assertTrue(refused.exit() != 0 && refused.output().contains("Permission denied"), refused.output());
   }
@@ -186,6 +190,9 @@ class SftpWithServiceKeysTest {
     assertEquals(401, HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     assertEquals(401, HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer wrong").build(),
         HttpResponse.BodyHandlers.ofString()).statusCode());
+    URI accounts = URI.create("http://127.0.0.1:" + keyService.port() + "/accounts?group=" + GROUP);
+    assertEquals(401, HTTP.send(HttpRequest.newBuilder(accounts).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode());
     assertEquals(400, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyService.port()
         + "/authorized-keys/..%2Fetc")).header("Authorization", "Bearer " + TOKEN).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode());
