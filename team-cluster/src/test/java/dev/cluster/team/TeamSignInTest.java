@@ -22,6 +22,8 @@ class TeamSignInTest {
     JsonNode realm = new ObjectMapper().readTree(text);
     assertEquals(List.of("developers", "sftp-users"),
         realm.get("groups").findValuesAsText("name").stream().sorted().toList());
+    assertEquals(List.of("auth-gateway", "key-service"), realm.get("clients").findValuesAsText("clientId"));
+    assertEquals("key-service", realm.get("users").get(0).get("serviceAccountClientId").asText());
     JsonNode gateway = realm.get("clients").get(0);
     assertEquals("auth-gateway", gateway.get("clientId").asText());
     assertEquals("https://auth.dev.example.com/callback", gateway.get("redirectUris").get(0).asText());

@@ -16,6 +16,7 @@ import dev.cluster.annotations.NodeGroup;
 import dev.cluster.annotations.OidcClient;
 import dev.cluster.annotations.Postgres;
 import dev.cluster.annotations.Public;
+import dev.cluster.annotations.ReadsAccounts;
 import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Secret;
@@ -240,10 +241,17 @@ public final class ModelReader {
       List<OidcDerivation.ClientMark> clients) {
     Mirrors.find(type, IdentityProvider.class.getCanonicalName()).ifPresent(m ->
         providers.add(new OidcDerivation.ProviderMark(id(type), mirrors.string(m, "realm"), new AnnotationOrigin(type, m))));
-    Mirrors.find(type, OidcClient.class.getCanonicalName()).ifPresent(m -> clients.add(
-        new OidcDerivation.ClientMark(id(type), mirrors.string(m, "redirectPath"), false, new AnnotationOrigin(type, m))));
-    Mirrors.find(type, AuthGateway.class.getCanonicalName()).ifPresent(m -> clients.add(
-        new OidcDerivation.ClientMark(id(type), mirrors.string(m, "redirectPath"), true, new AnnotationOrigin(type, m))));
+    boolean readsAccounts = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).isPresent();
+    Optional<AnnotationMirror> oidc = Mirrors.find(type, OidcClient.class.getCanonicalName());
+    Optional<AnnotationMirror> gateway = Mirrors.find(type, AuthGateway.class.getCanonicalName());
+    Optional<AnnotationMirror> signIn = gateway.or(() -> oidc);
+    if (signIn.isPresent()) {
+      clients.add(new OidcDerivation.ClientMark(id(type), mirrors.string(signIn.get(), "redirectPath"),
+          gateway.isPresent(), true, readsAccounts, new AnnotationOrigin(type, signIn.get())));
+    } else if (readsAccounts) {
+      AnnotationMirror m = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).orElseThrow();
+      clients.add(new OidcDerivation.ClientMark(id(type), "", false, false, true, new AnnotationOrigin(type, m)));
+    }
   }
 
   private static Map<String, Origin> annotationOrigins(TypeElement type) {

@@ -21,8 +21,12 @@ final class OidcDerivation {
   /** A class marked as the identity provider. */
   record ProviderMark(String serviceId, String realm, Origin origin) {}
 
-  /** A class marked as an OpenID Connect client (or the auth gateway). */
-  record ClientMark(String serviceId, String redirectPath, boolean gateway, Origin origin) {}
+  /**
+   * A class marked as an OpenID Connect client, the auth gateway, or a reader of accounts (then {@code
+   * signsIn} is false unless the class is also one of the others).
+   */
+  record ClientMark(String serviceId, String redirectPath, boolean gateway, boolean signsIn, boolean readsAccounts,
+      Origin origin) {}
 
   private final ClusterSpec cluster;
 
@@ -53,12 +57,14 @@ final class OidcDerivation {
           mark.origin());
       secrets.add(secret);
       clients.add(new OidcClientSpec(client.id(), client.name(), mark.redirectPath(), secret.id(), mark.gateway(),
-          mark.origin()));
+          mark.signsIn(), mark.readsAccounts(), mark.origin()));
       List<EnvSpec> env = new ArrayList<>();
       issuer.ifPresent(url -> env.add(new EnvSpec("OIDC_ISSUER", url)));
       env.add(new EnvSpec("OIDC_CLIENT_ID", client.name()));
-      client.route().ifPresent(r -> env.add(new EnvSpec("OIDC_REDIRECT_URI",
-          "https://" + r.subdomain() + "." + cluster.domain() + mark.redirectPath())));
+      if (mark.signsIn()) {
+        client.route().ifPresent(r -> env.add(new EnvSpec("OIDC_REDIRECT_URI",
+            "https://" + r.subdomain() + "." + cluster.domain() + mark.redirectPath())));
+      }
       replace(services, client.withDerived(List.of(secret.id()), env));
     }
     providerService.flatMap(p -> find(services, p.id())).ifPresent(p ->

@@ -72,7 +72,7 @@ class AccountRulesTest {
     com.google.testing.compile.Compilation compilation = dev.cluster.processor.testing.Compile.cluster(sources);
     com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorCount(2);
     com.google.testing.compile.CompilationSubject.assertThat(compilation)
-        .hadErrorContaining("[oidc-client] @OidcClient service web signs users in, but cluster demo has no @IdentityProvider")
+        .hadErrorContaining("[oidc-client] @OidcClient service web needs the identity provider, but cluster demo has no @IdentityProvider")
         .inFile(sources.file("Web")).onLineContaining("@OidcClient");
   }
 
@@ -84,6 +84,22 @@ class AccountRulesTest {
         public class Wiki {}
         """);
     Expect.error(sources, "Wiki", "[oidc-client] @OidcClient service wiki has no @Route", "@OidcClient");
+  }
+
+  @Test
+  void readingAccountsWithoutAnIdentityProviderIsAnErrorButNeedsNoRoute() {
+    ClusterSources withoutProvider = ClusterSources.valid().with("Keys", """
+        @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+        @ReadsAccounts
+        public class Keys {}
+        """);
+    Expect.error(withoutProvider, "Keys", "[oidc-client] @ReadsAccounts service keys needs the identity provider",
+        "@ReadsAccounts");
+    Expect.clean(signIn().with("Keys", """
+        @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+        @ReadsAccounts
+        public class Keys {}
+        """));
   }
 
   @Test

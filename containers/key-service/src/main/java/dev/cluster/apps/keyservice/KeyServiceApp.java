@@ -18,23 +18,32 @@ import java.util.stream.Collectors;
  * {@code POST /keys} adds one (refused with the reason: malformed, weak, duplicate), {@code POST
  * /keys/remove} removes one. For the cluster's machines only (bearer token): {@code GET
  * /authorized-keys/<user>[?group=<g>]} answers sshd's AuthorizedKeysCommand with the user's keys, none when
- * the user is not in {@code g} (as of their last visit to the page); {@code GET /accounts?group=<g>} lists
+ * the account is gone, disabled or not in {@code g} ({@link Accounts}: asked of Keycloak at every lookup);
+ * {@code GET /accounts?group=<g>} lists
  * the members of {@code g} with keys, for the SFTP server to create their accounts.
  */
 public final class KeyServiceApp {
   private static final Logger LOG = Logger.getLogger(KeyServiceApp.class.getName());
 
   private final KeyStore store;
+  private final Accounts accounts;
   private final byte[] readToken;
 
-  public KeyServiceApp(KeyStore store, String readToken) {
+  public KeyServiceApp(KeyStore store, Accounts accounts, String readToken) {
     this.store = store;
+    this.accounts = accounts;
     this.readToken = ("Bearer " + readToken).getBytes(StandardCharsets.UTF_8);
   }
 
   public static void main(String[] args) throws IOException {
-    KeyServiceSettings settings = KeyServiceSettings.from(Settings.fromEnvironment());
-    new KeyServiceApp(new KeyStore(settings.storage()), settings.readToken()).create().start(settings.port());
+    Settings environment = Settings.fromEnvironment();
+    KeyServiceSettings settings = KeyServiceSettings.from(environment);
+    KeyStore store = new KeyStore(settings.storage());
+    Accounts accounts = settings.identityProvider()
+        .<Accounts>map(idp -> new KeycloakAccounts(idp.issuer(), idp.clientId(), idp.clientSecret(),
+            java.time.Clock.systemUTC()))
+        .orElseGet(() -> Accounts.asRecorded(store));
+    new KeyServiceApp(store, accounts, settings.readToken()).create().start(settings.port());
   }
 
   public Javalin create() {
@@ -78,7 +87,7 @@ public final class KeyServiceApp {
     }
     String group = ctx.queryParam("group");
     ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store").result(
-        store.accounts(group == null ? "" : group).stream().map(u -> u + "\n").collect(Collectors.joining()));
+        store.accounts("").stream().filter(u -> admitted(u, group)).map(u -> u + "\n").collect(Collectors.joining()));
   }
 
   /** Whether the request carries the cluster's token; answers 401 when not. */
@@ -101,11 +110,17 @@ public final class KeyServiceApp {
       return;
     }
     UserKeys keys = store.read(user);
-    String group = ctx.queryParam("group");
-    boolean admitted = group == null || group.isEmpty() || keys.groups().contains(group);
-    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store").result(admitted
-        ? keys.keys().stream().map(k -> k.authorizedKeysLine() + "\n").collect(Collectors.joining())
-        : "");
+    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store")
+        .result(admitted(user, ctx.queryParam("group"))
+            ? keys.keys().stream().map(k -> k.authorizedKeysLine() + "\n").collect(Collectors.joining())
+            : "");
+  }
+
+  /** Whether the account exists (and is enabled) now and, if a group is asked for, is in it now. */
+  private boolean admitted(String user, String group) {
+    return accounts.groupsOf(user)
+        .map(groups -> group == null || group.isEmpty() || groups.contains(group))
+        .orElse(false);
   }
 
   private static SignedInUser user(Context ctx) {

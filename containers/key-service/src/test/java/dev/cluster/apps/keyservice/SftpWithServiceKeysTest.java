@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.testing.KeycloakServer;
 import dev.cluster.apps.common.testing.RequiredBinary;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -15,8 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ class SftpWithServiceKeysTest {
   private static final String GROUP = "sftp";
   private static final String ALICE = "kstest-alice";
   private static final String BOB = "kstest-bob";
+  private static final String CAROL = "kstest-carol";
   private static final String TOKEN = "test-token-" + "x".repeat(40);
   private static final Path DIR = Path.of("target/sftp-test").toAbsolutePath();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,15 +45,21 @@ class SftpWithServiceKeysTest {
   private static Path conf;
   private static Path jail;
 
+  private static final String CLIENT_SECRET = "client-secret-" + java.util.UUID.randomUUID();
   private static Javalin keyService;
   private static SshServer sshd;
+  private static KeycloakServer keycloak;
 
   @BeforeAll
   static void start() throws Exception {
     RequiredBinary.find("sftp", "openssh-client");
     RequiredBinary.find("curl", "curl");
     Files.createDirectories(DIR);
-    keyService = new KeyServiceApp(new KeyStore(Files.createTempDirectory("keys")), TOKEN).create()
+    keycloak = KeycloakServer.start(AccountsRealm.REALM, withUsers(AccountsRealm.json()),
+        Map.of("KEY_SERVICE_OIDC_CLIENT_SECRET", CLIENT_SECRET));
+    Accounts accounts = new KeycloakAccounts(keycloak.issuer(AccountsRealm.REALM), AccountsRealm.CLIENT, CLIENT_SECRET,
+        Clock.systemUTC());
+    keyService = new KeyServiceApp(new KeyStore(Files.createTempDirectory("keys")), accounts, TOKEN).create()
         .start("127.0.0.1", 0);
     conf = Files.createDirectories(DIR.resolve("conf"));
     Files.writeString(conf.resolve("url"), "http://127.0.0.1:" + keyService.port() + "\n");
@@ -55,7 +68,7 @@ class SftpWithServiceKeysTest {
     // A fresh jail: folders left by an earlier run would hide what sftp-accounts creates.
     SshKeys.run(List.of("rm", "-rf", DIR.resolve("jail").toString()));
     jail = Files.createDirectories(DIR.resolve("jail"));
-    for (String user : List.of(ALICE, BOB)) {
+    for (String user : List.of(ALICE, BOB, CAROL)) {
       if (new ProcessBuilder("id", user).start().waitFor() == 0) {
         EXISTING_USERS.add(user);
       }
@@ -63,8 +76,54 @@ class SftpWithServiceKeysTest {
     sshd = SshServer.start(DIR, Path.of(System.getProperty("authorized.keys.script")), conf, jail);
   }
 
+  /** The realm as generated, plus accounts: alice in sftp and developers, bob in developers, carol in sftp. */
+  private static String withUsers(String realm) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode node = (ObjectNode) json.readTree(realm);
+    ArrayNode users = (ArrayNode) node.get("users");
+    for (String[] user : new String[][] {{ALICE, "/" + GROUP, "/developers"}, {BOB, "/developers"},
+        {CAROL, "/" + GROUP}}) {
+      ObjectNode account = users.addObject();
+      account.put("username", user[0]);
+      account.put("enabled", true);
+      account.put("email", user[0] + "@dev.test");
+      for (int i = 1; i < user.length; i++) {
+        account.withArray("groups").add(user[i]);
+      }
+    }
+    return json.writeValueAsString(node);
+  }
+
+  /** Takes a user out of the SFTP group in Keycloak, as {@code users groups --remove-group} does. */
+  private static void removeFromSftpGroup(String user) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN + "&password="
+        + URLEncoder.encode(KeycloakServer.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+    ObjectMapper json = new ObjectMapper();
+    String token = json.readTree(http.send(HttpRequest.newBuilder(keycloak.url().resolve("/realms/master/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+        .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+    String admin = keycloak.url() + "/admin/realms/" + AccountsRealm.REALM;
+    String id = json.readTree(http.send(HttpRequest.newBuilder(URI.create(admin + "/users?exact=true&username=" + user))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body()).get(0)
+        .get("id").asText();
+    String group = "";
+    for (var g : json.readTree(http.send(HttpRequest.newBuilder(URI.create(admin + "/groups")).header("Authorization",
+        "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+      if (g.get("name").asText().equals(GROUP)) {
+        group = g.get("id").asText();
+      }
+    }
+    HttpResponse<String> left = http.send(HttpRequest.newBuilder(URI.create(admin + "/users/" + id + "/groups/" + group))
+        .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, left.statusCode(), left.body());
+  }
+
   @AfterAll
   static void stop() throws Exception {
+    if (keycloak != null) {
+      keycloak.close();
+    }
     if (sshd != null) {
       sshd.close();
     }
@@ -72,7 +131,7 @@ class SftpWithServiceKeysTest {
       keyService.stop();
     }
     // The accounts sftp-accounts created (the test runs as root) go again.
-    for (String user : List.of(ALICE, BOB)) {
+    for (String user : List.of(ALICE, BOB, CAROL)) {
       if (!EXISTING_USERS.contains(user) && new ProcessBuilder("id", user).start().waitFor() == 0) {
         SshKeys.run(List.of("userdel", user));
       }
@@ -161,6 +220,17 @@ class SftpWithServiceKeysTest {
     syncAccounts();
     assertFalse(Files.exists(jail.resolve(BOB)), "no folder, and no account, outside the group");
     SftpRun refused = sftp(BOB, key, "ls");
+    assertTrue(refused.exit() != 0 && refused.output().contains("Permission denied"), refused.output());
+  }
+
+  @Test
+  void leavingTheSftpGroupInKeycloakEndsSftpAtTheNextLogin() throws Exception {
+    Path key = key("carol-laptop");
+    assertEquals(201, post(CAROL, GROUP, "/keys", "key", SshKeys.publicLine(key)).statusCode());
+    syncAccounts();
+    assertEquals(0, sftp(CAROL, key, "ls").exit());
+    removeFromSftpGroup(CAROL);
+    SftpRun refused = sftp(CAROL, key, "ls");
     assertTrue(refused.exit() != 0 && refused.output().contains("Permission denied"), refused.output());
   }
 

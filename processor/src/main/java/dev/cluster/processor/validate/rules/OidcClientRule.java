@@ -20,11 +20,11 @@ public final class OidcClientRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     for (OidcClientSpec client : model.identity().clients()) {
       ServiceSpec service = model.service(client.serviceId()).orElseThrow();
-      String what = client.gateway() ? "@AuthGateway" : "@OidcClient";
+      String what = client.gateway() ? "@AuthGateway" : client.signsIn() ? "@OidcClient" : "@ReadsAccounts";
       if (model.identityProvider().isEmpty()) {
-        problems.error(client.origin(), "", what + " service " + service.name() + " signs users in, but cluster "
+        problems.error(client.origin(), "", what + " service " + service.name() + " needs the identity provider, but cluster "
             + model.cluster().name() + " has no @IdentityProvider service; add one (Keycloak), or remove " + what);
-      } else if (service.route().isEmpty()) {
+      } else if (client.signsIn() && service.route().isEmpty()) {
         problems.error(client.origin(), "", what + " service " + service.name() + " has no @Route, so the identity"
             + " provider has no https://<subdomain>." + model.cluster().domain() + " to redirect back to; add a @Route");
       }

@@ -34,10 +34,41 @@ public final class RealmExport {
       node.putObject("attributes").putArray("description").add(group.description());
     }
     ArrayNode clients = realm.putArray("clients");
+    ArrayNode users = realm.putArray("users");
     for (OidcClientSpec client : model.identity().clients()) {
-      model.service(client.serviceId()).ifPresent(service -> clients.add(client(model, urls, client, service)));
+      model.service(client.serviceId()).ifPresent(service -> clients.add(client.signsIn()
+          ? client(model, urls, client, service) : serviceAccountClient(client)));
+      if (client.readsAccounts()) {
+        users.add(serviceAccount(client));
+      }
     }
     return Json.pretty(realm);
+  }
+
+  /** A client that only reads accounts: no browser flow, its own credentials (client credentials grant). */
+  private static ObjectNode serviceAccountClient(OidcClientSpec client) {
+    ObjectNode node = Json.object();
+    node.put("clientId", client.clientId());
+    node.put("enabled", true);
+    node.put("protocol", "openid-connect");
+    node.put("publicClient", false);
+    node.put("clientAuthenticatorType", "client-secret");
+    node.put("secret", "${" + client.secretEnv() + "}");
+    node.put("standardFlowEnabled", false);
+    node.put("implicitFlowEnabled", false);
+    node.put("directAccessGrantsEnabled", false);
+    node.put("serviceAccountsEnabled", true);
+    return node;
+  }
+
+  /** The client's service account, allowed to view users (and so their groups) and nothing else. */
+  private static ObjectNode serviceAccount(OidcClientSpec client) {
+    ObjectNode user = Json.object();
+    user.put("username", "service-account-" + client.clientId());
+    user.put("enabled", true);
+    user.put("serviceAccountClientId", client.clientId());
+    user.putObject("clientRoles").putArray("realm-management").add("view-users");
+    return user;
   }
 
   private static ObjectNode client(ClusterModel model, PublicUrls urls, OidcClientSpec client, ServiceSpec service) {
@@ -54,7 +85,7 @@ public final class RealmExport {
     node.put("standardFlowEnabled", true);
     node.put("implicitFlowEnabled", false);
     node.put("directAccessGrantsEnabled", false);
-    node.put("serviceAccountsEnabled", false);
+    node.put("serviceAccountsEnabled", client.readsAccounts());
     node.put("frontchannelLogout", false);
     node.putArray("redirectUris").add(base + client.redirectPath());
     node.putArray("webOrigins").add(base);

@@ -53,6 +53,11 @@ class SignInOutputsTest {
           @Route(subdomain = "wiki", allow = Developers.class)
           public class Wiki {}
           """)
+      .with("Keys", """
+          @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+          @ReadsAccounts
+          public class Keys {}
+          """)
       .with("Blog", """
           @Service(image = "example/blog:1.0", runsOn = Workers.class, ports = @Port(8070))
           @Route(subdomain = "blog", allow = Developers.class)
@@ -70,15 +75,28 @@ class SignInOutputsTest {
     JsonNode realm = new ObjectMapper().readTree(file("config/keycloak/demo-realm.json"));
     assertEquals("demo", realm.get("realm").asText());
     assertEquals("developers", realm.get("groups").get(0).get("name").asText());
-    assertEquals(2, realm.get("clients").size());
+    assertEquals(3, realm.get("clients").size());
     JsonNode gateway = realm.get("clients").get(0);
     assertEquals("gateway", gateway.get("clientId").asText());
     assertEquals("${GATEWAY_OIDC_CLIENT_SECRET}", gateway.get("secret").asText());
     assertEquals("https://auth.demo.example.com/callback", gateway.get("redirectUris").get(0).asText());
     assertEquals("S256", gateway.get("attributes").get("pkce.code.challenge.method").asText());
-    JsonNode web = realm.get("clients").get(1);
+    JsonNode web = realm.get("clients").get(2);
     assertEquals("https://www.demo.example.com/oauth/callback", web.get("redirectUris").get(0).asText());
     assertEquals("${WEB_OIDC_CLIENT_SECRET}", web.get("secret").asText());
+  }
+
+  @Test
+  void aServiceThatReadsAccountsGetsAServiceAccountThatMayOnlyViewUsers() throws Exception {
+    JsonNode realm = new ObjectMapper().readTree(file("config/keycloak/demo-realm.json"));
+    JsonNode keys = realm.get("clients").get(1);
+    assertEquals("keys", keys.get("clientId").asText());
+    assertTrue(keys.get("serviceAccountsEnabled").asBoolean() && !keys.get("standardFlowEnabled").asBoolean(), keys.toString());
+    assertEquals("${KEYS_OIDC_CLIENT_SECRET}", keys.get("secret").asText());
+    JsonNode account = realm.get("users").get(0);
+    assertEquals("keys", account.get("serviceAccountClientId").asText());
+    assertEquals("[\"view-users\"]", account.at("/clientRoles/realm-management").toString());
+    assertTrue(file("units/keys@.service").contains("OIDC_ISSUER=https://id.demo.example.com/realms/demo"));
   }
 
   @Test
