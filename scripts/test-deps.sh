@@ -15,6 +15,8 @@ wanted=(
   etcd-client:etcdctl             # runtime: by hand and in benchmarks
   syncthing:syncthing             # runtime: synced volumes
   util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
+  nginx:nginx                     # containers/auth-gateway: the generated front door in front of the sign-in
+  openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
 )
 missing=()
 for pair in "${wanted[@]}"; do
@@ -28,6 +30,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Keycloak 26 (the tests' identity provider) runs on Java 21 or later, beside the build's Java 17; Debian 12
+# packages none, so this only checks (the tests fail naming it too).
+java21=""
+for release in /usr/lib/jvm/*/release; do
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
+  [ "${major:-0}" -ge 21 ] && java21=$release
+done
+[ -n "$java21" ] || echo "test-deps: no Java 21+ under /usr/lib/jvm for Keycloak (install e.g. Temurin 21)" >&2
+scripts/keycloak-dist.sh >/dev/null
 scripts/install-checkers.sh >/dev/null
 # runtime: Patroni 4.0.7 + PostgreSQL 17 from Debian 13 in a cached root (Debian 12's Patroni 3.0.2 loses writes)
 runtime/scripts/patroni-trixie-root.sh >/dev/null

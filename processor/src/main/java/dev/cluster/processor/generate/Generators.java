@@ -2,6 +2,8 @@ package dev.cluster.processor.generate;
 
 import dev.cluster.processor.generate.config.ConfigGenerator;
 import dev.cluster.processor.generate.config.apiproxy.ApiProxyConfigGenerator;
+import dev.cluster.processor.generate.config.frontdoor.FrontDoorGenerator;
+import dev.cluster.processor.generate.config.realm.RealmGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
@@ -13,9 +15,9 @@ import dev.cluster.processor.model.ClusterModel;
 public final class Generators {
   private Generators() {}
 
-  public static final List<Generator> ALL = List.of(
-      new TemplateGenerator(), new NodeFilesGenerator(), new FleetUnitsGenerator(), new ConfigGenerator(),
-      new ApiProxyConfigGenerator());
+  public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(),
+      new FleetUnitsGenerator(), new ConfigGenerator(), new ApiProxyConfigGenerator(),
+      new RealmGenerator(), new FrontDoorGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {

@@ -13,12 +13,24 @@ public record ClusterModel(
     List<NodeGroupSpec> nodeGroups,
     List<ServiceSpec> services,
     List<SecretSpec> secrets,
-    List<GroupSpec> groups) {
+    List<GroupSpec> groups,
+    IdentitySpec identity) {
   public ClusterModel {
     nodeGroups = sorted(nodeGroups, Comparator.comparing(NodeGroupSpec::name));
     services = sorted(services, Comparator.comparing(ServiceSpec::name));
     secrets = sorted(secrets, Comparator.comparing(SecretSpec::name));
     groups = sorted(groups, Comparator.comparing(GroupSpec::name));
+  }
+
+  /** A cluster without an identity provider or OpenID Connect clients. */
+  public ClusterModel(ClusterSpec cluster, List<NodeGroupSpec> nodeGroups, List<ServiceSpec> services,
+      List<SecretSpec> secrets, List<GroupSpec> groups) {
+    this(cluster, nodeGroups, services, secrets, groups, IdentitySpec.NONE);
+  }
+
+  /** The {@code @IdentityProvider} service, if the cluster has one that exists. */
+  public Optional<ServiceSpec> identityProvider() {
+    return identity.providerId().flatMap(this::service);
   }
 
   private static <T> List<T> sorted(List<T> items, Comparator<T> order) {

@@ -74,6 +74,29 @@ public record ServiceSpec(
         frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of());
   }
 
+  /**
+   * This service with more secrets and variables: those the model derives for it (an OpenID Connect
+   * client's secret and settings, every client's secret for the identity provider).
+   */
+  public ServiceSpec withDerived(List<String> moreSecrets, List<EnvSpec> moreEnv) {
+    List<String> allSecrets = new java.util.ArrayList<>(secrets);
+    moreSecrets.stream().filter(s -> !allSecrets.contains(s)).forEach(allSecrets::add);
+    List<EnvSpec> allEnv = new java.util.ArrayList<>(env);
+    allEnv.addAll(moreEnv);
+    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, uses, allSecrets, allEnv, volumes,
+        route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
+        annotationOrigins, apiProxies);
+  }
+
+  /** This service also using {@code moreUses} (the front door uses every routed service). */
+  public ServiceSpec withUses(List<String> moreUses) {
+    List<String> allUses = new java.util.ArrayList<>(uses);
+    allUses.addAll(moreUses);
+    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, allUses, secrets, env, volumes, route,
+        publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
+        apiProxies);
+  }
+
   /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
   public Origin originOf(String simpleName) {
     return annotationOrigins.getOrDefault(simpleName, origin);

@@ -2,6 +2,7 @@ package dev.cluster.processor.read;
 
 import dev.cluster.annotations.ApiProxies;
 import dev.cluster.annotations.ApiProxy;
+import dev.cluster.annotations.AuthGateway;
 import dev.cluster.annotations.BtsyncVolume;
 import dev.cluster.annotations.BtsyncVolumes;
 import dev.cluster.annotations.Cluster;
@@ -9,10 +10,13 @@ import dev.cluster.annotations.Elected;
 import dev.cluster.annotations.FrontDoor;
 import dev.cluster.annotations.Group;
 import dev.cluster.annotations.Health;
+import dev.cluster.annotations.IdentityProvider;
 import dev.cluster.annotations.MariaDb;
 import dev.cluster.annotations.NodeGroup;
+import dev.cluster.annotations.OidcClient;
 import dev.cluster.annotations.Postgres;
 import dev.cluster.annotations.Public;
+import dev.cluster.annotations.ReadsAccounts;
 import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Secret;
@@ -75,14 +79,21 @@ public final class ModelReader {
     List<SecretSpec> secrets = new ArrayList<>();
     List<GroupSpec> accountGroups = new ArrayList<>();
     ClusterSpec cluster = readCluster(clusterType);
+    List<OidcDerivation.ProviderMark> providers = new ArrayList<>();
+    List<OidcDerivation.ClientMark> oidcClients = new ArrayList<>();
     for (TypeElement type : members) {
       Mirrors.find(type, NodeGroup.class.getCanonicalName()).ifPresent(m -> groups.add(readNodeGroup(type, m)));
       Mirrors.find(type, Secret.class.getCanonicalName()).ifPresent(m -> secrets.add(readSecret(type, m)));
       Mirrors.find(type, Group.class.getCanonicalName()).ifPresent(m -> accountGroups.add(readGroup(type, m)));
       Mirrors.find(type, Service.class.getCanonicalName())
           .ifPresent(m -> readService(cluster, type, m, services, secrets));
+      if (Mirrors.find(type, Service.class.getCanonicalName()).isPresent()) {
+        readIdentityMarks(type, providers, oidcClients);
+      }
     }
-    return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups);
+    FrontDoorUses.apply(services);
+    var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets);
+    return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups, identity);
   }
 
   /** Every class of the cluster's package that carries one of {@link #MEMBER_ANNOTATIONS}. */
@@ -224,6 +235,23 @@ public final class ModelReader {
             .stream()
             .map(a -> readApiProxy(type, a))
             .toList()));
+  }
+
+  private void readIdentityMarks(TypeElement type, List<OidcDerivation.ProviderMark> providers,
+      List<OidcDerivation.ClientMark> clients) {
+    Mirrors.find(type, IdentityProvider.class.getCanonicalName()).ifPresent(m ->
+        providers.add(new OidcDerivation.ProviderMark(id(type), mirrors.string(m, "realm"), new AnnotationOrigin(type, m))));
+    boolean readsAccounts = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).isPresent();
+    Optional<AnnotationMirror> oidc = Mirrors.find(type, OidcClient.class.getCanonicalName());
+    Optional<AnnotationMirror> gateway = Mirrors.find(type, AuthGateway.class.getCanonicalName());
+    Optional<AnnotationMirror> signIn = gateway.or(() -> oidc);
+    if (signIn.isPresent()) {
+      clients.add(new OidcDerivation.ClientMark(id(type), mirrors.string(signIn.get(), "redirectPath"),
+          gateway.isPresent(), true, readsAccounts, new AnnotationOrigin(type, signIn.get())));
+    } else if (readsAccounts) {
+      AnnotationMirror m = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).orElseThrow();
+      clients.add(new OidcDerivation.ClientMark(id(type), "", false, false, true, new AnnotationOrigin(type, m)));
+    }
   }
 
   private static Map<String, Origin> annotationOrigins(TypeElement type) {

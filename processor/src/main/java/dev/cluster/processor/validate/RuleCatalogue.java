@@ -14,8 +14,10 @@ import dev.cluster.processor.validate.rules.DiskSizeRule;
 import dev.cluster.processor.validate.rules.EnvNamesRule;
 import dev.cluster.processor.validate.rules.EnvSecretRule;
 import dev.cluster.processor.validate.rules.FrontDoorPublicRule;
+import dev.cluster.processor.validate.rules.GroupUnusedRule;
 import dev.cluster.processor.validate.rules.HealthPathRule;
 import dev.cluster.processor.validate.rules.HealthPortRule;
+import dev.cluster.processor.validate.rules.IdentityProviderRouteRule;
 import dev.cluster.processor.validate.rules.ImageRule;
 import dev.cluster.processor.validate.rules.InstanceTypesRule;
 import dev.cluster.processor.validate.rules.InstanceVarietyRule;
@@ -24,6 +26,7 @@ import dev.cluster.processor.validate.rules.MainGroupSizeRule;
 import dev.cluster.processor.validate.rules.NitroEncryptionRule;
 import dev.cluster.processor.validate.rules.NodeGroupNameRule;
 import dev.cluster.processor.validate.rules.NodePortsRule;
+import dev.cluster.processor.validate.rules.OidcClientRule;
 import dev.cluster.processor.validate.rules.OneFrontDoorRule;
 import dev.cluster.processor.validate.rules.OneMainGroupRule;
 import dev.cluster.processor.validate.rules.OpenToParameterRule;
@@ -132,6 +135,10 @@ public final class RuleCatalogue {
           new RouteFrontDoorRule(),
           new RouteSubdomainRule(),
           new OpenToParameterRule(),
+          // Accounts and sign-in.
+          new GroupUnusedRule(),
+          new IdentityProviderRouteRule(),
+          new OidcClientRule(),
           // API proxies.
           new ApiProxyPrefixRule(),
           new ApiProxyUpstreamRule());

@@ -19,6 +19,7 @@ import dev.cluster.runtime.deploy.stack.DeployCommand;
 import dev.cluster.runtime.deploy.stack.DestroyCommand;
 import dev.cluster.runtime.deploy.stack.PlanCommand;
 import dev.cluster.runtime.deploy.stack.StatusCommand;
+import dev.cluster.runtime.deploy.users.UsersCommand;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -74,6 +75,10 @@ public final class DeployCli {
             case "destroy" -> DestroyCommand.run(request);
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
+            case "users list" -> UsersCommand.list(request);
+            case "users add" -> UsersCommand.add(request);
+            case "users remove" -> UsersCommand.remove(request);
+            case "users groups" -> UsersCommand.groups(request);
             default -> throw new IllegalStateException("no handler for command " + words);
         };
     }

@@ -28,7 +28,13 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
             of("secrets set", "NAME", "store a declared secret's value (from standard input or --from-file)", FROM_FILE),
             of("secrets check", "", "list declared secrets missing in Secrets Manager; exit 1 if any"),
-            of("destroy", "", "delete the stack (asks for the stack name unless --yes) and wait until it is gone", YES));
+            of("destroy", "", "delete the stack (asks for the stack name unless --yes) and wait until it is gone", YES),
+            of("users list", "", "list the accounts and their groups", KEYCLOAK_URL, REALM, ADMIN_USER),
+            of("users add", "USER", "create an account with a temporary password, optionally in groups", KEYCLOAK_URL,
+                    REALM, ADMIN_USER, EMAIL, GROUP),
+            of("users remove", "USER", "delete an account", KEYCLOAK_URL, REALM, ADMIN_USER),
+            of("users groups", "USER", "show an account's groups, after joining --group and leaving --remove-group",
+                    KEYCLOAK_URL, REALM, ADMIN_USER, GROUP, REMOVE_GROUP));
 
     public CommandSpec {
         options = Set.copyOf(options);

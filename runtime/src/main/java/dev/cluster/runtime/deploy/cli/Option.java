@@ -22,7 +22,13 @@ public enum Option {
     TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
             "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
     S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
-    FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input");
+    FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input"),
+    KEYCLOAK_URL("--keycloak-url", "URL", false, "the identity provider, e.g. https://id.example.com"),
+    REALM("--realm", "NAME", false, "the realm of the team's accounts (default: team)"),
+    ADMIN_USER("--admin-user", "NAME", false, "Keycloak admin of the master realm; password from the terminal or standard input (default: admin)"),
+    EMAIL("--email", "ADDRESS", false, "the user's email address"),
+    GROUP("--group", "GROUP", true, "a group to join; repeatable"),
+    REMOVE_GROUP("--remove-group", "GROUP", true, "a group to leave; repeatable");
 
     private final String flag;
     private final String valueLabel;

@@ -1,0 +1,45 @@
+package dev.cluster.apps.authgateway;
+
+import dev.cluster.apps.common.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What the gateway is given by its unit: the issuer, its client id and redirect URI (derived by the model
+ * from {@code @AuthGateway} and its {@code @Route}), the client secret from Secrets Manager in {@code
+ * <CLIENT_ID>_OIDC_CLIENT_SECRET}, and the cluster's domain, on which the session cookie is set so every
+ * {@code <subdomain>.<domain>} shares one sign-in.
+ *
+ * @param secureCookie {@code false} only for tests that run the front door over plain HTTP on loopback
+ */
+public record GatewaySettings(
+    int port,
+    URI issuer,
+    String clientId,
+    String clientSecret,
+    URI redirectUri,
+    String cookieDomain,
+    boolean secureCookie,
+    Duration sessionLifetime) {
+
+  public static GatewaySettings from(Settings settings) {
+    String clientId = settings.required("OIDC_CLIENT_ID");
+    URI redirectUri = URI.create(settings.required("OIDC_REDIRECT_URI"));
+    String secretVariable = clientId.replace('-', '_').toUpperCase(Locale.ROOT) + "_OIDC_CLIENT_SECRET";
+    return new GatewaySettings(
+        (int) settings.number("PORT", 4180),
+        URI.create(settings.required("OIDC_ISSUER")),
+        clientId,
+        settings.required(secretVariable),
+        redirectUri,
+        settings.required("COOKIE_DOMAIN"),
+        !settings.optional("COOKIE_INSECURE_FOR_TESTS").map(Boolean::parseBoolean).orElse(false),
+        Duration.ofHours(settings.number("SESSION_HOURS", 10)));
+  }
+
+  /** The gateway's own address: where sign-in starts and where the identity provider returns after logout. */
+  public URI publicBase() {
+    return redirectUri.resolve("/");
+  }
+}

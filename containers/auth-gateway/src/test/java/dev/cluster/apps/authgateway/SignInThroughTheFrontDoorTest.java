@@ -1,0 +1,222 @@
+package dev.cluster.apps.authgateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.apps.common.AppServer;
+import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.testing.FreePort;
+import dev.cluster.apps.common.testing.KeycloakServer;
+import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
+import dev.cluster.processor.generate.config.frontdoor.Listen;
+import dev.cluster.processor.generate.config.realm.PublicUrls;
+import dev.cluster.processor.generate.config.realm.RealmExport;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.ServiceSpec;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole sign-in, for real, on 127.0.0.1: Keycloak importing the generated realm, nginx with the
+ * generated server blocks, the auth gateway, and a test backend that echoes the identity headers it gets.
+ * One Keycloak for the class.
+ */
+class SignInThroughTheFrontDoorTest {
+  private static final String PASSWORD = "correct horse battery staple";
+  private static final ClusterModel MODEL = SignInCluster.model();
+
+  private static KeycloakServer keycloak;
+  private static NginxServer nginx;
+  private static Javalin gateway;
+  private static Javalin backend;
+  private static int frontDoorPort;
+
+  @BeforeAll
+  static void start() throws Exception {
+    frontDoorPort = FreePort.pick();
+    PublicUrls urls = new PublicUrls("http", frontDoorPort);
+    String clientSecret = UUID.randomUUID().toString();
+    // Keycloak calls the gateway's backchannel logout at its public name: resolve it to the loopback.
+    Path hosts = Files.createTempFile("hosts", "");
+    Files.writeString(hosts, "127.0.0.1 localhost auth." + SignInCluster.DOMAIN + " "
+        + java.net.InetAddress.getLocalHost().getHostName() + "\n");
+    keycloak = KeycloakServer.start(SignInCluster.REALM, realmWithUsers(RealmExport.json(MODEL, urls)),
+        Map.of("AUTH_GATEWAY_OIDC_CLIENT_SECRET", clientSecret, "JAVA_OPTS_APPEND", "-Djdk.net.hosts.file=" + hosts));
+
+    backend = AppServer.create("backend", config -> {}).get("/*", ctx -> ctx.result(
+        "user=" + ctx.header(FrontDoorIdentity.USER_HEADER) + " groups=" + ctx.header(FrontDoorIdentity.GROUPS_HEADER)))
+        .start("127.0.0.1", 0);
+    GatewaySettings settings = new GatewaySettings(0, keycloak.issuer(SignInCluster.REALM), SignInCluster.GATEWAY,
+        clientSecret, URI.create(urls.of(MODEL, "auth") + "/callback"), SignInCluster.DOMAIN, false, Duration.ofHours(1));
+    gateway = new AuthGatewayApp(settings,
+        new IdentityProviderClient(IdentityProviderClient.discover(settings.issuer()), settings), Clock.systemUTC())
+        .create().start("127.0.0.1", 0);
+
+    Map<String, Integer> ports = Map.of("keycloak", keycloak.url().getPort(), SignInCluster.GATEWAY, gateway.port(),
+        "review", backend.port(), "ops", backend.port());
+    FrontDoorConfig config = new FrontDoorConfig(MODEL, Listen.plain("127.0.0.1:" + frontDoorPort), urls,
+        (service, port) -> Optional.ofNullable(ports.get(service.name())).map(p -> "127.0.0.1:" + p));
+    List<String> blocks = new ArrayList<>(List.of(config.defaultServer()));
+    for (ServiceSpec service : MODEL.services()) {
+      blocks.add(config.server(service));
+    }
+    nginx = NginxServer.start(frontDoorPort, blocks);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (gateway != null) {
+      gateway.stop();
+    }
+    if (backend != null) {
+      backend.stop();
+    }
+    if (keycloak != null) {
+      keycloak.close();
+    }
+  }
+
+  /** The generated realm plus two accounts: alice (developers) and bob (admins). */
+  private static String realmWithUsers(String generated) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode realm = (ObjectNode) json.readTree(generated);
+    ArrayNode users = realm.putArray("users");
+    users.add(user(json, "alice", "developers"));
+    users.add(user(json, "bob", "admins"));
+    return json.writeValueAsString(realm);
+  }
+
+  private static ObjectNode user(ObjectMapper json, String name, String group) {
+    ObjectNode user = json.createObjectNode();
+    user.put("username", name);
+    user.put("enabled", true);
+    user.put("email", name + "@dev.test");
+    user.put("emailVerified", true);
+    user.put("firstName", name);
+    user.put("lastName", "Tester");
+    ObjectNode credential = user.putArray("credentials").addObject();
+    credential.put("type", "password");
+    credential.put("value", PASSWORD);
+    credential.put("temporary", false);
+    user.putArray("groups").add("/" + group);
+    return user;
+  }
+
+  private static String url(String subdomain, String path) {
+    return "http://" + subdomain + "." + SignInCluster.DOMAIN + ":" + frontDoorPort + path;
+  }
+
+  private static Browser signedIn(String user, String subdomain) throws Exception {
+    Browser browser = new Browser(SignInCluster.DOMAIN);
+    Browser.Page login = browser.get(url(subdomain, "/"));
+    assertTrue(browser.isLoginForm(login), "expected Keycloak's login form, got " + login.uri() + "\n" + login.body());
+    Browser.Page back = browser.signIn(login, user, PASSWORD);
+    assertEquals(url(subdomain, "/"), back.uri().toString(), back.body());
+    return browser;
+  }
+
+  @Test
+  void withoutASignInTheBrowserIsSentToKeycloak() throws Exception {
+    Browser browser = new Browser(SignInCluster.DOMAIN);
+    Browser.Page first = browser.getOnce(url("review", "/some/page?x=1"), Map.of());
+    assertEquals(302, first.status());
+    assertEquals(url("auth", "/login?rd=" + url("review", "/some/page?x=1")),
+        first.headers().get("location").get(0));
+    Browser.Page login = browser.get(url("review", "/some/page?x=1"));
+    assertTrue(login.uri().toString().startsWith(keycloak.issuer(SignInCluster.REALM) + "/"), login.uri().toString());
+    assertTrue(browser.isLoginForm(login), login.body());
+  }
+
+  @Test
+  void aMemberOfTheServicesGroupReachesItAfterSigningIn() throws Exception {
+    Browser browser = signedIn("alice", "review");
+    Browser.Page page = browser.get(url("review", "/changes"));
+    assertEquals(200, page.status());
+    assertEquals("user=alice groups=developers", page.body());
+  }
+
+  @Test
+  void aUserOutsideTheServicesGroupsGets403() throws Exception {
+    Browser bob = signedIn("bob", "ops");
+    assertEquals("user=bob groups=admins", bob.get(url("ops", "/")).body());
+    assertEquals(403, bob.get(url("review", "/")).status());
+  }
+
+  @Test
+  void identityHeadersFromTheClientAreIgnored() throws Exception {
+    Map<String, String> forged = Map.of(FrontDoorIdentity.USER_HEADER, "bob", FrontDoorIdentity.GROUPS_HEADER, "admins");
+    Browser stranger = new Browser(SignInCluster.DOMAIN);
+    assertEquals(302, stranger.getOnce(url("review", "/"), forged).status());
+
+    Browser alice = signedIn("alice", "review");
+    assertEquals("user=alice groups=developers", alice.get(url("review", "/"), forged).body());
+    assertEquals(403, alice.get(url("ops", "/"), forged).status());
+  }
+
+  @Test
+  void afterLogoutTheSessionNoLongerWorksAnywhere() throws Exception {
+    Browser alice = signedIn("alice", "review");
+    String session = alice.cookie("review." + SignInCluster.DOMAIN, SessionCookie.NAME);
+    assertTrue(session != null && !session.isEmpty(), "the gateway set a session cookie on the domain");
+
+    Browser.Page out = alice.get(url("auth", "/logout"));
+    assertEquals(url("auth", "/logged-out"), out.uri().toString(), out.body());
+    assertEquals(200, out.status());
+
+    // Keycloak's own session ended too: the next visit asks for the password again.
+    assertTrue(alice.isLoginForm(alice.get(url("review", "/"))));
+    // The old cookie, replayed, is refused: the session was revoked on the gateway.
+    Browser replay = new Browser(SignInCluster.DOMAIN);
+    replay.setCookie(SignInCluster.DOMAIN, SessionCookie.NAME, session);
+    assertEquals(302, replay.getOnce(url("review", "/"), Map.of()).status());
+  }
+
+  @Test
+  void whenKeycloakEndsTheUsersSessionsTheGatewaysSessionEndsToo() throws Exception {
+    Browser alice = signedIn("alice", "review");
+    assertEquals(200, alice.get(url("review", "/")).status());
+
+    HttpClient http = HttpClient.newHttpClient();
+    String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN + "&password="
+        + URLEncoder.encode(KeycloakServer.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+    String token = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+            keycloak.url().resolve("/realms/master/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .get("access_token").asText();
+    URI admin = keycloak.url().resolve("/admin/realms/" + SignInCluster.REALM + "/users");
+    String id = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(admin + "?exact=true&username=alice"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
+        .get(0).get("id").asText();
+    HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create(admin + "/" + id + "/logout"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, logout.statusCode(), logout.body());
+
+    // No browser took part: Keycloak told the gateway, which revoked the session behind alice's cookie.
+    assertEquals(302, alice.getOnce(url("review", "/"), Map.of()).status());
+  }
+}

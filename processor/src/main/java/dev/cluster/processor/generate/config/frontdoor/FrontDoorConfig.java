@@ -1,0 +1,129 @@
+package dev.cluster.processor.generate.config.frontdoor;
+
+import dev.cluster.processor.generate.config.realm.PublicUrls;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.GroupSpec;
+import dev.cluster.processor.model.OidcClientSpec;
+import dev.cluster.processor.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The nginx server blocks of the front door, one per {@link dev.cluster.annotations.Route}d service at
+ * {@code <subdomain>.<domain>}. A route behind the sign-in asks the auth gateway first ({@code auth_request}
+ * to {@code /auth?groups=<allowed groups>}): 401 sends the browser to the gateway's {@code /login}, 403 is
+ * passed on, 2xx forwards the request with {@code X-Auth-Request-User}/{@code -Groups} taken from the
+ * gateway's answer; {@code proxy_set_header} replaces any copy the client sent, so a client cannot pose as
+ * anyone. The identity provider's and the gateway's own routes are open: that is where the sign-in happens.
+ * A route that cannot be checked (no gateway, or no way to reach it) answers 503: it fails closed.
+ */
+public final class FrontDoorConfig {
+  public static final String USER_HEADER = "X-Auth-Request-User";
+  public static final String GROUPS_HEADER = "X-Auth-Request-Groups";
+
+  private final ClusterModel model;
+  private final Listen listen;
+  private final PublicUrls urls;
+  private final Upstreams upstreams;
+
+  public FrontDoorConfig(ClusterModel model, Listen listen, PublicUrls urls, Upstreams upstreams) {
+    this.model = model;
+    this.listen = listen;
+    this.urls = urls;
+    this.upstreams = upstreams;
+  }
+
+  /** The catch-all server: an unknown host name gets 404; with TLS, plain HTTP is sent to HTTPS. */
+  public String defaultServer() {
+    List<String> lines = new ArrayList<>(List.of("server {"));
+    listen.lines(true).forEach(l -> lines.add("  " + l));
+    lines.add("  return 404;");
+    lines.add("}");
+    if (listen.tls()) {
+      // Cookies are Secure and sign-in redirects are https: nothing is served over plain HTTP.
+      lines.addAll(List.of("server {", "  listen 80 default_server;", "  return 301 https://$host$request_uri;", "}"));
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** The server block of one routed service. */
+  public String server(ServiceSpec service) {
+    var route = service.route().orElseThrow();
+    int port = route.port() != 0 ? route.port() : service.ports().get(0).number();
+    List<String> lines = new ArrayList<>();
+    lines.add("# " + service.name() + (open(service) ? ": open (the sign-in happens here)"
+        : ": members of " + (route.allow().isEmpty() ? "any group" : String.join(", ", groupNames(service)))));
+    lines.add("server {");
+    listen.lines(false).forEach(l -> lines.add("  " + l));
+    lines.add("  server_name " + route.subdomain() + "." + model.cluster().domain() + ";");
+    lines.add("  client_max_body_size " + route.maxBodyMb() + "m;");
+    Optional<String> upstream = upstreams.of(service, port);
+    Optional<OidcClientSpec> gateway = model.identity().gateway();
+    Optional<String> gatewayUpstream = gateway.flatMap(this::gatewayUpstream);
+    if (upstream.isEmpty()) {
+      lines.add("  # the front door has no way to reach " + service.name() + ": it must use the service");
+      lines.add("  return 503;");
+    } else if (open(service)) {
+      lines.add("  location / {");
+      forward(lines, upstream.get(), false);
+      lines.add("  }");
+    } else if (gateway.isEmpty() || gatewayUpstream.isEmpty()) {
+      lines.add("  # no @AuthGateway the front door can reach: nobody can sign in, so nobody gets through");
+      lines.add("  return 503;");
+    } else {
+      ServiceSpec gatewayService = model.service(gateway.get().serviceId()).orElseThrow();
+      String groups = groupNames(service).isEmpty() ? "" : "?groups=" + String.join(",", groupNames(service));
+      lines.add("  location = /_front_door_auth {");
+      lines.add("    internal;");
+      lines.add("    proxy_pass http://" + gatewayUpstream.get() + "/auth" + groups + ";");
+      lines.add("    proxy_pass_request_body off;");
+      lines.add("    proxy_set_header Content-Length \"\";");
+      lines.add("    proxy_set_header X-Original-URL $scheme://$http_host$request_uri;");
+      lines.add("  }");
+      lines.add("  location @front_door_sign_in {");
+      lines.add("    return 302 " + urls.of(model, gatewayService).orElseThrow() + "/login?rd=$scheme://$http_host$request_uri;");
+      lines.add("  }");
+      lines.add("  location / {");
+      lines.add("    auth_request /_front_door_auth;");
+      lines.add("    auth_request_set $front_door_user $upstream_http_x_auth_request_user;");
+      lines.add("    auth_request_set $front_door_groups $upstream_http_x_auth_request_groups;");
+      lines.add("    error_page 401 = @front_door_sign_in;");
+      forward(lines, upstream.get(), true);
+      lines.add("  }");
+    }
+    lines.add("}");
+    return String.join("\n", lines) + "\n";
+  }
+
+  private void forward(List<String> lines, String upstream, boolean signedIn) {
+    lines.add("    proxy_pass http://" + upstream + ";");
+    lines.add("    proxy_set_header Host $http_host;");
+    lines.add("    proxy_set_header X-Real-IP $remote_addr;");
+    lines.add("    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+    lines.add("    proxy_set_header X-Forwarded-Proto $scheme;");
+    // Set on every route, to the gateway's answer or to nothing: nginx then drops the client's own copy.
+    lines.add("    proxy_set_header " + USER_HEADER + " " + (signedIn ? "$front_door_user" : "\"\"") + ";");
+    lines.add("    proxy_set_header " + GROUPS_HEADER + " " + (signedIn ? "$front_door_groups" : "\"\"") + ";");
+  }
+
+  private Optional<String> gatewayUpstream(OidcClientSpec gateway) {
+    return model.service(gateway.serviceId())
+        .filter(s -> !s.ports().isEmpty())
+        .flatMap(s -> upstreams.of(s, s.route().map(r -> r.port()).filter(p -> p != 0).orElse(s.ports().get(0).number())));
+  }
+
+  /** The identity provider and the gateway: reached before anyone is signed in. */
+  private boolean open(ServiceSpec service) {
+    return model.identity().providerId().filter(service.id()::equals).isPresent()
+        || model.identity().gateway().filter(g -> g.serviceId().equals(service.id())).isPresent();
+  }
+
+  private List<String> groupNames(ServiceSpec service) {
+    return service.route().orElseThrow().allow().stream()
+        .flatMap(id -> model.group(id).stream())
+        .map(GroupSpec::name)
+        .collect(Collectors.toList());
+  }
+}

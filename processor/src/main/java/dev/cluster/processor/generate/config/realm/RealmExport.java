@@ -1,0 +1,112 @@
+package dev.cluster.processor.generate.config.realm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.processor.generate.json.Json;
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.GroupSpec;
+import dev.cluster.processor.model.OidcClientSpec;
+import dev.cluster.processor.model.ServiceSpec;
+
+/**
+ * The realm in Keycloak's import format: its groups (one per {@code @Group}) and one confidential client
+ * per OpenID Connect client of the model (authorization code flow with PKCE only, redirect URIs on the
+ * client's own host, a {@code groups} claim of the user's group names). A client's secret is never in the
+ * file: it is the placeholder {@code ${<CLIENT>_OIDC_CLIENT_SECRET}}, which Keycloak fills from its
+ * environment when it imports the realm at start ({@code --import-realm}).
+ */
+public final class RealmExport {
+  private RealmExport() {}
+
+  public static String json(ClusterModel model, PublicUrls urls) {
+    ObjectNode realm = Json.object();
+    realm.put("realm", model.identity().realm());
+    realm.put("enabled", true);
+    realm.put("sslRequired", "external");
+    realm.put("registrationAllowed", false);
+    realm.put("resetPasswordAllowed", false);
+    realm.put("bruteForceProtected", true);
+    ArrayNode groups = realm.putArray("groups");
+    for (GroupSpec group : model.groups()) {
+      ObjectNode node = groups.addObject();
+      node.put("name", group.name());
+      node.put("path", "/" + group.name());
+      node.putObject("attributes").putArray("description").add(group.description());
+    }
+    ArrayNode clients = realm.putArray("clients");
+    ArrayNode users = realm.putArray("users");
+    for (OidcClientSpec client : model.identity().clients()) {
+      model.service(client.serviceId()).ifPresent(service -> clients.add(client.signsIn()
+          ? client(model, urls, client, service) : serviceAccountClient(client)));
+      if (client.readsAccounts()) {
+        users.add(serviceAccount(client));
+      }
+    }
+    return Json.pretty(realm);
+  }
+
+  /** A client that only reads accounts: no browser flow, its own credentials (client credentials grant). */
+  private static ObjectNode serviceAccountClient(OidcClientSpec client) {
+    ObjectNode node = Json.object();
+    node.put("clientId", client.clientId());
+    node.put("enabled", true);
+    node.put("protocol", "openid-connect");
+    node.put("publicClient", false);
+    node.put("clientAuthenticatorType", "client-secret");
+    node.put("secret", "${" + client.secretEnv() + "}");
+    node.put("standardFlowEnabled", false);
+    node.put("implicitFlowEnabled", false);
+    node.put("directAccessGrantsEnabled", false);
+    node.put("serviceAccountsEnabled", true);
+    return node;
+  }
+
+  /** The client's service account, allowed to view users (and so their groups) and nothing else. */
+  private static ObjectNode serviceAccount(OidcClientSpec client) {
+    ObjectNode user = Json.object();
+    user.put("username", "service-account-" + client.clientId());
+    user.put("enabled", true);
+    user.put("serviceAccountClientId", client.clientId());
+    user.putObject("clientRoles").putArray("realm-management").add("view-users");
+    return user;
+  }
+
+  private static ObjectNode client(ClusterModel model, PublicUrls urls, OidcClientSpec client, ServiceSpec service) {
+    String base = urls.of(model, service).orElseThrow(() -> new IllegalStateException(
+        "validation (oidc-client) lets no OpenID Connect client through without a @Route: " + service.name()));
+    ObjectNode node = Json.object();
+    node.put("clientId", client.clientId());
+    node.put("name", service.name());
+    node.put("enabled", true);
+    node.put("protocol", "openid-connect");
+    node.put("publicClient", false);
+    node.put("clientAuthenticatorType", "client-secret");
+    node.put("secret", "${" + client.secretEnv() + "}");
+    node.put("standardFlowEnabled", true);
+    node.put("implicitFlowEnabled", false);
+    node.put("directAccessGrantsEnabled", false);
+    node.put("serviceAccountsEnabled", client.readsAccounts());
+    node.put("frontchannelLogout", false);
+    node.putArray("redirectUris").add(base + client.redirectPath());
+    node.putArray("webOrigins").add(base);
+    ObjectNode attributes = node.putObject("attributes");
+    attributes.put("pkce.code.challenge.method", "S256");
+    attributes.put("post.logout.redirect.uris", base + "/*");
+    if (client.gateway()) {
+      // Keycloak tells the gateway when a session ends anywhere (admin, another client), so its cookie dies too.
+      attributes.put("backchannel.logout.url", base + "/backchannel-logout");
+      attributes.put("backchannel.logout.session.required", "true");
+    }
+    ObjectNode mapper = node.putArray("protocolMappers").addObject();
+    mapper.put("name", "groups");
+    mapper.put("protocol", "openid-connect");
+    mapper.put("protocolMapper", "oidc-group-membership-mapper");
+    ObjectNode config = mapper.putObject("config");
+    config.put("claim.name", "groups");
+    config.put("full.path", "false");
+    config.put("id.token.claim", "true");
+    config.put("access.token.claim", "true");
+    config.put("userinfo.token.claim", "true");
+    return node;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cluster.processor.model;
+
+/**
+ * A service that signs users in with OpenID Connect ({@code @OidcClient}, or the {@code @AuthGateway}), or
+ * that reads accounts with credentials of its own ({@code @ReadsAccounts}: {@code signsIn} false): the realm
+ * gets a confidential client of the service's name whose secret is the derived secret {@code secretId},
+ * handed to the service and to the identity provider as the variable {@link #secretEnv}.
+ */
+public record OidcClientSpec(String serviceId, String clientId, String redirectPath, String secretId,
+    boolean gateway, boolean signsIn, boolean readsAccounts, Origin origin) {
+  /** A client that signs users in (an {@code @OidcClient} or the gateway). */
+  public OidcClientSpec(String serviceId, String clientId, String redirectPath, String secretId, boolean gateway,
+      Origin origin) {
+    this(serviceId, clientId, redirectPath, secretId, gateway, true, false, origin);
+  }
+
+  /** The variable both the client and the identity provider read the client's secret from. */
+  public static String secretEnv(String clientId) {
+    return Names.envName(clientId) + "_OIDC_CLIENT_SECRET";
+  }
+
+  public String secretEnv() {
+    return secretEnv(clientId);
+  }
+}

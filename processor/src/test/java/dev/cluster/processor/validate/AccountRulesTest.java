@@ -1,0 +1,133 @@
+package dev.cluster.processor.validate;
+
+import dev.cluster.processor.testing.ClusterSources;
+import org.junit.jupiter.api.Test;
+
+/** Rules on accounts and sign-in: groups, the identity provider and its OpenID Connect clients. */
+class AccountRulesTest {
+  private static final String FRONT_DOOR = """
+      @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class,
+          ports = {@Port(80), @Port(443)})
+      @Public(reason = "the front door")
+      @FrontDoor
+      public class Door {}
+      """;
+
+  /** A cluster with a front door, Keycloak at id, a gateway at auth, and Web for developers. */
+  private static ClusterSources signIn() {
+    return ClusterSources.valid()
+        .with("Door", FRONT_DOOR)
+        .with("Developers", """
+            @Group(description = "people who write code")
+            public class Developers {}
+            """)
+        .with("Keycloak", """
+            @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+            @IdentityProvider(realm = "demo")
+            @Route(subdomain = "id")
+            public class Keycloak {}
+            """)
+        .with("Gateway", """
+            @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
+            @AuthGateway
+            @Route(subdomain = "auth")
+            public class Gateway {}
+            """)
+        .with("Web", """
+            @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+            @Route(subdomain = "www", allow = Developers.class)
+            public class Web {}
+            """);
+  }
+
+  @Test
+  void aGroupThatNoRouteAllowsIsAWarningOnTheGroup() {
+    ClusterSources sources = signIn().with("Auditors", """
+        @Group(description = "people who read the logs")
+        public class Auditors {}
+        """);
+    Expect.warning(sources, "Auditors", "[group-unused] @Group auditors is allowed on no @Route", "@Group");
+  }
+
+  @Test
+  void aMisspeltGroupDoesNotCompile() {
+    ClusterSources sources = signIn().with("Web", """
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Route(subdomain = "www", allow = Developer.class)
+        public class Web {}
+        """);
+    org.junit.jupiter.api.Assertions.assertEquals(com.google.testing.compile.Compilation.Status.FAILURE,
+        dev.cluster.processor.testing.Compile.cluster(sources).status());
+  }
+
+  @Test
+  void anOidcClientWithoutAnIdentityProviderIsAnError() {
+    ClusterSources sources = signIn().without("Keycloak").with("Web", """
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Route(subdomain = "www", allow = Developers.class)
+        @OidcClient
+        public class Web {}
+        """);
+    // the gateway and Web both lack the provider: one error each, on their own annotation
+    com.google.testing.compile.Compilation compilation = dev.cluster.processor.testing.Compile.cluster(sources);
+    com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorCount(2);
+    com.google.testing.compile.CompilationSubject.assertThat(compilation)
+        .hadErrorContaining("[oidc-client] @OidcClient service web needs the identity provider, but cluster demo has no @IdentityProvider")
+        .inFile(sources.file("Web")).onLineContaining("@OidcClient");
+  }
+
+  @Test
+  void anOidcClientWithoutARouteIsAnError() {
+    ClusterSources sources = signIn().with("Wiki", """
+        @Service(image = "example/wiki:1.0", runsOn = Workers.class, ports = @Port(8090))
+        @OidcClient
+        public class Wiki {}
+        """);
+    Expect.error(sources, "Wiki", "[oidc-client] @OidcClient service wiki has no @Route", "@OidcClient");
+  }
+
+  @Test
+  void readingAccountsWithoutAnIdentityProviderIsAnErrorButNeedsNoRoute() {
+    ClusterSources withoutProvider = ClusterSources.valid().with("Keys", """
+        @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+        @ReadsAccounts
+        public class Keys {}
+        """);
+    Expect.error(withoutProvider, "Keys", "[oidc-client] @ReadsAccounts service keys needs the identity provider",
+        "@ReadsAccounts");
+    Expect.clean(signIn().with("Keys", """
+        @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+        @ReadsAccounts
+        public class Keys {}
+        """));
+  }
+
+  @Test
+  void anIdentityProviderWithoutARouteIsAnError() {
+    ClusterSources sources = signIn().with("Keycloak", """
+        @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+        @IdentityProvider(realm = "demo")
+        public class Keycloak {}
+        """);
+    Expect.error(sources, "Keycloak", "[identity-provider-route] @IdentityProvider service keycloak has no @Route",
+        "@IdentityProvider");
+  }
+
+  @Test
+  void anIdentityProviderOnlyForSomeGroupsIsAnError() {
+    ClusterSources sources = signIn().with("Keycloak", """
+        @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+        @IdentityProvider(realm = "demo")
+        @Route(subdomain = "id",
+            allow = Developers.class)
+        public class Keycloak {}
+        """);
+    Expect.error(sources, "Keycloak", "[identity-provider-route] @Route of @IdentityProvider service keycloak allows"
+        + " only some groups", "allow = Developers.class");
+  }
+
+  @Test
+  void signInThroughTheGatewayIsFine() {
+    Expect.clean(signIn());
+  }
+}

@@ -1,0 +1,180 @@
+package dev.cluster.runtime.deploy.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.runtime.deploy.console.DeployException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keycloak's admin REST API over plain HTTP and Jackson (the project's JSON library already; Keycloak's
+ * own admin client would add a JAX-RS stack to the deploy client for five calls). Signs in as an admin of
+ * the master realm with the password grant of {@code admin-cli}, then works on one realm.
+ */
+public final class KeycloakAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String realm;
+    private final String token;
+
+    private KeycloakAdmin(URI base, String realm, String token) {
+        this.base = base;
+        this.realm = realm;
+        this.token = token;
+    }
+
+    public static KeycloakAdmin signIn(URI base, String realm, String adminUser, String adminPassword) {
+        KeycloakAdmin anonymous = new KeycloakAdmin(base, realm, "");
+        String form = "grant_type=password&client_id=admin-cli&username=" + encode(adminUser)
+                + "&password=" + encode(adminPassword);
+        HttpResponse<String> response = anonymous.send(HttpRequest.newBuilder(base.resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (response.statusCode() == 401 || response.statusCode() == 400) {
+            throw new DeployException("Keycloak at " + base + " refused admin " + adminUser + ": wrong user or password");
+        }
+        JsonNode body = anonymous.json(response, "sign in as admin " + adminUser);
+        KeycloakAdmin admin = new KeycloakAdmin(base, realm, body.path("access_token").asText());
+        admin.json(admin.send(admin.request("")), "read realm " + realm);
+        return admin;
+    }
+
+    public record Group(String id, String name) {}
+
+    public record User(String id, String username, String email) {}
+
+    public List<Group> groups() {
+        List<Group> groups = new ArrayList<>();
+        for (JsonNode group : json(send(request("/groups")), "list the groups")) {
+            groups.add(new Group(group.path("id").asText(), group.path("name").asText()));
+        }
+        return groups;
+    }
+
+    public List<User> users() {
+        List<User> users = new ArrayList<>();
+        for (JsonNode user : json(send(request("/users?max=10000&briefRepresentation=true")), "list the users")) {
+            users.add(user(user));
+        }
+        return users;
+    }
+
+    public Optional<User> user(String username) {
+        JsonNode found = json(send(request("/users?exact=true&username=" + encode(username))), "find user " + username);
+        return found.size() == 0 ? Optional.empty() : Optional.of(user(found.get(0)));
+    }
+
+    /** Creates an enabled user who must choose a new password at the first sign-in. */
+    public User create(String username, String email, String temporaryPassword) {
+        ObjectNode user = JSON.createObjectNode();
+        user.put("username", username);
+        user.put("email", email);
+        user.put("enabled", true);
+        user.put("emailVerified", true);
+        ObjectNode credential = user.putArray("credentials").addObject();
+        credential.put("type", "password");
+        credential.put("value", temporaryPassword);
+        credential.put("temporary", true);
+        HttpResponse<String> response = send(request("/users").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(user.toString())));
+        if (response.statusCode() == 409) {
+            throw new DeployException("Keycloak refused user " + username + ": " + errorMessage(response)
+                    + " (list the accounts with: users list)");
+        }
+        expect(response, 201, "create user " + username);
+        return user(username).orElseThrow(() -> new DeployException("Keycloak created " + username + " but does not find it"));
+    }
+
+    /**
+     * Signs the user out everywhere first: that logout tells every client with a backchannel logout URL (the
+     * auth gateway), whereas deleting the user alone would leave their gateway sessions to expire.
+     */
+    public void delete(User user) {
+        expect(send(request("/users/" + user.id() + "/logout").POST(HttpRequest.BodyPublishers.noBody())), 204,
+                "sign out user " + user.username());
+        expect(send(request("/users/" + user.id()).DELETE()), 204, "remove user " + user.username());
+    }
+
+    public List<String> groupsOf(User user) {
+        List<String> names = new ArrayList<>();
+        json(send(request("/users/" + user.id() + "/groups")), "read the groups of " + user.username())
+                .forEach(g -> names.add(g.path("name").asText()));
+        return names;
+    }
+
+    public void join(User user, Group group) {
+        expect(send(request("/users/" + user.id() + "/groups/" + group.id()).PUT(HttpRequest.BodyPublishers.noBody())),
+                204, "add " + user.username() + " to " + group.name());
+    }
+
+    public void leave(User user, Group group) {
+        expect(send(request("/users/" + user.id() + "/groups/" + group.id()).DELETE()), 204,
+                "remove " + user.username() + " from " + group.name());
+    }
+
+    private static User user(JsonNode node) {
+        return new User(node.path("id").asText(), node.path("username").asText(), node.path("email").asText(""));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve("/admin/realms/" + encode(realm) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DeployException("cannot reach Keycloak at " + base + ": " + e.getMessage() + " (check --keycloak-url)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while talking to Keycloak", e);
+        }
+    }
+
+    private JsonNode json(HttpResponse<String> response, String action) {
+        if (response.statusCode() == 404 && action.startsWith("read realm")) {
+            throw new DeployException("Keycloak at " + base + " has no realm " + realm + " (check --realm)");
+        }
+        expect(response, 200, action);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new DeployException("Keycloak's answer to " + action + " is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String action) {
+        if (response.statusCode() != status) {
+            throw new DeployException("Keycloak could not " + action + ": HTTP " + response.statusCode()
+                    + " " + errorMessage(response));
+        }
+    }
+
+    private static String errorMessage(HttpResponse<String> response) {
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            return body.path("errorMessage").asText(body.path("error_description").asText(body.path("error").asText("")));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

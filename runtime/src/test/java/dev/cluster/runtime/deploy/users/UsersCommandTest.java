@@ -1,0 +1,96 @@
+package dev.cluster.runtime.deploy.users;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cluster.apps.common.testing.KeycloakServer;
+import dev.cluster.runtime.deploy.CliRun;
+import dev.cluster.runtime.deploy.TestClusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code users add|remove|list|groups} against a real Keycloak with a realm of two groups, as the processor
+ * generates them; every bad input gets its own clear message and exit code 2 (usage) or 1 (refused).
+ */
+class UsersCommandTest {
+  private static final String REALM = "team";
+  private static final String REALM_JSON = """
+      {"realm": "team", "enabled": true,
+       "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}]}
+      """;
+  private static KeycloakServer keycloak;
+
+  @BeforeAll
+  static void start() throws Exception {
+    keycloak = KeycloakServer.start(REALM, REALM_JSON, Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (keycloak != null) {
+      keycloak.close();
+    }
+  }
+
+  private static CliRun users(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--keycloak-url", keycloak.url().toString()));
+    return CliRun.withInput(TestClusters.team(), KeycloakServer.ADMIN_PASSWORD + "\n", all.toArray(String[]::new));
+  }
+
+  @Test
+  void addListGroupsAndRemoveAnAccount() {
+    CliRun added = users("users", "add", "carol", "--email", "carol@example.com", "--group", "developers");
+    assertEquals(0, added.exitCode(), added.toString());
+    assertTrue(added.out().contains("Added carol to developers. Temporary password"), added.toString());
+
+    CliRun listed = users("users", "list");
+    assertEquals(0, listed.exitCode(), listed.toString());
+    assertTrue(listed.out().lines().anyMatch(l -> l.contains("carol") && l.contains("carol@example.com")
+        && l.contains("developers")), listed.toString());
+
+    CliRun moved = users("users", "groups", "carol", "--group", "admins", "--remove-group", "developers");
+    assertEquals(0, moved.exitCode(), moved.toString());
+    assertEquals("carol: admins\n", moved.out());
+
+    CliRun removed = users("users", "remove", "carol");
+    assertEquals(0, removed.exitCode(), removed.toString());
+    assertTrue(users("users", "list").out().lines().noneMatch(l -> l.startsWith("carol")));
+  }
+
+  @Test
+  void everyBadInputIsRefusedWithAClearMessage() {
+    assertRefused(2, "'Dave Smith' is not a user name", "users", "add", "Dave Smith", "--email", "d@example.com");
+    assertRefused(2, "users add needs --email ADDRESS", "users", "add", "dave");
+    assertRefused(2, "'dave-at-example' is not an email address", "users", "add", "dave", "--email", "dave-at-example");
+    assertRefused(2, "there is no group develoeprs (groups: ", "users", "add", "dave", "--email", "d@example.com",
+        "--group", "develoeprs");
+    assertRefused(2, "there is no user nobody-here", "users", "remove", "nobody-here");
+    assertRefused(2, "there is no user nobody-here", "users", "groups", "nobody-here");
+    assertRefused(2, "users add takes one user name, got 2", "users", "add", "a", "b", "--email", "d@example.com");
+    assertEquals(0, users("users", "add", "erin", "--email", "erin@example.com").exitCode());
+    assertRefused(2, "user erin exists already", "users", "add", "erin", "--email", "erin@example.com");
+    assertRefused(1, "has no realm nope", "users", "list", "--realm", "nope");
+    CliRun wrongPassword = CliRun.withInput(TestClusters.team(), "wrong\n", "users", "list", "--keycloak-url",
+        keycloak.url().toString());
+    assertEquals(1, wrongPassword.exitCode(), wrongPassword.toString());
+    assertTrue(wrongPassword.err().contains("refused admin admin: wrong user or password"), wrongPassword.toString());
+    CliRun noUrl = CliRun.run(TestClusters.team(), "users", "list");
+    assertTrue(noUrl.exitCode() == 2 && noUrl.err().contains("need --keycloak-url URL"), noUrl.toString());
+    CliRun unreachable = CliRun.withInput(TestClusters.team(), "x\n", "users", "list", "--keycloak-url",
+        "http://127.0.0.1:1");
+    assertTrue(unreachable.exitCode() == 1 && unreachable.err().contains("cannot reach Keycloak at http://127.0.0.1:1"),
+        unreachable.toString());
+  }
+
+  private static void assertRefused(int exit, String message, String... args) {
+    CliRun run = users(args);
+    assertEquals(exit, run.exitCode(), run.toString());
+    assertTrue(run.err().contains(message), run.toString());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.cluster.team;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The team cluster's accounts: the realm Keycloak imports, the front door's sign-in, keys and SFTP. */
+class TeamSignInTest {
+  private static final Path OUTPUT = Path.of("target/classes/cluster/team");
+
+  @Test
+  void theRealmHasTheTeamsGroupsAndTheGatewaysClientWithoutItsSecret() throws IOException {
+    String text = Files.readString(OUTPUT.resolve("config/keycloak/team-realm.json"));
+    JsonNode realm = new ObjectMapper().readTree(text);
+    assertEquals(List.of("developers", "sftp-users"),
+        realm.get("groups").findValuesAsText("name").stream().sorted().toList());
+    assertEquals(List.of("auth-gateway", "key-service"), realm.get("clients").findValuesAsText("clientId"));
+    assertEquals("key-service", realm.get("users").get(0).get("serviceAccountClientId").asText());
+    JsonNode gateway = realm.get("clients").get(0);
+    assertEquals("auth-gateway", gateway.get("clientId").asText());
+    assertEquals("https://auth.dev.example.com/callback", gateway.get("redirectUris").get(0).asText());
+    assertEquals("${AUTH_GATEWAY_OIDC_CLIENT_SECRET}", gateway.get("secret").asText());
+  }
+
+  @Test
+  void everyRoutedServiceIsBehindTheSignInExceptTheSignInItself() throws IOException {
+    String review = Files.readString(OUTPUT.resolve("config/front-door/review.conf"));
+    assertTrue(review.contains("/auth?groups=developers;") && review.contains("proxy_pass http://172.17.0.1:"), review);
+    String keys = Files.readString(OUTPUT.resolve("config/front-door/keys.conf"));
+    assertTrue(keys.contains("/auth?groups=developers,sftp-users;"), keys);
+    for (String open : List.of("id", "auth")) {
+      String conf = Files.readString(OUTPUT.resolve("config/front-door/" + open + ".conf"));
+      assertFalse(conf.contains("auth_request") || conf.contains("return 503"), conf);
+    }
+  }
+
+  @Test
+  void keycloakAndTheGatewayReadTheGatewaysSecretFromSecretsManager() throws IOException {
+    for (String unit : List.of("keycloak@.service", "auth-gateway@.service")) {
+      String text = Files.readString(OUTPUT.resolve("units/" + unit));
+      assertTrue(text.contains("AUTH_GATEWAY_OIDC_CLIENT_SECRET=team/auth-gateway-oidc-client-secret"), text);
+    }
+    String gateway = Files.readString(OUTPUT.resolve("units/auth-gateway@.service"));
+    assertTrue(gateway.contains("OIDC_ISSUER=https://id.dev.example.com/realms/team"), gateway);
+  }
+}
