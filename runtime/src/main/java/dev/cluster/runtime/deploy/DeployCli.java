@@ -14,6 +14,7 @@ import dev.cluster.runtime.deploy.console.OutputFormat;
 import dev.cluster.runtime.deploy.describe.DescribeCommand;
 import dev.cluster.runtime.deploy.fleet.FleetException;
 import dev.cluster.runtime.deploy.fleet.UnitsCommand;
+import dev.cluster.runtime.deploy.recover.RecoverCommand;
 import dev.cluster.runtime.deploy.secrets.SecretsCommand;
 import dev.cluster.runtime.deploy.stack.DeployCommand;
 import dev.cluster.runtime.deploy.stack.DestroyCommand;
@@ -72,6 +73,7 @@ public final class DeployCli {
             case "deploy" -> DeployCommand.run(request);
             case "status" -> StatusCommand.run(request);
             case "destroy" -> DestroyCommand.run(request);
+            case "recover" -> RecoverCommand.run(request);
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
             default -> throw new IllegalStateException("no handler for command " + words);

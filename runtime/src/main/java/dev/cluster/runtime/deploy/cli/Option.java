@@ -20,7 +20,14 @@ public enum Option {
     TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
             "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
     S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
-    FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input");
+    FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input"),
+    SNAPSHOT_BUCKET("--snapshot-bucket", "BUCKET", false,
+            "the etcd snapshot bucket (default: the stack's output EtcdSnapshotBucketName)"),
+    SNAPSHOT("--snapshot", "KEY", false, "the snapshot to restore, as its key in the bucket (default: the newest)"),
+    EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
+            "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
+    DRY_RUN("--dry-run", null, false, "say what would be killed; change nothing"),
+    TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)");
 
     private final String flag;
     private final String valueLabel;

@@ -16,7 +16,7 @@ public final class UnitsCommand {
             throw new UsageException("units " + verb + " needs fleet: pass --fleet-url URL or --tunnel USER@HOST");
         }
         try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
-            UnitOperations operations = new UnitOperations(fleet.client());
+            UnitOperations operations = new UnitOperations(fleet.client(), request.console(), UnitOperations.timeout(request.invocation()));
             List<UnitChange> changes = switch (verb) {
                 case "submit" -> operations.submit(units);
                 case "start" -> operations.start(units);

@@ -16,6 +16,7 @@ import dev.cluster.runtime.deploy.fleet.UnitOperations;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
 import dev.cluster.runtime.deploy.secrets.MissingSecret;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,7 @@ public final class DeployCommand {
             throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
         }
         List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
+        Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
@@ -83,7 +85,7 @@ public final class DeployCommand {
                 return ExitCode.FAILURE;
             }
             try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
-                List<UnitChange> changes = new UnitOperations(fleet.client()).reconcile(units);
+                List<UnitChange> changes = new UnitOperations(fleet.client(), request.console(), unitTimeout).reconcile(units);
                 return report(request, target, stack, changes, "");
             }
         }
@@ -131,7 +133,8 @@ public final class DeployCommand {
         return ExitCode.OK;
     }
 
-    static Map<String, String> outputs(Stack stack) {
+    /** The stack's outputs by key, in the order CloudFormation lists them. */
+    public static Map<String, String> outputs(Stack stack) {
         return stack.outputs().stream().collect(Collectors.toMap(Output::outputKey,
                 o -> Optional.ofNullable(o.outputValue()).orElse(""), (a, b) -> b, LinkedHashMap::new));
     }

@@ -21,7 +21,8 @@ import java.util.Map;
  * options (and for activating a template), 415 without a JSON content type, 500 when the options of
  * an existing unit change (fleet's registry refuses to create it again), error entities as
  * {"error":{"code","message"}}, and pages of {@code pageSize} items linked by nextPageToken.
- * Units reach their desired state at once, as if the cluster's engine were instant.
+ * Units reach their desired state at once, as if the cluster's engine were instant, except units
+ * named with {@link #failWhenLaunched}: systemd reports those {@code failed/failed} once launched.
  */
 public final class InProcessFleetServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +31,7 @@ public final class InProcessFleetServer implements AutoCloseable {
     private final int pageSize;
     private final Map<String, ObjectNode> units = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final java.util.Set<String> failing = new java.util.HashSet<>();
 
     public InProcessFleetServer(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -54,6 +56,16 @@ public final class InProcessFleetServer implements AutoCloseable {
 
     public synchronized List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Makes systemd report the unit failed whenever it is launched, as a unit whose container does not start. */
+    public synchronized void failWhenLaunched(String name) {
+        failing.add(name);
+    }
+
+    /** Forgets every unit, as fleet is after its etcd was lost and started again empty. */
+    public synchronized void wipe() {
+        units.clear();
     }
 
     /** Puts a unit into fleet as someone else submitted it. */
@@ -124,13 +136,14 @@ public final class InProcessFleetServer implements AutoCloseable {
         List<JsonNode> states = new ArrayList<>();
         units.values().stream().filter(u -> !u.get("desiredState").asText().equals("inactive")).forEach(unit -> {
             boolean running = unit.get("desiredState").asText().equals("launched");
+            boolean failed = running && failing.contains(unit.get("name").asText());
             ObjectNode state = JSON.createObjectNode();
             state.put("name", unit.get("name").asText());
             state.put("hash", Integer.toHexString(unit.get("options").hashCode()));
             state.put("machineID", "machine-1");
             state.put("systemdLoadState", "loaded");
-            state.put("systemdActiveState", running ? "active" : "inactive");
-            state.put("systemdSubState", running ? "running" : "dead");
+            state.put("systemdActiveState", failed ? "failed" : running ? "active" : "inactive");
+            state.put("systemdSubState", failed ? "failed" : running ? "running" : "dead");
             states.add(state);
         });
         return states;
