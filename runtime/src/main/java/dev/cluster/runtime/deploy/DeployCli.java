@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy;
 
 import dev.cluster.runtime.deploy.aws.AwsErrors;
+import dev.cluster.runtime.deploy.chaos.ChaosCommand;
 import dev.cluster.runtime.deploy.cli.ArgumentParser;
 import dev.cluster.runtime.deploy.cli.HelpText;
 import dev.cluster.runtime.deploy.cli.Invocation;
@@ -74,6 +75,8 @@ public final class DeployCli {
             case "status" -> StatusCommand.run(request);
             case "destroy" -> DestroyCommand.run(request);
             case "recover" -> RecoverCommand.run(request);
+            case "chaos kill-unit" -> ChaosCommand.killUnit(request);
+            case "chaos kill-machine" -> ChaosCommand.killMachine(request);
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
             default -> throw new IllegalStateException("no handler for command " + words);
