@@ -16,8 +16,11 @@ etcdctl() { docker run --rm --net=host -v "$work:/snapshot" "$ETCD_IMAGE" etcdct
 work=$(mktemp -d /var/tmp/etcd-snapshot.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-leader=$(etcdctl endpoint status -w simple | awk -F', ' '{print $5}')
-if [ "$leader" != true ]; then
+# The leader's id against this member's, from the JSON status (its table columns differ between versions).
+status=$(etcdctl endpoint status -w json)
+member=$(printf '%s' "$status" | grep -o '"member_id":[0-9]*' | head -n 1 | cut -d: -f2)
+leader=$(printf '%s' "$status" | grep -o '"leader":[0-9]*' | head -n 1 | cut -d: -f2)
+if [ -z "$member" ] || [ "$member" != "$leader" ]; then
   echo "this member is not etcd's leader: the leader takes the snapshot"
   exit 0
 fi
