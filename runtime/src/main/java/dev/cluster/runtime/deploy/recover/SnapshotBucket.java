@@ -36,24 +36,20 @@ public final class SnapshotBucket {
 
     /** The cluster's snapshots, newest first, every page of ListObjectsV2. */
     public List<Snapshot> list(String cluster) {
-        List<Snapshot> snapshots = new ArrayList<>();
+        List<S3Object> objects = new ArrayList<>();
         String token = null;
         try {
             do {
                 String pageToken = token;
                 ListObjectsV2Response page = s3.listObjectsV2(r -> r.bucket(bucket).prefix(cluster + "/").continuationToken(pageToken));
-                for (S3Object object : page.contents()) {
-                    if (object.key().endsWith(".tar.gz")) {
-                        snapshots.add(new Snapshot(object.key(), object.size(), object.lastModified()));
-                    }
-                }
+                page.contents().stream().filter(object -> object.key().endsWith(".tar.gz")).forEach(objects::add);
                 token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
             } while (token != null);
         } catch (S3Exception e) {
             throw failure(e, "listing s3://" + bucket + "/" + cluster + "/");
         }
-        snapshots.sort(Comparator.comparing(Snapshot::lastModified).thenComparing(Snapshot::key).reversed());
-        return List.copyOf(snapshots);
+        objects.sort(Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key).reversed());
+        return objects.stream().map(o -> new Snapshot(o.key(), o.size(), String.valueOf(o.lastModified()))).toList();
     }
 
     /**
@@ -84,7 +80,7 @@ public final class SnapshotBucket {
             throw new DeployException("snapshot " + key + " is not cluster " + cluster + "'s: its metadata says "
                     + (owner == null ? "no cluster" : "cluster=" + owner) + "; restoring it would bring back another cluster's units");
         }
-        return new Snapshot(key, head.contentLength() == null ? 0 : head.contentLength(), head.lastModified());
+        return new Snapshot(key, head.contentLength() == null ? 0 : head.contentLength(), String.valueOf(head.lastModified()));
     }
 
     private DeployException failure(S3Exception e, String what) {

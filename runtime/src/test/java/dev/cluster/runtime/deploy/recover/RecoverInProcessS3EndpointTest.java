@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
@@ -130,6 +132,20 @@ class RecoverInProcessS3EndpointTest {
         assertTrue(run.out().contains("Units: not resubmitted"), run.out());
         assertTrue(run.out().contains("DEPLOY recover --stack team --region eu-west-1 --snapshot-bucket " + bucket
                 + " --snapshot team/2026-11-29T07-00-00Z-i-0eee.tar.gz --tunnel core@MAIN_PUBLIC_IP"), run.out());
+    }
+
+    @Test
+    void jsonOutputHoldsTheSnapshotsTheStepsAndWhatFleetGot() throws Exception {
+        CliRun run = recover("--snapshot-bucket", BUCKET, "--fleet-url", fleet.url().toString(), "--output", "json");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals("team/2026-11-29T05-30-00Z-i-0aaa.tar.gz", report.at("/snapshot/key").asText());
+        assertEquals("2026-11-29T05:30:00Z", report.at("/snapshot/lastModified").asText());
+        assertEquals(3, report.get("snapshots").size());
+        assertEquals(8, report.at("/runbook/steps").size());
+        assertEquals("sudo systemctl start etcd-member.service", report.at("/runbook/steps/4/commands/0").asText());
+        assertEquals(4, report.get("units").size());
     }
 
     @Test
