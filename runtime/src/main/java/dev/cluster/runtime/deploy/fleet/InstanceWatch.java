@@ -5,6 +5,7 @@ import dev.cluster.runtime.deploy.console.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Waits until systemd runs a unit, as fleet's unit states report it ({@code /state}: active/running
@@ -15,13 +16,18 @@ final class InstanceWatch {
     private InstanceWatch() {
     }
 
-    /** Empty once the unit runs; else why it does not (failed, or not running within the timeout). */
-    static Optional<String> untilRunning(FleetClient fleet, Console console, String unit, Duration timeout) {
+    /**
+     * Empty once the unit runs; else why it does not (failed, or not running within the timeout). States
+     * whose hash is one of {@code oldHashes} are the replaced unit's, which fleet may still report for a
+     * moment after it was destroyed: they count neither as running nor as failed.
+     */
+    static Optional<String> untilRunning(FleetClient fleet, Console console, String unit, Set<String> oldHashes, Duration timeout) {
         try (Wait wait = console.startWait("Waiting for " + unit + " to run",
                 "fleet goes on starting it; see `status`, then run units start again to roll the rest")) {
             String last = "not reported by any machine yet";
             while (true) {
-                List<UnitState> states = fleet.states().stream().filter(s -> unit.equals(s.name())).toList();
+                List<UnitState> states = fleet.states().stream()
+                        .filter(s -> unit.equals(s.name()) && !oldHashes.contains(s.hash())).toList();
                 for (UnitState state : states) {
                     String seen = state.systemdActiveState() + "/" + state.systemdSubState();
                     if ("failed".equals(state.systemdActiveState())) {

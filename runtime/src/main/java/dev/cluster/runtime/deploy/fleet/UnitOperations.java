@@ -184,10 +184,12 @@ public final class UnitOperations {
     /** Replaces one running instance and waits until it runs; throws, naming what is left old, when it does not. */
     private void roll(DeclaredUnit unit, List<DeclaredUnit> declared, List<UnitChange> done) {
         console.info("Rolling update: replacing " + unit.name());
+        Set<String> oldHashes = fleet.states().stream().filter(s -> unit.name().equals(s.name()))
+                .map(UnitState::hash).collect(Collectors.toSet());
         fleet.setDesiredState(unit.name(), DesiredState.LOADED);
         fleet.destroy(unit.name());
         fleet.create(unit.name(), unit.options(), DesiredState.LAUNCHED);
-        Optional<String> failure = InstanceWatch.untilRunning(fleet, console, unit.name(), timeout);
+        Optional<String> failure = InstanceWatch.untilRunning(fleet, console, unit.name(), oldHashes, timeout);
         if (failure.isEmpty()) {
             return;
         }

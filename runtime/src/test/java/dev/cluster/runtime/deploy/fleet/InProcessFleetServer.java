@@ -32,6 +32,10 @@ public final class InProcessFleetServer implements AutoCloseable {
     private final Map<String, ObjectNode> units = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
     private final java.util.Set<String> failing = new java.util.HashSet<>();
+    private final java.util.Set<String> failingNow = new java.util.HashSet<>();
+    private final Map<String, JsonNode> reported = new LinkedHashMap<>();
+    private final Map<String, Integer> staleFor = new LinkedHashMap<>();
+    private int stalePolls;
 
     public InProcessFleetServer(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -58,9 +62,20 @@ public final class InProcessFleetServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    /** Makes systemd report the unit failed whenever it is launched, as a unit whose container does not start. */
+    /**
+     * Makes systemd report the unit failed when it is launched, as a unit whose container does not start:
+     * the unit as submitted from now on, not the one fleet may have already (that one keeps running).
+     */
     public synchronized void failWhenLaunched(String name) {
         failing.add(name);
+    }
+
+    /**
+     * Keeps reporting a unit's state in /state as it was (with its old hash) for {@code polls} more reads
+     * of /state after it changes, as fleet does until the machine's agent has caught up.
+     */
+    public synchronized void staleStates(int polls) {
+        stalePolls = polls;
     }
 
     /** Forgets every unit, as fleet is after its etcd was lost and started again empty. */
@@ -133,10 +148,39 @@ public final class InProcessFleetServer implements AutoCloseable {
     }
 
     private List<JsonNode> states() {
+        List<JsonNode> fresh = freshStates();
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        fresh.forEach(state -> byName.put(state.get("name").asText(), state));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(reported.keySet());
+        names.addAll(byName.keySet());
+        List<JsonNode> states = new ArrayList<>();
+        for (String name : names) {
+            JsonNode now = byName.get(name);
+            JsonNode before = reported.get(name);
+            if (before != null && !before.equals(now) && stalePolls > 0) {
+                int left = staleFor.merge(name, stalePolls, (a, b) -> a) - 1;
+                if (left >= 0) {
+                    staleFor.put(name, left);
+                    states.add(before);
+                    continue;
+                }
+            }
+            staleFor.remove(name);
+            if (now == null) {
+                reported.remove(name);
+            } else {
+                reported.put(name, now);
+                states.add(now);
+            }
+        }
+        return states;
+    }
+
+    private List<JsonNode> freshStates() {
         List<JsonNode> states = new ArrayList<>();
         units.values().stream().filter(u -> !u.get("desiredState").asText().equals("inactive")).forEach(unit -> {
             boolean running = unit.get("desiredState").asText().equals("launched");
-            boolean failed = running && failing.contains(unit.get("name").asText());
+            boolean failed = running && failingNow.contains(unit.get("name").asText());
             ObjectNode state = JSON.createObjectNode();
             state.put("name", unit.get("name").asText());
             state.put("hash", Integer.toHexString(unit.get("options").hashCode()));
@@ -171,6 +215,7 @@ public final class InProcessFleetServer implements AutoCloseable {
     }
 
     private void delete(HttpExchange exchange, String name) throws IOException {
+        failingNow.remove(name);
         if (units.remove(name) == null) {
             error(exchange, 404, "unit does not exist");
         } else {
@@ -222,6 +267,9 @@ public final class InProcessFleetServer implements AutoCloseable {
                 return;
             }
             preload(name, desired, JSON.convertValue(options, JSON.getTypeFactory().constructCollectionType(List.class, UnitOption.class)));
+            if (failing.contains(name)) {
+                failingNow.add(name);
+            }
             exchange.sendResponseHeaders(201, -1);
             return;
         }

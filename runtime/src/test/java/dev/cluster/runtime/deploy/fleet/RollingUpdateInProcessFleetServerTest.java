@@ -85,6 +85,20 @@ class RollingUpdateInProcessFleetServerTest {
     }
 
     @Test
+    void theReplacedInstancesStaleRunningStateIsNotTakenForTheNewOne() {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+        JsonNode old = options("gerrit@3.service");
+        fleet.staleStates(3);
+        fleet.failWhenLaunched("gerrit@2.service");
+
+        CliRun roll = unitsStart(gerrit("deploy/units/gerrit@.service.v2"));
+
+        assertEquals(1, roll.exitCode(), "the old gerrit@2's active/running (old hash) is not the new one's: " + roll);
+        assertEquals(old, options("gerrit@3.service"));
+        assertTrue(roll.err().contains("stopped at gerrit@2.service: systemd reports it failed/failed"), roll.err());
+    }
+
+    @Test
     void stoppedInstancesAreReplacedWithoutWaiting() {
         assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
         assertEquals(0, CliRun.run(gerrit("deploy/units/gerrit@.service"), "units", "stop", "--fleet-url", fleet.url().toString())
