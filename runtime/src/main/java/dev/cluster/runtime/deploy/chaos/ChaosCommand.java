@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  *
  * <ul>
  * <li>{@code chaos kill-unit [SERVICE]}: a random launched (non-template) unit of the service, or of
- * any service, is destroyed in fleet: fleet stops it on its machine and forgets it, as if it were lost.
- * The cluster then recovers the way an operator (or {@code deploy}) does: {@code units start SERVICE}
+ * any service, is destroyed in fleet: fleet stops it on its machine and forgets it, as if it were lost
+ * (the command waits until fleet reports it on no machine). The cluster then recovers the way an operator (or {@code deploy}) does: {@code units start SERVICE}
  * submits and launches it again. The watch ends when every unit fleet had before is back with the same
  * desired state and each launched one runs.</li>
  * <li>{@code chaos kill-machine [NODE_GROUP]}: a random InService instance of the group's autoscaling
@@ -100,6 +100,12 @@ public final class ChaosCommand {
             FleetBaseline baseline = FleetBaseline.of(fleet);
             long start = System.nanoTime();
             fleet.destroy(victim.name());
+            // The kill counts once fleet no longer reports the unit on any machine; before that, its last
+            // (same hash) state would make the restarted unit look whole at once.
+            awaitWhole(request, "Waiting for fleet to stop " + victim.name(), timeout, start, () -> fleet.states().stream()
+                    .filter(s -> victim.name().equals(s.name()))
+                    .map(s -> victim.name() + " (still " + s.systemdActiveState() + "/" + s.systemdSubState() + " on " + s.machineID() + ")")
+                    .toList());
             request.console().info("Destroyed " + victim.name() + "; starting it again as `units start " + victim.service() + "` does");
             UnitOperations operations = new UnitOperations(fleet, request.console(), timeout);
             operations.start(DeclaredUnit.of(request.cluster(), List.of(victim.service())));

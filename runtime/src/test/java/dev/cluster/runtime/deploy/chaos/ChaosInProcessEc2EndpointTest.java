@@ -146,6 +146,21 @@ class ChaosInProcessEc2EndpointTest {
     }
 
     @Test
+    void killUnitWaitsUntilFleetNoLongerReportsTheKilledUnitBeforeStartingItAgain() {
+        fleet.staleStates(4);
+
+        CliRun run = chaos("", "kill-unit", "dns", "--yes");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        List<String> requests = fleet.requests();
+        int deleted = requests.indexOf("DELETE /units/dns-updater.service");
+        int restarted = requests.lastIndexOf("PUT /units/dns-updater.service");
+        long statePollsBetween = requests.subList(deleted, restarted).stream().filter(r -> r.equals("GET /state")).count();
+        assertTrue(statePollsBetween >= 4, "the stale state is polled away first: " + requests);
+        assertEquals("launched", fleet.desiredStates().get("dns-updater.service"));
+    }
+
+    @Test
     void killUnitDryRunChangesNothingAndAUnitThatDoesNotComeBackTimesOut() {
         int requestsBefore = fleet.requests().size();
         CliRun dryRun = chaos("", "kill-unit", "--dry-run");

@@ -111,6 +111,7 @@ public final class InProcessFleetServer implements AutoCloseable {
                 }
             } else if (path.startsWith("units/")) {
                 String name = path.substring("units/".length());
+                observe();
                 switch (method) {
                     case "GET" -> get(exchange, name);
                     case "PUT" -> put(exchange, name);
@@ -174,6 +175,11 @@ public final class InProcessFleetServer implements AutoCloseable {
             }
         }
         return states;
+    }
+
+    /** Before a change: the machines' agents have reported every unit's current state by now. */
+    private void observe() {
+        freshStates().forEach(state -> reported.putIfAbsent(state.get("name").asText(), state));
     }
 
     private List<JsonNode> freshStates() {
