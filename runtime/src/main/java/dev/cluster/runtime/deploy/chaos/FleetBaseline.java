@@ -2,6 +2,7 @@ package dev.cluster.runtime.deploy.chaos;
 
 import dev.cluster.runtime.deploy.fleet.DesiredState;
 import dev.cluster.runtime.deploy.fleet.FleetClient;
+import dev.cluster.runtime.deploy.fleet.FleetMachine;
 import dev.cluster.runtime.deploy.fleet.FleetUnit;
 import dev.cluster.runtime.deploy.fleet.UnitState;
 import java.util.ArrayList;
@@ -31,8 +32,11 @@ record FleetBaseline(Map<String, String> desiredStates) {
     List<String> missing(FleetClient fleet) {
         Map<String, String> now = fleet.units().stream()
                 .collect(Collectors.toMap(FleetUnit::name, FleetUnit::desiredState, (a, b) -> b));
+        // A state from a machine fleet no longer lists is a dead machine's last word, not a running unit.
+        Set<String> machines = fleet.machines().stream().map(FleetMachine::id).collect(Collectors.toSet());
         Set<String> running = fleet.states().stream()
                 .filter(s -> "active".equals(s.systemdActiveState()) && "running".equals(s.systemdSubState()))
+                .filter(s -> machines.contains(s.machineID()))
                 .map(UnitState::name).collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();
         desiredStates.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {

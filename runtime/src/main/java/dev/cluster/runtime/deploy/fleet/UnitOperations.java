@@ -94,7 +94,7 @@ public final class UnitOperations {
             UnitAction action = decide(unit, DesiredState.LAUNCHED, current);
             DesiredState target = targetFor(unit, DesiredState.LAUNCHED);
             if (action == UnitAction.REPLACE && isRunningInstance(unit, current)) {
-                roll(unit, declared, changes);
+                roll(unit, declared, existing, changes);
                 changes.add(new UnitChange(unit.name(), action));
                 continue;
             }
@@ -182,7 +182,7 @@ public final class UnitOperations {
     }
 
     /** Replaces one running instance and waits until it runs; throws, naming what is left old, when it does not. */
-    private void roll(DeclaredUnit unit, List<DeclaredUnit> declared, List<UnitChange> done) {
+    private void roll(DeclaredUnit unit, List<DeclaredUnit> declared, Map<String, FleetUnit> existing, List<UnitChange> done) {
         console.info("Rolling update: replacing " + unit.name());
         Set<String> oldHashes = fleet.states().stream().filter(s -> unit.name().equals(s.name()))
                 .map(UnitState::hash).collect(Collectors.toSet());
@@ -198,7 +198,9 @@ public final class UnitOperations {
                 .map(UnitChange::unit).toList();
         int at = declared.indexOf(unit);
         List<String> left = declared.subList(at + 1, declared.size()).stream()
-                .filter(u -> sameTemplate(u.name(), template)).map(DeclaredUnit::name).toList();
+                .filter(u -> sameTemplate(u.name(), template))
+                .filter(u -> existing.containsKey(u.name()) && !existing.get(u.name()).options().equals(u.options()))
+                .map(DeclaredUnit::name).toList();
         throw new DeployException("rolling update of " + template + " stopped at " + unit.name() + ": "
                 + failure.get() + "."
                 + (replaced.isEmpty() ? "" : " Replaced before it: " + String.join(", ", replaced) + ".")
