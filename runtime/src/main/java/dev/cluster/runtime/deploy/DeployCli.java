@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy;
 
 import dev.cluster.runtime.deploy.aws.AwsErrors;
+import dev.cluster.runtime.deploy.chaos.ChaosCommand;
 import dev.cluster.runtime.deploy.cli.ArgumentParser;
 import dev.cluster.runtime.deploy.cli.HelpText;
 import dev.cluster.runtime.deploy.cli.Invocation;
@@ -14,6 +15,7 @@ import dev.cluster.runtime.deploy.console.OutputFormat;
 import dev.cluster.runtime.deploy.describe.DescribeCommand;
 import dev.cluster.runtime.deploy.fleet.FleetException;
 import dev.cluster.runtime.deploy.fleet.UnitsCommand;
+import dev.cluster.runtime.deploy.recover.RecoverCommand;
 import dev.cluster.runtime.deploy.secrets.SecretsCommand;
 import dev.cluster.runtime.deploy.stack.DeployCommand;
 import dev.cluster.runtime.deploy.stack.DestroyCommand;
@@ -73,6 +75,9 @@ public final class DeployCli {
             case "deploy" -> DeployCommand.run(request);
             case "status" -> StatusCommand.run(request);
             case "destroy" -> DestroyCommand.run(request);
+            case "recover" -> RecoverCommand.run(request);
+            case "chaos kill-unit" -> ChaosCommand.killUnit(request);
+            case "chaos kill-machine" -> ChaosCommand.killMachine(request);
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
             case "users list" -> UsersCommand.list(request);

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.nodes;
 
+import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
@@ -15,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on) and
- * fleet; WORKER machines fleet and a local etcd proxy to the MAIN machines; DATA machines their group's
- * services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
+ * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
+ * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
+ * proxy to the MAIN machines; DATA machines their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
  * depends on no public discovery service.
  */
 public final class NodeBootstrap {
@@ -25,6 +26,12 @@ public final class NodeBootstrap {
 
   /** The values only the deployed stack knows (its parameters), for the units that need them. */
   public static final String STACK_ENV = "/etc/cluster/stack.env";
+
+  /** The snapshot bucket's name, which only the deployed stack knows. */
+  public static final String SNAPSHOT_ENV = "/etc/cluster/snapshots.env";
+
+  /** How often the MAIN machines' etcd leader uploads a snapshot. */
+  public static final String SNAPSHOT_SCHEDULE = "*:0/15";
 
   private NodeBootstrap() {}
 
@@ -46,6 +53,12 @@ public final class NodeBootstrap {
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
       units.add(clusterPeers(group));
       units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
+      if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
+        files.add(new NodeFile(SNAPSHOT_ENV, 0644, "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
+        files.add(new NodeFile("/opt/bin/etcd-snapshot", 0755, resource("etcd-snapshot.sh")));
+        units.add(etcdSnapshot(cluster));
+        units.add(etcdSnapshotTimer());
+      }
       units.add(installFleet());
       units.add(fleetSocket());
       units.add(fleet(group));
@@ -97,6 +110,34 @@ public final class NodeBootstrap {
         .add("RestartSec", "5")
         .section("Install")
         .add("WantedBy", "multi-user.target")
+        .build();
+  }
+
+  private static SystemdUnit etcdSnapshot(String cluster) {
+    return SystemdUnit.builder("etcd-snapshot.service")
+        .section("Unit")
+        .add("Description", "Snapshot of cluster " + cluster + "'s etcd (v3 and fleet's v2 keys) to S3, taken by the leader")
+        .add("Requires", "docker.service")
+        .add("After", "etcd-member.service docker.service")
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
+        .add("EnvironmentFile", SNAPSHOT_ENV)
+        .add("ExecStart", "/opt/bin/etcd-snapshot")
+        .add("TimeoutStartSec", "10min")
+        .build();
+  }
+
+  private static SystemdUnit etcdSnapshotTimer() {
+    return SystemdUnit.builder("etcd-snapshot.timer")
+        .section("Unit")
+        .add("Description", "Snapshot etcd to S3 every 15 minutes")
+        .section("Timer")
+        .add("OnCalendar", SNAPSHOT_SCHEDULE)
+        .add("RandomizedDelaySec", "60")
+        .add("Unit", "etcd-snapshot.service")
+        .section("Install")
+        .add("WantedBy", "timers.target")
         .build();
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.TreeSet;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
  * A node group's IAM permissions: only what its machines and the services that run on them need.
  * fleet machines find the MAIN machines by their tags ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
- * declare; the front door's machines may change only the cluster's hosted zone.
+ * declare; MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
 final class NodePolicies {
   private NodePolicies() {}
@@ -25,6 +26,9 @@ final class NodePolicies {
       ObjectNode statement = policy(policies, "discover-etcd-members");
       statement.putArray("Action").add("ec2:DescribeInstances");
       statement.put("Resource", "*");
+    }
+    if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
+      SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
     }
     TreeSet<String> secrets = new TreeSet<>();
     for (ServiceSpec service : model.servicesOn(group)) {

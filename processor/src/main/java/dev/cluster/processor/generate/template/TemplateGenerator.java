@@ -43,6 +43,9 @@ public final class TemplateGenerator implements Generator {
       nodeGroup(model, group, resources);
     }
     ingress(model, resources);
+    if (SnapshotBucket.wanted(model)) {
+      SnapshotBucket.add(model, resources);
+    }
     outputs(model, root.putObject("Outputs"));
     return root;
   }
@@ -198,6 +201,10 @@ public final class TemplateGenerator implements Generator {
       output(outputs, id + "GroupName", "Autoscaling group of node group " + group.name(), Cfn.ref(id + "Group"));
       output(outputs, id + "SecurityGroupId", "Security group of node group " + group.name(),
           Cfn.getAtt(id + "SecurityGroup", "GroupId"));
+    }
+    if (SnapshotBucket.wanted(model)) {
+      output(outputs, SnapshotBucket.OUTPUT, "S3 bucket the MAIN machines upload etcd snapshots to, under "
+          + SnapshotBucket.prefix(model) + " (see the deploy client's recover)", Cfn.ref(SnapshotBucket.LOGICAL_ID));
     }
     output(outputs, "FleetApiPort", "fleet's API port on the MAIN machines' loopback (reach it with --tunnel core@<main machine>)",
         TextNode.valueOf(String.valueOf(NodeVersions.FLEET_API_PORT)));

@@ -84,8 +84,8 @@ class TemplateGeneratorTest {
     JsonNode mainIgnition = ignition(resources, "Main");
     JsonNode workerIgnition = ignition(resources, "Workers");
     JsonNode dataIgnition = ignition(resources, "Data");
-    assertEquals(Set.of("cluster-peers.service", "etcd-member.service", "install-fleet.service", "fleet.socket", "fleet.service"),
-        unitNames(mainIgnition));
+    assertEquals(Set.of("cluster-peers.service", "etcd-member.service", "etcd-snapshot.service", "etcd-snapshot.timer",
+        "install-fleet.service", "fleet.socket", "fleet.service"), unitNames(mainIgnition));
     assertTrue(unit(mainIgnition, "etcd-member.service").contains("--enable-v2=true"));
     assertTrue(unit(mainIgnition, "fleet.service").contains("FLEET_METADATA=role=main,group=main"));
     assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service"),
@@ -123,9 +123,62 @@ class TemplateGeneratorTest {
     assertEquals(new TemplateGenerator().generate(model).get(0).text(), new TemplateGenerator().generate(reordered).get(0).text());
   }
 
+  @Test
+  void etcdSnapshotsGoToAPrivateEncryptedVersionedBucketTheMainMachinesMayOnlyWriteTo() throws Exception {
+    JsonNode template = template(model);
+    JsonNode resources = template.get("Resources");
+    JsonNode bucket = resources.at("/EtcdSnapshotBucket/Properties");
+    assertEquals("aws:kms", bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm").asText());
+    assertEquals("Enabled", bucket.at("/VersioningConfiguration/Status").asText());
+    bucket.get("PublicAccessBlockConfiguration").forEach(flag -> assertTrue(flag.asBoolean()));
+    assertEquals(4, bucket.get("PublicAccessBlockConfiguration").size());
+    assertEquals(14, bucket.at("/LifecycleConfiguration/Rules/0/ExpirationInDays").asInt());
+    assertEquals(7, bucket.at("/LifecycleConfiguration/Rules/0/NoncurrentVersionExpiration/NoncurrentDays").asInt());
+    assertEquals("Retain", resources.at("/EtcdSnapshotBucket/DeletionPolicy").asText());
+    JsonNode tlsOnly = resources.at("/EtcdSnapshotBucketPolicy/Properties/PolicyDocument/Statement/0");
+    assertEquals("Deny", tlsOnly.get("Effect").asText());
+    assertEquals("false", tlsOnly.at("/Condition/Bool/aws:SecureTransport").asText());
+    assertEquals("EtcdSnapshotBucket", template.at("/Outputs/EtcdSnapshotBucketName/Value/Ref").asText());
+
+    JsonNode upload = statement(resources, "Main", "upload-etcd-snapshots");
+    assertEquals("[\"s3:PutObject\"]", upload.get("Action").toString(), "no read, no delete");
+    assertEquals("${EtcdSnapshotBucket.Arn}/demo/*", upload.at("/Resource/Fn::Sub").asText());
+    assertFalse(resources.at("/WorkersRole/Properties/Policies").toString().contains("EtcdSnapshotBucket"));
+  }
+
+  @Test
+  void mainMachinesSnapshotEtcdEveryQuarterHourIntoTheStacksBucket() throws Exception {
+    JsonNode main = ignition(template(model).get("Resources"), "Main");
+    assertTrue(unit(main, "etcd-snapshot.timer").contains("OnCalendar=*:0/15"));
+    assertTrue(unit(main, "etcd-snapshot.timer").contains("WantedBy=timers.target"));
+    assertTrue(unit(main, "etcd-snapshot.service").contains("ExecStart=/opt/bin/etcd-snapshot"));
+    String env = null;
+    for (JsonNode file : main.at("/storage/files")) {
+      if (file.get("path").asText().equals("/etc/cluster/snapshots.env")) {
+        env = file.at("/contents/source").asText();
+      }
+    }
+    assertEquals("data:,SNAPSHOT_BUCKET%3DREF-EtcdSnapshotBucket%0A", env);
+    assertFalse(unitNames(ignition(template(model).get("Resources"), "Workers")).contains("etcd-snapshot.timer"));
+  }
+
+  private static JsonNode statement(JsonNode resources, String group, String policyName) {
+    for (JsonNode policy : resources.at("/" + group + "Role/Properties/Policies")) {
+      if (policy.get("PolicyName").asText().equals(policyName)) {
+        return policy.at("/PolicyDocument/Statement/0");
+      }
+    }
+    throw new AssertionError("no policy " + policyName + " on " + group);
+  }
+
   private static JsonNode ignition(JsonNode resources, String group) throws Exception {
-    String userData = resources.at("/" + group + "LaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64").asText();
-    return JSON.readTree(userData);
+    JsonNode base64 = resources.at("/" + group + "LaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64");
+    if (base64.isTextual()) {
+      return JSON.readTree(base64.asText());
+    }
+    StringBuilder joined = new StringBuilder();
+    base64.at("/Fn::Join/1").forEach(part -> joined.append(part.isTextual() ? part.asText() : "REF-" + part.get("Ref").asText()));
+    return JSON.readTree(joined.toString());
   }
 
   private static Set<String> unitNames(JsonNode ignition) {

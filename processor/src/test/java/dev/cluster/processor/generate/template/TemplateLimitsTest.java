@@ -27,7 +27,7 @@ class TemplateLimitsTest {
     List<Problem> problems = problemsWithOpenings(480);
     assertEquals(1, problems.size(), problems.toString());
     assertTrue(problems.get(0).message().startsWith(
-        "[template-limits] cluster demo needs 506 CloudFormation resources but a stack holds at most 500"),
+        "[template-limits] cluster demo needs 508 CloudFormation resources but a stack holds at most 500"),
         problems.get(0).message());
   }
 

@@ -7,7 +7,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -23,6 +25,8 @@ public final class AwsClients implements AutoCloseable {
     private CloudFormationClient cloudFormation;
     private SecretsManagerClient secretsManager;
     private S3Client s3;
+    private Ec2Client ec2;
+    private AutoScalingClient autoScaling;
 
     private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
@@ -84,6 +88,32 @@ public final class AwsClients implements AutoCloseable {
         return s3;
     }
 
+    /** EC2, for {@code chaos kill-machine}'s TerminateInstances. */
+    public Ec2Client ec2() {
+        if (ec2 == null) {
+            var builder = Ec2Client.builder()
+                    .region(settings.region())
+                    .credentialsProvider(credentials)
+                    .httpClient(http);
+            settings.ec2Endpoint().ifPresent(builder::endpointOverride);
+            ec2 = builder.build();
+        }
+        return ec2;
+    }
+
+    /** Auto Scaling, for a node group's instances; {@code --ec2-endpoint-url} overrides its endpoint too. */
+    public AutoScalingClient autoScaling() {
+        if (autoScaling == null) {
+            var builder = AutoScalingClient.builder()
+                    .region(settings.region())
+                    .credentialsProvider(credentials)
+                    .httpClient(http);
+            settings.ec2Endpoint().ifPresent(builder::endpointOverride);
+            autoScaling = builder.build();
+        }
+        return autoScaling;
+    }
+
     @Override
     public void close() {
         if (cloudFormation != null) {
@@ -94,6 +124,12 @@ public final class AwsClients implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (ec2 != null) {
+            ec2.close();
+        }
+        if (autoScaling != null) {
+            autoScaling.close();
         }
         http.close();
     }

@@ -18,12 +18,18 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("plan", "", "show what deploy would change in the stack and in fleet; changes nothing", PARAM,
                     TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
             of("deploy", "", "create or update the stack, then submit and start the units", PARAM,
-                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, FLEET_URL, TUNNEL, ETCD_URL),
+                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
+            of("recover", "", "list etcd snapshots, print the restore runbook for the MAIN machines, and resubmit every unit to fleet",
+                    SNAPSHOT_BUCKET, SNAPSHOT, S3_ENDPOINT_URL, TIMEOUT, FLEET_URL, TUNNEL),
+            of("chaos kill-unit", "[SERVICE]", "destroy a random running unit instance in fleet, start it again as `units start` does,"
+                    + " and time until every unit is back", DRY_RUN, YES, TIMEOUT, FLEET_URL, TUNNEL),
+            of("chaos kill-machine", "[NODE_GROUP]", "terminate a random machine of a node group and time until its autoscaling group"
+                    + " (and fleet, if given) is whole again", DRY_RUN, YES, TIMEOUT, EC2_ENDPOINT_URL, FLEET_URL, TUNNEL),
             of("units submit", "[SERVICE...]", "store the config files in etcd, submit the units of all (or the given) services to fleet",
                     FLEET_URL, TUNNEL, ETCD_URL),
-            of("units start", "[SERVICE...]", "store the config files in etcd, submit if needed and start the units",
-                    FLEET_URL, TUNNEL, ETCD_URL),
+            of("units start", "[SERVICE...]", "store the config files in etcd, submit if needed and start the units"
+                    + " (changed instances one at a time)", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("units stop", "[SERVICE...]", "stop the units (they stay submitted)", FLEET_URL, TUNNEL),
             of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
             of("secrets set", "NAME", "store a declared secret's value (from standard input or --from-file)", FROM_FILE),

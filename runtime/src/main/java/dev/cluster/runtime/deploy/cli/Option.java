@@ -28,7 +28,14 @@ public enum Option {
     ADMIN_USER("--admin-user", "NAME", false, "Keycloak admin of the master realm; password from the terminal or standard input (default: admin)"),
     EMAIL("--email", "ADDRESS", false, "the user's email address"),
     GROUP("--group", "GROUP", true, "a group to join; repeatable"),
-    REMOVE_GROUP("--remove-group", "GROUP", true, "a group to leave; repeatable");
+    REMOVE_GROUP("--remove-group", "GROUP", true, "a group to leave; repeatable"),
+    SNAPSHOT_BUCKET("--snapshot-bucket", "BUCKET", false,
+            "the etcd snapshot bucket (default: the stack's output EtcdSnapshotBucketName)"),
+    SNAPSHOT("--snapshot", "KEY", false, "the snapshot to restore, as its key in the bucket (default: the newest)"),
+    EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
+            "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
+    DRY_RUN("--dry-run", null, false, "say what would be killed; change nothing"),
+    TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)");
 
     private final String flag;
     private final String valueLabel;

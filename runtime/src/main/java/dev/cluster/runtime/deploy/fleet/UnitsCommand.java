@@ -27,7 +27,7 @@ public final class UnitsCommand {
             if (!configs.isEmpty()) {
                 ConfigPush.push(request.cluster(), configs, fleet.etcd().orElseThrow(), request.console());
             }
-            UnitOperations operations = new UnitOperations(fleet.client());
+            UnitOperations operations = new UnitOperations(fleet.client(), request.console(), UnitOperations.timeout(request.invocation()));
             List<UnitChange> changes = switch (verb) {
                 case "submit" -> operations.submit(units);
                 case "start" -> operations.start(units);

@@ -19,6 +19,7 @@ import dev.cluster.runtime.deploy.fleet.UnitOperations;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
 import dev.cluster.runtime.deploy.secrets.MissingSecret;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ public final class DeployCommand {
         }
         List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
         List<ConfigFile> configs = skipUnits ? List.of() : UnitsCommand.requireEtcdFor(request);
+        Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
@@ -90,7 +92,7 @@ public final class DeployCommand {
                 if (!configs.isEmpty()) {
                     ConfigPush.push(request.cluster(), configs, fleet.etcd().orElseThrow(), request.console());
                 }
-                List<UnitChange> changes = new UnitOperations(fleet.client()).reconcile(units);
+                List<UnitChange> changes = new UnitOperations(fleet.client(), request.console(), unitTimeout).reconcile(units);
                 return report(request, target, stack, changes, "");
             }
         }
@@ -138,7 +140,8 @@ public final class DeployCommand {
         return ExitCode.OK;
     }
 
-    static Map<String, String> outputs(Stack stack) {
+    /** The stack's outputs by key, in the order CloudFormation lists them. */
+    public static Map<String, String> outputs(Stack stack) {
         return stack.outputs().stream().collect(Collectors.toMap(Output::outputKey,
                 o -> Optional.ofNullable(o.outputValue()).orElse(""), (a, b) -> b, LinkedHashMap::new));
     }

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +28,10 @@ import java.util.zip.CRC32;
 
 /**
  * Not AWS: an in-process HTTP endpoint on 127.0.0.1 that speaks S3's REST protocol, path style
- * ({@code /BUCKET/KEY}), for PutObject, HeadObject and GetObject. Errors are S3's XML
+ * ({@code /BUCKET/KEY}), for PutObject, HeadObject and GetObject, and ListObjectsV2
+ * ({@code GET /BUCKET?list-type=2&prefix=...}, pages of {@link #listPageSize} keys in key order linked by
+ * continuation tokens). User metadata ({@code x-amz-meta-*}) is kept with an object and returned by HEAD
+ * and GET. Errors are S3's XML
  * ({@code <Error><Code>NoSuchBucket</Code><Message>...}); HEAD answers errors with the status
  * alone (404, 403), as S3 does, since a HEAD response has no body. PUT bodies in the SDK's
  * {@code aws-chunked} encoding (signed chunks, checksum trailer) are decoded, and a CRC32 trailer
@@ -40,12 +44,16 @@ import java.util.zip.CRC32;
  */
 public final class InProcessS3Endpoint implements AutoCloseable {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    private static final Instant BASE_TIME = ZonedDateTime.of(2026, 11, 29, 6, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
     private final HttpServer server;
     private final Map<String, Map<String, byte[]>> buckets = new LinkedHashMap<>();
     private final Set<String> denied = new LinkedHashSet<>();
     private final Set<String> readDenied = new LinkedHashSet<>();
     private final List<String> requests = new ArrayList<>();
+    private final Map<String, Map<String, String>> metadata = new LinkedHashMap<>();
+    private final Map<String, Instant> modified = new LinkedHashMap<>();
+    private int listPageSize = 1000;
     private int sequence;
 
     public InProcessS3Endpoint() throws IOException {
@@ -60,6 +68,22 @@ public final class InProcessS3Endpoint implements AutoCloseable {
 
     public synchronized void createBucket(String bucket) {
         buckets.putIfAbsent(bucket, new LinkedHashMap<>());
+    }
+
+    /** Stores an object as someone else uploaded it, with user metadata and a modification time. */
+    public synchronized void putObject(String bucket, String key, byte[] content, Map<String, String> userMetadata, Instant lastModified) {
+        buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, content.clone());
+        metadata.put(bucket + "/" + key, Map.copyOf(userMetadata));
+        modified.put(bucket + "/" + key, lastModified);
+    }
+
+    /** Keys per ListObjectsV2 page (S3's default and maximum is 1000). */
+    public synchronized void listPageSize(int size) {
+        listPageSize = size;
+    }
+
+    public synchronized Map<String, String> metadata(String bucket, String key) {
+        return metadata.getOrDefault(bucket + "/" + key, Map.of());
     }
 
     public synchronized void denyAccess(String bucket) {
@@ -99,10 +123,21 @@ public final class InProcessS3Endpoint implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             requests.add(method + " " + path);
             byte[] body = exchange.getRequestBody().readAllBytes();
+            String query = exchange.getRequestURI().getRawQuery();
             String[] parts = path.substring(1).split("/", 2);
             String bucket = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
             String key = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
             boolean head = method.equals("HEAD");
+            if (!bucket.isEmpty() && key.isEmpty() && method.equals("GET") && query != null && query.contains("list-type=2")) {
+                if (denied.contains(bucket) || readDenied.contains(bucket)) {
+                    error(exchange, false, 403, "AccessDenied", "Access Denied", bucket);
+                } else if (!buckets.containsKey(bucket)) {
+                    error(exchange, false, 404, "NoSuchBucket", "The specified bucket does not exist", bucket);
+                } else {
+                    list(exchange, bucket, query(query));
+                }
+                return;
+            }
             if (bucket.isEmpty() || key.isEmpty()) {
                 error(exchange, head, 400, "InvalidRequest", "only object requests (/BUCKET/KEY) are supported here", bucket);
                 return;
@@ -126,7 +161,8 @@ public final class InProcessS3Endpoint implements AutoCloseable {
                         return;
                     }
                     exchange.getResponseHeaders().set("ETag", etag(object));
-                    exchange.getResponseHeaders().set("Last-Modified", HTTP_DATE.format(ZonedDateTime.of(2026, 11, 29, 6, 0, 0, 0, ZoneOffset.UTC)));
+                    exchange.getResponseHeaders().set("Last-Modified", HTTP_DATE.format(lastModified(bucket, key).atZone(ZoneOffset.UTC)));
+                    metadata(bucket, key).forEach((name, value) -> exchange.getResponseHeaders().set("x-amz-meta-" + name, value));
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     requestId(exchange);
                     if (head) {
@@ -161,9 +197,71 @@ public final class InProcessS3Endpoint implements AutoCloseable {
             }
         }
         objects.put(key, content);
+        String bucket = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1).split("/", 2)[0], StandardCharsets.UTF_8);
+        Map<String, String> userMetadata = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-amz-meta-")) {
+                userMetadata.put(name.toLowerCase(Locale.ROOT).substring("x-amz-meta-".length()), values.get(0));
+            }
+        });
+        metadata.put(bucket + "/" + key, userMetadata);
+        modified.put(bucket + "/" + key, BASE_TIME.plusSeconds(++sequence));
         exchange.getResponseHeaders().set("ETag", etag(content));
         requestId(exchange);
         exchange.sendResponseHeaders(200, -1);
+    }
+
+    private Instant lastModified(String bucket, String key) {
+        return modified.getOrDefault(bucket + "/" + key, BASE_TIME);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            values.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    /** ListObjectsV2: keys under the prefix in key order, a page at a time; the token is the first key of the next page. */
+    private void list(HttpExchange exchange, String bucket, Map<String, String> query) throws IOException {
+        String prefix = query.getOrDefault("prefix", "");
+        String start = query.getOrDefault("continuation-token", "");
+        boolean urlEncoded = "url".equals(query.get("encoding-type"));
+        List<String> keys = buckets.get(bucket).keySet().stream().filter(k -> k.startsWith(prefix)).sorted()
+                .filter(k -> k.compareTo(start) >= 0).toList();
+        List<String> page = keys.subList(0, Math.min(listPageSize, keys.size()));
+        boolean truncated = keys.size() > page.size();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>" + bucket + "</Name><Prefix>"
+                + encode(prefix, urlEncoded) + "</Prefix><KeyCount>" + page.size() + "</KeyCount><MaxKeys>" + listPageSize
+                + "</MaxKeys>" + (urlEncoded ? "<EncodingType>url</EncodingType>" : "")
+                + "<IsTruncated>" + truncated + "</IsTruncated>");
+        for (String key : page) {
+            byte[] object = buckets.get(bucket).get(key);
+            xml.append("<Contents><Key>").append(encode(key, urlEncoded)).append("</Key><LastModified>")
+                    .append(DateTimeFormatter.ISO_INSTANT.format(lastModified(bucket, key))).append("</LastModified><ETag>")
+                    .append(etag(object).replace("\"", "&quot;")).append("</ETag><Size>").append(object.length)
+                    .append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+        }
+        if (!start.isEmpty()) {
+            xml.append("<ContinuationToken>").append(start).append("</ContinuationToken>");
+        }
+        if (truncated) {
+            xml.append("<NextContinuationToken>").append(keys.get(page.size())).append("</NextContinuationToken>");
+        }
+        xml.append("</ListBucketResult>");
+        byte[] bytes = xml.toString().getBytes(StandardCharsets.UTF_8);
+        requestId(exchange);
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static String encode(String text, boolean urlEncoded) {
+        return urlEncoded ? java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/") : text;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Map;
  * options (and for activating a template), 415 without a JSON content type, 500 when the options of
  * an existing unit change (fleet's registry refuses to create it again), error entities as
  * {"error":{"code","message"}}, and pages of {@code pageSize} items linked by nextPageToken.
- * Units reach their desired state at once, as if the cluster's engine were instant.
+ * Units reach their desired state at once, as if the cluster's engine were instant, except units
+ * named with {@link #failWhenLaunched}: systemd reports those {@code failed/failed} once launched.
  */
 public final class InProcessFleetServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +31,11 @@ public final class InProcessFleetServer implements AutoCloseable {
     private final int pageSize;
     private final Map<String, ObjectNode> units = new LinkedHashMap<>();
     private final List<String> requests = new ArrayList<>();
+    private final java.util.Set<String> failing = new java.util.HashSet<>();
+    private final java.util.Set<String> failingNow = new java.util.HashSet<>();
+    private final Map<String, JsonNode> reported = new LinkedHashMap<>();
+    private final Map<String, Integer> staleFor = new LinkedHashMap<>();
+    private int stalePolls;
 
     public InProcessFleetServer(int pageSize) throws IOException {
         this.pageSize = pageSize;
@@ -54,6 +60,27 @@ public final class InProcessFleetServer implements AutoCloseable {
 
     public synchronized List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /**
+     * Makes systemd report the unit failed when it is launched, as a unit whose container does not start:
+     * the unit as submitted from now on, not the one fleet may have already (that one keeps running).
+     */
+    public synchronized void failWhenLaunched(String name) {
+        failing.add(name);
+    }
+
+    /**
+     * Keeps reporting a unit's state in /state as it was (with its old hash) for {@code polls} more reads
+     * of /state after it changes, as fleet does until the machine's agent has caught up.
+     */
+    public synchronized void staleStates(int polls) {
+        stalePolls = polls;
+    }
+
+    /** Forgets every unit, as fleet is after its etcd was lost and started again empty. */
+    public synchronized void wipe() {
+        units.clear();
     }
 
     /** Puts a unit into fleet as someone else submitted it. */
@@ -84,6 +111,7 @@ public final class InProcessFleetServer implements AutoCloseable {
                 }
             } else if (path.startsWith("units/")) {
                 String name = path.substring("units/".length());
+                observe();
                 switch (method) {
                     case "GET" -> get(exchange, name);
                     case "PUT" -> put(exchange, name);
@@ -121,16 +149,51 @@ public final class InProcessFleetServer implements AutoCloseable {
     }
 
     private List<JsonNode> states() {
+        List<JsonNode> fresh = freshStates();
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        fresh.forEach(state -> byName.put(state.get("name").asText(), state));
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(reported.keySet());
+        names.addAll(byName.keySet());
+        List<JsonNode> states = new ArrayList<>();
+        for (String name : names) {
+            JsonNode now = byName.get(name);
+            JsonNode before = reported.get(name);
+            if (before != null && !before.equals(now) && stalePolls > 0) {
+                int left = staleFor.merge(name, stalePolls, (a, b) -> a) - 1;
+                if (left >= 0) {
+                    staleFor.put(name, left);
+                    states.add(before);
+                    continue;
+                }
+            }
+            staleFor.remove(name);
+            if (now == null) {
+                reported.remove(name);
+            } else {
+                reported.put(name, now);
+                states.add(now);
+            }
+        }
+        return states;
+    }
+
+    /** Before a change: the machines' agents have reported every unit's current state by now. */
+    private void observe() {
+        freshStates().forEach(state -> reported.putIfAbsent(state.get("name").asText(), state));
+    }
+
+    private List<JsonNode> freshStates() {
         List<JsonNode> states = new ArrayList<>();
         units.values().stream().filter(u -> !u.get("desiredState").asText().equals("inactive")).forEach(unit -> {
             boolean running = unit.get("desiredState").asText().equals("launched");
+            boolean failed = running && failingNow.contains(unit.get("name").asText());
             ObjectNode state = JSON.createObjectNode();
             state.put("name", unit.get("name").asText());
             state.put("hash", Integer.toHexString(unit.get("options").hashCode()));
             state.put("machineID", "machine-1");
             state.put("systemdLoadState", "loaded");
-            state.put("systemdActiveState", running ? "active" : "inactive");
-            state.put("systemdSubState", running ? "running" : "dead");
+            state.put("systemdActiveState", failed ? "failed" : running ? "active" : "inactive");
+            state.put("systemdSubState", failed ? "failed" : running ? "running" : "dead");
             states.add(state);
         });
         return states;
@@ -158,6 +221,7 @@ public final class InProcessFleetServer implements AutoCloseable {
     }
 
     private void delete(HttpExchange exchange, String name) throws IOException {
+        failingNow.remove(name);
         if (units.remove(name) == null) {
             error(exchange, 404, "unit does not exist");
         } else {
@@ -209,6 +273,9 @@ public final class InProcessFleetServer implements AutoCloseable {
                 return;
             }
             preload(name, desired, JSON.convertValue(options, JSON.getTypeFactory().constructCollectionType(List.class, UnitOption.class)));
+            if (failing.contains(name)) {
+                failingNow.add(name);
+            }
             exchange.sendResponseHeaders(201, -1);
             return;
         }

@@ -1,0 +1,113 @@
+package dev.cluster.runtime.deploy.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cluster.runtime.deploy.CliRun;
+import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.UnitFile;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code units start} rolling a changed template's running instances, against {@link InProcessFleetServer} (not fleet). */
+class RollingUpdateInProcessFleetServerTest {
+    private InProcessFleetServer fleet;
+
+    @BeforeEach
+    void start() throws Exception {
+        fleet = new InProcessFleetServer(2);
+    }
+
+    @AfterEach
+    void stop() {
+        fleet.close();
+    }
+
+    private static ClusterDescriptor gerrit(String resource) {
+        return new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
+                List.of(new UnitFile("gerrit@.service", resource, "gerrit", 3)), List.of(),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"))),
+                List.of(new ServiceInfo("gerrit", "main", 3, List.of("gerrit@.service"))));
+    }
+
+    private CliRun unitsStart(ClusterDescriptor cluster) {
+        return CliRun.run(cluster, "units", "start", "--fleet-url", fleet.url().toString(), "--timeout", "5");
+    }
+
+    private JsonNode options(String unit) {
+        return fleet.unit(unit).get("options");
+    }
+
+    @Test
+    void changedInstancesAreReplacedOneAtATimeEachRunningBeforeTheNext() {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+
+        CliRun roll = unitsStart(gerrit("deploy/units/gerrit@.service.v2"));
+
+        assertEquals(0, roll.exitCode(), roll.toString());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(options("gerrit@.service"), options("gerrit@" + i + ".service"));
+            assertEquals("launched", fleet.desiredStates().get("gerrit@" + i + ".service"));
+        }
+        List<String> requests = fleet.requests();
+        int secondReplaced = requests.indexOf("DELETE /units/gerrit@2.service");
+        int firstLaunched = requests.lastIndexOf("PUT /units/gerrit@1.service");
+        int stateReadBetween = requests.subList(firstLaunched, secondReplaced).indexOf("GET /state");
+        assertTrue(firstLaunched < secondReplaced && stateReadBetween > 0,
+                "instance 2 is replaced only after fleet's state was read for instance 1: " + requests);
+        assertTrue(roll.out().contains("gerrit@3.service  replaced (unit file changed)"), roll.out());
+    }
+
+    @Test
+    void aFailingInstanceStopsTheRollAndLeavesTheRestOnTheOldUnitFile() {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+        JsonNode old = options("gerrit@3.service");
+        fleet.failWhenLaunched("gerrit@2.service");
+
+        CliRun roll = unitsStart(gerrit("deploy/units/gerrit@.service.v2"));
+
+        assertEquals(1, roll.exitCode(), roll.toString());
+        assertEquals(options("gerrit@.service"), options("gerrit@1.service"), "instance 1 rolled");
+        assertEquals(options("gerrit@.service"), options("gerrit@2.service"), "instance 2 got the new unit and failed");
+        assertEquals(old, options("gerrit@3.service"), "instance 3 still has the old unit");
+        assertNotEquals(old, options("gerrit@1.service"));
+        assertEquals("launched", fleet.desiredStates().get("gerrit@3.service"));
+        assertTrue(roll.err().contains("error: rolling update of gerrit@.service stopped at gerrit@2.service:"
+                + " systemd reports it failed/failed on machine machine-1"), roll.err());
+        assertTrue(roll.err().contains("Replaced before it: gerrit@1.service. Left on the old unit file: gerrit@3.service."),
+                roll.err());
+    }
+
+    @Test
+    void theReplacedInstancesStaleRunningStateIsNotTakenForTheNewOne() {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+        JsonNode old = options("gerrit@3.service");
+        fleet.staleStates(3);
+        fleet.failWhenLaunched("gerrit@2.service");
+
+        CliRun roll = unitsStart(gerrit("deploy/units/gerrit@.service.v2"));
+
+        assertEquals(1, roll.exitCode(), "the old gerrit@2's active/running (old hash) is not the new one's: " + roll);
+        assertEquals(old, options("gerrit@3.service"));
+        assertTrue(roll.err().contains("stopped at gerrit@2.service: systemd reports it failed/failed"), roll.err());
+    }
+
+    @Test
+    void stoppedInstancesAreReplacedWithoutWaiting() {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+        assertEquals(0, CliRun.run(gerrit("deploy/units/gerrit@.service"), "units", "stop", "--fleet-url", fleet.url().toString())
+                .exitCode());
+        fleet.failWhenLaunched("gerrit@2.service");
+
+        CliRun start = unitsStart(gerrit("deploy/units/gerrit@.service.v2"));
+
+        assertEquals(0, start.exitCode(), "nothing ran, so nothing rolls: " + start);
+        assertEquals(options("gerrit@.service"), options("gerrit@3.service"));
+    }
+}
