@@ -26,6 +26,8 @@ IMAGES=(
   "agents           0.1.0      bookworm"
   "file-drop        0.1.0      bookworm"
   "api-proxy        0.1.0      bookworm"
+  "auth-gateway     0.1.0      bookworm"
+  "key-service      0.1.0      bookworm"
   "postgres-patroni 17-4.0.7   trixie"
   "gerrit           3.10.1     upstream"
   "elasticsearch    8.15.3     upstream"
@@ -103,7 +105,7 @@ for row in "${IMAGES[@]}"; do
   fi
   case "$name" in
     agents) agents_lib ;;
-    file-drop|api-proxy) app_jar "$name" ;;
+    file-drop|api-proxy|auth-gateway|key-service) app_jar "$name" ;;
   esac
   start=$SECONDS
   log "$name: building $image"
