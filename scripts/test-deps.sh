@@ -15,7 +15,7 @@ wanted=(
   etcd-client:etcdctl             # runtime: by hand and in benchmarks
   syncthing:syncthing             # runtime: synced volumes
   util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
-  nginx:nginx                     # containers/auth-gateway: the generated front door in front of the sign-in
+  nginx:nginx openssl:openssl     # the generated front door: nginx -t, and in front of the sign-in in tests
   openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
 )
 missing=()
