@@ -78,18 +78,6 @@ public record ClusterModel(
     return services.stream().filter(ServiceSpec::frontDoor).toList();
   }
 
-  /**
-   * Everything that connects to a service: the services that use it and, for a routed service, the front
-   * doors that forward to it.
-   */
-  public List<ServiceSpec> clientsOf(ServiceSpec service) {
-    List<ServiceSpec> clients = new java.util.ArrayList<>(usersOf(service));
-    if (service.route().isPresent()) {
-      frontDoors().stream().filter(f -> !clients.contains(f)).forEach(clients::add);
-    }
-    return List.copyOf(clients);
-  }
-
   /** The local port the first ambassador of a node group listens on; the others count up from it. */
   public int firstAmbassadorPort() {
     return Ambassadors.FIRST_PORT;

@@ -14,11 +14,11 @@ import java.util.Map;
 
 /**
  * Derives every security-group opening from the model, none listed by hand: a service's port opens only
- * to the node groups of its clients (users, and the front door for routed services), to the internet
- * only for a public service, and to a CIDR parameter when a port names one; replicas that talk to each
- * other (database members, DATA engines, each synced volume's Syncthing) open their ports within their
- * own group; etcd's client port opens to the groups that run fleet, its peer port only among MAIN machines; SSH only from
- * the admin CIDR parameter.
+ * to the node groups of the services that use it (the front door uses every routed service), to the
+ * internet only for a public service, and to a CIDR parameter when a port names one; replicas that talk
+ * to each other (database members, DATA engines, each synced volume's Syncthing) open their ports within
+ * their own group; etcd's client port opens to the groups that run fleet, its peer port only among MAIN
+ * machines; SSH only from the admin CIDR parameter.
  */
 final class IngressRules {
   static final int SSH = 22;
@@ -59,10 +59,10 @@ final class IngressRules {
         add(rules, IngressRule.fromParameter(group.name(), port.protocol(), port.number(),
             port.openToParameter(), what + " from " + port.openToParameter()));
       }
-      for (ServiceSpec client : model.clientsOf(service)) {
-        model.nodeGroup(client.runsOn()).ifPresent(clientGroup ->
+      for (ServiceSpec user : model.usersOf(service)) {
+        model.nodeGroup(user.runsOn()).ifPresent(userGroup ->
             add(rules, IngressRule.fromGroup(group.name(), port.protocol(), port.number(), port.number(),
-                clientGroup.name(), what + " for " + client.name())));
+                userGroup.name(), what + " for " + user.name())));
       }
       if (replicasTalk(service, group)) {
         add(rules, IngressRule.fromGroup(group.name(), port.protocol(), port.number(), port.number(),
