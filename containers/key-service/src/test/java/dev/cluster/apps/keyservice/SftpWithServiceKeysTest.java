@@ -40,6 +40,11 @@ class SftpWithServiceKeysTest {
   private static final String CAROL = "kstest-carol";
   private static final String TOKEN = "test-token-" + "x".repeat(40);
   private static final Path DIR = Path.of("target/sftp-test").toAbsolutePath();
+  /**
+   * sshd refuses an AuthorizedKeysCommand or a ChrootDirectory with any writable-by-others directory on its
+   * path (a checkout under /tmp has one), so both live under /run, which only root may write.
+   */
+  private static final Path SSHD_OWNED = Path.of("/run/dev-cluster-tests/sftp-" + ProcessHandle.current().pid());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final List<String> EXISTING_USERS = new ArrayList<>();
   private static Path conf;
@@ -66,14 +71,17 @@ class SftpWithServiceKeysTest {
     Files.writeString(conf.resolve("header"), "Authorization: Bearer " + TOKEN + "\n");
     Files.writeString(conf.resolve("group"), GROUP + "\n");
     // A fresh jail: folders left by an earlier run would hide what sftp-accounts creates.
-    SshKeys.run(List.of("rm", "-rf", DIR.resolve("jail").toString()));
-    jail = Files.createDirectories(DIR.resolve("jail"));
+    SshKeys.run(List.of("rm", "-rf", SSHD_OWNED.toString()));
+    jail = Files.createDirectories(SSHD_OWNED.resolve("jail"));
+    Path command = SSHD_OWNED.resolve("dev-authorized-keys");
+    Files.copy(Path.of(System.getProperty("authorized.keys.script")), command);
+    Files.setPosixFilePermissions(command, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     for (String user : List.of(ALICE, BOB, CAROL)) {
       if (new ProcessBuilder("id", user).start().waitFor() == 0) {
         EXISTING_USERS.add(user);
       }
     }
-    sshd = SshServer.start(DIR, Path.of(System.getProperty("authorized.keys.script")), conf, jail);
+    sshd = SshServer.start(DIR, command, conf, jail);
   }
 
   /** The realm as generated, plus accounts: alice in sftp and developers, bob in developers, carol in sftp. */
@@ -130,6 +138,7 @@ class SftpWithServiceKeysTest {
     if (keyService != null) {
       keyService.stop();
     }
+    SshKeys.run(List.of("rm", "-rf", SSHD_OWNED.toString()));
     // The accounts sftp-accounts created (the test runs as root) go again.
     for (String user : List.of(ALICE, BOB, CAROL)) {
       if (!EXISTING_USERS.contains(user) && new ProcessBuilder("id", user).start().waitFor() == 0) {
@@ -188,7 +197,7 @@ class SftpWithServiceKeysTest {
     Path local = Files.writeString(DIR.resolve("hello.txt"), "hello from alice");
     SftpRun in = sftp(ALICE, key, "put " + local + " upload/hello.txt", "ls -1 /");
     assertEquals(0, in.exit(), in.output() + "\n" + sshd.log());
-    assertEquals("hello from alice", Files.readString(DIR.resolve("jail/" + ALICE + "/upload/hello.txt")));
+    assertEquals("hello from alice", Files.readString(jail.resolve(ALICE + "/upload/hello.txt")));
 
     HttpResponse<String> removed = post(ALICE, "developers," + GROUP, "/keys/remove", "fingerprint",
         SshKeys.fingerprint(key));
