@@ -10,6 +10,7 @@ imds() { curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254
 region=$(imds placement/region)
 self=$(imds instance-id)
 self_ip=$(imds local-ipv4)
+self_public_ip=$(imds public-ipv4 || true)   # none in a subnet without public addresses
 aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
 mkdir -p /run/cluster
 
@@ -30,7 +31,7 @@ if [ "$mode" = worker ]; then
     printf 'listen etcd\n  bind 127.0.0.1:2379\n  option httpchk GET /health\n'
     printf '%s\n' "$peers" | while read -r id ip; do printf '  server %s %s:2379 check\n' "$id" "$ip"; done
   } > /run/cluster/etcd-proxy.cfg
-  printf 'PRIVATE_IP=%s\n' "$self_ip" > /run/cluster/node.env
+  printf 'PRIVATE_IP=%s\nPUBLIC_IP=%s\n' "$self_ip" "$self_public_ip" > /run/cluster/node.env
   exit 0
 fi
 
@@ -56,4 +57,4 @@ PRIVATE_IP=$self_ip
 ETCD_INITIAL_CLUSTER=$members
 ETCD_INITIAL_CLUSTER_STATE=$state
 ENV
-cp /run/cluster/etcd.env /run/cluster/node.env
+{ cat /run/cluster/etcd.env; printf 'PUBLIC_IP=%s\n' "$self_public_ip"; } > /run/cluster/node.env

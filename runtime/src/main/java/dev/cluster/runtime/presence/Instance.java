@@ -3,19 +3,30 @@ package dev.cluster.runtime.presence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Where one instance of a service can be reached: the value of {@code /services/<service>/instances/<i>} and of an
  * election candidate's proposal, e.g. {@code {"host":"127.0.0.1","ports":{"http":8080},"startedAt":"2026-..."}}.
+ * {@code publicAddress} is set only for instances reached from outside the cluster (the front door's, which the
+ * DNS updater publishes); {@code host} is always the address other machines of the cluster use.
  */
-public record Instance(String host, Map<String, Integer> ports, String startedAt) {
+public record Instance(String host, String publicAddress, Map<String, Integer> ports, String startedAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Instance {
         ports = Map.copyOf(ports);
+        if (publicAddress != null && publicAddress.isBlank()) {
+            publicAddress = null;
+        }
+    }
+
+    /** An instance reached only from inside the cluster. */
+    public Instance(String host, Map<String, Integer> ports, String startedAt) {
+        this(host, null, ports, startedAt);
     }
 
     /** Parses {@code name=port} pairs such as {@code http=8080}. */
@@ -41,7 +52,14 @@ public record Instance(String host, Map<String, Integer> ports, String startedAt
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(Map.of("host", host, "ports", new TreeMap<>(ports), "startedAt", startedAt));
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("host", host);
+            if (publicAddress != null) {
+                record.put("publicAddress", publicAddress);
+            }
+            record.put("ports", new TreeMap<>(ports));
+            record.put("startedAt", startedAt);
+            return JSON.writeValueAsString(record);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code presence --etcd URLS --service S --instance I --host H --port NAME=N [--port ...] [--ttl 5]}: keeps
+ * {@code presence --etcd URLS --service S --instance I --host H [--public-host P] --port NAME=N [--port ...] [--ttl 5]}:
+ * keeps
  * {@code /services/S/instances/I} under a lease while this process lives. A crash lets the key expire within the
  * TTL; SIGTERM revokes the lease so the key disappears at once.
  */
@@ -29,8 +30,8 @@ public final class PresenceAgent {
 
     public static int run(Options options) throws Exception {
         String key = key(options.required("service"), options.required("instance"));
-        Instance self = new Instance(options.required("host"), Instance.parsePorts(options.all("port")),
-                Instant.now().toString());
+        Instance self = new Instance(options.required("host"), options.get("public-host", null),
+                Instance.parsePorts(options.all("port")), Instant.now().toString());
         Duration ttl = Duration.ofSeconds(Long.parseLong(options.get("ttl", "5")));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Client client = Etcd.connect(options.required("etcd"))) {

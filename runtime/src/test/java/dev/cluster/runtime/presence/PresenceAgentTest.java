@@ -1,5 +1,7 @@
 package dev.cluster.runtime.presence;
 
+import dev.cluster.runtime.dns.ARecords;
+import dev.cluster.runtime.etcd.EtcdEntry;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.FreePorts;
@@ -15,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import static dev.cluster.runtime.etcd.Etcd.bytes;
 import static dev.cluster.runtime.etcd.Etcd.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PresenceAgentTest {
@@ -48,10 +53,12 @@ class PresenceAgentTest {
         etcd.close();
     }
 
-    private Process startPresence(String instance, int port) {
-        return processes.startAgent(List.of("presence", "--etcd", ETCD.endpoints(), "--service", "web",
+    private Process startPresence(String instance, int port, String... more) {
+        List<String> args = new ArrayList<>(List.of("presence", "--etcd", ETCD.endpoints(), "--service", "web",
                 "--instance", instance, "--host", "127.0.0.1", "--port", "http=" + port,
-                "--ttl", String.valueOf(TTL_SECONDS)), logs.resolve("presence-" + instance + ".log"));
+                "--ttl", String.valueOf(TTL_SECONDS)));
+        args.addAll(List.of(more));
+        return processes.startAgent(args, logs.resolve("presence-" + instance + ".log"));
     }
 
     private KeyValue read(String key) throws Exception {
@@ -85,6 +92,25 @@ class PresenceAgentTest {
         Processes.kill9(agent);
         Duration gone = Eventually.within(Duration.ofSeconds(TTL_SECONDS + 1), () -> !present(key));
         assertNotNull(gone, "key still present " + (TTL_SECONDS + 1) + " s after kill -9");
+    }
+
+    @Test
+    void aPublicInstanceAnnouncesItsPublicAddressWhichTheDnsUpdaterPublishes() throws Exception {
+        startPresence("public", FreePorts.next(), "--public-host", "203.0.113.7");
+        startPresence("no-public", FreePorts.next(), "--public-host", ""); // a node.env without PUBLIC_IP
+        String withPublic = PresenceAgent.key("web", "public");
+        String withoutPublic = PresenceAgent.key("web", "no-public");
+        assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(withPublic) && present(withoutPublic)),
+                "keys never registered");
+
+        Instance announced = Instance.fromJson(text(read(withPublic).getValue()));
+        assertEquals("127.0.0.1", announced.host());
+        assertEquals("203.0.113.7", announced.publicAddress());
+        assertNull(Instance.fromJson(text(read(withoutPublic).getValue())).publicAddress());
+
+        List<EtcdEntry> entries = List.of(new EtcdEntry(withPublic, text(read(withPublic).getValue()), 0),
+                new EtcdEntry(withoutPublic, text(read(withoutPublic).getValue()), 0));
+        assertEquals(new TreeSet<>(List.of("203.0.113.7", "127.0.0.1")), ARecords.addresses(entries));
     }
 
     @Test

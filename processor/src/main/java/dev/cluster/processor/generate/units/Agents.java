@@ -15,7 +15,8 @@ import java.util.Map;
  * units running them accept ({@code SuccessExitStatus=143}):
  *
  * <pre>
- * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} --port NAME=N [--port NAME=N ...] --ttl T
+ * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} [--public-host ${PUBLIC_IP}]
+ *          --port NAME=N [--port NAME=N ...] --ttl T
  *     Keeps /services/S/instances/%i = {"host":IP,"ports":{NAME:N,...},"startedAt":...} under a lease of T
  *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. Every port of the service
  *     is announced, named by {@link AppContainer#portName}. It probes nothing: the ambassadors' HAProxy
@@ -55,10 +56,6 @@ import java.util.Map;
  *
  * <p>Known gaps between the two sides:
  * <ul>
- *   <li>The DNS updater needs the front door's public IPv4, but a presence record carries only
- *       {@code host} (the private address) and named ports, and the runtime's presence has no
- *       {@code --public}. Either presence records gain a public address (e.g. a {@code --public-host} the
- *       agent reads from the instance metadata) or dns-updater looks the instances up itself.
  *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
  *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
  *   <li>A DATA group's services announce nothing in etcd and the runtime's ambassador follows etcd only (no

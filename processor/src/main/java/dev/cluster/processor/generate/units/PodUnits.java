@@ -106,6 +106,10 @@ final class PodUnits {
     String container = UnitNames.container(names.presence());
     List<String> args = new ArrayList<>(List.of("presence", "--etcd", Agents.ETCD, "--service", service.name(),
         "--instance", "%i", "--host", "${PRIVATE_IP}"));
+    if (service.isPublic()) {
+      // what the DNS updater publishes for the front door; other machines keep using the private address
+      args.addAll(List.of("--public-host", "${PUBLIC_IP}"));
+    }
     args.addAll(AppContainer.portArgs(service));
     args.addAll(List.of("--ttl", String.valueOf(Agents.PRESENCE_TTL_SECONDS)));
     ContainerUnit unit = ContainerUnit.named(UnitNames.template(names.presence()),
