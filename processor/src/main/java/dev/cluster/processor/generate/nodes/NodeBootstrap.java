@@ -4,6 +4,8 @@ import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
+import dev.cluster.processor.generate.units.UnitImage;
+import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
@@ -19,7 +21,8 @@ import java.util.List;
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
  * proxy to the MAIN machines; DATA machines their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
- * depends on no public discovery service.
+ * depends on no public discovery service. When the cluster runs images the project builds, every machine
+ * knows its registry ({@link UnitImage#REGISTRY_ENV}) and has the unit that logs docker in to it.
  */
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
@@ -67,7 +70,32 @@ public final class NodeBootstrap {
         units.add(DataNodeUnit.of(model, service));
       }
     }
+    if (!model.teamImages().isEmpty()) {
+      files.add(new NodeFile(UnitImage.REGISTRY_ENV, 0644, String.join("\n",
+          TeamImage.REGISTRY_VARIABLE + "=" + StackRef.to("AWS::AccountId") + ".dkr.ecr." + StackRef.to("AWS::Region")
+              + "." + StackRef.to("AWS::URLSuffix"),
+          "CLUSTER_REGION=" + StackRef.to("AWS::Region"),
+          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE) + "\n"));
+      files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
+      units.add(ecrLogin(cluster));
+    }
     return new NodeSetup(files, units);
+  }
+
+  /** Started by every unit that pulls one of the project's images ({@code Wants=}), before its pull. */
+  private static SystemdUnit ecrLogin(String cluster) {
+    return SystemdUnit.builder(UnitImage.LOGIN_UNIT)
+        .section("Unit")
+        .add("Description", "Log docker in to cluster " + cluster + "'s image registry (ECR) with a fresh token")
+        .add("Wants", "network-online.target")
+        .add("Requires", "docker.service")
+        .add("After", "network-online.target docker.service")
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("EnvironmentFile", UnitImage.REGISTRY_ENV)
+        .add("ExecStart", "/opt/bin/ecr-login")
+        .add("TimeoutStartSec", "300")
+        .build();
   }
 
   private static SystemdUnit clusterPeers(NodeGroupSpec group) {

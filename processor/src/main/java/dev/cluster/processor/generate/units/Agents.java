@@ -78,11 +78,11 @@ public final class Agents {
     return DockerRun.container(containerName).network("host");
   }
 
-  static DockerRun secretsEnv(String containerName, String region, String outFile, List<String> assignments) {
+  static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
     String dir = parent(outFile);
     List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
     assignments.stream().map(ExecArgs::literal).forEach(args::add);
-    return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));
+    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
   }
 
   private static String parent(String path) {
@@ -90,10 +90,10 @@ public final class Agents {
   }
 
   /** Fetches each key into its file; the files share one directory. */
-  static DockerRun configGet(String containerName, Map<String, String> outFileByKey) {
+  static DockerRun configGet(UnitImage agents, String containerName, Map<String, String> outFileByKey) {
     String dir = parent(outFileByKey.values().iterator().next());
     List<String> args = new ArrayList<>(List.of("config-get", "--etcd", ETCD));
     outFileByKey.forEach((key, out) -> args.addAll(List.of("--key", ExecArgs.literal(key), "--out", ExecArgs.literal(out))));
-    return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));
+    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
   }
 }

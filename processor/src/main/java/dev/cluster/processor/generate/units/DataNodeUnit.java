@@ -15,7 +15,7 @@ public final class DataNodeUnit {
     AppContainer app = new AppContainer(model, service, AppContainer.Placement.DATA_NODE);
     return ContainerUnit.named(service.name() + ".service", service.name() + ", on every machine of its DATA group")
         .withoutNodeEnv()
-        .container(app.name(), service.image())
+        .container(app.name(), app.image())
         .fetch(app.fetchSteps())
         .start(app.run().commandLine())
         .builder()
