@@ -130,6 +130,11 @@ public record ClusterModel(
         .orElseThrow(() -> new IllegalArgumentException("no volume " + volume.path() + " on " + service.name()));
   }
 
+  /** How many instances of a service run: its replicas, or one on each machine of its DATA group. */
+  public int instancesOf(ServiceSpec service) {
+    return runsOnFleet(service) ? service.replicas() : nodeGroup(service.runsOn()).map(NodeGroupSpec::size).orElse(0);
+  }
+
   /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */
   public boolean runsOnFleet(ServiceSpec service) {
     return nodeGroup(service.runsOn()).map(g -> g.role().runsFleet()).orElse(false);

@@ -20,7 +20,9 @@ import java.util.List;
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
- * proxy to the MAIN machines; DATA machines their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
+ * proxy to the MAIN machines; DATA machines the same local etcd proxy and their group's services as plain
+ * systemd units, each with its presence, so that their users' ambassadors find them in etcd like any
+ * other service. MAIN machines find each other from their EC2 tags, so the cluster
  * depends on no public discovery service. When the cluster runs images the project builds, every machine
  * knows its registry ({@link UnitImage#REGISTRY_ENV}) and has the unit that logs docker in to it.
  */
@@ -42,20 +44,20 @@ public final class NodeBootstrap {
     List<NodeFile> files = new ArrayList<>();
     List<SystemdUnit> units = new ArrayList<>();
     String cluster = model.cluster().name();
+    files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
+        "CLUSTER=" + cluster,
+        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+    files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
+    units.add(clusterPeers(group));
+    units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
     if (group.role().runsFleet()) {
-      files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
-          "CLUSTER=" + cluster,
-          "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
-          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
-          "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
       if (!model.frontDoors().isEmpty()) {
         files.add(new NodeFile(STACK_ENV, 0644,
             "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
       }
-      files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
-      units.add(clusterPeers(group));
-      units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
       if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
         files.add(new NodeFile(SNAPSHOT_ENV, 0644, "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
         files.add(new NodeFile("/opt/bin/etcd-snapshot", 0755, resource("etcd-snapshot.sh")));
@@ -67,7 +69,7 @@ public final class NodeBootstrap {
       units.add(fleet(group));
     } else {
       for (ServiceSpec service : model.servicesOn(group)) {
-        units.add(DataNodeUnit.of(model, service));
+        units.addAll(DataNodeUnit.of(model, service));
       }
     }
     if (!model.teamImages().isEmpty()) {

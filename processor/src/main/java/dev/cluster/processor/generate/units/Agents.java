@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.model.Images;
+import dev.cluster.processor.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  * <pre>
  * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} --port NAME=N [--port NAME=N ...] --ttl T
  *     Keeps /services/S/instances/%i = {"host":IP,"ports":{NAME:N,...},"startedAt":...} under a lease of T
- *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. Every port of the service
+ *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. On a DATA machine the
+ *     instance is {@code %m} (the machine's id), one per machine as the service runs on every one. Every port of the service
  *     is announced, named by {@link AppContainer#portName}. It probes nothing: the ambassadors' HAProxy
  *     checks keep unhealthy instances out of their backends.
  * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --port NAME=N ... -- COMMAND ...
@@ -61,10 +63,7 @@ import java.util.Map;
  *       agent reads from the instance metadata) or dns-updater looks the instances up itself.
  *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
  *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
- *   <li>A DATA group's services announce nothing in etcd and the runtime's ambassador follows etcd only (no
- *       EC2-tag discovery), so no ambassador is generated to them: their users reach them directly at the
- *       group's machines, which the generated units do not tell them.
- * </ul>
+ *  * </ul>
  */
 public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";
@@ -76,6 +75,15 @@ public final class Agents {
   /** {@code docker run --rm --name NAME --net=host AGENTS} and then the agent's arguments. */
   static DockerRun.Builder onHost(String containerName) {
     return DockerRun.container(containerName).network("host");
+  }
+
+  /** {@code presence} for instance {@code instance} of {@code service}, announcing every port of it. */
+  static DockerRun presence(UnitImage agents, String containerName, ServiceSpec service, String instance) {
+    List<String> args = new ArrayList<>(List.of("presence", "--etcd", ETCD, "--service", service.name(),
+        "--instance", instance, "--host", "${PRIVATE_IP}"));
+    args.addAll(AppContainer.portArgs(service));
+    args.addAll(List.of("--ttl", String.valueOf(PRESENCE_TTL_SECONDS)));
+    return onHost(containerName).image(agents, args.toArray(String[]::new));
   }
 
   static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {

@@ -88,7 +88,10 @@ final class ContainerUnit {
     return this;
   }
 
-  /** DATA machines run no cluster-peers, so there is no node.env to read. */
+  /**
+   * A DATA machine's service reads no node.env: it runs on the host's network, and must start even before
+   * cluster-peers (which writes node.env) found the MAIN machines.
+   */
   ContainerUnit withoutNodeEnv() {
     environmentFiles.remove(NODE_ENV);
     return this;

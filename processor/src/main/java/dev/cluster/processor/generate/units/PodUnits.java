@@ -105,16 +105,12 @@ final class PodUnits {
    */
   private SystemdUnit presence() {
     String container = UnitNames.container(names.presence());
-    List<String> args = new ArrayList<>(List.of("presence", "--etcd", Agents.ETCD, "--service", service.name(),
-        "--instance", "%i", "--host", "${PRIVATE_IP}"));
-    args.addAll(AppContainer.portArgs(service));
-    args.addAll(List.of("--ttl", String.valueOf(Agents.PRESENCE_TTL_SECONDS)));
     ContainerUnit unit = ContainerUnit.named(UnitNames.template(names.presence()),
             "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it runs")
         .bindsTo(UnitNames.sameInstance(names.app()))
         .container(container, agents)
         .runsAgent()
-        .start(Agents.onHost(container).image(agents, args.toArray(String[]::new)).commandLine());
+        .start(Agents.presence(agents, container, service, "%i").commandLine());
     return onPodMachine(unit);
   }
 
