@@ -13,6 +13,10 @@ import dev.cluster.processor.model.Names;
  * managed keys: no KMS key to pay for or grant), untagged layers and all but the newest images expired by a
  * lifecycle policy. The machines may only pull from these repositories; pushing is for people, with the
  * deploy client's {@code images push} (or {@code docker push} for a team image built elsewhere).
+ *
+ * <p>CloudFormation deletes a repository only when it is empty, so {@code destroy} fails on repositories
+ * that still hold images until they are emptied ({@code aws ecr batch-delete-image}). {@code EmptyOnDelete}
+ * would do that, but the cfn-lint the tests run does not know the property yet and refuses the template.
  */
 public final class EcrRepositories {
   /** Tagged images a repository keeps: many more than rolling back ever needs. */
