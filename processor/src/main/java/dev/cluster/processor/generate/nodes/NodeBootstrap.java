@@ -76,8 +76,7 @@ public final class NodeBootstrap {
       files.add(new NodeFile(UnitImage.REGISTRY_ENV, 0644, String.join("\n",
           TeamImage.REGISTRY_VARIABLE + "=" + StackRef.to("AWS::AccountId") + ".dkr.ecr." + StackRef.to("AWS::Region")
               + "." + StackRef.to("AWS::URLSuffix"),
-          "CLUSTER_REGION=" + StackRef.to("AWS::Region"),
-          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE) + "\n"));
+          "CLUSTER_REGION=" + StackRef.to("AWS::Region")) + "\n"));
       files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
       units.add(ecrLogin(cluster));
     }
@@ -94,6 +93,7 @@ public final class NodeBootstrap {
         .add("After", "network-online.target docker.service")
         .section("Service")
         .add("Type", "oneshot")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
         .add("EnvironmentFile", UnitImage.REGISTRY_ENV)
         .add("ExecStart", "/opt/bin/ecr-login")
         .add("TimeoutStartSec", "300")
