@@ -17,6 +17,7 @@ wanted=(
   util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
   nginx:nginx openssl:openssl     # the generated front door: nginx -t, and in front of the sign-in in tests
   openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
+  docker-registry:docker-registry apache2-utils:htpasswd   # runtime: images push lands in a real registry
 )
 missing=()
 for pair in "${wanted[@]}"; do

@@ -8,7 +8,9 @@ import dev.cluster.processor.generate.Generators;
 import dev.cluster.processor.generate.client.ClientGenerator;
 import com.palantir.javapoet.JavaFile;
 import dev.cluster.processor.generate.OutputChecks;
+import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.validate.Problem;
 import dev.cluster.processor.validate.Validator;
@@ -16,6 +18,7 @@ import dev.cluster.processor.write.FilerWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +52,11 @@ public final class ClusterProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return ModelReader.MEMBER_ANNOTATIONS;
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(BuiltImages.OPTION);
   }
 
   @Override
@@ -103,7 +111,11 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     TypeElement clusterType = clusters.get(0);
-    ClusterModel model = reader.read(clusterType, members);
+    Optional<BuiltImages> builtImages = builtImages(clusterType);
+    if (builtImages.isEmpty()) {
+      return;
+    }
+    ClusterModel model = reader.read(clusterType, members).withBuiltImages(builtImages.get());
     List<Problem> problems = Validator.standard().validate(model);
     Reporter reporter = new Reporter(processingEnv.getMessager(), clusterType);
     reporter.report(problems);
@@ -135,6 +147,21 @@ public final class ClusterProcessor extends AbstractProcessor {
       }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
+    }
+  }
+
+  /** The images named by the option's file; empty (after reporting why) when the file cannot be read. */
+  private Optional<BuiltImages> builtImages(TypeElement clusterType) {
+    String file = processingEnv.getOptions().get(BuiltImages.OPTION);
+    if (file == null) {
+      return Optional.of(BuiltImages.NONE);
+    }
+    try {
+      return Optional.of(ImageTagsFile.read(Path.of(file)));
+    } catch (IOException | IllegalArgumentException e) {
+      error(clusterType, "[image-tags] cannot read the image tags of -A" + BuiltImages.OPTION + "=" + file + ": "
+          + e.getMessage() + " (the runtime's dev.cluster.runtime.images.ImageTags writes that file from containers/)");
+      return Optional.empty();
     }
   }
 

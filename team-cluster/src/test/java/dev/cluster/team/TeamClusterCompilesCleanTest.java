@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TeamClusterCompilesCleanTest {
   private static final Path SOURCES = Path.of(System.getProperty("basedir", "."), "src", "main", "java");
+  private static final Path IMAGE_TAGS = Path.of(System.getProperty("basedir", "."), "target", "image-tags.txt");
 
   @Test
   void teamClusterCompilesWithoutErrorsOrWarnings(@TempDir Path output) throws IOException {
@@ -44,7 +45,9 @@ class TeamClusterCompilesCleanTest {
       ok = javac.getTask(null, manager, diagnostics,
               List.of("--release", "17", "-d", output.toString(),
                   "-classpath", System.getProperty("java.class.path"),
-                  "-processor", "dev.cluster.processor.ClusterProcessor"),
+                  "-processor", "dev.cluster.processor.ClusterProcessor",
+                  // As the build passes it (its exec plugin writes the file before compiling).
+                  "-Adev.cluster.imageTags=" + IMAGE_TAGS),
               null, manager.getJavaFileObjectsFromPaths(sources))
           .call();
     }
@@ -59,5 +62,6 @@ class TeamClusterCompilesCleanTest {
         .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT))
         .toList(), reported);
     assertTrue(Files.exists(output.resolve("cluster/team/template.json")), "the template was not written");
+    assertTrue(Files.exists(output.resolve("cluster/team/images.json")), "the images of containers/ were not named");
   }
 }

@@ -18,6 +18,11 @@ public final class OutputPaths {
     return root(model) + "template.json";
   }
 
+  /** The images built from {@code containers/} that the units run, for the deploy client's {@code images}. */
+  public static String images(ClusterModel model) {
+    return root(model) + "images.json";
+  }
+
   public static String units(ClusterModel model) {
     return root(model) + "units/";
   }

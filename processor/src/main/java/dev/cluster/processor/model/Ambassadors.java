@@ -8,7 +8,8 @@ import java.util.List;
  * one node group can share a machine, so a local port is unique within the node group: counting up from
  * {@link #FIRST_PORT}, one per forwarded port, over the group's services in name order and each one's used
  * services in the order it lists them. Two used databases therefore never fight for one port, and the
- * same model always gives the same ports. Services on DATA groups get no ambassador (see the loop).
+ * same model always gives the same ports. A service on a DATA group is reached like any other: its
+ * machines announce it in etcd (see NodeBootstrap), and its users' ambassadors follow every instance.
  */
 final class Ambassadors {
   static final int FIRST_PORT = 15000;
@@ -21,11 +22,6 @@ final class Ambassadors {
     for (ServiceSpec service : neighbours) {
       List<AmbassadorSpec> ambassadors = new ArrayList<>();
       for (ServiceSpec used : model.used(service)) {
-        if (!model.runsOnFleet(used)) {
-          // A DATA group's service announces nothing in etcd (its machines run no agents), and the runtime's
-          // ambassador follows etcd only: its users reach it directly at the group's machines.
-          continue;
-        }
         List<AmbassadorSpec.Listener> listeners = new ArrayList<>();
         for (PortSpec target : used.clientPorts()) {
           listeners.add(new AmbassadorSpec.Listener(target, next++));

@@ -3,6 +3,8 @@ package dev.cluster.processor.model;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One cluster, as declared: everything the generators read. Lists are sorted by name, so every output
@@ -14,7 +16,8 @@ public record ClusterModel(
     List<ServiceSpec> services,
     List<SecretSpec> secrets,
     List<GroupSpec> groups,
-    IdentitySpec identity) {
+    IdentitySpec identity,
+    BuiltImages builtImages) {
   public ClusterModel {
     nodeGroups = sorted(nodeGroups, Comparator.comparing(NodeGroupSpec::name));
     services = sorted(services, Comparator.comparing(ServiceSpec::name));
@@ -26,6 +29,29 @@ public record ClusterModel(
   public ClusterModel(ClusterSpec cluster, List<NodeGroupSpec> nodeGroups, List<ServiceSpec> services,
       List<SecretSpec> secrets, List<GroupSpec> groups) {
     this(cluster, nodeGroups, services, secrets, groups, IdentitySpec.NONE);
+  }
+
+  /** A cluster none of whose images is built by the project. */
+  public ClusterModel(ClusterSpec cluster, List<NodeGroupSpec> nodeGroups, List<ServiceSpec> services,
+      List<SecretSpec> secrets, List<GroupSpec> groups, IdentitySpec identity) {
+    this(cluster, nodeGroups, services, secrets, groups, identity, BuiltImages.NONE);
+  }
+
+  /** The same cluster, with the images the project builds. */
+  public ClusterModel withBuiltImages(BuiltImages images) {
+    return new ClusterModel(cluster, nodeGroups, services, secrets, groups, identity, images);
+  }
+
+  /**
+   * The team's images the cluster's units run, in name order: the services' own and the agents image, which
+   * every fleet unit beside an app runs. Each gets a repository in the template.
+   */
+  public List<TeamImage> teamImages() {
+    TreeMap<String, TeamImage> used = new TreeMap<>();
+    Stream.concat(services.stream().map(ServiceSpec::image), Stream.of(Images.AGENTS))
+        .flatMap(image -> builtImages.of(image).stream())
+        .forEach(image -> used.put(image.name(), image));
+    return List.copyOf(used.values());
   }
 
   /** The {@code @IdentityProvider} service, if the cluster has one that exists. */
@@ -102,6 +128,11 @@ public record ClusterModel(
         .filter(p -> p.service().id().equals(service.id()) && p.volume().path().equals(volume.path()))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no volume " + volume.path() + " on " + service.name()));
+  }
+
+  /** How many instances of a service run: its replicas, or one on each machine of its DATA group. */
+  public int instancesOf(ServiceSpec service) {
+    return runsOnFleet(service) ? service.replicas() : nodeGroup(service.runsOn()).map(NodeGroupSpec::size).orElse(0);
   }
 
   /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */

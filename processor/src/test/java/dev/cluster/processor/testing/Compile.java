@@ -14,8 +14,8 @@ import javax.tools.StandardLocation;
 public final class Compile {
   private Compile() {}
 
-  public static Compilation cluster(ClusterSources sources) {
-    return javac().withProcessors(new ClusterProcessor()).compile(sources.all());
+  public static Compilation cluster(ClusterSources sources, String... options) {
+    return javac().withProcessors(new ClusterProcessor()).withOptions((Object[]) options).compile(sources.all());
   }
 
   /** The text of a file the processor wrote to the class output, e.g. {@code cluster/demo/template.json}. */

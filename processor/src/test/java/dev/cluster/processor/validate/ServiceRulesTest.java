@@ -148,9 +148,19 @@ class ServiceRulesTest {
   }
 
   @Test
-  void etcdsPortOnADataGroupIsFine() {
-    Expect.clean(withDataNodes().with("Search", """
+  void etcdsClientPortOnADataGroupIsTakenByItsEtcdProxy() {
+    ClusterSources sources = withDataNodes().with("Search", """
         @Service(image = "example/search:1.0", runsOn = Storage.class, ports = @Port(2379))
+        public class Search {}
+        """);
+    Expect.error(sources, "Search", "[node-ports] port 2379/tcp of service search is taken by the local etcd proxy"
+        + " on every machine of node group storage", "ports = ");
+  }
+
+  @Test
+  void etcdsPeerPortOnADataGroupIsFine() {
+    Expect.clean(withDataNodes().with("Search", """
+        @Service(image = "example/search:1.0", runsOn = Storage.class, ports = @Port(2380))
         public class Search {}
         """));
   }

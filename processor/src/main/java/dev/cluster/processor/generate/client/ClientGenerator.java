@@ -142,8 +142,7 @@ public final class ClientGenerator {
   private static CodeBlock service(ClusterModel model, ServiceSpec service, List<FleetUnit> units) {
     List<String> names = units.stream().filter(u -> u.owner().equals(service.name())).map(u -> u.unit().name()).toList();
     NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
-    // A DATA group's service runs once on each of its machines.
-    int instances = model.runsOnFleet(service) ? service.replicas() : group.size();
+    int instances = model.instancesOf(service);
     return CodeBlock.of("new $T($S, $S, $L, $L)", RuntimeNames.SERVICE_INFO,
         service.name(), group.name(), instances, stringList(names));
   }

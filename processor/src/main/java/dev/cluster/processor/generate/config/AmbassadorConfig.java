@@ -69,7 +69,7 @@ final class AmbassadorConfig {
     health.put("intervalMs", CHECK_INTERVAL_MS);
     root.set("healthCheck", health);
     // The runtime uses two slots in mode leader (the leader and, during a change, the next one).
-    root.put("maxServers", leader ? 2 : Math.max(1, used.replicas()));
+    root.put("maxServers", leader ? 2 : Math.max(1, model.instancesOf(used)));
     return Json.pretty(root);
   }
 }

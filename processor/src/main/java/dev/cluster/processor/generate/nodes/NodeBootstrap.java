@@ -4,6 +4,8 @@ import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
+import dev.cluster.processor.generate.units.UnitImage;
+import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
@@ -18,8 +20,11 @@ import java.util.List;
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
- * proxy to the MAIN machines; DATA machines their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
- * depends on no public discovery service.
+ * proxy to the MAIN machines; DATA machines the same local etcd proxy and their group's services as plain
+ * systemd units, each with its presence, so that their users' ambassadors find them in etcd like any
+ * other service. MAIN machines find each other from their EC2 tags, so the cluster
+ * depends on no public discovery service. When the cluster runs images the project builds, every machine
+ * knows its registry ({@link UnitImage#REGISTRY_ENV}) and has the unit that logs docker in to it.
  */
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
@@ -39,20 +44,20 @@ public final class NodeBootstrap {
     List<NodeFile> files = new ArrayList<>();
     List<SystemdUnit> units = new ArrayList<>();
     String cluster = model.cluster().name();
+    files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
+        "CLUSTER=" + cluster,
+        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+    files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
+    units.add(clusterPeers(group));
+    units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
     if (group.role().runsFleet()) {
-      files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
-          "CLUSTER=" + cluster,
-          "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
-          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
-          "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
       if (!model.frontDoors().isEmpty()) {
         files.add(new NodeFile(STACK_ENV, 0644,
             "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
       }
-      files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
-      units.add(clusterPeers(group));
-      units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
       if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
         files.add(new NodeFile(SNAPSHOT_ENV, 0644, "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
         files.add(new NodeFile("/opt/bin/etcd-snapshot", 0755, resource("etcd-snapshot.sh")));
@@ -64,10 +69,35 @@ public final class NodeBootstrap {
       units.add(fleet(group));
     } else {
       for (ServiceSpec service : model.servicesOn(group)) {
-        units.add(DataNodeUnit.of(model, service));
+        units.addAll(DataNodeUnit.of(model, service));
       }
     }
+    if (!model.teamImages().isEmpty()) {
+      files.add(new NodeFile(UnitImage.REGISTRY_ENV, 0644, String.join("\n",
+          TeamImage.REGISTRY_VARIABLE + "=" + StackRef.to("AWS::AccountId") + ".dkr.ecr." + StackRef.to("AWS::Region")
+              + "." + StackRef.to("AWS::URLSuffix"),
+          "CLUSTER_REGION=" + StackRef.to("AWS::Region")) + "\n"));
+      files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
+      units.add(ecrLogin(cluster));
+    }
     return new NodeSetup(files, units);
+  }
+
+  /** Started by every unit that pulls one of the project's images ({@code Wants=}), before its pull. */
+  private static SystemdUnit ecrLogin(String cluster) {
+    return SystemdUnit.builder(UnitImage.LOGIN_UNIT)
+        .section("Unit")
+        .add("Description", "Log docker in to cluster " + cluster + "'s image registry (ECR) with a fresh token")
+        .add("Wants", "network-online.target")
+        .add("Requires", "docker.service")
+        .add("After", "network-online.target docker.service")
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("EnvironmentFile", "/etc/cluster/cluster.env")
+        .add("EnvironmentFile", UnitImage.REGISTRY_ENV)
+        .add("ExecStart", "/opt/bin/ecr-login")
+        .add("TimeoutStartSec", "300")
+        .build();
   }
 
   private static SystemdUnit clusterPeers(NodeGroupSpec group) {

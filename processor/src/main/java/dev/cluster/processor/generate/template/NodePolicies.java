@@ -12,9 +12,9 @@ import java.util.TreeSet;
 
 /**
  * A node group's IAM permissions: only what its machines and the services that run on them need.
- * fleet machines find the MAIN machines by their tags ({@code ec2:DescribeInstances} has no
+ * Every machine finds the MAIN machines (its etcd) by their tags ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
- * declare; MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
+ * declare; every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
 final class NodePolicies {
   private NodePolicies() {}
@@ -22,13 +22,14 @@ final class NodePolicies {
   static ArrayNode forGroup(ClusterModel model, NodeGroupSpec group) {
     ArrayNode policies = Json.array();
     String cluster = model.cluster().name();
-    if (group.role().runsFleet()) {
-      ObjectNode statement = policy(policies, "discover-etcd-members");
-      statement.putArray("Action").add("ec2:DescribeInstances");
-      statement.put("Resource", "*");
-    }
+    ObjectNode discover = policy(policies, "discover-etcd-members");
+    discover.putArray("Action").add("ec2:DescribeInstances");
+    discover.put("Resource", "*");
     if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
       SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
+    }
+    if (!model.teamImages().isEmpty()) {
+      EcrRepositories.pullPolicy(model, policies);
     }
     TreeSet<String> secrets = new TreeSet<>();
     for (ServiceSpec service : model.servicesOn(group)) {

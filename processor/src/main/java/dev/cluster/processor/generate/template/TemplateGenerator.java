@@ -12,6 +12,7 @@ import dev.cluster.processor.generate.nodes.Ignition;
 import dev.cluster.processor.generate.nodes.NodeBootstrap;
 import dev.cluster.processor.generate.nodes.NodeVersions;
 import dev.cluster.processor.generate.nodes.StackRef;
+import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
@@ -21,7 +22,8 @@ import java.util.Locale;
 
 /**
  * The cluster's CloudFormation template: parameters, the network, each node group's machines, the
- * security-group openings {@link IngressRules} derives, and the outputs a user needs.
+ * security-group openings {@link IngressRules} derives, the repositories of the images the project builds
+ * ({@link EcrRepositories}), and the outputs a user needs.
  */
 public final class TemplateGenerator implements Generator {
   static final String CIDR_PATTERN = "^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$";
@@ -46,6 +48,7 @@ public final class TemplateGenerator implements Generator {
     if (SnapshotBucket.wanted(model)) {
       SnapshotBucket.add(model, resources);
     }
+    EcrRepositories.add(model, resources);
     outputs(model, root.putObject("Outputs"));
     return root;
   }
@@ -205,6 +208,11 @@ public final class TemplateGenerator implements Generator {
     if (SnapshotBucket.wanted(model)) {
       output(outputs, SnapshotBucket.OUTPUT, "S3 bucket the MAIN machines upload etcd snapshots to, under "
           + SnapshotBucket.prefix(model) + " (see the deploy client's recover)", Cfn.ref(SnapshotBucket.LOGICAL_ID));
+    }
+    for (TeamImage image : model.teamImages()) {
+      output(outputs, EcrRepositories.output(image), "ECR repository of image " + image.name() + "; the units run its tag "
+          + image.tag() + (image.builtHere() ? ", pushed by the deploy client's images push" : ", pushed by whoever builds it"),
+          Cfn.getAtt(EcrRepositories.logicalId(image), "RepositoryUri"));
     }
     output(outputs, "FleetApiPort", "fleet's API port on the MAIN machines' loopback (reach it with --tunnel core@<main machine>)",
         TextNode.valueOf(String.valueOf(NodeVersions.FLEET_API_PORT)));

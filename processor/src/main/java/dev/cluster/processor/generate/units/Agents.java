@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.model.Images;
+import dev.cluster.processor.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} [--public-host ${PUBLIC_IP}]
  *          --port NAME=N [--port NAME=N ...] --ttl T
  *     Keeps /services/S/instances/%i = {"host":IP,"ports":{NAME:N,...},"startedAt":...} under a lease of T
- *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. Every port of the service
+ *     seconds while the app's unit runs (bound to it); SIGTERM revokes the lease. On a DATA machine the
+ *     instance is {@code %m} (the machine's id), one per machine as the service runs on every one. Every port of the service
  *     is announced, named by {@link AppContainer#portName}. It probes nothing: the ambassadors' HAProxy
  *     checks keep unhealthy instances out of their backends.
  * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --port NAME=N ... -- COMMAND ...
@@ -58,10 +60,7 @@ import java.util.Map;
  * <ul>
  *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
  *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
- *   <li>A DATA group's services announce nothing in etcd and the runtime's ambassador follows etcd only (no
- *       EC2-tag discovery), so no ambassador is generated to them: their users reach them directly at the
- *       group's machines, which the generated units do not tell them.
- * </ul>
+ *  * </ul>
  */
 public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";
@@ -75,11 +74,24 @@ public final class Agents {
     return DockerRun.container(containerName).network("host");
   }
 
-  static DockerRun secretsEnv(String containerName, String region, String outFile, List<String> assignments) {
+  /** {@code presence} for instance {@code instance} of {@code service}, announcing every port of it. */
+  static DockerRun presence(UnitImage agents, String containerName, ServiceSpec service, String instance) {
+    List<String> args = new ArrayList<>(List.of("presence", "--etcd", ETCD, "--service", service.name(),
+        "--instance", instance, "--host", "${PRIVATE_IP}"));
+    if (service.isPublic()) {
+      // what the DNS updater publishes for the front door; other machines keep using the private address
+      args.addAll(List.of("--public-host", "${PUBLIC_IP}"));
+    }
+    args.addAll(AppContainer.portArgs(service));
+    args.addAll(List.of("--ttl", String.valueOf(PRESENCE_TTL_SECONDS)));
+    return onHost(containerName).image(agents, args.toArray(String[]::new));
+  }
+
+  static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
     String dir = parent(outFile);
     List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
     assignments.stream().map(ExecArgs::literal).forEach(args::add);
-    return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));
+    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
   }
 
   private static String parent(String path) {
@@ -87,10 +99,10 @@ public final class Agents {
   }
 
   /** Fetches each key into its file; the files share one directory. */
-  static DockerRun configGet(String containerName, Map<String, String> outFileByKey) {
+  static DockerRun configGet(UnitImage agents, String containerName, Map<String, String> outFileByKey) {
     String dir = parent(outFileByKey.values().iterator().next());
     List<String> args = new ArrayList<>(List.of("config-get", "--etcd", ETCD));
     outFileByKey.forEach((key, out) -> args.addAll(List.of("--key", ExecArgs.literal(key), "--out", ExecArgs.literal(out))));
-    return onHost(containerName).volume(dir, dir, false).image(Images.AGENTS, args.toArray(String[]::new));
+    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
   }
 }

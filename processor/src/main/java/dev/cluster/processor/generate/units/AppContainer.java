@@ -58,15 +58,21 @@ public final class AppContainer {
     List<String> steps = new ArrayList<>();
     List<String> assignments = secretAssignments();
     if (!assignments.isEmpty()) {
-      steps.add(Agents.secretsEnv(name() + "-secrets", model.cluster().region(), secretsFile(), assignments)
+      steps.add(Agents.secretsEnv(UnitImage.agents(model), name() + "-secrets", model.cluster().region(), secretsFile(),
+          assignments)
           .commandLine());
     }
     if (service.kind() == ServiceKind.POSTGRES) {
       String config = ConfigPaths.patroni(service);
-      steps.add(Agents.configGet(name() + "-config",
+      steps.add(Agents.configGet(UnitImage.agents(model), name() + "-config",
           Map.of(ConfigPaths.etcdKey(model, config), ConfigPaths.onMachine(config))).commandLine());
     }
     return steps;
+  }
+
+  /** The service's image as its units name it. */
+  public UnitImage image() {
+    return UnitImage.of(model, service.image());
   }
 
   /** The container run by the host's docker. */
@@ -104,7 +110,7 @@ public final class AppContainer {
     if (service.kind() == ServiceKind.POSTGRES) {
       return patroni(run);
     }
-    return run.image(service.image());
+    return run.image(image());
   }
 
   /**
@@ -121,7 +127,7 @@ public final class AppContainer {
         .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
         .volume(config, PATRONI_CONFIG, true)
         .volume(STATE_DIR + service.name() + "/data", "/var/lib/postgresql/data", false)
-        .image(service.image(), "patroni", PATRONI_CONFIG);
+        .image(image(), "patroni", PATRONI_CONFIG);
   }
 
   private int postgresPort() {

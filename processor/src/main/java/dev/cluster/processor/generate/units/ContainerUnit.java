@@ -17,6 +17,7 @@ final class ContainerUnit {
   private final String name;
   private final String description;
   private final Set<String> bindsTo = new LinkedHashSet<>();
+  private final Set<String> wants = new LinkedHashSet<>();
   private final Set<String> requires = new LinkedHashSet<>(List.of("docker.service"));
   private final Set<String> after = new LinkedHashSet<>(List.of("docker.service"));
   private final List<String> containers = new ArrayList<>();
@@ -56,9 +57,15 @@ final class ContainerUnit {
   }
 
   /** A container this unit runs: removed before start, stopped on stop. */
-  ContainerUnit container(String containerName, String image) {
+  ContainerUnit container(String containerName, UnitImage image) {
     containers.add(containerName);
-    images.add(image);
+    images.add(image.execText());
+    if (image.inRegistry().isPresent() && !environmentFiles.contains(UnitImage.REGISTRY_ENV)) {
+      // A fresh login for every start: the token lasts 12 hours, a unit may restart any time later.
+      wants.add(UnitImage.LOGIN_UNIT);
+      after.add(UnitImage.LOGIN_UNIT);
+      environmentFiles.add(UnitImage.REGISTRY_ENV);
+    }
     return this;
   }
 
@@ -81,7 +88,10 @@ final class ContainerUnit {
     return this;
   }
 
-  /** DATA machines run no cluster-peers, so there is no node.env to read. */
+  /**
+   * A DATA machine's service reads no node.env: it runs on the host's network, and must start even before
+   * cluster-peers (which writes node.env) found the MAIN machines.
+   */
   ContainerUnit withoutNodeEnv() {
     environmentFiles.remove(NODE_ENV);
     return this;
@@ -101,6 +111,9 @@ final class ContainerUnit {
     if (!bindsTo.isEmpty()) {
       unit.add("BindsTo", String.join(" ", bindsTo));
     }
+    if (!wants.isEmpty()) {
+      unit.add("Wants", String.join(" ", wants));
+    }
     unit.add("Requires", String.join(" ", requires)).add("After", String.join(" ", after));
     unit.section("Service");
     environmentFiles.forEach(file -> unit.add("EnvironmentFile", file));
@@ -109,7 +122,7 @@ final class ContainerUnit {
       unit.add("ExecStartPre", "-" + DockerRun.DOCKER + " rm -f " + container);
     }
     for (String image : images) {
-      unit.add("ExecStartPre", DockerRun.DOCKER + " pull " + ExecArgs.literal(image));
+      unit.add("ExecStartPre", DockerRun.DOCKER + " pull " + image);
     }
     fetchSteps.forEach(step -> unit.add("ExecStartPre", step));
     unit.add("ExecStart", start);

@@ -3,7 +3,6 @@ package dev.cluster.processor.generate.units;
 import dev.cluster.processor.generate.nodes.NodeBootstrap;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 
@@ -23,12 +22,13 @@ final class DnsUpdater {
   static FleetUnit unit(ClusterModel model, ServiceSpec frontDoor, NodeGroupSpec group) {
     String container = prefix(frontDoor);
     String domain = model.cluster().domain();
+    UnitImage agents = UnitImage.agents(model);
     SystemdUnit unit = ContainerUnit.named(container + ".service", "Points " + domain + " and *." + domain
             + " at the live instances of " + frontDoor.name())
         .environmentFile(NodeBootstrap.STACK_ENV)
-        .container(container, Images.AGENTS)
+        .container(container, agents)
         .start(Agents.onHost(container)
-            .image(Images.AGENTS, "dns-updater", "--zone", "${HOSTED_ZONE_ID}", "--name", ExecArgs.literal(domain),
+            .image(agents, "dns-updater", "--zone", "${HOSTED_ZONE_ID}", "--name", ExecArgs.literal(domain),
                 "--name", ExecArgs.literal("*." + domain), "--service", frontDoor.name(), "--etcd", Agents.ETCD)
             .commandLine())
         .builder()

@@ -89,8 +89,8 @@ public record DockerRun(String executable, List<String> options, String image, L
     }
 
     /** The image, then its arguments written as they are (they may use specifiers and variables). */
-    public DockerRun image(String image, String... arguments) {
-      return new DockerRun(executable, options, ExecArgs.literal(image), List.of(arguments));
+    public DockerRun image(UnitImage image, String... arguments) {
+      return new DockerRun(executable, options, image.execText(), List.of(arguments));
     }
   }
 }

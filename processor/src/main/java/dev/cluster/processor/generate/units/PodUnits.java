@@ -4,7 +4,6 @@ import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumePorts;
@@ -24,12 +23,14 @@ final class PodUnits {
   private final ServiceSpec service;
   private final NodeGroupSpec group;
   private final UnitNames names;
+  private final UnitImage agents;
 
   PodUnits(ClusterModel model, ServiceSpec service, NodeGroupSpec group) {
     this.model = model;
     this.service = service;
     this.group = group;
     this.names = UnitNames.of(service);
+    this.agents = UnitImage.agents(model);
   }
 
   List<SystemdUnit> units() {
@@ -71,13 +72,13 @@ final class PodUnits {
     model.ambassadorsOf(service).forEach(a -> a.listeners().forEach(l ->
         unit.requires(UnitNames.sameInstance(names.ambassador(a.name(l))))));
     service.volumes().forEach(v -> unit.requires(UnitNames.sameInstance(names.volume(v))));
-    unit.container(app.name(), service.image()).fetch(app.fetchSteps());
+    unit.container(app.name(), app.image()).fetch(app.fetchSteps());
     if (service.isElected()) {
       String elect = app.name() + "-elect";
-      unit.container(elect, Images.AGENTS).runsAgent().start(Agents.onHost(elect)
+      unit.container(elect, agents).runsAgent().start(Agents.onHost(elect)
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
           .volume("/run/cluster", "/run/cluster", true)
-          .image(Images.AGENTS, elect(app).toArray(String[]::new))
+          .image(agents, elect(app).toArray(String[]::new))
           .commandLine());
     } else {
       unit.start(app.run().commandLine());
@@ -104,20 +105,12 @@ final class PodUnits {
    */
   private SystemdUnit presence() {
     String container = UnitNames.container(names.presence());
-    List<String> args = new ArrayList<>(List.of("presence", "--etcd", Agents.ETCD, "--service", service.name(),
-        "--instance", "%i", "--host", "${PRIVATE_IP}"));
-    if (service.isPublic()) {
-      // what the DNS updater publishes for the front door; other machines keep using the private address
-      args.addAll(List.of("--public-host", "${PUBLIC_IP}"));
-    }
-    args.addAll(AppContainer.portArgs(service));
-    args.addAll(List.of("--ttl", String.valueOf(Agents.PRESENCE_TTL_SECONDS)));
     ContainerUnit unit = ContainerUnit.named(UnitNames.template(names.presence()),
             "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it runs")
         .bindsTo(UnitNames.sameInstance(names.app()))
-        .container(container, Images.AGENTS)
+        .container(container, agents)
         .runsAgent()
-        .start(Agents.onHost(container).image(Images.AGENTS, args.toArray(String[]::new)).commandLine());
+        .start(Agents.presence(agents, container, service, "%i").commandLine());
     return onPodMachine(unit);
   }
 
@@ -131,12 +124,12 @@ final class PodUnits {
     ContainerUnit unit = followsPod(prefix, service.name() + " %i reaches " + used.name() + " port "
             + listener.target().number() + " on " + AppContainer.AMBASSADOR_HOST + ":" + listener.localPort()
             + (used.leaderOnly() ? " (its leader only)" : " (every healthy instance)"))
-        .container(container, Images.AGENTS)
+        .container(container, agents)
         .runsAgent()
-        .fetch(List.of(Agents.configGet(container + "-config",
+        .fetch(List.of(Agents.configGet(agents, container + "-config",
             Map.of(ConfigPaths.etcdKey(model, json), ConfigPaths.onMachine(json))).commandLine()))
         .start(Agents.onHost(container).volume(dir, dir, true)
-            .image(Images.AGENTS, "ambassador", "--etcd", Agents.ETCD, "--config",
+            .image(agents, "ambassador", "--etcd", Agents.ETCD, "--config",
                 ExecArgs.literal(ConfigPaths.onMachine(json)))
             .commandLine());
     return onPodMachine(unit);
@@ -154,12 +147,12 @@ final class PodUnits {
     VolumePorts ports = model.volumePorts(service, volume);
     ContainerUnit unit = followsPod(prefix, "Keeps " + volume.path() + " of " + service.name()
             + " %i in sync with the other replicas (Syncthing on port " + ports.listen() + ")")
-        .container(container, Images.AGENTS)
+        .container(container, agents)
         .runsAgent()
         // As root, not the image's user: docker creates the bind-mounted directories root-owned, and the
         // synced directory holds files the app's container writes under its own user.
         .start(Agents.onHost(container).option("--user root").volume(dir, dir, false).volume(home, home, false)
-            .image(Images.AGENTS, "volume", "--etcd", Agents.ETCD, "--service", service.name(),
+            .image(agents, "volume", "--etcd", Agents.ETCD, "--service", service.name(),
                 "--path-id", UnitNames.slug(volume.path()), "--instance", "%i", "--dir", ExecArgs.literal(dir),
                 "--home", ExecArgs.literal(home), "--listen", "tcp://${PRIVATE_IP}:" + ports.listen(),
                 "--gui", "127.0.0.1:" + ports.gui())

@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * DATA machines run their services as plain systemd units, without fleet and without etcd: what needs
- * fleet's pods or etcd cannot run there. A database annotation would make a fleet service on the group,
- * {@code @Elected} campaigns through etcd, and a synced volume is a unit of a fleet pod. Using a DATA
+ * DATA machines run their services as plain systemd units on every machine, without fleet: what needs
+ * fleet's pods cannot run there (they reach etcd only to announce their services). A database annotation
+ * would make a fleet service on the group, {@code @Elected} would run one leader where systemd runs the
+ * service on every machine, and a synced volume is a unit of a fleet pod. Using a DATA
  * service from a MAIN or WORKER service is fine. The derived database of such an app is not checked
  * again by the port rules.
  */
@@ -27,8 +28,8 @@ public final class DataFeaturesRule implements Rule {
     UNSUPPORTED.put("Postgres", database);
     UNSUPPORTED.put("Redis", database);
     UNSUPPORTED.put("MariaDb", database);
-    UNSUPPORTED.put("Elected", "campaigns through etcd, which DATA machines do not reach, and the service"
-        + " runs on every machine anyway; remove @Elected or run the service on a WORKER group");
+    UNSUPPORTED.put("Elected", "campaigns through etcd, but systemd runs a DATA service on every machine of"
+        + " its group, never only on a leader; remove @Elected or run the service on a WORKER group");
   }
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The ports a node group's machines use themselves, before any service (see NodeBootstrap and
  * IngressRules): sshd on every machine; on MAIN machines the etcd member's client and peer ports, on
- * WORKER machines the local etcd proxy's client port; fleet's API on machines that run fleet; and the
+ * WORKER and DATA machines the local etcd proxy's client port; fleet's API on machines that run fleet; and the
  * sync and REST ports of each synced volume's Syncthing ({@link VolumePorts}: 22000 and 8384 up).
  */
 final class NodePorts {
@@ -28,7 +28,7 @@ final class NodePorts {
     if (group.role() == Role.MAIN) {
       reserved.put(ETCD_CLIENT + "/tcp", "etcd's client port");
       reserved.put(ETCD_PEER + "/tcp", "etcd's peer port");
-    } else if (group.role() == Role.WORKER) {
+    } else {
       reserved.put(ETCD_CLIENT + "/tcp", "the local etcd proxy");
     }
     if (group.role().runsFleet()) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Every unit and config of a small model that uses each feature once, byte for byte against
  * {@code src/test/resources/golden/units-and-configs/}: an app with a Postgres database, a Redis, an
  * elected service with two ports it uses, a synced volume, secrets and a health check; an elected service
- * with a synced volume on the MAIN group; a public front door that also uses a DATA group's service (which
- * gets no ambassador).
+ * with a synced volume on the MAIN group; a public front door that also uses a DATA group's service (its
+ * ambassador follows the presence the DATA machines announce).
  */
 class UnitsAndConfigsGoldenTest {
   private static final String DEMO = "cluster/demo/";
@@ -79,7 +79,7 @@ class UnitsAndConfigsGoldenTest {
     files.addAll(new FleetUnitsGenerator().generate(model));
     files.addAll(new ConfigGenerator().generate(model));
     model.services().stream().filter(s -> !model.runsOnFleet(s))
-        .map(s -> DataNodeUnit.of(model, s))
+        .flatMap(s -> DataNodeUnit.of(model, s).stream())
         .forEach(u -> files.add(GeneratedFile.text(DEMO + "nodes/data/" + u.name(), u.render())));
     GoldenFiles.assertMatch("units-and-configs", DEMO, files);
   }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -27,6 +28,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private Ec2Client ec2;
     private AutoScalingClient autoScaling;
+    private EcrClient ecr;
 
     private AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
         this.settings = settings;
@@ -114,6 +116,19 @@ public final class AwsClients implements AutoCloseable {
         return autoScaling;
     }
 
+    /** ECR, for {@code images push}: the registry's token and the images already pushed. */
+    public EcrClient ecr() {
+        if (ecr == null) {
+            var builder = EcrClient.builder()
+                    .region(settings.region())
+                    .credentialsProvider(credentials)
+                    .httpClient(http);
+            settings.ecrEndpoint().ifPresent(builder::endpointOverride);
+            ecr = builder.build();
+        }
+        return ecr;
+    }
+
     @Override
     public void close() {
         if (cloudFormation != null) {
@@ -130,6 +145,9 @@ public final class AwsClients implements AutoCloseable {
         }
         if (autoScaling != null) {
             autoScaling.close();
+        }
+        if (ecr != null) {
+            ecr.close();
         }
         http.close();
     }

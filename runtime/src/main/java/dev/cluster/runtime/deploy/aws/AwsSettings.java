@@ -10,7 +10,8 @@ import software.amazon.awssdk.regions.Region;
 
 /** Where and as whom to call AWS: region, profile and endpoint overrides from the command line. */
 public record AwsSettings(Region region, Optional<String> profile, Optional<URI> cloudFormationEndpoint,
-                          Optional<URI> secretsManagerEndpoint, Optional<URI> s3Endpoint, Optional<URI> ec2Endpoint) {
+                          Optional<URI> secretsManagerEndpoint, Optional<URI> s3Endpoint, Optional<URI> ec2Endpoint,
+                          Optional<URI> ecrEndpoint) {
 
     public static AwsSettings from(Request request) {
         String regionName = request.invocation().value(Option.REGION).orElse(request.cluster().defaultRegion());
@@ -23,7 +24,8 @@ public record AwsSettings(Region region, Optional<String> profile, Optional<URI>
                 request.invocation().value(Option.ENDPOINT_URL).map(url -> endpoint(Option.ENDPOINT_URL, url)),
                 request.invocation().value(Option.SECRETS_ENDPOINT_URL).map(url -> endpoint(Option.SECRETS_ENDPOINT_URL, url)),
                 request.invocation().value(Option.S3_ENDPOINT_URL).map(url -> endpoint(Option.S3_ENDPOINT_URL, url)),
-                request.invocation().value(Option.EC2_ENDPOINT_URL).map(url -> endpoint(Option.EC2_ENDPOINT_URL, url)));
+                request.invocation().value(Option.EC2_ENDPOINT_URL).map(url -> endpoint(Option.EC2_ENDPOINT_URL, url)),
+                request.invocation().value(Option.ECR_ENDPOINT_URL).map(url -> endpoint(Option.ECR_ENDPOINT_URL, url)));
     }
 
     private static URI endpoint(Option option, String url) {

@@ -32,6 +32,10 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
                     + " (changed instances one at a time)", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("units stop", "[SERVICE...]", "stop the units (they stay submitted)", FLEET_URL, TUNNEL),
             of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
+            of("images build", "[IMAGE...]", "build all (or the given) images the units run, from containers/, with podman or docker,"
+                    + " tagged with their content tag", CONTAINERS),
+            of("images push", "[IMAGE...]", "build and push them to the cluster's ECR repositories (those already there are skipped)",
+                    CONTAINERS, ECR_ENDPOINT_URL),
             of("secrets set", "NAME", "store a declared secret's value (from standard input or --from-file)", FROM_FILE),
             of("secrets check", "", "list declared secrets missing in Secrets Manager; exit 1 if any"),
             of("destroy", "", "delete the stack (asks for the stack name unless --yes) and wait until it is gone", YES),

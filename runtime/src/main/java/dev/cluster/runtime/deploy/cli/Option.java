@@ -34,6 +34,8 @@ public enum Option {
     SNAPSHOT("--snapshot", "KEY", false, "the snapshot to restore, as its key in the bucket (default: the newest)"),
     EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
+    CONTAINERS("--containers", "DIR", false, "the checkout's containers/ folder, one folder per image (default: ./containers)"),
+    ECR_ENDPOINT_URL("--ecr-endpoint-url", "URL", false, "ECR endpoint (an ECR-compatible service)"),
     DRY_RUN("--dry-run", null, false, "say what would be killed; change nothing"),
     TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)");
 
