@@ -94,6 +94,11 @@ public final class AppContainer {
     service.env().forEach(env -> run.env(env.name(), env.value()));
     if (placement == Placement.FLEET_REPLICA) {
       model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
+      if (service.frontDoor()) {
+        // The certificate of the domain and *.domain, which replica 1 renews (containers/front-door/front-door).
+        run.env("TLS_DOMAIN", model.cluster().domain());
+        run.option("-e FRONT_DOOR_INSTANCE=%i");
+      }
     }
     if (!secretAssignments().isEmpty()) {
       run.envFile(secretsFile());
