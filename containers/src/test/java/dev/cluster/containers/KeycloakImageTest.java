@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keycloak's image imports the team cluster's generated realm from its import folder at start, mounted as
- * the unit mounts it, with the OpenID Connect clients' secrets from its environment: the realm's discovery
- * document answers, and a client signs in with the secret it was given. Dev mode with its file database,
- * so no Postgres is needed; the cluster's command is {@code start --optimized --import-realm} on Postgres.
+ * Keycloak's image as the cluster runs it ({@code start --optimized --import-realm}, its database given as the
+ * Postgres ambassador's {@code DB_*} variables) imports the team cluster's generated realm from its import
+ * folder, mounted as the unit mounts it, with the OpenID Connect clients' secrets from its environment: the
+ * realm's discovery document answers, and a client signs in with the secret it was given. The database is a
+ * plain PostgreSQL 17 from the postgres-patroni image.
  */
 class KeycloakImageTest {
   private static final String REALM = "/cluster/team/config/keycloak/team-realm.json";
@@ -41,29 +42,45 @@ class KeycloakImageTest {
       Files.write(realm, generated.readAllBytes());
     }
     String secret = UUID.randomUUID().toString();
+    int pgPort = Wait.freePort();
     int http = Wait.freePort();
     int management = Wait.freePort();
     String image = Podman.image("keycloak");
-    try (var keycloak = Podman.run(image, List.of(
-        "-v", realm + ":/opt/keycloak/data/import/team-realm.json:ro,Z",
-        "-e", "KC_DB=dev-file",
-        "-e", "KC_HTTP_PORT=" + http,
-        "-e", "KC_HTTP_MANAGEMENT_PORT=" + management,
-        "-e", "AUTH_GATEWAY_OIDC_CLIENT_SECRET=" + UUID.randomUUID(),
-        "-e", "KEY_SERVICE_OIDC_CLIENT_SECRET=" + secret), "start-dev", "--import-realm")) {
-      // Dev mode builds Keycloak again first: minutes on a busy machine.
-      keycloak.awaitHealthy(Duration.ofMinutes(10));
-      assertEquals("keycloak\n", keycloak.exec("id", "-un").orFail().out());
-
-      String issuer = "http://127.0.0.1:" + http + "/realms/team";
-      HttpResponse<String> discovery = get(issuer + "/.well-known/openid-configuration");
-      assertEquals(200, discovery.statusCode(), discovery.body() + keycloak.logs());
-      assertTrue(discovery.body().contains("\"issuer\":\"" + issuer + "\""), discovery.body());
-
-      // The key service's client (a service account): its secret came from the environment, not the file.
-      assertEquals(200, token("key-service", secret, issuer).statusCode());
-      assertEquals(401, token("key-service", "${KEY_SERVICE_OIDC_CLIENT_SECRET}", issuer).statusCode());
+    try (var postgres = Podman.run(Podman.image("postgres-patroni"), List.of("--entrypoint", "sh"), "-c",
+            "initdb -D /tmp/pg -U postgres -A trust >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
+                + " -c listen_addresses=127.0.0.1 -k /tmp")) {
+      postgres.awaitPort(pgPort, Duration.ofSeconds(60));
+      postgres.exec("psql", "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U", "postgres", "-c",
+          "CREATE ROLE keycloak LOGIN PASSWORD 'db-secret'", "-c", "CREATE DATABASE keycloak OWNER keycloak").orFail();
+      try (var keycloak = Podman.run(image, List.of(
+          "-v", realm + ":/opt/keycloak/data/import/team-realm.json:ro,Z",
+          "-e", "KC_HOSTNAME=http://127.0.0.1:" + http,
+          "-e", "KC_HTTP_PORT=" + http,
+          "-e", "KC_HTTP_MANAGEMENT_PORT=" + management,
+          "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort, "-e", "DB_NAME=keycloak", "-e", "DB_USER=keycloak",
+          "-e", "DB_PASSWORD=db-secret",
+          "-e", "AUTH_GATEWAY_OIDC_CLIENT_SECRET=" + UUID.randomUUID(),
+          "-e", "KEY_SERVICE_OIDC_CLIENT_SECRET=" + secret))) {
+        keycloak.awaitHealthy(Duration.ofMinutes(10));
+        check(keycloak, http, secret);
+        // Into the database the ambassador's variables named, not a file of its own.
+        assertEquals("master\nteam\n", postgres.exec("psql", "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U",
+            "postgres", "-d", "keycloak", "-tAc", "SELECT name FROM realm ORDER BY name").orFail().out());
+      }
     }
+  }
+
+  private static void check(Podman.Container keycloak, int http, String secret) throws Exception {
+    assertEquals("keycloak\n", keycloak.exec("id", "-un").orFail().out());
+
+    String issuer = "http://127.0.0.1:" + http + "/realms/team";
+    HttpResponse<String> discovery = get(issuer + "/.well-known/openid-configuration");
+    assertEquals(200, discovery.statusCode(), discovery.body() + keycloak.logs());
+    assertTrue(discovery.body().contains("\"issuer\":\"" + issuer + "\""), discovery.body());
+
+    // The key service's client (a service account): its secret came from the environment, not the file.
+    assertEquals(200, token("key-service", secret, issuer).statusCode());
+    assertEquals(401, token("key-service", "${KEY_SERVICE_OIDC_CLIENT_SECRET}", issuer).statusCode());
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
