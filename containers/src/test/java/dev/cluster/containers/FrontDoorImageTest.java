@@ -1,6 +1,8 @@
 package dev.cluster.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -24,6 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
  * that one, and each renewal after it.
  */
 class FrontDoorImageTest {
+  /** The health check's plain server and a TLS server on the certificate the generated blocks name. */
+  private static final String TLS_SERVERS = """
+      server { listen 127.0.0.1:%d; return 404; }
+      server {
+        listen 127.0.0.1:%d ssl;
+        ssl_certificate /etc/nginx/tls/fullchain.pem;
+        ssl_certificate_key /etc/nginx/tls/privkey.pem;
+        return 200 "tls";
+      }
+      """;
+
   @TempDir
   Path confDir;
 
@@ -58,15 +71,7 @@ class FrontDoorImageTest {
     String image = Podman.image("front-door");
     int http = Wait.freePort();
     int https = Wait.freePort();
-    Files.writeString(confDir.resolve("tls.conf"), """
-        server { listen 127.0.0.1:%d; return 404; }
-        server {
-          listen 127.0.0.1:%d ssl;
-          ssl_certificate /etc/nginx/tls/fullchain.pem;
-          ssl_certificate_key /etc/nginx/tls/privkey.pem;
-          return 200 "tls";
-        }
-        """.formatted(http, https));
+    Files.writeString(confDir.resolve("tls.conf"), TLS_SERVERS.formatted(http, https));
     // Replica 2: it never asks Let's Encrypt itself, it takes what replica 1's certbot leaves in the volume.
     try (var frontDoor = Podman.run(image, List.of("-v", confDir + ":/etc/nginx/conf.d:ro,Z",
         "-v", letsencrypt + ":/etc/letsencrypt:Z", "-e", "HTTP_PORT=" + http, "-e", "TLS_DOMAIN=dev.example.com",
@@ -80,6 +85,29 @@ class FrontDoorImageTest {
         Wait.until(Duration.ofSeconds(30), "nginx serves " + cn, () -> subject(https).equals("CN=" + cn),
             frontDoor::logs);
       }
+      assertFalse(frontDoor.logs().contains("certbot"), "only replica 1 renews:\n" + frontDoor.logs());
+    }
+  }
+
+  /**
+   * Replica 1 asks Let's Encrypt (here an ACME server that is not there, so no certificate is ordered and no
+   * DNS record is touched); a failed renewal is logged and nginx keeps serving what it has.
+   */
+  @Test
+  void theRenewingReplicaKeepsServingWhenCertbotFails(@TempDir Path letsencrypt) throws Exception {
+    String image = Podman.image("front-door");
+    int http = Wait.freePort();
+    int https = Wait.freePort();
+    Files.writeString(confDir.resolve("tls.conf"), TLS_SERVERS.formatted(http, https));
+    try (var frontDoor = Podman.run(image, List.of("-v", confDir + ":/etc/nginx/conf.d:ro,Z",
+        "-v", letsencrypt + ":/etc/letsencrypt:Z", "-e", "HTTP_PORT=" + http, "-e", "TLS_DOMAIN=dev.example.com",
+        "-e", "FRONT_DOOR_INSTANCE=1", "-e", "TLS_CHECK_SECONDS=1",
+        "-e", "CERTBOT_SERVER=http://127.0.0.1:" + Wait.freePort() + "/directory"))) {
+      Wait.until(Duration.ofMinutes(2), "certbot's failure is logged", () -> frontDoor.logs().contains(
+          "front-door: certbot failed; serving the current certificate"), frontDoor::logs);
+      assertTrue(frontDoor.logs().contains("Saving debug log to /var/log/letsencrypt"), "certbot itself ran");
+      assertEquals("CN=dev.example.com", subject(https), "still the placeholder");
+      frontDoor.awaitHealthy(Duration.ofSeconds(30));
     }
   }
 
