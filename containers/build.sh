@@ -28,7 +28,9 @@ IMAGES=(
   "api-proxy        0.1.0      bookworm"
   "auth-gateway     0.1.0      bookworm"
   "key-service      0.1.0      bookworm"
+  "noticeboard      0.1.0      bookworm"
   "postgres-patroni 17-4.0.7   trixie"
+  "keycloak         26.5.6     trixie"
   "gerrit           3.10.1     upstream"
   "elasticsearch    8.15.3     upstream"
   "cassandra        4.1.7      upstream"
@@ -88,6 +90,18 @@ app_jar() {
   fi
 }
 
+# Keycloak's image copies its distribution zip from Maven Central, at the root pom's keycloak.version,
+# which must be the image's tag.
+keycloak_zip() {
+  local version
+  version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$here/../pom.xml")
+  if [ "$version" != "$1" ]; then
+    log "keycloak: build.sh tags it $1 but the root pom's keycloak.version is $version: make them equal"; exit 1
+  fi
+  mkdir -p "$here/keycloak/target"
+  cp "$("$here/../scripts/keycloak-dist.sh")" "$here/keycloak/target/keycloak.zip"
+}
+
 for row in "${IMAGES[@]}"; do
   read -r name tag suite <<<"$row"
   wanted "$name" || continue
@@ -105,6 +119,7 @@ for row in "${IMAGES[@]}"; do
   fi
   case "$name" in
     agents) agents_lib ;;
+    keycloak) keycloak_zip "$tag" ;;
     file-drop|api-proxy|auth-gateway|key-service) app_jar "$name" ;;
   esac
   start=$SECONDS

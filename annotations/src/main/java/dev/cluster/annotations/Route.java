@@ -25,4 +25,12 @@ public @interface Route {
 
   /** Largest request body the front door accepts, in MiB (uploads). */
   int maxBodyMb() default 10;
+
+  /**
+   * Path prefixes anyone may {@code GET} (and {@code HEAD}) without signing in, each starting and ending
+   * with {@code /}: e.g. {@code "/d/"} for a file drop's download links, which recipients without an
+   * account open. Every other method and every other path still needs the sign-in; the identity headers
+   * reach the service empty on these paths.
+   */
+  String[] openPaths() default {};
 }

@@ -20,6 +20,6 @@ import dev.cluster.annotations.Service;
       @Env(name = "MAX_UPLOAD_MB", value = "2048")
     })
 @BtsyncVolume(path = "/data/drops")
-@Route(subdomain = "drop", maxBodyMb = 2048, allow = Developers.class)
+@Route(subdomain = "drop", maxBodyMb = 2048, allow = Developers.class, openPaths = "/d/")
 @Health(path = "/healthz")
 public class FileDrop {}

@@ -45,6 +45,44 @@ class TeamUnitsTest {
     }
   }
 
+  /** Every config file a unit fetches from etcd was generated (the deploy stores exactly those in etcd). */
+  @Test
+  void everyConfigAUnitFetchesWasGenerated() throws IOException {
+    Pattern fetched = Pattern.compile("--key /cluster/team/config/(\\S+) --out /run/cluster/config/(\\S+)");
+    int count = 0;
+    try (Stream<Path> units = Files.list(OUTPUT.resolve("units"))) {
+      for (Path unit : units.sorted().toList()) {
+        Matcher key = fetched.matcher(Files.readString(unit));
+        while (key.find()) {
+          count++;
+          assertEquals(key.group(1), key.group(2), unit + " writes the file where its mount reads it");
+          assertTrue(Files.isRegularFile(OUTPUT.resolve("config").resolve(key.group(1))),
+              unit + " fetches " + key.group(1) + ", which the build did not generate");
+        }
+      }
+    }
+    assertTrue(count > 20, "only " + count + " fetched configs");
+  }
+
+  /** Keycloak imports the generated realm, nginx loads every server block, the API proxy reads its APIs. */
+  @Test
+  void theIdentityProviderTheFrontDoorAndTheApiProxyMountTheirGeneratedConfigs() throws IOException {
+    String keycloak = Files.readString(OUTPUT.resolve("units/keycloak@.service"));
+    assertTrue(keycloak.contains(
+        "-v /run/cluster/config/keycloak/team-realm.json:/opt/keycloak/data/import/team-realm.json:ro"), keycloak);
+    String apis = Files.readString(OUTPUT.resolve("units/apis@.service"));
+    assertTrue(apis.contains("-v /run/cluster/config/apis/api-proxy.json:/etc/api-proxy/api-proxy.json:ro"), apis);
+    String nginx = Files.readString(OUTPUT.resolve("units/nginx@.service"));
+    try (Stream<Path> blocks = Files.list(OUTPUT.resolve("config/front-door"))) {
+      List<String> names = blocks.map(p -> p.getFileName().toString()).sorted().toList();
+      assertTrue(names.size() > 5, names.toString());
+      for (String name : names) {
+        assertTrue(nginx.contains("-v /run/cluster/config/front-door/" + name + ":/etc/nginx/conf.d/" + name + ":ro"),
+            name + " is not mounted:\n" + nginx);
+      }
+    }
+  }
+
   @Test
   void gerritIsElectedAndReachesItsDatabaseThroughTheAmbassador() throws IOException {
     String gerrit = Files.readString(OUTPUT.resolve("units/gerrit@.service"));

@@ -292,6 +292,7 @@ public final class ModelReader {
         mirrors.integer(r, "port"),
         mirrors.typeNames(r, "allow"),
         mirrors.integer(r, "maxBodyMb"),
+        mirrors.strings(r, "openPaths"),
         new AnnotationOrigin(type, r));
   }
 

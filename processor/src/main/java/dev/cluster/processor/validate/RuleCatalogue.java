@@ -42,6 +42,7 @@ import dev.cluster.processor.validate.rules.RegionRule;
 import dev.cluster.processor.validate.rules.RoleAttributesRule;
 import dev.cluster.processor.validate.rules.RouteAllowRule;
 import dev.cluster.processor.validate.rules.RouteFrontDoorRule;
+import dev.cluster.processor.validate.rules.RouteOpenPathsRule;
 import dev.cluster.processor.validate.rules.RoutePortRule;
 import dev.cluster.processor.validate.rules.RouteSubdomainRule;
 import dev.cluster.processor.validate.rules.RunsOnNodeGroupRule;
@@ -134,6 +135,7 @@ public final class RuleCatalogue {
           new OneFrontDoorRule(),
           new RouteFrontDoorRule(),
           new RouteSubdomainRule(),
+          new RouteOpenPathsRule(),
           new OpenToParameterRule(),
           // Accounts and sign-in.
           new GroupUnusedRule(),

@@ -13,7 +13,8 @@ class ApiProxyRulesTest {
             public class WeatherKey {}
             """)
         .with("Proxy", """
-            @Service(image = "example/api-proxy:1.0", runsOn = Workers.class, ports = @Port(8090))
+            @Service(image = "example/api-proxy:1.0", runsOn = Workers.class, ports = @Port(8090),
+                secrets = WeatherKey.class)
             @Redis
             """ + proxies + "\npublic class Proxy {}\n");
   }
@@ -45,6 +46,17 @@ class ApiProxyRulesTest {
         @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1",
             key = Helper.class)""").with("Helper", "public class Helper {}\n");
     Expect.error(sources, "Proxy", "[api-proxy-key] key = Helper.class but test.Helper is not a @Secret of cluster demo", "key = ");
+  }
+
+  @Test
+  void keyTheServiceDoesNotListAmongItsSecretsIsAnErrorOnKey() {
+    ClusterSources sources = withProxy("""
+        @ApiProxy(prefix = "/maps", upstream = "https://api.maps.example/v1",
+            key = MapsKey.class)""").with("MapsKey", """
+        @Secret(description = "key of the maps API")
+        public class MapsKey {}
+        """);
+    Expect.error(sources, "Proxy", "[api-proxy-key] key = MapsKey.class is not among the secrets of service proxy", "key = ");
   }
 
   @Test

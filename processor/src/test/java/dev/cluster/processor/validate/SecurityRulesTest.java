@@ -148,6 +148,32 @@ class SecurityRulesTest {
   }
 
   @Test
+  void openPathThatWouldOpenTheWholeServiceIsAnError() {
+    ClusterSources sources = routed("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Route(openPaths = {"/d/",
+            "/"})""");
+    Expect.error(sources, "Web", "[route-open-paths] openPaths = \"/\" of service web would open all of it", "    \"/\"})");
+  }
+
+  @Test
+  void openPathThatIsNotAPlainPrefixIsAnError() {
+    ClusterSources sources = routed("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Route(
+            openPaths = "/d/ { return 200; } location /")""");
+    Expect.error(sources, "Web", "[route-open-paths] openPaths = \"/d/ { return 200; } location /\" of service web must be a path prefix",
+        "openPaths = ");
+  }
+
+  @Test
+  void openPathsForDownloadLinksAreFine() {
+    Expect.clean(routed("""
+        @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
+        @Route(allow = Developers.class, openPaths = {"/d/", "/public/files/"})"""));
+  }
+
+  @Test
   void routeToAPortTheServiceDoesNotHaveIsAnError() {
     ClusterSources sources = routed("""
         @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))

@@ -55,6 +55,11 @@ final class Browser {
     return send("GET", URI.create(url), headers, null);
   }
 
+  /** POSTs a form to {@code url} without following its redirect. */
+  Page postOnce(String url, String form) throws IOException, InterruptedException {
+    return send("POST", URI.create(url), Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
+  }
+
   /** Fills Keycloak's login form on {@code loginPage} and follows the redirects back. */
   Page signIn(Page loginPage, String user, String password) throws IOException, InterruptedException {
     Matcher action = FORM_ACTION.matcher(loginPage.body());

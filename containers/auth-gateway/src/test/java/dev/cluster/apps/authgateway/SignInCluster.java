@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The model the sign-in tests render: domain {@code dev.test}, groups {@code developers} and {@code
- * admins}, Keycloak as identity provider at {@code id}, the gateway at {@code auth}, and two services:
- * {@code review} for developers and {@code ops} for admins.
+ * admins}, Keycloak as identity provider at {@code id}, the gateway at {@code auth}, and three services:
+ * {@code review} for developers, {@code ops} for admins, and {@code drop} for developers whose download
+ * links under {@code /d/} anyone may GET.
  */
 final class SignInCluster {
   static final String DOMAIN = "dev.test";
@@ -35,7 +36,8 @@ final class SignInCluster {
         service("keycloak", "id", List.of()),
         service(GATEWAY, "auth", List.of()),
         service("review", "review", List.of("t.Developers")),
-        service("ops", "ops", List.of("t.Admins")));
+        service("ops", "ops", List.of("t.Admins")),
+        service("drop", "drop", List.of("t.Developers"), List.of("/d/")));
     IdentitySpec identity = new IdentitySpec(Optional.of("t.Keycloak"), REALM, Origin.NONE, List.of(
         new OidcClientSpec("t.AuthGateway", GATEWAY, "/callback", "t.AuthGateway#oidc-client-secret", true,
             Origin.NONE)));
@@ -43,10 +45,14 @@ final class SignInCluster {
   }
 
   private static ServiceSpec service(String name, String subdomain, List<String> allow) {
+    return service(name, subdomain, allow, List.of());
+  }
+
+  private static ServiceSpec service(String name, String subdomain, List<String> allow, List<String> openPaths) {
     String id = "t." + dev.cluster.processor.model.Names.pascal(name);
     return new ServiceSpec(id, ServiceKind.APP, name, "example/" + name + ":1", 1, List.of(new PortSpec(8080, "http")),
         "t.Workers", List.of(), List.of(), List.of(), List.of(),
-        Optional.of(new RouteSpec(subdomain, 0, allow, 10, Origin.NONE)), Optional.empty(), false, Optional.empty(),
+        Optional.of(new RouteSpec(subdomain, 0, allow, 10, openPaths, Origin.NONE)), Optional.empty(), false, Optional.empty(),
         Optional.empty(), Optional.empty(), Origin.NONE);
   }
 }

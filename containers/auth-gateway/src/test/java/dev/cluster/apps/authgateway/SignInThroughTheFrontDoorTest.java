@@ -73,7 +73,7 @@ class SignInThroughTheFrontDoorTest {
         .create().start("127.0.0.1", 0);
 
     Map<String, Integer> ports = Map.of("keycloak", keycloak.url().getPort(), SignInCluster.GATEWAY, gateway.port(),
-        "review", backend.port(), "ops", backend.port());
+        "review", backend.port(), "ops", backend.port(), "drop", backend.port());
     FrontDoorConfig config = new FrontDoorConfig(MODEL, Listen.plain("127.0.0.1:" + frontDoorPort), urls,
         (service, port) -> Optional.ofNullable(ports.get(service.name())).map(p -> "127.0.0.1:" + p));
     List<String> blocks = new ArrayList<>(List.of(config.defaultServer()));
@@ -174,6 +174,36 @@ class SignInThroughTheFrontDoorTest {
     Browser alice = signedIn("alice", "review");
     assertEquals("user=alice groups=developers", alice.get(url("review", "/"), forged).body());
     assertEquals(403, alice.get(url("ops", "/"), forged).status());
+  }
+
+  /**
+   * A file drop's download links: recipients have no account, so anyone may GET {@code /d/*}; every other
+   * path and every other method still needs the sign-in, and no identity reaches the service on them.
+   */
+  @Test
+  void downloadLinksOpenWithoutASignInAndNothingElseDoes() throws Exception {
+    Map<String, String> forged = Map.of(FrontDoorIdentity.USER_HEADER, "bob", FrontDoorIdentity.GROUPS_HEADER, "admins");
+    Browser recipient = new Browser(SignInCluster.DOMAIN);
+    Browser.Page link = recipient.getOnce(url("drop", "/d/Zm9v-YmFy_42?inline=1"), forged);
+    assertEquals(200, link.status(), link.body());
+    assertEquals("user=null groups=null", link.body(), "no identity on an open path, least of all a forged one");
+
+    assertEquals(403, recipient.postOnce(url("drop", "/d/Zm9v-YmFy_42"), "x=1").status(), "GET only");
+    for (String signedInOnly : List.of("/", "/upload", "/dx", "/d/%2e%2e/upload")) {
+      Browser.Page page = recipient.getOnce(url("drop", signedInOnly), Map.of());
+      assertEquals(302, page.status(), signedInOnly + " needs the sign-in");
+      assertTrue(page.headers().get("location").get(0).startsWith(url("auth", "/login?rd=")), signedInOnly);
+    }
+    // nginx's own answer to a prefix without its slash: a redirect to it, the service not asked.
+    Browser.Page bare = recipient.getOnce(url("drop", "/d"), Map.of());
+    assertEquals(301, bare.status());
+    assertTrue(bare.headers().get("location").get(0).endsWith("/d/"), bare.headers().toString());
+    // What the service would read differently from what nginx matched never goes through unsigned.
+    assertEquals(400, recipient.getOnce(url("drop", "/d/;/../upload"), Map.of()).status());
+    assertEquals(400, recipient.getOnce(url("drop", "/d/%75pload"), Map.of()).status());
+
+    Browser alice = signedIn("alice", "drop");
+    assertEquals("user=alice groups=developers", alice.get(url("drop", "/upload")).body());
   }
 
   @Test

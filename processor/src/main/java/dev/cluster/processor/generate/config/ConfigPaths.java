@@ -28,6 +28,21 @@ public final class ConfigPaths {
     return "patroni/" + database.name() + ".yml";
   }
 
+  /** The realm the identity provider imports at start. */
+  public static String realm(ServiceSpec provider, String realm) {
+    return provider.name() + "/" + realm + "-realm.json";
+  }
+
+  /** One of the front door's nginx server files. */
+  public static String frontDoor(String fileName) {
+    return "front-door/" + fileName;
+  }
+
+  /** What an API proxy service reads at start. */
+  public static String apiProxy(ServiceSpec service) {
+    return service.name() + "/api-proxy.json";
+  }
+
   /** The output path of a file relative to {@code config/}. */
   public static String output(ClusterModel model, String relative) {
     return OutputPaths.config(model) + relative;

@@ -48,6 +48,10 @@ final class NodePolicies {
       ObjectNode statement = policy(policies, "update-cluster-dns");
       statement.putArray("Action").add("route53:ChangeResourceRecordSets").add("route53:ListResourceRecordSets");
       statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateParameters.HOSTED_ZONE + "}"));
+      // certbot's Route 53 plugin (the front door's certificate) finds the zone and waits for its change.
+      ObjectNode certbot = policy(policies, "certbot-dns-route53");
+      certbot.putArray("Action").add("route53:ListHostedZones").add("route53:GetChange");
+      certbot.put("Resource", "*");
     }
     return policies;
   }

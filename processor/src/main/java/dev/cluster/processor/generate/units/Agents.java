@@ -98,11 +98,12 @@ public final class Agents {
     return path.substring(0, path.lastIndexOf('/'));
   }
 
-  /** Fetches each key into its file; the files share one directory. */
+  /** Fetches each key into its file, in the map's order; each directory of the files is mounted once. */
   static DockerRun configGet(UnitImage agents, String containerName, Map<String, String> outFileByKey) {
-    String dir = parent(outFileByKey.values().iterator().next());
+    DockerRun.Builder run = onHost(containerName);
+    outFileByKey.values().stream().map(Agents::parent).distinct().forEach(dir -> run.volume(dir, dir, false));
     List<String> args = new ArrayList<>(List.of("config-get", "--etcd", ETCD));
     outFileByKey.forEach((key, out) -> args.addAll(List.of("--key", ExecArgs.literal(key), "--out", ExecArgs.literal(out))));
-    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
+    return run.image(agents, args.toArray(String[]::new));
   }
 }

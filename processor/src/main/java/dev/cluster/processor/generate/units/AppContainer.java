@@ -1,6 +1,8 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.generate.config.ConfigPaths;
+import dev.cluster.processor.generate.config.ServiceConfigs;
+import dev.cluster.processor.generate.config.ServiceConfigs.ConfigMount;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
@@ -11,13 +13,15 @@ import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The one place that builds a service's own container: its {@code docker run} line and the steps before
- * it that fetch what it reads at start (secrets, Patroni's config). Both a fleet replica's app unit and a
+ * it that fetch what it reads at start (secrets; the config files of {@link ServiceConfigs}, fetched from
+ * etcd by one {@code config-get} and mounted read-only). Both a fleet replica's app unit and a
  * DATA machine's unit use it; they differ only in where the container runs ({@link Placement}).
  *
  * <p>Secrets never appear in a unit: {@code secrets-env} (see {@link Agents}) writes them to an env file
@@ -30,7 +34,6 @@ public final class AppContainer {
   static final String VOLUMES_DIR = "/var/lib/cluster/volumes";
   static final String SYNCTHING_DIR = "/var/lib/cluster/syncthing";
   static final String STATE_DIR = "/var/lib/cluster/";
-  private static final String PATRONI_CONFIG = "/etc/patroni/patroni.yml";
 
   /** Where the container runs: a fleet replica (instance {@code %i}) or every machine of a DATA group. */
   public enum Placement {
@@ -62,10 +65,11 @@ public final class AppContainer {
           assignments)
           .commandLine());
     }
-    if (service.kind() == ServiceKind.POSTGRES) {
-      String config = ConfigPaths.patroni(service);
-      steps.add(Agents.configGet(UnitImage.agents(model), name() + "-config",
-          Map.of(ConfigPaths.etcdKey(model, config), ConfigPaths.onMachine(config))).commandLine());
+    List<ConfigMount> configs = ServiceConfigs.of(model, service);
+    if (!configs.isEmpty()) {
+      Map<String, String> outFileByKey = new LinkedHashMap<>();
+      configs.forEach(c -> outFileByKey.put(ConfigPaths.etcdKey(model, c.relative()), ConfigPaths.onMachine(c.relative())));
+      steps.add(Agents.configGet(UnitImage.agents(model), name() + "-config", outFileByKey).commandLine());
     }
     return steps;
   }
@@ -96,9 +100,17 @@ public final class AppContainer {
     service.env().forEach(env -> run.env(env.name(), env.value()));
     if (placement == Placement.FLEET_REPLICA) {
       model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
+      if (service.frontDoor()) {
+        // The certificate of the domain and *.domain, which replica 1 renews (containers/front-door/front-door).
+        run.env("TLS_DOMAIN", model.cluster().domain());
+        run.option("-e FRONT_DOOR_INSTANCE=%i");
+      }
     }
     if (!secretAssignments().isEmpty()) {
       run.envFile(secretsFile());
+    }
+    for (ConfigMount config : ServiceConfigs.of(model, service)) {
+      run.volume(ConfigPaths.onMachine(config.relative()), config.inContainer(), true);
     }
     if (placement == Placement.DATA_NODE) {
       run.volume("/var/lib/" + service.name(), "/data", false);
@@ -118,16 +130,14 @@ public final class AppContainer {
    * data directory stays on the machine: members replicate by streaming, never through a synced volume.
    */
   private DockerRun patroni(DockerRun.Builder run) {
-    String config = ConfigPaths.onMachine(ConfigPaths.patroni(service));
     return run
         .option("-e PATRONI_NAME=" + name())
         .option("-e PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
         .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
-        .volume(config, PATRONI_CONFIG, true)
         .volume(STATE_DIR + service.name() + "/data", "/var/lib/postgresql/data", false)
-        .image(image(), "patroni", PATRONI_CONFIG);
+        .image(image(), "patroni", ServiceConfigs.PATRONI);
   }
 
   private int postgresPort() {

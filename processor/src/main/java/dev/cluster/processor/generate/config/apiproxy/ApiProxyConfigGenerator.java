@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generator;
-import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClusterModel;
@@ -19,8 +19,6 @@ import java.util.List;
  * key itself. APIs are sorted by prefix.
  */
 public final class ApiProxyConfigGenerator implements Generator {
-  public static final String FILE_NAME = "api-proxy.json";
-
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
     return model.services().stream()
@@ -30,7 +28,7 @@ public final class ApiProxyConfigGenerator implements Generator {
   }
 
   public static String path(ClusterModel model, ServiceSpec service) {
-    return OutputPaths.config(model) + service.name() + "/" + FILE_NAME;
+    return ConfigPaths.output(model, ConfigPaths.apiProxy(service));
   }
 
   private static ObjectNode config(ClusterModel model, ServiceSpec service) {

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * to {@code /auth?groups=<allowed groups>}): 401 sends the browser to the gateway's {@code /login}, 403 is
  * passed on, 2xx forwards the request with {@code X-Auth-Request-User}/{@code -Groups} taken from the
  * gateway's answer; {@code proxy_set_header} replaces any copy the client sent, so a client cannot pose as
- * anyone. The identity provider's and the gateway's own routes are open: that is where the sign-in happens.
+ * anyone. The identity provider's and the gateway's own routes are open: that is where the sign-in happens;
+ * so are a route's {@code openPaths} for {@code GET} and {@code HEAD} (with empty identity headers).
  * A route that cannot be checked (no gateway, or no way to reach it) answers 503: it fails closed.
  */
 public final class FrontDoorConfig {
@@ -85,6 +86,15 @@ public final class FrontDoorConfig {
       lines.add("  location @front_door_sign_in {");
       lines.add("    return 302 " + urls.of(model, gatewayService).orElseThrow() + "/login?rd=$scheme://$http_host$request_uri;");
       lines.add("  }");
+      for (String open : route.openPaths()) {
+        // Reached without an account (a file drop's download links): GET and HEAD only, no identity.
+        lines.add("  location " + open + " {");
+        lines.add("    limit_except GET { deny all; }");
+        // Only a plain path goes to the service unsigned: what nginx matched is then what the service reads.
+        lines.add("    if ($request_uri !~ \"^" + open + "[A-Za-z0-9._~/-]*(\\?.*)?$\") { return 400; }");
+        forward(lines, upstream.get(), false);
+        lines.add("  }");
+      }
       lines.add("  location / {");
       lines.add("    auth_request /_front_door_auth;");
       lines.add("    auth_request_set $front_door_user $upstream_http_x_auth_request_user;");

@@ -2,7 +2,7 @@ package dev.cluster.processor.generate.config.realm;
 
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generator;
-import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
@@ -20,6 +20,6 @@ public final class RealmGenerator implements Generator {
   }
 
   public static String path(ClusterModel model, ServiceSpec provider) {
-    return OutputPaths.config(model) + provider.name() + "/" + model.identity().realm() + "-realm.json";
+    return ConfigPaths.output(model, ConfigPaths.realm(provider, model.identity().realm()));
   }
 }
