@@ -9,12 +9,13 @@
 #   etcd-restore SNAPSHOT.tar.gz SIZE    on every MAIN machine, with the same file, SIZE the MAIN group's size:
 #       refuses another cluster's snapshot; stops the snapshot timer, fleet and etcd; computes the new member
 #       list from the group's EC2 tags (cluster-peers restore); moves the data dir aside and restores into a
-#       fresh one; starts etcd and waits for quorum (i.e. for the other machines' restores); forgets stale
-#       Patroni leaders; starts fleet and the timer again.
+#       fresh one; starts the member serving clients on a private port only (127.0.0.1:2479) and waits for
+#       quorum, i.e. for the other machines' restores; forgets stale Patroni leaders there, before any client
+#       can read them; then starts etcd as usual, fleet and the timer.
 #   etcd-restore data SNAPSHOT.tar.gz            only the restore into $ETCD_DATA_DIR, for member $ETCD_NAME of
 #       $ETCD_INITIAL_CLUSTER (NAME=PEER_URL,...), as cluster-peers writes them to /run/cluster/etcd.env
-#   etcd-restore stale-leaders SNAPSHOT.tar.gz   only the deletion, through $ETCD_ENDPOINT, of the Patroni
-#       leader keys the snapshot brought back and that nobody rewrote since (see docs/OPERATIONS.md)
+#   etcd-restore stale-leaders SNAPSHOT.tar.gz   only: wait for quorum at $ETCD_ENDPOINT, then delete the
+#       Patroni leader keys the snapshot brought back and that nobody rewrote since (see docs/OPERATIONS.md)
 # etcdctl runs from $ETCD_IMAGE (Flatcar has none), or from the host when ETCD_IMAGE is unset.
 set -euo pipefail
 endpoint=${ETCD_ENDPOINT:-http://127.0.0.1:2379}
@@ -65,10 +66,14 @@ restore_data() {
 }
 
 # A leader key older than the restore names whoever led when the snapshot was taken, maybe a member that is a
-# replica now: deleted (compare-and-delete on its revision, so a leader that wrote since keeps its key), the
-# member still running as primary takes the key again and the others follow it.
+# replica now, which would promote itself on seeing it: deleted (compare-and-delete on its revision, so a leader
+# that wrote since keeps its key); the member still running as primary (failsafe_mode) takes the key again.
 forget_stale_leaders() {
   local revision key result
+  if ! etcdctl endpoint health >/dev/null 2>&1; then
+    echo "waiting for etcd's quorum at $endpoint: run etcd-restore with the same snapshot on the other MAIN machines"
+    until etcdctl endpoint health >/dev/null 2>&1; do sleep 1; done
+  fi
   revision=$(etcdctl snapshot status "$work/etcd-v3.db" -w json 2>/dev/null | grep -o '"revision":[0-9]*' | cut -d: -f2)
   [ -n "$revision" ] || fail "cannot read the revision of the snapshot"
   for key in $(etcdctl get "$patroni_namespace/" --prefix --keys-only | grep -E "^$patroni_namespace/[^/]+/leader\$" || true); do
@@ -92,7 +97,7 @@ case "${1:-}" in
     forget_stale_leaders
     ;;
   ""|-h|--help)
-    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
     [ $# -eq 1 ]
     ;;
   *)
@@ -107,11 +112,17 @@ case "${1:-}" in
     . /run/cluster/etcd.env
     set +a
     restore_data
-    systemctl start etcd-member.service
-    echo "waiting for etcd's quorum: run etcd-restore with the same snapshot on the other MAIN machines"
-    until etcdctl endpoint health >/dev/null 2>&1; do sleep 2; done
+    # Serving clients only on a port nobody else uses until the stale leader keys are gone: Patroni must never
+    # read them. The peers reach this member at its usual peer URL.
+    docker rm -f etcd-restore >/dev/null 2>&1 || true
+    docker run -d --rm --name etcd-restore --net=host -v "$data_dir:$data_dir" "$ETCD_IMAGE" /usr/local/bin/etcd \
+      --name="$ETCD_NAME" --data-dir="$data_dir" --enable-v2=true --listen-peer-urls=http://0.0.0.0:2380 \
+      --listen-client-urls=http://127.0.0.1:2479 --advertise-client-urls=http://127.0.0.1:2479 >/dev/null
+    endpoint=http://127.0.0.1:2479
     forget_stale_leaders
-    systemctl start fleet.service etcd-snapshot.timer
+    docker stop etcd-restore >/dev/null
+    endpoint=http://127.0.0.1:2379
+    systemctl start etcd-member.service fleet.service etcd-snapshot.timer
     etcdctl endpoint health --cluster || true
     ;;
 esac

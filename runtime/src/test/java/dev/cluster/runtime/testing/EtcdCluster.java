@@ -99,8 +99,19 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
 
     /** Starts (or restarts, keeping its data) member {@code i}. */
     public synchronized void start(int i) {
+        start(i, clientUrl(i));
+    }
+
+    /**
+     * Starts member {@code i} with its data and peer URL but serving clients only at {@code clientUrl}, as
+     * {@code etcd-restore} does until it has deleted what no client may read; {@link #kill} it, then {@link #start}.
+     */
+    public synchronized void startServingOnlyAt(int i, String clientUrl) {
+        start(i, clientUrl);
+    }
+
+    private void start(int i, String client) {
         String cluster = initialCluster();
-        String client = "http://127.0.0.1:" + clientPorts.get(i);
         String peer = "http://127.0.0.1:" + peerPorts.get(i);
         List<String> command = new ArrayList<>(List.of("etcd", "--name", name(i), "--data-dir", dataDir(i).toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
