@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +80,7 @@ class ElectDockerContainerTest {
     /** podman's output, or {@code exit N} when it failed. */
     private static String podman(Path podman, String... args) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(podman.toString()));
+            List<String> command = new ArrayList<>(List.of(podman.toString()));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -187,7 +188,7 @@ class EtcdLossRecoveryInProcessS3EndpointTest {
     }
 
     private CliRun recover(InProcessS3Endpoint s3, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("recover", "--s3-endpoint-url", s3.url().toString(),
+        List<String> args = new ArrayList<>(List.of("recover", "--s3-endpoint-url", s3.url().toString(),
                 "--snapshot-bucket", BUCKET, "--snapshot-dir", logs.toString()));
         args.addAll(List.of(more));
         return CliRun.run(TestClusters.team(), args.toArray(String[]::new));

@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy.recover;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.deploy.console.DeployException;
@@ -46,7 +47,7 @@ class FleetRegistryExportTest {
     @Test
     void somethingElseThanEtcdsJsonIsRefused() {
         Executable read = () -> FleetRegistryExport.units("not json".getBytes(StandardCharsets.UTF_8));
-        DeployException e = org.junit.jupiter.api.Assertions.assertThrows(DeployException.class, read);
+        DeployException e = assertThrows(DeployException.class, read);
         assertTrue(e.getMessage().startsWith("fleet-v2.json is not etcd's JSON answer"), e.getMessage());
     }
 }
