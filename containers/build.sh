@@ -117,6 +117,10 @@ for row in "${IMAGES[@]}"; do
   elif [ -n "${base_for[$suite]:-}" ]; then
     args+=(--build-arg "BASE=${base_for[$suite]}")
   fi
+  # A bookworm image that copies a program from a trixie stage (agents: the docker CLI) takes that base too.
+  if [ -n "${base_for[trixie]:-}" ] && grep -q '^ARG TRIXIE_BASE=' "$dir/Containerfile"; then
+    args+=(--build-arg "TRIXIE_BASE=${base_for[trixie]}")
+  fi
   case "$name" in
     agents) agents_lib ;;
     keycloak) keycloak_zip "$tag" ;;

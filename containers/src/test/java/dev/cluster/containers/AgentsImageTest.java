@@ -3,12 +3,17 @@ package dev.cluster.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The agents image runs the runtime module's Agents main on its JRE, and carries the programs the agents
- * drive.
+ * drive; its elect runs a singleton's container through the host's docker socket, as the generated units
+ * have it do.
  */
 class AgentsImageTest {
   @Test
@@ -27,6 +32,48 @@ class AgentsImageTest {
     List<String> shell = List.of("--entrypoint", "sh");
     assertTrue(Podman.runOnce(image, shell, "-c", "haproxy -v").orFail().out().contains("HAProxy version"));
     assertTrue(Podman.runOnce(image, shell, "-c", "syncthing --version").orFail().out().startsWith("syncthing v"));
+    assertTrue(Podman.runOnce(image, shell, "-c", "docker --version").orFail().out().startsWith("Docker version"));
     assertEquals("agents\n", Podman.runOnce(image, shell, "-c", "id -un").orFail().out());
+  }
+
+  /**
+   * elect as the units of Redis, MariaDB and SFTP run it: the image as root with the host's docker.sock (here
+   * podman's docker-compatible API), wrapping {@code docker run} of the singleton. The leader's container runs
+   * on the host's engine, and stopping the agent (SIGTERM, as systemd does) stops that container too, though
+   * it ignores the SIGTERM its client passes on ({@code sleep} as PID 1).
+   */
+  @Test
+  void electRunsTheSingletonThroughTheHostsDockerSocketAndStopsItWhenStopped() throws Exception {
+    String image = Podman.image("agents");
+    String base = Podman.bases().get(0);
+    String singleton = "images-test-singleton-" + UUID.randomUUID().toString().substring(0, 8);
+    Path socket = Files.createTempDirectory("docker-api").resolve("docker.sock");
+    Process api = new ProcessBuilder(Podman.podman("system", "service", "--time=0", "unix://" + socket))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try (HostEtcd etcd = new HostEtcd()) {
+      Wait.until(Duration.ofSeconds(20), "podman's API socket", () -> Files.exists(socket), () -> "");
+      try (Podman.Container elect = Podman.run(image, List.of("--user=root", "-v", socket + ":/var/run/docker.sock"),
+          "elect", "--etcd", "http://" + etcd.hostPort(), "--name", "singleton", "--ttl", "5",
+          "--docker-container", singleton, "--", "docker", "run", "--rm", "--name", singleton, base, "sleep", "1000")) {
+        Wait.until(Duration.ofSeconds(90), singleton + " runs", () -> running(singleton), elect::logs);
+        Command.run(Duration.ofSeconds(60), Podman.podman("stop", "-t", "20", elect.name())).orFail();
+        Wait.until(Duration.ofSeconds(10), singleton + " is gone", () -> !exists(singleton), elect::logs);
+      }
+    } finally {
+      api.destroy();
+      api.waitFor();
+      Command.run(Duration.ofSeconds(60), Podman.podman("rm", "-f", "-t", "0", singleton));
+      Files.deleteIfExists(socket);
+      Files.delete(socket.getParent());
+    }
+  }
+
+  private static boolean running(String container) {
+    return Command.run(Duration.ofSeconds(30), Podman.podman("inspect", "-f", "{{.State.Running}}", container)).out()
+        .strip().equals("true");
+  }
+
+  private static boolean exists(String container) {
+    return Command.run(Duration.ofSeconds(30), Podman.podman("container", "exists", container)).ok();
   }
 }

@@ -87,7 +87,8 @@ class TeamUnitsTest {
   void gerritIsElectedAndReachesItsDatabaseThroughTheAmbassador() throws IOException {
     String gerrit = Files.readString(OUTPUT.resolve("units/gerrit@.service"));
     assertTrue(gerrit.contains("elect --etcd http://127.0.0.1:2379 --name gerrit --ttl 5 --host ${PRIVATE_IP}"
-        + " --port http=8080 --port ssh=29418 -- docker run"), gerrit);
+        + " --docker-container gerrit-%i --port http=8080 --port ssh=29418 -- docker run"), gerrit);
+    assertTrue(gerrit.contains("--user=root"), "elect drives the host's docker.sock: " + gerrit);
     Matcher port = Pattern.compile("    -e DB_HOST=172\\.17\\.0\\.1 \\\\\n    -e DB_PORT=(150\\d\\d) \\\\\n    -e DB_NAME=gerrit \\\\\n")
         .matcher(gerrit);
     assertTrue(port.find(), gerrit);

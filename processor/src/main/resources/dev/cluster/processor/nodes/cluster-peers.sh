@@ -1,7 +1,10 @@
 #!/bin/bash
 # Finds this cluster's MAIN machines from their EC2 tags (no public discovery service) and writes what the
 # local etcd member (on MAIN) or etcd proxy (on WORKER) needs to /run/cluster/.
-# Usage: cluster-peers main SIZE | cluster-peers worker
+# Usage: cluster-peers main SIZE | cluster-peers worker | cluster-peers restore SIZE
+#   restore: the member list of a NEW cluster from the group's first SIZE machines, never joining a running
+#            one; what /opt/bin/etcd-restore uses when every member is being restored from a snapshot (a
+#            machine restored earlier may already have quorum, and must not be joined as a new member).
 set -euo pipefail
 mode=$1
 size=${2:-1}
@@ -39,7 +42,7 @@ fi
 # removing the members whose machines are gone. Otherwise bootstrap from the group's first SIZE machines.
 state=new
 members=$(printf '%s\n' "$peers" | head -n "$size" | awk '{printf "%s%s=http://%s:2380", sep, $1, $2; sep=","}')
-for ip in $(printf '%s\n' "$peers" | awk -v me="$self_ip" '$2 != me {print $2}'); do
+[ "$mode" = restore ] || for ip in $(printf '%s\n' "$peers" | awk -v me="$self_ip" '$2 != me {print $2}'); do
   if curl -fsS --max-time 2 "http://$ip:2379/health" | grep -q '"health":"true"'; then
     etcdctl() { docker run --rm --net=host "$ETCD_IMAGE" etcdctl --endpoints="http://$ip:2379" "$@"; }
     etcdctl member list -w simple | while IFS=', ' read -r mid _ name peer _; do

@@ -15,6 +15,7 @@ import io.etcd.jetcd.watch.WatchEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code elect --etcd URLS --name N [--ttl 5] [--safety-margin-ms M] [--host H --port NAME=P ...] -- command...}:
- * campaigns in etcd's election {@code /elections/N} with a lease of the given TTL; only the leader runs the
- * command. Exit codes: the child's own code when it exits by itself (1 if it exited 0), 3 when leadership was
+ * {@code elect --etcd URLS --name N [--ttl 5] [--safety-margin-ms M] [--host H --port NAME=P ...]
+ * [--docker-container C] -- command...}: campaigns in etcd's election {@code /elections/N} with a lease of the given
+ * TTL; only the leader runs the command. With {@code --docker-container}, the command is a {@code docker run --name C}
+ * and C is killed too whenever the child is stopped (see {@link DockerContainer}). Exit codes: the child's own code when it exits by itself (1 if it exited 0), 3 when leadership was
  * lost (the child was stopped first), 0 after SIGTERM (child stopped, resigned, lease revoked).
  */
 public final class ElectAgent {
@@ -45,6 +47,7 @@ public final class ElectAgent {
         Duration margin = options.optional("safety-margin-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms)))
                 .orElse(defaults.safetyMargin());
         Fencing fencing = new Fencing(ttl, margin, margin.dividedBy(2));
+        Optional<DockerContainer> container = options.optional("docker-container").map(DockerContainer::new);
         Instance self = new Instance(options.get("host", "127.0.0.1"), Instance.parsePorts(options.all("port")),
                 Instant.now().toString());
 
@@ -59,14 +62,15 @@ public final class ElectAgent {
                 synchronized (child) {
                     stopping.set(true);
                     if (child.get() != null) {
-                        child.get().stop(fencing.stopGrace());
+                        stop(child.get(), container, fencing);
                     }
                 }
                 resignAndRevoke(election, leadership.get(), lease);
                 terminated.countDown();
             }));
             try {
-                return campaignAndLead(client, name, self, options.command(), lease, fencing, stopping, child, leadership);
+                return campaignAndLead(client, name, self, options.command(), lease, fencing, container, stopping, child,
+                        leadership);
             } finally {
                 if (stopping.get()) {
                     // SIGTERM: the hook resigns and revokes through this client, so it must not be closed before
@@ -77,7 +81,8 @@ public final class ElectAgent {
     }
 
     private static int campaignAndLead(Client client, String name, Instance self, List<String> command, LeaseKeeper lease,
-                                       Fencing fencing, AtomicBoolean stopping, AtomicReference<TiedChild> child,
+                                       Fencing fencing, Optional<DockerContainer> container, AtomicBoolean stopping,
+                                       AtomicReference<TiedChild> child,
                                        AtomicReference<LeaderKey> leadership) throws Exception {
         Election election = client.getElectionClient();
         CompletableFuture<LeaderKey> campaign = election
@@ -109,11 +114,13 @@ public final class ElectAgent {
                 child.set(TiedChild.start(command));
             }
             System.out.println("elect: leader of " + name + ", running " + command);
-            return superviseLeadership(child.get(), lease, fencing, keyDeleted, stopping, election, leadership.get());
+            return superviseLeadership(child.get(), lease, fencing, container, keyDeleted, stopping, election,
+                    leadership.get());
         }
     }
 
-    private static int superviseLeadership(TiedChild child, LeaseKeeper lease, Fencing fencing, AtomicBoolean keyDeleted,
+    private static int superviseLeadership(TiedChild child, LeaseKeeper lease, Fencing fencing,
+                                           Optional<DockerContainer> container, AtomicBoolean keyDeleted,
                                            AtomicBoolean stopping, Election election, LeaderKey leadership)
             throws InterruptedException {
         while (true) {
@@ -124,12 +131,13 @@ public final class ElectAgent {
             if (!child.alive()) {
                 int code = child.exitCode();
                 System.out.println("elect: child exited with " + code + "; resigning");
+                container.ifPresent(c -> c.kill(fencing.stopGrace().dividedBy(2)));
                 resignAndRevoke(election, leadership, lease);
                 return code == 0 ? 1 : code;
             }
             boolean renewalOverdue = fencing.mustStop(lease.sinceConfirmed());
             if (renewalOverdue || lease.expired() || keyDeleted.get()) {
-                child.stop(fencing.stopGrace());
+                stop(child, container, fencing);
                 System.out.println("elect: leadership lost (" + (keyDeleted.get() ? "leader key deleted"
                         : "no confirmed lease renewal for " + lease.sinceConfirmed().toMillis() + " ms")
                         + "); child stopped");
@@ -137,6 +145,17 @@ public final class ElectAgent {
                 return LOST_LEADERSHIP;
             }
         }
+    }
+
+    /** Within the stop grace: the child, then its container (each half of it when there is one). */
+    private static void stop(TiedChild child, Optional<DockerContainer> container, Fencing fencing) {
+        if (container.isEmpty()) {
+            child.stop(fencing.stopGrace());
+            return;
+        }
+        Duration half = fencing.stopGrace().dividedBy(2);
+        child.stop(half);
+        container.get().kill(half);
     }
 
     private static Watch.Watcher watchDeletion(Client client, ByteSequence key, AtomicBoolean deleted) {

@@ -143,6 +143,11 @@ public final class PatroniCluster implements AutoCloseable {
         return running.keySet().stream().filter(name -> status(name, "/primary") == 200).findFirst();
     }
 
+    /** Every member whose REST API says it is the primary: one, in a healthy cluster. */
+    public List<String> primaries() {
+        return running.keySet().stream().filter(name -> status(name, "/primary") == 200).toList();
+    }
+
     /** Whether the member's REST API says it is a healthy streaming replica. */
     public boolean replica(String name) {
         return status(name, "/replica") == 200;

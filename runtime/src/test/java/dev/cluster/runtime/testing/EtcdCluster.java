@@ -35,12 +35,19 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
     private final List<Integer> clientPorts = new ArrayList<>();
     private final List<Integer> peerPorts = new ArrayList<>();
     private final Process[] members;
+    private final List<String> extraFlags;
     private Path dataRoot;
     private Processes processes;
 
     public EtcdCluster(int size) {
+        this(size, List.of());
+    }
+
+    /** @param extraFlags given to every member, e.g. {@code --enable-v2=true} as the MAIN machines run etcd for fleet */
+    public EtcdCluster(int size, List<String> extraFlags) {
         this.size = size;
         this.members = new Process[size];
+        this.extraFlags = List.copyOf(extraFlags);
     }
 
     @Override
@@ -92,16 +99,63 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
 
     /** Starts (or restarts, keeping its data) member {@code i}. */
     public synchronized void start(int i) {
-        String cluster = IntStream.range(0, size).mapToObj(m -> "m" + m + "=http://127.0.0.1:" + peerPorts.get(m))
-                .collect(Collectors.joining(","));
-        String client = "http://127.0.0.1:" + clientPorts.get(i);
+        start(i, clientUrl(i));
+    }
+
+    /**
+     * Starts member {@code i} with its data and peer URL but serving clients only at {@code clientUrl}, as
+     * {@code etcd-restore} does until it has deleted what no client may read; {@link #kill} it, then {@link #start}.
+     */
+    public synchronized void startServingOnlyAt(int i, String clientUrl) {
+        start(i, clientUrl);
+    }
+
+    private void start(int i, String client) {
+        String cluster = initialCluster();
         String peer = "http://127.0.0.1:" + peerPorts.get(i);
-        members[i] = processes.start(List.of("etcd", "--name", "m" + i, "--data-dir", dataRoot.resolve("m" + i).toString(),
+        List<String> command = new ArrayList<>(List.of("etcd", "--name", name(i), "--data-dir", dataDir(i).toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", cluster, "--initial-cluster-state", "new",
                 "--initial-cluster-token", dataRoot.getFileName().toString(),
-                "--heartbeat-interval", "100", "--election-timeout", "1000"), dataRoot.resolve("m" + i + ".log"));
+                "--heartbeat-interval", "100", "--election-timeout", "1000"));
+        command.addAll(extraFlags);
+        members[i] = processes.start(command, dataRoot.resolve("m" + i + ".log"));
+    }
+
+    /** Member {@code i}'s name. */
+    public String name(int i) {
+        return "m" + i;
+    }
+
+    /** Member {@code i}'s data dir. */
+    public Path dataDir(int i) {
+        return dataRoot.resolve(name(i));
+    }
+
+    /** Member {@code i}'s client URL. */
+    public String clientUrl(int i) {
+        return "http://127.0.0.1:" + clientPorts.get(i);
+    }
+
+    /** Every member as NAME=PEER_URL, comma-separated: etcd's {@code --initial-cluster}. */
+    public String initialCluster() {
+        return IntStream.range(0, size).mapToObj(m -> name(m) + "=http://127.0.0.1:" + peerPorts.get(m))
+                .collect(Collectors.joining(","));
+    }
+
+    /** Kills every member and deletes their data dirs, as when every machine of the MAIN group is lost. */
+    public synchronized void destroyAll() {
+        stopAll();
+        for (int i = 0; i < size; i++) {
+            try (Stream<Path> paths = Files.exists(dataDir(i)) ? Files.walk(dataDir(i)) : Stream.empty()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public synchronized void kill(int i) {

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
- * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
+ * timer that snapshots etcd to S3 every 15 minutes (and {@code /opt/bin/etcd-restore}, which brings
+ * etcd back from one), and fleet; WORKER machines fleet and a local etcd
  * proxy to the MAIN machines; DATA machines the same local etcd proxy and their group's services as plain
  * systemd units, each with its presence, so that their users' ambassadors find them in etcd like any
  * other service. MAIN machines find each other from their EC2 tags, so the cluster
@@ -61,6 +62,7 @@ public final class NodeBootstrap {
       if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
         files.add(new NodeFile(SNAPSHOT_ENV, 0644, "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
         files.add(new NodeFile("/opt/bin/etcd-snapshot", 0755, resource("etcd-snapshot.sh")));
+        files.add(new NodeFile("/opt/bin/etcd-restore", 0755, resource("etcd-restore.sh")));
         units.add(etcdSnapshot(cluster));
         units.add(etcdSnapshotTimer());
       }

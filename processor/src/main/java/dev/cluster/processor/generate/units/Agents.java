@@ -23,11 +23,14 @@ import java.util.Map;
  *     instance is {@code %m} (the machine's id), one per machine as the service runs on every one. Every port of the service
  *     is announced, named by {@link AppContainer#portName}. It probes nothing: the ambassadors' HAProxy
  *     checks keep unhealthy instances out of their backends.
- * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --port NAME=N ... -- COMMAND ...
+ * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --docker-container C --port NAME=N ... -- COMMAND ...
  *     Campaigns in /elections/S with a lease of T seconds, its proposal the same JSON as a presence record
  *     (so ambassadors reach the leader); only the leader runs COMMAND (through setpriv --pdeathsig KILL),
- *     which is stopped when the lease cannot be renewed in time. COMMAND is a {@code docker run} of the app:
- *     the unit mounts the host's /var/run/docker.sock and /run/cluster (read-only, for --env-file).
+ *     which is stopped when the lease cannot be renewed in time. COMMAND is a {@code docker run --name C}
+ *     of the app, run by the docker CLI the agents image carries: the unit mounts the host's
+ *     /var/run/docker.sock and /run/cluster (read-only, for --env-file), and runs this agent as root
+ *     (docker.sock is root on the host anyway). The container is the daemon's, not the agent's child, so
+ *     the agent also kills C by name whenever it stops the child.
  * ambassador --etcd URL --config FILE
  *     Reads the JSON FILE ({@code dev.cluster.runtime.ambassador.AmbassadorConfig}: name, listenAddress,
  *     listenPort, mode leader|all, target instances|election|patroni, healthCheck, maxServers), renders
@@ -55,12 +58,6 @@ import java.util.Map;
  *     Keeps A records for each NAME in the Route 53 hosted zone equal to the public addresses of S's
  *     announced instances.
  * </pre>
- *
- * <p>Known gaps between the two sides:
- * <ul>
- *   <li>elect's COMMAND is {@code docker run}, but containers/agents/Containerfile installs no docker CLI
- *       and runs as user {@code agents} (uid 990), which cannot use the host's docker.sock.
- *  * </ul>
  */
 public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";

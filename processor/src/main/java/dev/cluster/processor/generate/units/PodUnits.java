@@ -75,7 +75,11 @@ final class PodUnits {
     unit.container(app.name(), app.image()).fetch(app.fetchSteps());
     if (service.isElected()) {
       String elect = app.name() + "-elect";
+      // The agent's child is a docker client talking to the host's daemon: docker.sock is root on the host
+      // whoever holds it, and the socket's group differs between hosts (Flatcar's docker is gid 233), so
+      // this one agent runs as root rather than as the image's uid 990 with a guessed --group-add.
       unit.container(elect, agents).runsAgent().start(Agents.onHost(elect)
+          .option("--user=root")
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
           .volume("/run/cluster", "/run/cluster", true)
           .image(agents, elect(app).toArray(String[]::new))
@@ -88,11 +92,13 @@ final class PodUnits {
 
   /**
    * {@code elect}: the proposal carries the replica's address and named ports, so that the users'
-   * ambassadors (target {@code election}) reach the leader.
+   * ambassadors (target {@code election}) reach the leader. The app's container is the daemon's, not
+   * the agent's child: {@code --docker-container} has the agent kill it when leadership ends.
    */
   private List<String> elect(AppContainer app) {
     List<String> args = new ArrayList<>(List.of("elect", "--etcd", Agents.ETCD, "--name", service.name(), "--ttl",
-        String.valueOf(service.electedTtlSeconds().orElseThrow()), "--host", "${PRIVATE_IP}"));
+        String.valueOf(service.electedTtlSeconds().orElseThrow()), "--host", "${PRIVATE_IP}",
+        "--docker-container", app.name()));
     args.addAll(AppContainer.portArgs(service));
     args.add("--");
     args.add(app.runNested().commandLine());

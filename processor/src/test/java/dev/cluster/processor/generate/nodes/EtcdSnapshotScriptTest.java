@@ -34,7 +34,7 @@ class EtcdSnapshotScriptTest {
       case "$*" in
         *"endpoint status -w json"*)
           echo "[{\\"Endpoint\\":\\"http://127.0.0.1:2379\\",\\"Status\\":{\\"header\\":{\\"cluster_id\\":1,\\"member_id\\":$STUB_MEMBER,\\"revision\\":5},\\"version\\":\\"3.5.17\\",\\"leader\\":$STUB_LEADER}}]" ;;
-        *"snapshot save /snapshot/etcd-v3.db"*) echo v3-data > "$mount/etcd-v3.db" ;;
+        *"snapshot save $mount/etcd-v3.db"*) echo v3-data > "$mount/etcd-v3.db" ;;
         *" s3 cp /snapshot/"*)
           for arg in "$@"; do case "$arg" in /snapshot/*) cp "$mount/${arg#/snapshot/}" "$STUB_OUT/uploaded.tar.gz" ;; esac; done ;;
         *) echo "unexpected docker $*" >&2; exit 1 ;;
@@ -44,11 +44,19 @@ class EtcdSnapshotScriptTest {
   private static final String CURL = """
       #!/bin/bash
       echo "curl $*" >> "$STUB_LOG"
+      out=/dev/stdout
+      prev=""
+      for arg in "$@"; do
+        if [ "$prev" = -o ]; then out=$arg; fi
+        prev=$arg
+      done
       case "$*" in
         *api/token*) echo token ;;
         *placement/region*) echo eu-west-1 ;;
         *instance-id*) echo i-0abc ;;
-        *"/v2/keys/_coreos.com/fleet?recursive=true"*) echo '{"action":"get","node":{"key":"/_coreos.com/fleet","dir":true}}' ;;
+        *"/v2/keys/_coreos.com/fleet?recursive=true"*)
+          echo '{"action":"get","node":{"key":"/_coreos.com/fleet","dir":true}}' > "$out"
+          printf 200 ;;
         *) echo "unexpected curl $*" >&2; exit 22 ;;
       esac
       """;
@@ -92,7 +100,7 @@ class EtcdSnapshotScriptTest {
         + " /snapshot/(\\S+-i-0abc\\.tar\\.gz) s3://team-snapshots/team/\\1"
         + " --metadata cluster=team,instance=i-0abc --checksum-algorithm CRC32 --only-show-errors"), upload);
     Process tar = new ProcessBuilder("tar", "-tzf", dir.resolve("uploaded.tar.gz").toString()).start();
-    assertEquals(List.of("etcd-v3.db", "fleet-v2.json"),
+    assertEquals(List.of("cluster", "etcd-v3.db", "fleet-v2.json"),
         new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
     assertTrue(run.output().startsWith("uploaded s3://team-snapshots/team/"), run.output());
   }

@@ -20,8 +20,8 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("deploy", "", "create or update the stack, then submit and start the units", PARAM,
                     TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
-            of("recover", "", "list etcd snapshots, print the restore runbook for the MAIN machines, and resubmit every unit to fleet",
-                    SNAPSHOT_BUCKET, SNAPSHOT, S3_ENDPOINT_URL, TIMEOUT, FLEET_URL, TUNNEL),
+            of("recover", "", "list etcd snapshots, download one, print the restore runbook for the MAIN machines, and resubmit"
+                    + " every unit to fleet", SNAPSHOT_BUCKET, SNAPSHOT, SNAPSHOT_DIR, S3_ENDPOINT_URL, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("chaos kill-unit", "[SERVICE]", "destroy a random running unit instance in fleet, start it again as `units start` does,"
                     + " and time until every unit is back", DRY_RUN, YES, TIMEOUT, FLEET_URL, TUNNEL),
             of("chaos kill-machine", "[NODE_GROUP]", "terminate a random machine of a node group and time until its autoscaling group"

@@ -32,6 +32,7 @@ public enum Option {
     SNAPSHOT_BUCKET("--snapshot-bucket", "BUCKET", false,
             "the etcd snapshot bucket (default: the stack's output EtcdSnapshotBucketName)"),
     SNAPSHOT("--snapshot", "KEY", false, "the snapshot to restore, as its key in the bucket (default: the newest)"),
+    SNAPSHOT_DIR("--snapshot-dir", "DIR", false, "where recover saves the snapshot it restores (default: the current directory)"),
     EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
     CONTAINERS("--containers", "DIR", false, "the checkout's containers/ folder, one folder per image (default: ./containers)"),

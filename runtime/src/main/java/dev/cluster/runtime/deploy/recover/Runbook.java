@@ -4,12 +4,15 @@ import java.util.List;
 
 /**
  * The steps that bring a cluster back from an etcd snapshot when every etcd member is lost, each step
- * commands to paste, in order. Steps 3 (stop) must have run on every MAIN machine before step 4: the
- * machines then agree on the new member list, computed from the MAIN group's EC2 tags as at first boot.
+ * commands to paste, in order. The machine side is one command, {@code /opt/bin/etcd-restore}, run on
+ * every MAIN machine at once: the machines agree on the new member list, computed from the MAIN group's
+ * EC2 tags as at first boot, and each waits for the others before etcd serves again.
  */
 public record Runbook(List<Step> steps) {
     /** How the runbook names this deploy client in its own commands. */
     public static final String CLIENT = "DEPLOY";
+    /** Where the runbook puts the snapshot on each MAIN machine. */
+    public static final String MACHINE_COPY = "/tmp/etcd-snapshot.tar.gz";
 
     /**
      * @param where    "workstation", "each MAIN machine" (over ssh core@IP) ...
@@ -25,40 +28,26 @@ public record Runbook(List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    public static Runbook of(String cluster, String stack, String region, String bucket, Snapshot snapshot, int mainSize) {
-        String file = snapshot.fileName();
+    /** @param saved where {@code recover} saved the snapshot on this workstation */
+    public static Runbook of(String cluster, String stack, String region, String bucket, Snapshot snapshot, String saved, int mainSize) {
         return new Runbook(List.of(
                 new Step("Find the MAIN machines (public and private IPs)", "workstation", List.of(
                         "aws ec2 describe-instances --region " + region
                                 + " --filters Name=tag:dev-cluster:cluster,Values=" + cluster
                                 + " Name=tag:dev-cluster:role,Values=main Name=instance-state-name,Values=running"
                                 + " --query 'Reservations[].Instances[].[InstanceId,PublicIpAddress,PrivateIpAddress]' --output text")),
-                new Step("Download the snapshot and copy it to every MAIN machine", "workstation", List.of(
-                        "aws s3 cp s3://" + bucket + "/" + snapshot.key() + " ./" + file + " --region " + region,
-                        "for ip in MAIN_PUBLIC_IPS; do scp ./" + file + " core@$ip:/tmp/etcd-snapshot.tar.gz; done")),
-                new Step("Stop the snapshot timer, fleet and etcd (on every MAIN machine before step 4)", "each MAIN machine: ssh core@IP",
-                        List.of("sudo systemctl stop etcd-snapshot.timer fleet.service etcd-member.service")),
-                new Step("Agree on the new member list and restore the v3 snapshot into a fresh data dir", "each MAIN machine",
-                        List.of("sudo bash -c 'set -a; . /etc/cluster/cluster.env; /opt/bin/cluster-peers main " + mainSize + "'",
-                                "tar -C /tmp -xzf /tmp/etcd-snapshot.tar.gz etcd-v3.db",
-                                "sudo mv /var/lib/etcd /var/lib/etcd.before-restore-$(date +%s)",
-                                "sudo bash -c 'set -a; . /etc/cluster/cluster.env; . /run/cluster/etcd.env;"
-                                        + " docker run --rm -v /var/lib:/var/lib -v /tmp/etcd-v3.db:/etcd-v3.db:ro \"$ETCD_IMAGE\""
-                                        + " etcdutl snapshot restore /etcd-v3.db --data-dir /var/lib/etcd --name \"$ETCD_NAME\""
-                                        + " --initial-cluster \"$ETCD_INITIAL_CLUSTER\" --initial-advertise-peer-urls \"http://$PRIVATE_IP:2380\""
-                                        + " --initial-cluster-token " + cluster + "'")),
-                new Step("Start etcd, then check that every member is healthy", "each MAIN machine", List.of(
-                        "sudo systemctl start etcd-member.service",
-                        "docker exec etcd-member etcdctl endpoint health --cluster")),
-                new Step("Start fleet and the snapshot timer again (fleet on WORKER machines re-registers by itself)",
-                        "each MAIN machine", List.of("sudo systemctl start fleet.service etcd-snapshot.timer")),
-                new Step("Resubmit every unit as declared: a v3 snapshot does not hold fleet's v2 keys", "workstation", List.of(
+                new Step("Copy the snapshot (saved by this command) to every MAIN machine", "workstation", List.of(
+                        "for ip in MAIN_PUBLIC_IPS; do scp " + saved + " core@$ip:" + MACHINE_COPY + "; done")),
+                new Step("Restore etcd on every MAIN machine at once: each one refuses another cluster's snapshot, stops fleet and"
+                        + " etcd, restores a new " + mainSize + "-member cluster, waits for the others, then starts etcd and fleet again",
+                        "workstation", List.of("for ip in MAIN_PUBLIC_IPS; do ssh core@$ip sudo /opt/bin/etcd-restore " + MACHINE_COPY
+                                + " " + mainSize + " & done; wait")),
+                new Step("Check that every member is healthy", "workstation", List.of(
+                        "ssh core@MAIN_PUBLIC_IP docker exec etcd-member etcdctl endpoint health --cluster")),
+                new Step("Resubmit every unit: the jar's as declared, and from the snapshot the ones submitted by hand"
+                        + " (a v3 snapshot does not hold fleet's v2 keys)", "workstation", List.of(
                         CLIENT + " recover --stack " + stack + " --region " + region + " --snapshot-bucket " + bucket
-                                + " --snapshot " + snapshot.key() + " --tunnel core@MAIN_PUBLIC_IP")),
-                new Step("Only if units were submitted by hand (not declared in the jar): fleet's keys at snapshot time",
-                        "workstation", List.of(
-                        "tar -xzf ./" + file + " fleet-v2.json",
-                        "grep -o '\"key\":\"/_coreos.com/fleet/job/[^/\"]*' fleet-v2.json | sort -u"))));
+                                + " --snapshot " + snapshot.key() + " --tunnel core@MAIN_PUBLIC_IP"))));
     }
 
     public String text() {

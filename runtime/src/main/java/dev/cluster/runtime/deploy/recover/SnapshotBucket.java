@@ -2,6 +2,9 @@ package dev.cluster.runtime.deploy.recover;
 
 import dev.cluster.runtime.deploy.aws.AwsErrors;
 import dev.cluster.runtime.deploy.console.DeployException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -81,6 +84,18 @@ public final class SnapshotBucket {
                     + (owner == null ? "no cluster" : "cluster=" + owner) + "; restoring it would bring back another cluster's units");
         }
         return new Snapshot(key, head.contentLength() == null ? 0 : head.contentLength(), String.valueOf(head.lastModified()));
+    }
+
+    /** Downloads the snapshot at {@code key} (checked with {@link #require} first) to {@code file}. */
+    public void download(String key, Path file) {
+        try {
+            Files.deleteIfExists(file);
+            s3.getObject(r -> r.bucket(bucket).key(key), file);
+        } catch (S3Exception e) {
+            throw failure(e, "downloading s3://" + bucket + "/" + key);
+        } catch (IOException e) {
+            throw new DeployException("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     private DeployException failure(S3Exception e, String what) {

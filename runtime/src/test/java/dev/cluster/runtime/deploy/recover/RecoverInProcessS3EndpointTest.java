@@ -10,8 +10,10 @@ import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessS3Endpoint;
+import dev.cluster.runtime.deploy.fleet.FleetClient;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
-import java.nio.charset.StandardCharsets;
+import dev.cluster.runtime.deploy.fleet.UnitOption;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code recover} through the real AWS SDK against in-process S3 and CloudFormation endpoints (not
@@ -29,10 +32,17 @@ import org.junit.jupiter.api.Test;
 class RecoverInProcessS3EndpointTest {
     private static final String BUCKET = "team-etcd-snapshots";
     private static final Instant T0 = Instant.parse("2026-11-29T05:00:00Z");
+    /** fleet at snapshot time: a declared instance stopped by hand, and a unit someone submitted by hand. */
+    private static final String FLEET_KEYS = SnapshotArchives.fleetKeys(Map.of(
+            "gerrit@1.service", Map.entry("[Service]\nExecStart=/bin/old-gerrit\n", "loaded"),
+            "backup.service", Map.entry("[Unit]\nDescription=nightly backup\n\n[Service]\nExecStart=/usr/bin/backup\n", "launched")));
 
     private InProcessS3Endpoint s3;
     private InProcessCloudFormationEndpoint cloudFormation;
     private InProcessFleetServer fleet;
+
+    @TempDir
+    Path work;
 
     @BeforeAll
     static void staticCredentials() {
@@ -67,13 +77,18 @@ class RecoverInProcessS3EndpointTest {
     }
 
     private void snapshot(String key, String cluster, int minutes) {
-        s3.putObject(BUCKET, key, ("snapshot " + key).getBytes(StandardCharsets.UTF_8), Map.of("cluster", cluster),
+        snapshot(key, cluster, cluster, minutes);
+    }
+
+    /** A snapshot whose metadata and whose archive may name different clusters. */
+    private void snapshot(String key, String metadataCluster, String archiveCluster, int minutes) {
+        s3.putObject(BUCKET, key, SnapshotArchives.archive(work, archiveCluster, FLEET_KEYS), Map.of("cluster", metadataCluster),
                 T0.plusSeconds(60L * minutes));
     }
 
     private CliRun recover(String... args) {
         List<String> all = new ArrayList<>(List.of("recover", "--s3-endpoint-url", s3.url().toString(),
-                "--endpoint-url", cloudFormation.url().toString()));
+                "--endpoint-url", cloudFormation.url().toString(), "--snapshot-dir", work.toString()));
         all.addAll(List.of(args));
         return CliRun.run(TestClusters.team(), all.toArray(String[]::new));
     }
@@ -87,13 +102,20 @@ class RecoverInProcessS3EndpointTest {
                 "gerrit@.service", "inactive",
                 "gerrit@1.service", "launched",
                 "gerrit@2.service", "launched",
-                "dns-updater.service", "launched"), fleet.desiredStates());
-        assertTrue(run.out().contains("Restoring team/2026-11-29T05-30-00Z-i-0aaa.tar.gz"), "the newest by default:\n" + run.out());
+                "dns-updater.service", "launched",
+                "backup.service", "launched"), fleet.desiredStates(), "the jar's units as declared, the others as in the snapshot");
+        assertEquals(List.of(new UnitOption("Unit", "Description", "nightly backup"), new UnitOption("Service", "ExecStart", "/usr/bin/backup")),
+                new FleetClient(fleet.url()).unit("backup.service").orElseThrow().options());
+        Path saved = work.resolve("2026-11-29T05-30-00Z-i-0aaa.tar.gz");
+        assertTrue(run.out().contains("Restoring team/2026-11-29T05-30-00Z-i-0aaa.tar.gz (taken 2026-11-29T05:30:00Z), saved to " + saved),
+                "the newest by default:\n" + run.out());
+        assertEquals("team", new SnapshotArchive(saved).cluster());
         assertFalse(run.out().contains("other/"), "another cluster's snapshots are not listed:\n" + run.out());
-        assertTrue(run.out().contains("aws s3 cp s3://" + BUCKET + "/team/2026-11-29T05-30-00Z-i-0aaa.tar.gz"), run.out());
-        assertTrue(run.out().contains("etcdutl snapshot restore /etcd-v3.db --data-dir /var/lib/etcd"), run.out());
-        assertTrue(run.out().contains("/opt/bin/cluster-peers main 3"), "the MAIN group's size:\n" + run.out());
+        assertTrue(run.out().contains("scp " + saved + " core@$ip:/tmp/etcd-snapshot.tar.gz"), run.out());
+        assertTrue(run.out().contains("ssh core@$ip sudo /opt/bin/etcd-restore /tmp/etcd-snapshot.tar.gz 3 & done; wait"),
+                "one command per machine, with the MAIN group's size:\n" + run.out());
         assertTrue(run.out().contains("gerrit@1.service     started"), run.out());
+        assertTrue(run.out().contains("backup.service       started"), run.out());
         assertTrue(s3.requests().stream().filter(r -> r.startsWith("GET /" + BUCKET)).count() >= 2,
                 "every page of ListObjectsV2 is read: " + s3.requests());
     }
@@ -112,6 +134,12 @@ class RecoverInProcessS3EndpointTest {
         assertEquals(1, byMetadata.exitCode(), byMetadata.toString());
         assertTrue(byMetadata.err().contains("its metadata says cluster=other"), byMetadata.err());
 
+        snapshot("team/2026-11-29T06-15-00Z-i-0eee.tar.gz", "team", "other", 75);
+        CliRun byContent = recover("--snapshot-bucket", BUCKET, "--snapshot", "team/2026-11-29T06-15-00Z-i-0eee.tar.gz",
+                "--fleet-url", fleet.url().toString());
+        assertEquals(1, byContent.exitCode(), byContent.toString());
+        assertTrue(byContent.err().contains("holds cluster other's etcd, not team's"), byContent.err());
+
         assertEquals(Map.of(), fleet.desiredStates(), "nothing was submitted");
         assertEquals(List.of(), fleet.requests());
     }
@@ -123,7 +151,8 @@ class RecoverInProcessS3EndpointTest {
         assertEquals(0, deploy.exitCode(), deploy.toString());
         String bucket = "team-EtcdSnapshotBucket-1A2B3C";
         s3.createBucket(bucket);
-        s3.putObject(bucket, "team/2026-11-29T07-00-00Z-i-0eee.tar.gz", new byte[] {1}, Map.of("cluster", "team"), T0);
+        s3.putObject(bucket, "team/2026-11-29T07-00-00Z-i-0eee.tar.gz", SnapshotArchives.archive(work, "team", FLEET_KEYS),
+                Map.of("cluster", "team"), T0);
 
         CliRun run = recover("--snapshot", "team/2026-11-29T07-00-00Z-i-0eee.tar.gz");
 
@@ -143,9 +172,10 @@ class RecoverInProcessS3EndpointTest {
         assertEquals("team/2026-11-29T05-30-00Z-i-0aaa.tar.gz", report.at("/snapshot/key").asText());
         assertEquals("2026-11-29T05:30:00Z", report.at("/snapshot/lastModified").asText());
         assertEquals(3, report.get("snapshots").size());
-        assertEquals(8, report.at("/runbook/steps").size());
-        assertEquals("sudo systemctl start etcd-member.service", report.at("/runbook/steps/4/commands/0").asText());
-        assertEquals(4, report.get("units").size());
+        assertEquals(5, report.at("/runbook/steps").size());
+        assertTrue(report.at("/runbook/steps/2/commands/0").asText().contains("sudo /opt/bin/etcd-restore /tmp/etcd-snapshot.tar.gz 3"),
+                report.toString());
+        assertEquals(5, report.get("units").size());
     }
 
     @Test
