@@ -216,7 +216,7 @@ class TemplateGeneratorTest {
         s.secrets(), s.env(), java.util.Arrays.stream(paths)
             .map(p -> new VolumeSpec(p, VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)).toList(),
         s.route(), s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
-        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
+        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
   /** Each ingress as "Target proto port from Source", Source a group, a parameter or a CIDR. */
