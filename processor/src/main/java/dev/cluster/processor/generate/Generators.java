@@ -5,6 +5,7 @@ import dev.cluster.processor.generate.config.apiproxy.ApiProxyConfigGenerator;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorGenerator;
 import dev.cluster.processor.generate.config.realm.RealmGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
+import dev.cluster.processor.generate.services.ServiceConfigGenerator;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ public final class Generators {
 
   public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(),
       new FleetUnitsGenerator(), new ConfigGenerator(), new ApiProxyConfigGenerator(),
-      new RealmGenerator(), new FrontDoorGenerator());
+      new RealmGenerator(), new FrontDoorGenerator(), new ServiceConfigGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {

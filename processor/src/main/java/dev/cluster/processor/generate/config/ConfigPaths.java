@@ -28,6 +28,11 @@ public final class ConfigPaths {
     return "patroni/" + database.name() + ".yml";
   }
 
+  /** One file of a service's own configuration ({@code generate/services}). */
+  public static String serviceFile(ServiceSpec service, String fileName) {
+    return service.name() + "/" + fileName;
+  }
+
   /** The output path of a file relative to {@code config/}. */
   public static String output(ClusterModel model, String relative) {
     return OutputPaths.config(model) + relative;
