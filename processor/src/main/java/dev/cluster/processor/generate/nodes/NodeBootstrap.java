@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes, and fleet; WORKER machines fleet and a local etcd
- * proxy to the MAIN machines; DATA machines their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
+ * proxy to the MAIN machines; DATA machines the same proxy, their group's peers (for the engines'
+ * discovery, {@code DataPeers}) and their group's services as plain systemd units. MAIN machines find each other from their EC2 tags, so the cluster
  * depends on no public discovery service.
  */
 public final class NodeBootstrap {
@@ -40,11 +41,7 @@ public final class NodeBootstrap {
     List<SystemdUnit> units = new ArrayList<>();
     String cluster = model.cluster().name();
     if (group.role().runsFleet()) {
-      files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
-          "CLUSTER=" + cluster,
-          "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
-          "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
-          "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+      files.add(clusterEnv(cluster));
       if (!model.frontDoors().isEmpty()) {
         files.add(new NodeFile(STACK_ENV, 0644,
             "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
@@ -63,6 +60,12 @@ public final class NodeBootstrap {
       units.add(fleetSocket());
       units.add(fleet(group));
     } else {
+      // DATA machines reach etcd like WORKER machines (their units fetch their configuration from it), and
+      // cluster-peers also lists the group's own machines for the engines' discovery.
+      files.add(clusterEnv(cluster));
+      files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
+      units.add(clusterPeers(group));
+      units.add(etcdProxy());
       for (ServiceSpec service : model.servicesOn(group)) {
         units.add(DataNodeUnit.of(model, service));
       }
@@ -70,8 +73,20 @@ public final class NodeBootstrap {
     return new NodeSetup(files, units);
   }
 
+  private static NodeFile clusterEnv(String cluster) {
+    return new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
+        "CLUSTER=" + cluster,
+        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n");
+  }
+
   private static SystemdUnit clusterPeers(NodeGroupSpec group) {
-    String args = group.role() == Role.MAIN ? "main " + group.size() : "worker";
+    String args = switch (group.role()) {
+      case MAIN -> "main " + group.size();
+      case WORKER -> "worker";
+      case DATA -> "data " + group.size() + " " + group.name();
+    };
     return SystemdUnit.builder("cluster-peers.service")
         .section("Unit")
         .add("Description", "Find this cluster's etcd members from the MAIN group's instances")

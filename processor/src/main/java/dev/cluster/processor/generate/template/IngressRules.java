@@ -17,7 +17,8 @@ import java.util.Map;
  * to the node groups of the services that use it (the front door uses every routed service), to the
  * internet only for a public service, and to a CIDR parameter when a port names one; replicas that talk
  * to each other (database members, DATA engines, each synced volume's Syncthing) open their ports within
- * their own group; etcd's client port opens to the groups that run fleet, its peer port only among MAIN
+ * their own group; etcd's client port opens to every group (DATA units fetch their configuration from it),
+ * its peer port only among MAIN
  * machines; SSH only from the admin CIDR parameter.
  */
 final class IngressRules {
@@ -33,10 +34,8 @@ final class IngressRules {
       add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admins' network"));
       if (group.role() == Role.MAIN) {
         for (NodeGroupSpec client : model.nodeGroups()) {
-          if (client.role().runsFleet()) {
-            add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_CLIENT, ETCD_CLIENT, client.name(),
-                "etcd clients (fleet, agents) on " + client.name()));
-          }
+          add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_CLIENT, ETCD_CLIENT, client.name(),
+              "etcd clients (fleet, agents) on " + client.name()));
         }
         add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_PEER, ETCD_PEER, group.name(), "etcd peers"));
       }

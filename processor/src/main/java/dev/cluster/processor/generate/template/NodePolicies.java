@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * A node group's IAM permissions: only what its machines and the services that run on them need.
- * fleet machines find the MAIN machines by their tags ({@code ec2:DescribeInstances} has no
+ * Every machine finds the MAIN machines by their tags, DATA machines also their own group's
+ * ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
  * declare; MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
@@ -22,11 +23,9 @@ final class NodePolicies {
   static ArrayNode forGroup(ClusterModel model, NodeGroupSpec group) {
     ArrayNode policies = Json.array();
     String cluster = model.cluster().name();
-    if (group.role().runsFleet()) {
-      ObjectNode statement = policy(policies, "discover-etcd-members");
-      statement.putArray("Action").add("ec2:DescribeInstances");
-      statement.put("Resource", "*");
-    }
+    ObjectNode discover = policy(policies, "discover-etcd-members");
+    discover.putArray("Action").add("ec2:DescribeInstances");
+    discover.put("Resource", "*");
     if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
       SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
     }

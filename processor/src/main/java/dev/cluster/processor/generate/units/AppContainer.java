@@ -1,6 +1,10 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.generate.config.ConfigPaths;
+import dev.cluster.processor.generate.services.DataPeers;
+import dev.cluster.processor.generate.services.ServiceConfig;
+import dev.cluster.processor.generate.services.ServiceConfigFile;
+import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
@@ -11,13 +15,16 @@ import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one place that builds a service's own container: its {@code docker run} line and the steps before
- * it that fetch what it reads at start (secrets, Patroni's config). Both a fleet replica's app unit and a
+ * it that fetch what it reads at start (secrets, Patroni's config, the service's own generated configuration,
+ * mounted read-only where its image reads it). Both a fleet replica's app unit and a
  * DATA machine's unit use it; they differ only in where the container runs ({@link Placement}).
  *
  * <p>Secrets never appear in a unit: {@code secrets-env} (see {@link Agents}) writes them to an env file
@@ -66,7 +73,43 @@ public final class AppContainer {
       steps.add(Agents.configGet(name() + "-config",
           Map.of(ConfigPaths.etcdKey(model, config), ConfigPaths.onMachine(config))).commandLine());
     }
+    List<ServiceConfigFile> files = config().files();
+    if (!files.isEmpty()) {
+      Map<String, String> outByKey = new LinkedHashMap<>();
+      for (ServiceConfigFile file : files) {
+        String relative = ConfigPaths.serviceFile(service, file.name());
+        outByKey.put(ConfigPaths.etcdKey(model, relative), ConfigPaths.onMachine(relative));
+      }
+      steps.add(Agents.configGet(name() + "-config", outByKey).commandLine());
+    }
     return steps;
+  }
+
+  /** The service's own generated configuration ({@link ServiceConfigs}): its files, mounted read-only. */
+  public ServiceConfig config() {
+    return ServiceConfigs.of(model, service);
+  }
+
+  /**
+   * What the service's configuration runs once it has started (MongoDB's replica-set initiation): a second
+   * container of the same image, environment and files, on the host's network so it reaches the first.
+   */
+  public Optional<DockerRun> afterStart() {
+    ServiceConfig config = config();
+    return config.afterStart().map(command -> {
+      DockerRun.Builder run = DockerRun.container(afterStartName()).network("host");
+      if (config.readsDataPeers()) {
+        run.envFile(DataPeers.ENV_FILE);
+      }
+      config.files().forEach(file ->
+          run.volume(ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())), file.mountPath(), true));
+      return run.image(service.image(), command.stream().map(ExecArgs::literal).toArray(String[]::new));
+    });
+  }
+
+  /** The container {@link #afterStart()} runs in. */
+  public String afterStartName() {
+    return name() + "-after-start";
   }
 
   /** The container run by the host's docker. */
@@ -94,6 +137,13 @@ public final class AppContainer {
     if (!secretAssignments().isEmpty()) {
       run.envFile(secretsFile());
     }
+    ServiceConfig config = config();
+    if (config.readsDataPeers()) {
+      run.envFile(DataPeers.ENV_FILE);
+    }
+    for (ServiceConfigFile file : config.files()) {
+      run.volume(ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())), file.mountPath(), true);
+    }
     if (placement == Placement.DATA_NODE) {
       run.volume("/var/lib/" + service.name(), "/data", false);
     } else {
@@ -104,7 +154,7 @@ public final class AppContainer {
     if (service.kind() == ServiceKind.POSTGRES) {
       return patroni(run);
     }
-    return run.image(service.image());
+    return run.image(service.image(), config.imageArguments().stream().map(ExecArgs::literal).toArray(String[]::new));
   }
 
   /**

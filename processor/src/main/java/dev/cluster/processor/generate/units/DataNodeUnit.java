@@ -6,19 +6,28 @@ import dev.cluster.processor.model.ServiceSpec;
 
 /**
  * A service of a DATA group as a plain systemd unit, enabled by the group's user data on every machine:
- * the same container as a fleet replica's app ({@link AppContainer}), on the host's network.
+ * the same container as a fleet replica's app ({@link AppContainer}), on the host's network. It starts after
+ * the boot's {@code cluster-peers} (which writes the group's peers and the machine's address) and the local
+ * etcd proxy, from which it fetches its configuration like any fleet unit.
  */
 public final class DataNodeUnit {
+  public static final String CLUSTER_PEERS = "cluster-peers.service";
+  public static final String ETCD_PROXY = "etcd-proxy.service";
+
   private DataNodeUnit() {}
 
   public static SystemdUnit of(ClusterModel model, ServiceSpec service) {
     AppContainer app = new AppContainer(model, service, AppContainer.Placement.DATA_NODE);
-    return ContainerUnit.named(service.name() + ".service", service.name() + ", on every machine of its DATA group")
-        .withoutNodeEnv()
+    ContainerUnit unit = ContainerUnit.named(service.name() + ".service",
+            service.name() + ", on every machine of its DATA group")
+        .requires(CLUSTER_PEERS)
+        .requires(ETCD_PROXY)
         .container(app.name(), service.image())
         .fetch(app.fetchSteps())
-        .start(app.run().commandLine())
-        .builder()
+        .start(app.run().commandLine());
+    app.afterStart().ifPresent(run -> unit.container(app.afterStartName(), service.image())
+        .afterStart(run.commandLine()));
+    return unit.builder()
         .section("Install")
         .add("WantedBy", "multi-user.target")
         .build();

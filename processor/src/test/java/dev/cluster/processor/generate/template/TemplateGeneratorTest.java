@@ -90,7 +90,9 @@ class TemplateGeneratorTest {
     assertTrue(unit(mainIgnition, "fleet.service").contains("FLEET_METADATA=role=main,group=main"));
     assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service"),
         unitNames(workerIgnition));
-    assertEquals(Set.of("search.service"), unitNames(dataIgnition));
+    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "search.service"), unitNames(dataIgnition),
+        "DATA machines fetch their configuration from etcd through the same proxy");
+    assertTrue(unit(dataIgnition, "cluster-peers.service").contains("cluster-peers data "));
   }
 
   @Test
@@ -105,11 +107,11 @@ class TemplateGeneratorTest {
   }
 
   @Test
-  void etcdOpensToFleetGroupsAndItsPeerPortOnlyAmongMainMachines() throws Exception {
+  void etcdOpensToEveryGroupAndItsPeerPortOnlyAmongMainMachines() throws Exception {
     Set<String> openings = openings(template(model));
     assertTrue(openings.contains("Main tcp 2379 from Main"));
     assertTrue(openings.contains("Main tcp 2379 from Workers"));
-    assertFalse(openings.contains("Main tcp 2379 from Data"), "DATA machines run no fleet");
+    assertTrue(openings.contains("Main tcp 2379 from Data"), "DATA units fetch their configuration from etcd");
     assertTrue(openings.contains("Main tcp 2380 from Main"));
     assertEquals(1, openings.stream().filter(o -> o.contains(" 2380 ")).count());
     assertTrue(openings.contains("Data tcp 22 from AdminCidr"));
