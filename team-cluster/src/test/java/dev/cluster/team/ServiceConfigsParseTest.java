@@ -47,6 +47,8 @@ class ServiceConfigsParseTest {
     assertEquals("${PRIVATE_IP}", es.get("node.name"));
     assertEquals(9300, es.get("transport.port"));
     assertEquals(9200, es.get("http.port"));
+    assertEquals("vm.max_map_count = 262144\n", ProjectFiles.read(ProjectFiles.OUTPUTS.resolve(
+        "nodes/data-nodes/files/etc/sysctl.d/90-elasticsearch.conf")), "Elasticsearch's bootstrap check");
   }
 
   @Test
@@ -72,6 +74,7 @@ class ServiceConfigsParseTest {
     assertEquals(0, check.exitCode(), check.output());
     String js = ProjectFiles.read(script);
     assertTrue(js.contains("const setName = 'team-mongodb';") && js.contains("process.env.DATA_PEERS")
+        && js.contains("directConnection=true")
         && js.contains("replSetInitiate") && js.contains("replSetReconfig"), js);
   }
 

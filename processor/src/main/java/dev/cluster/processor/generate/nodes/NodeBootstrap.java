@@ -1,10 +1,12 @@
 package dev.cluster.processor.generate.nodes;
 
+import dev.cluster.processor.generate.services.ElasticsearchConfig;
 import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
@@ -68,6 +71,9 @@ public final class NodeBootstrap {
       units.add(etcdProxy());
       for (ServiceSpec service : model.servicesOn(group)) {
         units.add(DataNodeUnit.of(model, service));
+        if (service.dataEngine().equals(Optional.of(DataEngineKind.ELASTICSEARCH))) {
+          files.add(new NodeFile(ElasticsearchConfig.SYSCTL_FILE, 0644, ElasticsearchConfig.SYSCTL));
+        }
       }
     }
     return new NodeSetup(files, units);

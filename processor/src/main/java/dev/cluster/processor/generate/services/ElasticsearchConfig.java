@@ -16,8 +16,14 @@ import java.util.Optional;
  * Elasticsearch 8 would otherwise require TLS certificates between the nodes, which this project does not
  * issue yet.
  */
-final class ElasticsearchConfig {
+public final class ElasticsearchConfig {
   static final String MOUNT_PATH = "/usr/share/elasticsearch/config/elasticsearch.yml";
+  /**
+   * What a machine running a node needs from its kernel: Elasticsearch refuses to start on a non-loopback
+   * address with fewer memory map areas (its bootstrap check).
+   */
+  public static final String SYSCTL_FILE = "/etc/sysctl.d/90-elasticsearch.conf";
+  public static final String SYSCTL = "vm.max_map_count = 262144\n";
 
   private ElasticsearchConfig() {}
 
