@@ -85,6 +85,7 @@ class ServiceConfigsParseTest {
         mongo);
     assertTrue(mongo.contains("-v /run/cluster/config/mongodb/mongod.conf:/etc/mongo/mongod.conf:ro"), mongo);
     assertTrue(mongo.contains("--env-file /run/cluster/data-peers.env"), mongo);
+    assertTrue(mongo.contains("ExecStartPre=/usr/bin/chown 999 /var/lib/mongodb"), "the image's user owns its data");
     assertTrue(mongo.contains("ExecStartPost=") && mongo.contains("/etc/mongo/init-replica-set.js"), mongo);
     String peers = ProjectFiles.read(ProjectFiles.OUTPUTS.resolve("nodes/data-nodes/cluster-peers.service"));
     assertTrue(peers.contains("ExecStart=/opt/bin/cluster-peers data 3 data-nodes"), peers);

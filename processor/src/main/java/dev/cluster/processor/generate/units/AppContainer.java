@@ -112,6 +112,11 @@ public final class AppContainer {
     return name() + "-after-start";
   }
 
+  /** Where a DATA machine keeps the service's data, mounted at {@code /data}. */
+  public String dataDirectory() {
+    return "/var/lib/" + service.name();
+  }
+
   /** The container run by the host's docker. */
   public DockerRun run() {
     return build(DockerRun.container(name()));
@@ -145,7 +150,7 @@ public final class AppContainer {
       run.volume(ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())), file.mountPath(), true);
     }
     if (placement == Placement.DATA_NODE) {
-      run.volume("/var/lib/" + service.name(), "/data", false);
+      run.volume(dataDirectory(), "/data", false);
     } else {
       for (VolumeSpec volume : service.volumes()) {
         run.volume(syncedDirectory(service, volume), volume.path(), false);
