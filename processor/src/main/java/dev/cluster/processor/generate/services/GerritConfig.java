@@ -11,7 +11,7 @@ import java.util.Optional;
  * (NoteDb, on the synced volume: {@code gerrit.basePath}); its one database is the account-patch-review
  * store, pointed at its own Postgres through its ambassador. That URL carries the password, so it lives in
  * {@code secure.config} as {@code ${DB_PASSWORD}}, which the image's entrypoint fills from the environment
- * when it copies both files into the site ({@code containers/gerrit}).
+ * (percent-encoded, as it sits in a URL) when it copies both files into the site ({@code containers/gerrit}).
  *
  * <p>Sign-in: {@code auth.type = HTTP} with the front door's {@value FrontDoorConfig#USER_HEADER}. Gerrit
  * has no OpenID Connect of its own (only through a plugin this project does not ship); its route lets
