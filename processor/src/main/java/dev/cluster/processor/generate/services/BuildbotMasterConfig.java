@@ -3,8 +3,6 @@ package dev.cluster.processor.generate.services;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Buildbot's {@code master.cfg} for the image of {@code containers/buildbot-master}: its own Postgres
@@ -79,8 +77,7 @@ final class BuildbotMasterConfig {
         + "        exec(compile(source.read(), builders, 'exec'), {'c': c})\n"
         + "else:\n"
         + "    config.error('no builders: the team\\'s builds belong in ' + builders)\n";
-    return new ServiceConfig(List.of(new ServiceConfigFile("master.cfg", MOUNT_PATH, cfg)), List.of(), false,
-        Optional.empty());
+    return ServiceConfig.files(new ServiceConfigFile("master.cfg", MOUNT_PATH, cfg));
   }
 
   /** A Python single-quoted string. */

@@ -3,7 +3,6 @@ package dev.cluster.processor.generate.services;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,9 +52,8 @@ final class GerritConfig {
     db.ifPresent(d -> secure.section("accountPatchReviewDb")
         .set("url", "jdbc:postgresql://" + d.host() + ":" + d.port() + "/" + d.database() + "?user=" + d.user()
             + "&password=" + ServiceConfigs.placeholder(d.passwordEnv())));
-    return new ServiceConfig(List.of(
+    return ServiceConfig.files(
         new ServiceConfigFile("gerrit.config", MOUNT_DIR + "gerrit.config", config.text()),
-        new ServiceConfigFile("secure.config", MOUNT_DIR + "secure.config", secure.text())),
-        List.of(), false, Optional.empty());
+        new ServiceConfigFile("secure.config", MOUNT_DIR + "secure.config", secure.text()));
   }
 }

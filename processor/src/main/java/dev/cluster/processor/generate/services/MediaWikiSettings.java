@@ -2,8 +2,6 @@ package dev.cluster.processor.generate.services;
 
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * MediaWiki's {@code LocalSettings.php} for the image of {@code containers/mediawiki}: its own Postgres
@@ -61,8 +59,7 @@ final class MediaWikiSettings {
         .append("$wgRightsIcon = '';\n\n")
         .append("$wgDefaultSkin = 'vector';\n")
         .append("wfLoadSkin( 'Vector' );\n");
-    return new ServiceConfig(List.of(new ServiceConfigFile("LocalSettings.php", MOUNT_PATH, php.toString())),
-        List.of(), false, Optional.empty());
+    return ServiceConfig.files(new ServiceConfigFile("LocalSettings.php", MOUNT_PATH, php.toString()));
   }
 
   /** A PHP single-quoted string. */
