@@ -17,12 +17,13 @@ self_ip=$(imds local-ipv4)
 aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
 mkdir -p /run/cluster
 
-# The sorted "instance-id private-ip" lines of this cluster's machines whose tag $1 is $2.
+# The sorted "instance-id private-ip" lines of this cluster's machines whose tag $1 is $2; a machine so
+# new that it has no address yet ("None") is left for the next look.
 instances() {
   aws ec2 describe-instances --output text \
     --filters "Name=tag:dev-cluster:cluster,Values=$CLUSTER" "Name=tag:$1,Values=$2" \
               "Name=instance-state-name,Values=pending,running" \
-    --query 'Reservations[].Instances[].[InstanceId,PrivateIpAddress]' | sort
+    --query 'Reservations[].Instances[].[InstanceId,PrivateIpAddress]' | awk '$2 != "None"' | sort
 }
 # Waits until at least $1 machines match the tag $2=$3, and prints them.
 await_instances() {
