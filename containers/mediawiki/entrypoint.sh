@@ -1,7 +1,9 @@
 #!/bin/bash
-# Runs php-fpm and nginx side by side; when either exits, the other is stopped and the container exits
-# with the first one's status, so the engine restarts the whole wiki.
+# Creates the wiki's tables if its database has none (install.sh), then runs php-fpm and nginx side by
+# side; when either exits, the other is stopped and the container exits with the first one's status, so
+# the engine restarts the whole wiki.
 set -euo pipefail
+mediawiki-install
 sed "s/@HTTP_PORT@/$HTTP_PORT/" /etc/mediawiki-container/nginx.conf.template > /run/mediawiki/nginx.conf
 php-fpm8.2 --nodaemonize --fpm-config /etc/mediawiki-container/php-fpm.conf &
 nginx -c /run/mediawiki/nginx.conf -g 'daemon off;' &

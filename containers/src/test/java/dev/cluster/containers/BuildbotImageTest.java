@@ -2,47 +2,73 @@ package dev.cluster.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A master with a test master.cfg passes checkconfig and starts; a worker container attaches to it, and
- * a change sent to the master makes the worker run a build that succeeds.
+ * A master with team-cluster's generated master.cfg, on a real Postgres, passes checkconfig and starts; a
+ * worker container (Debian's buildbot-worker) attaches to it with the name and password the master read
+ * from BUILDBOT_WORKERS, and a change sent to the master makes the worker run a build of the team's
+ * builders.py that succeeds, recorded in Postgres. The www port answers the REST API.
  */
 class BuildbotImageTest {
-  private static final String MASTER_CFG = Podman.CONTAINERS.resolve("src/test/resources/buildbot/master.cfg")
+  private static final String BUILDERS = Podman.CONTAINERS.resolve("src/test/resources/buildbot/builders.py")
       .toString();
+  private static final String DB_PASSWORD = "buildbot-db-secret";
 
   @Test
   void aChangeRunsABuildOnTheWorker() {
     String masterImage = Podman.image("buildbot-master");
     String workerImage = Podman.image("buildbot-worker");
+    String postgresImage = Podman.image("postgres-patroni");
+    String masterCfg = TeamConfigs.file("buildbot/master.cfg").toString();
+    int pgPort = Wait.freePort();
     int port = Wait.freePort();
-    try (var master = Podman.run(masterImage, List.of("-v", MASTER_CFG + ":/etc/buildbot/master.cfg:ro,Z",
-            "-e", "BUILDBOT_WORKER_PORT=" + port));
-        var worker = Podman.run(workerImage, List.of("-e", "BUILDBOT_MASTER=127.0.0.1:" + port,
-            "-e", "WORKER_NAME=linux-1", "-e", "WORKER_PASSWORD=worker-secret"))) {
-      master.awaitHealthy(Duration.ofSeconds(90));
-      assertEquals("Config file is good!\n",
-          master.exec("buildbot", "checkconfig", "/var/lib/buildbot/master").orFail().out());
-      worker.awaitHealthy(Duration.ofSeconds(60));
+    int wwwPort = Wait.freePort();
+    try (var postgres = Podman.run(postgresImage, List.of("--entrypoint", "sh"), "-c",
+            "echo " + DB_PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
+                + " --pwfile=/tmp/password >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
+                + " -c listen_addresses=127.0.0.1 -k /tmp")) {
+      postgres.awaitPort(pgPort, Duration.ofSeconds(60));
+      psql(postgres, pgPort, "postgres", "CREATE DATABASE buildbot");
+      try (var master = Podman.run(masterImage, List.of(
+              "-v", masterCfg + ":/etc/buildbot/master.cfg:ro,Z",
+              "-v", BUILDERS + ":/var/lib/buildbot/builders.py:ro,Z",
+              "-e", "DB_PASSWORD=" + DB_PASSWORD, "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort,
+              "-e", "BUILDBOT_WORKERS=linux-1:worker-secret",
+              "-e", "BUILDBOT_WORKER_PORT=" + port, "-e", "BUILDBOT_WWW_PORT=" + wwwPort));
+          var worker = Podman.run(workerImage, List.of("-e", "BUILDBOT_MASTER=127.0.0.1:" + port,
+              "-e", "WORKER_NAME=linux-1", "-e", "WORKER_PASSWORD=worker-secret"))) {
+        master.awaitHealthy(Duration.ofSeconds(90));
+        assertEquals("Config file is good!\n",
+            master.exec("buildbot", "checkconfig", "/var/lib/buildbot/master").orFail().out());
+        worker.awaitHealthy(Duration.ofSeconds(60));
 
-      master.exec("buildbot", "sendchange", "--master", "127.0.0.1:" + port, "--auth", "change:change-secret",
-          "--who", "images-test", "--branch", "main", "README").orFail();
-      Wait.until(Duration.ofSeconds(60), "the build finished", () -> !buildResults(master).equals("[]\n"),
-          master::logs);
-      assertEquals("[(0,)]\n", buildResults(master), "one build, SUCCESS");
-      assertEquals("hello from the build\n",
-          worker.exec("cat", "/var/lib/buildbot/worker/hello/build/result.txt").orFail().out());
-      assertFalse(master.exec("id", "-u").orFail().out().startsWith("0\n"), "the master does not run as root");
+        master.exec("buildbot", "sendchange", "--master", "127.0.0.1:" + port, "--auth", "change:change-secret",
+            "--who", "images-test", "--branch", "main", "README").orFail();
+        Wait.until(Duration.ofSeconds(60), "the build finished", () -> !buildResults(postgres, pgPort).isEmpty(),
+            master::logs);
+        assertEquals("0", buildResults(postgres, pgPort), "one build, SUCCESS, in the generated db_url's database");
+        assertEquals("hello from the build\n",
+            worker.exec("cat", "/var/lib/buildbot/worker/hello/build/result.txt").orFail().out());
+        Http.Response builders = Http.get(wwwPort, "127.0.0.1:" + wwwPort, "/api/v2/builders");
+        assertEquals(200, builders.status(), builders.headers());
+        assertTrue(builders.body().contains("\"hello\""), builders.body());
+        assertFalse(master.exec("id", "-u").orFail().out().startsWith("0\n"), "the master does not run as root");
+      }
     }
   }
 
-  /** The results of the finished builds in the master's database (0 = SUCCESS). */
-  private static String buildResults(Podman.Container master) {
-    return master.exec("python3", "-c", "import sqlite3; print(sqlite3.connect('state.sqlite')"
-        + ".execute('select results from builds where complete_at is not null').fetchall())").orFail().out();
+  /** The results of the finished builds (0 = SUCCESS), one a line. */
+  private static String buildResults(Podman.Container postgres, int port) {
+    return psql(postgres, port, "buildbot", "select results from builds where complete_at is not null").strip();
+  }
+
+  private static String psql(Podman.Container postgres, int port, String database, String sql) {
+    return postgres.exec(List.of("-e", "PGPASSWORD=" + DB_PASSWORD), "psql", "-h", "127.0.0.1", "-p",
+        String.valueOf(port), "-U", "postgres", "-d", database, "-tA", "-c", sql).orFail().out();
   }
 }

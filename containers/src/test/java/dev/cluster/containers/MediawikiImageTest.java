@@ -8,44 +8,61 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * MediaWiki installs itself on Postgres with its own maintenance/install.php, then serves its main page
- * through nginx and php-fpm. The database is a plain PostgreSQL 17 from the postgres-patroni image (the
- * wiki does not care who runs it).
+ * MediaWiki runs with team-cluster's generated LocalSettings.php on a real Postgres: the file passes
+ * {@code php -l}; on its first start the image creates the wiki's tables in the database that file names
+ * (install.sh reads the file through MediaWiki), and the wiki, configured only by that file and the
+ * variables its unit sets (the database's password and address), serves its main page through nginx and
+ * php-fpm. The database is a plain PostgreSQL 17 from the postgres-patroni image (the wiki does not care
+ * who runs it), with password authentication.
  */
 class MediawikiImageTest {
+  private static final String PASSWORD = "wiki-db-secret";
+  /** What the generated file names (team-cluster's MediaWiki: database "wiki", the superuser postgres). */
+  private static final String DATABASE = "wiki";
+  private static final String SITE_NAME = "team wiki";
 
   @Test
-  void installsOnPostgresAndServesItsMainPage() {
+  void servesItsMainPageWithTheGeneratedLocalSettingsOnPostgres() {
     String wikiImage = Podman.image("mediawiki");
     String postgresImage = Podman.image("postgres-patroni");
+    String settings = TeamConfigs.file("wiki/LocalSettings.php").toString();
     int pgPort = Wait.freePort();
     int httpPort = Wait.freePort();
     try (var postgres = Podman.run(postgresImage, List.of("--entrypoint", "sh"), "-c",
-            "initdb -D /tmp/pg -U postgres -A trust >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
-                + " -c listen_addresses=127.0.0.1 -k /tmp");
-        var wiki = Podman.run(wikiImage, List.of("-e", "HTTP_PORT=" + httpPort))) {
+        "echo " + PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
+            + " --pwfile=/tmp/password >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
+            + " -c listen_addresses=127.0.0.1 -k /tmp")) {
       postgres.awaitPort(pgPort, Duration.ofSeconds(60));
-      postgres.exec("psql", "-h", "127.0.0.1", "-p", String.valueOf(pgPort), "-U", "postgres",
-          "-c", "CREATE ROLE wiki LOGIN PASSWORD 'wiki-secret'", "-c", "CREATE DATABASE wiki OWNER wiki").orFail();
-      wiki.awaitHealthy(Duration.ofSeconds(60));
-
-      wiki.exec("php", "/var/lib/mediawiki/maintenance/install.php", "--dbtype=postgres", "--dbserver=127.0.0.1",
-          "--dbport=" + pgPort, "--dbname=wiki", "--dbuser=wiki", "--dbpass=wiki-secret",
-          "--server=http://127.0.0.1:" + httpPort, "--scriptpath=", "--pass=Admin-password-123",
-          "--confpath=/etc/mediawiki", "Team Wiki", "Admin").orFail();
-
-      Http.Response page = Http.get(httpPort, "127.0.0.1:" + httpPort, "/index.php?title=Main_Page");
-      assertEquals(200, page.status(), page.headers());
-      assertTrue(page.body().contains("MediaWiki has been installed"), page.body());
-      assertTrue(page.body().contains("Team Wiki"), "the wiki's name is on its page");
-      assertEquals("www-data\n", wiki.exec("id", "-un").orFail().out());
-
-      // When php-fpm dies, the container must stop too, for the engine to restart the whole wiki.
-      // No orFail: the exec may die with the container it stops.
-      wiki.exec("sh", "-c", "for p in /proc/[0-9]*; do case \"$(tr '\\0' ' ' < $p/cmdline)\" in"
-          + " 'php-fpm: master'*) kill -9 ${p#/proc/};; esac; done 2>/dev/null");
-      Wait.until(Duration.ofSeconds(20), "the wiki's container stops with its php-fpm", () -> !wiki.running(),
-          wiki::logs);
+      // What Patroni's post_bootstrap does in the cluster.
+      postgres.exec(List.of("-e", "PGPASSWORD=" + PASSWORD), "psql", "-h", "127.0.0.1", "-p",
+          String.valueOf(pgPort), "-U", "postgres", "-c", "CREATE DATABASE " + DATABASE).orFail();
+      try (var wiki = Podman.run(wikiImage, List.of("-e", "HTTP_PORT=" + httpPort,
+          "-v", settings + ":/etc/mediawiki/LocalSettings.php:ro,Z",
+          "-e", "DB_PASSWORD=" + PASSWORD, "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort))) {
+        servesItsMainPage(wiki, httpPort);
+      }
     }
+  }
+
+  private static void servesItsMainPage(Podman.Container wiki, int httpPort) {
+    wiki.awaitHealthy(Duration.ofSeconds(120));
+    assertTrue(wiki.exec("php", "-l", "/etc/mediawiki/LocalSettings.php").orFail().out()
+        .contains("No syntax errors"));
+
+    Http.Response page = Http.get(httpPort, "127.0.0.1:" + httpPort, "/index.php?title=Main_Page");
+    assertEquals(200, page.status(), page.headers());
+    assertTrue(page.body().contains("MediaWiki has been installed"), page.body());
+    assertTrue(page.body().contains("<title>" + SITE_NAME + "</title>"), "the generated site name titles the page");
+    assertTrue(page.body().contains("https://wiki.dev.example.com"), "links use the generated server URL");
+    assertEquals(200, Http.get(httpPort, "127.0.0.1:" + httpPort, "/Main_Page").status(),
+        "the generated article path, which the image's nginx rewrites");
+    assertEquals("www-data\n", wiki.exec("id", "-un").orFail().out());
+
+    // When php-fpm dies, the container must stop too, for the engine to restart the whole wiki.
+    // No orFail: the exec may die with the container it stops.
+    wiki.exec("sh", "-c", "for p in /proc/[0-9]*; do case \"$(tr '\\0' ' ' < $p/cmdline)\" in"
+        + " 'php-fpm: master'*) kill -9 ${p#/proc/};; esac; done 2>/dev/null");
+    Wait.until(Duration.ofSeconds(20), "the wiki's container stops with its php-fpm", () -> !wiki.running(),
+        wiki::logs);
   }
 }

@@ -137,6 +137,6 @@ class TeamUnitsTest {
         + " --service nginx"), updater);
     String presence = Files.readString(OUTPUT.resolve("units/nginx-presence@.service"));
     assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service nginx --instance %i"
-        + " --host ${PRIVATE_IP} --port http=80 --port https=443 --ttl 10\n"), presence);
+        + " --host ${PRIVATE_IP} --public-host ${PUBLIC_IP} --port http=80 --port https=443 --ttl 10\n"), presence);
   }
 }

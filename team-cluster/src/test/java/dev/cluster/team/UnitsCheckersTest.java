@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,11 @@ class UnitsCheckersTest {
 
   @Test
   void theProcessorWritesNoHaproxyConfigOfItsOwn() throws IOException {
-    assertEquals(List.of(), files(OUTPUT, ".cfg"));
+    // Buildbot's master.cfg is Python; an HAProxy configuration is made of these sections.
+    Pattern haproxySection = Pattern.compile("(?m)^(global|defaults|frontend|backend|listen)\\b");
+    assertEquals(List.of(), files(OUTPUT, ".cfg").stream()
+        .filter(file -> haproxySection.matcher(ProjectFiles.read(Path.of(file))).find())
+        .toList());
   }
 
   private static long countUnits() throws IOException {

@@ -6,6 +6,7 @@ import dev.cluster.processor.generate.config.frontdoor.FrontDoorGenerator;
 import dev.cluster.processor.generate.config.realm.RealmGenerator;
 import dev.cluster.processor.generate.images.ImagesManifestGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
+import dev.cluster.processor.generate.services.ServiceConfigGenerator;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ public final class Generators {
 
   public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(),
       new FleetUnitsGenerator(), new ConfigGenerator(), new ApiProxyConfigGenerator(),
-      new RealmGenerator(), new FrontDoorGenerator(), new ImagesManifestGenerator());
+      new RealmGenerator(), new FrontDoorGenerator(), new ImagesManifestGenerator(), new ServiceConfigGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {

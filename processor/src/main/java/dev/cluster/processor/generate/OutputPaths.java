@@ -5,7 +5,8 @@ import dev.cluster.processor.model.ClusterModel;
 /**
  * Where each output lives under the class output directory, so in the jar and, after {@code mvn
  * package}, under {@code target/classes/}: {@code cluster/<name>/template.json}, {@code
- * cluster/<name>/units/}, {@code cluster/<name>/config/}, {@code cluster/<name>/nodes/<group>/}.
+ * cluster/<name>/units/}, {@code cluster/<name>/config/} (its {@code <service>/} folders hold each service's
+ * own configuration, {@code generate/services}), {@code cluster/<name>/nodes/<group>/}.
  */
 public final class OutputPaths {
   private OutputPaths() {}

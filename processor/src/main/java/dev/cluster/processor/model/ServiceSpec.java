@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param annotationOrigins where each annotation of the service's class was written, by simple name
  *     ({@code "Public"}, {@code "Elected"}, ...), so a problem can point at the annotation at fault
  * @param apiProxies the upstream APIs a proxy service forwards to
+ * @param dataEngine the clustered store a DATA group's service runs ({@code @DataEngine}), whose
+ *     configuration is generated
  */
 public record ServiceSpec(
     String id,
@@ -39,7 +41,8 @@ public record ServiceSpec(
     Origin origin,
     boolean replicasExplicit,
     Map<String, Origin> annotationOrigins,
-    List<ApiProxySpec> apiProxies) {
+    List<ApiProxySpec> apiProxies,
+    Optional<DataEngineKind> dataEngine) {
   public ServiceSpec {
     ports = List.copyOf(ports);
     uses = List.copyOf(uses);
@@ -71,7 +74,7 @@ public record ServiceSpec(
       Optional<PostgresSpec> postgres,
       Origin origin) {
     this(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes, route, publicReason,
-        frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of());
+        frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of(), Optional.empty());
   }
 
   /**
@@ -85,7 +88,7 @@ public record ServiceSpec(
     allEnv.addAll(moreEnv);
     return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, uses, allSecrets, allEnv, volumes,
         route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
-        annotationOrigins, apiProxies);
+        annotationOrigins, apiProxies, dataEngine);
   }
 
   /** This service also using {@code moreUses} (the front door uses every routed service). */
@@ -94,7 +97,7 @@ public record ServiceSpec(
     allUses.addAll(moreUses);
     return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, allUses, secrets, env, volumes, route,
         publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
-        apiProxies);
+        apiProxies, dataEngine);
   }
 
   /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
@@ -106,7 +109,7 @@ public record ServiceSpec(
   public ServiceSpec withPorts(List<PortSpec> newPorts) {
     return new ServiceSpec(id, kind, name, image, replicas, newPorts, runsOn, uses, secrets, env, volumes, route,
         publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
-        apiProxies);
+        apiProxies, dataEngine);
   }
 
   /** The port of the given name; derived services name theirs ({@code postgres}, {@code patroni}, ...). */

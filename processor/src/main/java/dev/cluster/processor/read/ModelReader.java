@@ -6,6 +6,7 @@ import dev.cluster.annotations.AuthGateway;
 import dev.cluster.annotations.BtsyncVolume;
 import dev.cluster.annotations.BtsyncVolumes;
 import dev.cluster.annotations.Cluster;
+import dev.cluster.annotations.DataEngine;
 import dev.cluster.annotations.Elected;
 import dev.cluster.annotations.FrontDoor;
 import dev.cluster.annotations.Group;
@@ -24,6 +25,7 @@ import dev.cluster.annotations.Service;
 import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
+import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.HealthSpec;
@@ -234,7 +236,9 @@ public final class ModelReader {
         mirrors.findRepeated(type, ApiProxy.class.getCanonicalName(), ApiProxies.class.getCanonicalName())
             .stream()
             .map(a -> readApiProxy(type, a))
-            .toList()));
+            .toList(),
+        Mirrors.find(type, DataEngine.class.getCanonicalName())
+            .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value")))));
   }
 
   private void readIdentityMarks(TypeElement type, List<OidcDerivation.ProviderMark> providers,

@@ -48,6 +48,7 @@ import dev.cluster.processor.validate.rules.RouteSubdomainRule;
 import dev.cluster.processor.validate.rules.RunsOnNodeGroupRule;
 import dev.cluster.processor.validate.rules.SecretNameRule;
 import dev.cluster.processor.validate.rules.SecretsRule;
+import dev.cluster.processor.validate.rules.ServiceConfigRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
 import dev.cluster.processor.validate.rules.UniqueNamesRule;
@@ -112,6 +113,7 @@ public final class RuleCatalogue {
           new DataReplicasRule(),
           new DataFeaturesRule(),
           new DataEngineRule(),
+          new ServiceConfigRule(),
           new UsesCycleRule(),
           new UsedPortRule(),
           new AmbassadorPortsRule(),

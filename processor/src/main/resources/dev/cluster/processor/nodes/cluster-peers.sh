@@ -1,13 +1,17 @@
 #!/bin/bash
 # Finds this cluster's MAIN machines from their EC2 tags (no public discovery service) and writes what the
-# local etcd member (on MAIN) or etcd proxy (on WORKER) needs to /run/cluster/.
-# Usage: cluster-peers main SIZE | cluster-peers worker | cluster-peers restore SIZE
+# local etcd member (on MAIN) or etcd proxy (on WORKER and DATA) needs to /run/cluster/. On DATA machines it
+# also waits for SIZE machines of GROUP and writes them to /run/cluster/data-peers.env for the data engines:
+# PRIVATE_IP, DATA_PEERS (every machine's private address, in instance-id order, comma-separated) and
+# DATA_SEEDS (the first three).
+# Usage: cluster-peers main SIZE | cluster-peers worker | cluster-peers data SIZE GROUP | cluster-peers restore SIZE
 #   restore: the member list of a NEW cluster from the group's first SIZE machines, never joining a running
 #            one; what /opt/bin/etcd-restore uses when every member is being restored from a snapshot (a
 #            machine restored earlier may already have quorum, and must not be joined as a new member).
 set -euo pipefail
 mode=$1
 size=${2:-1}
+group=${3:-}
 token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)
 imds() { curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"; }
 region=$(imds placement/region)
@@ -17,18 +21,43 @@ self_public_ip=$(imds public-ipv4 || true)   # none in a subnet without public a
 aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
 mkdir -p /run/cluster
 
-while :; do
-  peers=$(aws ec2 describe-instances --output text \
-    --filters "Name=tag:dev-cluster:cluster,Values=$CLUSTER" "Name=tag:dev-cluster:role,Values=main" \
+# The sorted "instance-id private-ip" lines of this cluster's machines whose tag $1 is $2; a machine so
+# new that it has no address yet ("None") is left for the next look.
+instances() {
+  aws ec2 describe-instances --output text \
+    --filters "Name=tag:dev-cluster:cluster,Values=$CLUSTER" "Name=tag:$1,Values=$2" \
               "Name=instance-state-name,Values=pending,running" \
-    --query 'Reservations[].Instances[].[InstanceId,PrivateIpAddress]' | sort)
-  count=$(printf '%s\n' "$peers" | grep -c . || true)
-  [ "$count" -ge "$size" ] && break
-  echo "waiting for $size MAIN machines, $count so far"
-  sleep 5
-done
+    --query 'Reservations[].Instances[].[InstanceId,PrivateIpAddress]' | awk '$2 != "None"' | sort
+}
+# Waits until at least $1 machines match the tag $2=$3, and prints them.
+await_instances() {
+  local found count
+  while :; do
+    found=$(instances "$2" "$3")
+    count=$(printf '%s\n' "$found" | grep -c . || true)
+    [ "$count" -ge "$1" ] && break
+    echo "waiting for $1 machines tagged $2=$3, $count so far" >&2
+    sleep 5
+  done
+  printf '%s\n' "$found"
+}
 
-if [ "$mode" = worker ]; then
+if [ "$mode" = data ]; then
+  members=$(await_instances "$size" dev-cluster:group "$group" | awk '{print $2}')
+  cat > /run/cluster/data-peers.env <<ENV
+PRIVATE_IP=$self_ip
+DATA_PEERS=$(printf '%s\n' "$members" | paste -sd, -)
+DATA_SEEDS=$(printf '%s\n' "$members" | head -n 3 | paste -sd, -)
+ENV
+fi
+
+case "$mode" in
+  main|restore) peers=$(await_instances "$size" dev-cluster:role main) ;;
+  worker|data) peers=$(await_instances 1 dev-cluster:role main) ;;
+  *) echo "cluster-peers: unknown mode $mode (main, worker, data or restore)" >&2; exit 2 ;;
+esac
+
+if [ "$mode" = worker ] || [ "$mode" = data ]; then
   {
     printf 'global\n  maxconn 4096\ndefaults\n  mode tcp\n  timeout connect 5s\n  timeout client 1h\n  timeout server 1h\n'
     printf 'listen etcd\n  bind 127.0.0.1:2379\n  option httpchk GET /health\n'

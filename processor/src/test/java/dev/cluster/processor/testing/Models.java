@@ -48,13 +48,13 @@ public final class Models {
     return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(),
         java.util.Arrays.stream(used).map(u -> "m." + u).toList(), s.secrets(), s.env(), s.volumes(), s.route(),
         s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
-        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
+        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
   public static ServiceSpec publicBecause(ServiceSpec s, String reason) {
     return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
         s.secrets(), s.env(), s.volumes(), s.route(), Optional.of(reason), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
+        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
   public static ClusterModel model(List<NodeGroupSpec> groups, List<ServiceSpec> services) {

@@ -354,4 +354,20 @@ class ServiceRulesTest {
         public class Search {}
         """));
   }
+
+  @Test
+  void aMediaWikiWithoutPostgresIsAnErrorOnItsImage() {
+    ClusterSources sources = withWeb("""
+        @Service(runsOn = Workers.class, ports = @Port(8080),
+            image = "dev-cluster/mediawiki:1.39")""");
+    Expect.error(sources, "Web", "[service-config] service web runs image dev-cluster/mediawiki:1.39, whose generated"
+        + " LocalSettings.php points at the service's own database, but it has none; add @Postgres", "image = ");
+  }
+
+  @Test
+  void aMediaWikiWithPostgresIsFine() {
+    Expect.clean(withWeb("""
+        @Service(image = "dev-cluster/mediawiki:1.39", runsOn = Workers.class, ports = @Port(8080))
+        @Postgres"""));
+  }
 }

@@ -30,7 +30,7 @@ public final class ConfigPaths {
 
   /** The realm the identity provider imports at start. */
   public static String realm(ServiceSpec provider, String realm) {
-    return provider.name() + "/" + realm + "-realm.json";
+    return serviceFile(provider, realm + "-realm.json");
   }
 
   /** One of the front door's nginx server files. */
@@ -40,7 +40,12 @@ public final class ConfigPaths {
 
   /** What an API proxy service reads at start. */
   public static String apiProxy(ServiceSpec service) {
-    return service.name() + "/api-proxy.json";
+    return serviceFile(service, "api-proxy.json");
+  }
+
+  /** One file of a service's own configuration ({@code generate/services}). */
+  public static String serviceFile(ServiceSpec service, String fileName) {
+    return service.name() + "/" + fileName;
   }
 
   /** The output path of a file relative to {@code config/}. */

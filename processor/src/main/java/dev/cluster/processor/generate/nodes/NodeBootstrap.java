@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.nodes;
 
+import dev.cluster.processor.generate.services.ElasticsearchConfig;
 import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
@@ -7,6 +8,7 @@ import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.generate.units.UnitImage;
 import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
@@ -16,16 +18,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes (and {@code /opt/bin/etcd-restore}, which brings
  * etcd back from one), and fleet; WORKER machines fleet and a local etcd
- * proxy to the MAIN machines; DATA machines the same local etcd proxy and their group's services as plain
- * systemd units, each with its presence, so that their users' ambassadors find them in etcd like any
- * other service. MAIN machines find each other from their EC2 tags, so the cluster
- * depends on no public discovery service. When the cluster runs images the project builds, every machine
- * knows its registry ({@link UnitImage#REGISTRY_ENV}) and has the unit that logs docker in to it.
+ * proxy to the MAIN machines; DATA machines the same local etcd proxy, their group's peers (for the
+ * engines' discovery, {@code DataPeers}) and their group's services as plain systemd units, each with its
+ * presence, so that their users' ambassadors find them in etcd like any other service. MAIN machines find
+ * each other from their EC2 tags, so the cluster depends on no public discovery service. When the cluster
+ * runs images the project builds, every machine knows its registry ({@link UnitImage#REGISTRY_ENV}) and
+ * has the unit that logs docker in to it.
  */
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
@@ -45,11 +49,7 @@ public final class NodeBootstrap {
     List<NodeFile> files = new ArrayList<>();
     List<SystemdUnit> units = new ArrayList<>();
     String cluster = model.cluster().name();
-    files.add(new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
-        "CLUSTER=" + cluster,
-        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
-        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
-        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n"));
+    files.add(clusterEnv(cluster));
     files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
     units.add(clusterPeers(group));
     units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
@@ -72,6 +72,9 @@ public final class NodeBootstrap {
     } else {
       for (ServiceSpec service : model.servicesOn(group)) {
         units.addAll(DataNodeUnit.of(model, service));
+        if (service.dataEngine().equals(Optional.of(DataEngineKind.ELASTICSEARCH))) {
+          files.add(new NodeFile(ElasticsearchConfig.SYSCTL_FILE, 0644, ElasticsearchConfig.SYSCTL));
+        }
       }
     }
     if (!model.teamImages().isEmpty()) {
@@ -102,8 +105,20 @@ public final class NodeBootstrap {
         .build();
   }
 
+  private static NodeFile clusterEnv(String cluster) {
+    return new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
+        "CLUSTER=" + cluster,
+        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n");
+  }
+
   private static SystemdUnit clusterPeers(NodeGroupSpec group) {
-    String args = group.role() == Role.MAIN ? "main " + group.size() : "worker";
+    String args = switch (group.role()) {
+      case MAIN -> "main " + group.size();
+      case WORKER -> "worker";
+      case DATA -> "data " + group.size() + " " + group.name();
+    };
     return SystemdUnit.builder("cluster-peers.service")
         .section("Unit")
         .add("Description", "Find this cluster's etcd members from the MAIN group's instances")

@@ -17,7 +17,8 @@ import java.util.Map;
  * to the node groups of the services that use it (the front door uses every routed service), to the
  * internet only for a public service, and to a CIDR parameter when a port names one; replicas that talk
  * to each other (database members, DATA engines, each synced volume's Syncthing) open their ports within
- * their own group; etcd's client port opens to every group (fleet and the agents), its peer port only among MAIN
+ * their own group; etcd's client port opens to every group (fleet, the agents, and DATA units, which announce
+ * themselves there and fetch their configuration from it), its peer port only among MAIN
  * machines; SSH only from the admin CIDR parameter.
  */
 final class IngressRules {

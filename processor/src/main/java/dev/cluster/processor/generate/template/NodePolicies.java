@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * A node group's IAM permissions: only what its machines and the services that run on them need.
- * Every machine finds the MAIN machines (its etcd) by their tags ({@code ec2:DescribeInstances} has no
+ * Every machine finds the MAIN machines by their tags, DATA machines also their own group's
+ * ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
  * declare; every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */

@@ -1,8 +1,11 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.generate.config.ConfigPaths;
-import dev.cluster.processor.generate.config.ServiceConfigs;
-import dev.cluster.processor.generate.config.ServiceConfigs.ConfigMount;
+import dev.cluster.processor.generate.config.ConfigMounts;
+import dev.cluster.processor.generate.config.ConfigMounts.ConfigMount;
+import dev.cluster.processor.generate.services.DataPeers;
+import dev.cluster.processor.generate.services.ServiceConfig;
+import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
@@ -16,11 +19,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one place that builds a service's own container: its {@code docker run} line and the steps before
- * it that fetch what it reads at start (secrets; the config files of {@link ServiceConfigs}, fetched from
+ * it that fetch what it reads at start (secrets; the config files of {@link ConfigMounts}, fetched from
  * etcd by one {@code config-get} and mounted read-only). Both a fleet replica's app unit and a
  * DATA machine's unit use it; they differ only in where the container runs ({@link Placement}).
  *
@@ -65,7 +69,7 @@ public final class AppContainer {
           assignments)
           .commandLine());
     }
-    List<ConfigMount> configs = ServiceConfigs.of(model, service);
+    List<ConfigMount> configs = ConfigMounts.of(model, service);
     if (!configs.isEmpty()) {
       Map<String, String> outFileByKey = new LinkedHashMap<>();
       configs.forEach(c -> outFileByKey.put(ConfigPaths.etcdKey(model, c.relative()), ConfigPaths.onMachine(c.relative())));
@@ -77,6 +81,38 @@ public final class AppContainer {
   /** The service's image as its units name it. */
   public UnitImage image() {
     return UnitImage.of(model, service.image());
+  }
+
+  /** The service's own generated configuration ({@link ServiceConfigs}): its files, mounted read-only. */
+  public ServiceConfig config() {
+    return ServiceConfigs.of(model, service);
+  }
+
+  /**
+   * What the service's configuration runs once it has started (MongoDB's replica-set initiation): a second
+   * container of the same image, environment and files, on the host's network so it reaches the first.
+   */
+  public Optional<DockerRun> afterStart() {
+    ServiceConfig config = config();
+    return config.afterStart().map(command -> {
+      DockerRun.Builder run = DockerRun.container(afterStartName()).network("host");
+      if (config.readsDataPeers()) {
+        run.envFile(DataPeers.ENV_FILE);
+      }
+      config.files().forEach(file ->
+          run.volume(ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())), file.mountPath(), true));
+      return run.image(image(), command.stream().map(ExecArgs::literal).toArray(String[]::new));
+    });
+  }
+
+  /** The container {@link #afterStart()} runs in. */
+  public String afterStartName() {
+    return name() + "-after-start";
+  }
+
+  /** Where a DATA machine keeps the service's data, mounted at {@code /data}. */
+  public String dataDirectory() {
+    return "/var/lib/" + service.name();
   }
 
   /** The container run by the host's docker. */
@@ -109,11 +145,15 @@ public final class AppContainer {
     if (!secretAssignments().isEmpty()) {
       run.envFile(secretsFile());
     }
-    for (ConfigMount config : ServiceConfigs.of(model, service)) {
-      run.volume(ConfigPaths.onMachine(config.relative()), config.inContainer(), true);
+    ServiceConfig config = config();
+    if (config.readsDataPeers()) {
+      run.envFile(DataPeers.ENV_FILE);
+    }
+    for (ConfigMount mount : ConfigMounts.of(model, service)) {
+      run.volume(ConfigPaths.onMachine(mount.relative()), mount.inContainer(), true);
     }
     if (placement == Placement.DATA_NODE) {
-      run.volume("/var/lib/" + service.name(), "/data", false);
+      run.volume(dataDirectory(), "/data", false);
     } else {
       for (VolumeSpec volume : service.volumes()) {
         run.volume(syncedDirectory(service, volume), volume.path(), false);
@@ -122,7 +162,7 @@ public final class AppContainer {
     if (service.kind() == ServiceKind.POSTGRES) {
       return patroni(run);
     }
-    return run.image(image());
+    return run.image(image(), config.imageArguments().stream().map(ExecArgs::literal).toArray(String[]::new));
   }
 
   /**
@@ -137,7 +177,7 @@ public final class AppContainer {
         .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
         .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
         .volume(STATE_DIR + service.name() + "/data", "/var/lib/postgresql/data", false)
-        .image(image(), "patroni", ServiceConfigs.PATRONI);
+        .image(image(), "patroni", ConfigMounts.PATRONI);
   }
 
   private int postgresPort() {

@@ -25,6 +25,7 @@ final class ContainerUnit {
   private final List<String> fetchSteps = new ArrayList<>();
   private final List<String> environmentFiles = new ArrayList<>(List.of(NODE_ENV));
   private String start;
+  private final List<String> afterStart = new ArrayList<>();
   private boolean runsAgent;
 
   private ContainerUnit(String name, String description) {
@@ -79,21 +80,18 @@ final class ContainerUnit {
     return this;
   }
 
+  /** A command run once the container has been started ({@code ExecStartPost}); the start waits for it. */
+  ContainerUnit afterStart(String command) {
+    afterStart.add(command);
+    return this;
+  }
+
   /**
    * The container runs a runtime agent, whose JVM exits with 143 after SIGTERM (runtime/README.md): a
    * stop through {@code docker stop} is then a success, not a failure of the unit.
    */
   ContainerUnit runsAgent() {
     runsAgent = true;
-    return this;
-  }
-
-  /**
-   * A DATA machine's service reads no node.env: it runs on the host's network, and must start even before
-   * cluster-peers (which writes node.env) found the MAIN machines.
-   */
-  ContainerUnit withoutNodeEnv() {
-    environmentFiles.remove(NODE_ENV);
     return this;
   }
 
@@ -126,6 +124,7 @@ final class ContainerUnit {
     }
     fetchSteps.forEach(step -> unit.add("ExecStartPre", step));
     unit.add("ExecStart", start);
+    afterStart.forEach(command -> unit.add("ExecStartPost", command));
     for (String container : containers) {
       unit.add("ExecStop", "-" + DockerRun.DOCKER + " stop " + container);
     }

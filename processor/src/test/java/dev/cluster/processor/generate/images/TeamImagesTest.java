@@ -42,7 +42,7 @@ class TeamImagesTest {
   private static ServiceSpec image(ServiceSpec s, String image) {
     return new ServiceSpec(s.id(), s.kind(), s.name(), image, s.replicas(), s.ports(), s.runsOn(), s.uses(),
         s.secrets(), s.env(), s.volumes(), s.route(), s.publicReason(), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
+        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
   private static String file(List<GeneratedFile> files, String path) {

@@ -91,7 +91,8 @@ class TemplateGeneratorTest {
     assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service"),
         unitNames(workerIgnition));
     assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "search.service", "search-presence.service"),
-        unitNames(dataIgnition));
+        unitNames(dataIgnition), "DATA machines announce their services and fetch their configuration through the proxy");
+    assertTrue(unit(dataIgnition, "cluster-peers.service").contains("cluster-peers data "));
   }
 
   @Test
@@ -217,7 +218,7 @@ class TemplateGeneratorTest {
         s.secrets(), s.env(), java.util.Arrays.stream(paths)
             .map(p -> new VolumeSpec(p, VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)).toList(),
         s.route(), s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
-        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies());
+        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
   /** Each ingress as "Target proto port from Source", Source a group, a parameter or a CIDR. */

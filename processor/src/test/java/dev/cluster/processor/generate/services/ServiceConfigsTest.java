@@ -1,0 +1,64 @@
+package dev.cluster.processor.generate.services;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.DataEngineKind;
+import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.testing.Models;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which services get a generated configuration (by image repository or {@code @DataEngine}) and the
+ * escaping of what the model writes into them. What the files say is checked on team-cluster's outputs by
+ * their own parsers (team-cluster's ServiceConfigsParseTest, the images' tests).
+ */
+class ServiceConfigsTest {
+
+  @Test
+  void anAppIsKnownByTheLastSegmentOfItsImagesRepository() {
+    assertEquals("gerrit", ServiceConfigs.repository("dev-cluster/gerrit:3.10.1"));
+    assertEquals("mediawiki", ServiceConfigs.repository("123456789012.dkr.ecr.us-west-2.amazonaws.com/dev-cluster/mediawiki:1.39"));
+    assertEquals("buildbot-master", ServiceConfigs.repository("registry.example.com:5000/buildbot-master@sha256:abc"));
+    assertEquals("nginx", ServiceConfigs.repository("nginx"));
+  }
+
+  @Test
+  void otherAppsGetNoConfigurationAndADataEngineGetsItsEnginesFiles() {
+    ServiceSpec plain = Models.service("web", "workers", 1, 8080);
+    ServiceSpec mongo = withEngine(Models.service("store", "data", 1, 27017), DataEngineKind.MONGODB);
+    ClusterModel model = Models.model(List.of(Models.main(), Models.workers(), Models.data()), List.of(plain, mongo));
+    assertEquals(ServiceConfig.NONE, ServiceConfigs.of(model, plain));
+    ServiceConfig config = ServiceConfigs.of(model, mongo);
+    assertEquals(List.of("mongod.conf", "init-replica-set.js"), config.files().stream().map(ServiceConfigFile::name).toList());
+    assertEquals(List.of("--config", "/etc/mongo/mongod.conf"), config.imageArguments());
+    assertTrue(config.readsDataPeers());
+    assertTrue(config.files().get(0).content().contains("replSetName: 'demo-store'"), config.files().get(0).content());
+  }
+
+  @Test
+  void gitConfigValuesThatGitWouldCutOrUnescapeAreQuoted() {
+    assertEquals("https://review.example.com/", GitConfigText.quoted("https://review.example.com/"));
+    assertEquals("\"a#b\"", GitConfigText.quoted("a#b"));
+    assertEquals("\"a;b\"", GitConfigText.quoted("a;b"));
+    assertEquals("\"say \\\"hi\\\" \\\\ bye\"", GitConfigText.quoted("say \"hi\" \\ bye"));
+    assertEquals("\" padded\"", GitConfigText.quoted(" padded"));
+  }
+
+  @Test
+  void phpAndPythonLiteralsEscapeTheirQuotes() {
+    assertEquals("'it\\'s \\\\ ok'", MediaWikiSettings.literal("it's \\ ok"));
+    assertEquals("'it\\'s \\\\ ok'", BuildbotMasterConfig.literal("it's \\ ok"));
+    assertEquals("'it''s'", Yaml.string("it's"));
+  }
+
+  private static ServiceSpec withEngine(ServiceSpec s, DataEngineKind kind) {
+    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
+        s.secrets(), s.env(), s.volumes(), s.route(), s.publicReason(), s.frontDoor(), s.health(),
+        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(),
+        Optional.of(kind));
+  }
+}
