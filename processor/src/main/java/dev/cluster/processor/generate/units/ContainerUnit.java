@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The shape every unit that runs containers shares: it needs docker; before starting it kills and removes
  * a container of the same name left by a crash, pulls the images (hence the long start timeout), and runs
- * the fetch steps; it stops its containers by name; systemd restarts it when it exits.
+ * the fetch steps; it stops its containers by name, the last one started first; systemd restarts it when it
+ * exits.
  */
 final class ContainerUnit {
   static final String NODE_ENV = "/run/cluster/node.env";
@@ -21,6 +22,7 @@ final class ContainerUnit {
   private final Set<String> requires = new LinkedHashSet<>(List.of("docker.service"));
   private final Set<String> after = new LinkedHashSet<>(List.of("docker.service"));
   private final List<String> containers = new ArrayList<>();
+  private final Set<String> fenced = new LinkedHashSet<>();
   private final Set<String> images = new LinkedHashSet<>();
   private final List<String> fetchSteps = new ArrayList<>();
   private final List<String> environmentFiles = new ArrayList<>(List.of(NODE_ENV));
@@ -67,6 +69,15 @@ final class ContainerUnit {
       after.add(UnitImage.LOGIN_UNIT);
       environmentFiles.add(UnitImage.REGISTRY_ENV);
     }
+    return this;
+  }
+
+  /**
+   * {@code containerName} is killed on stop, not stopped with docker's grace period: it may run only while
+   * its unit holds a lease, and that grace is longer than a lease's TTL.
+   */
+  ContainerUnit fenced(String containerName) {
+    fenced.add(containerName);
     return this;
   }
 
@@ -125,8 +136,9 @@ final class ContainerUnit {
     fetchSteps.forEach(step -> unit.add("ExecStartPre", step));
     unit.add("ExecStart", start);
     afterStart.forEach(command -> unit.add("ExecStartPost", command));
-    for (String container : containers) {
-      unit.add("ExecStop", "-" + DockerRun.DOCKER + " stop " + container);
+    for (int i = containers.size() - 1; i >= 0; i--) {
+      String container = containers.get(i);
+      unit.add("ExecStop", "-" + DockerRun.DOCKER + (fenced.contains(container) ? " kill " : " stop ") + container);
     }
     if (runsAgent) {
       unit.add("SuccessExitStatus", "143");

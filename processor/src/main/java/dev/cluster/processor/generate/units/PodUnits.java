@@ -78,6 +78,10 @@ final class PodUnits {
       // The agent's child is a docker client talking to the host's daemon: docker.sock is root on the host
       // whoever holds it, and the socket's group differs between hosts (Flatcar's docker is gid 233), so
       // this one agent runs as root rather than as the image's uid 990 with a guessed --group-add.
+      // On stop the agent goes first (it stops its child gracefully and revokes the lease), then the app's
+      // container is killed in case the agent could not (kill -9): the next leader may start once the
+      // lease expires, sooner than docker stop's grace period.
+      unit.fenced(app.name());
       unit.container(elect, agents).runsAgent().start(Agents.onHost(elect)
           .option("--user=root")
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
