@@ -47,12 +47,18 @@ class UsersCommandTest {
   void addListGroupsAndRemoveAnAccount() {
     CliRun added = users("users", "add", "carol", "--email", "carol@example.com", "--group", "developers");
     assertEquals(0, added.exitCode(), added.toString());
-    assertTrue(added.out().contains("Added carol to developers. Temporary password"), added.toString());
+    java.util.regex.Matcher uid = java.util.regex.Pattern.compile("Added carol \\(uid (2[0-9]{4})\\) to developers\\."
+        + " Temporary password").matcher(added.out());
+    assertTrue(uid.find(), added.toString());
 
     CliRun listed = users("users", "list");
     assertEquals(0, listed.exitCode(), listed.toString());
     assertTrue(listed.out().lines().anyMatch(l -> l.contains("carol") && l.contains("carol@example.com")
-        && l.contains("developers")), listed.toString());
+        && l.contains(" " + uid.group(1) + " ") && l.contains("developers")), listed.toString());
+    CliRun next = users("users", "add", "carols-colleague", "--email", "cc@example.com");
+    assertTrue(next.out().contains("(uid "), next.toString());
+    assertTrue(Integer.parseInt(next.out().replaceAll("(?s).*\\(uid ([0-9]+)\\).*", "$1")) > Integer.parseInt(uid.group(1)),
+        "each account gets the next free uidNumber: " + next);
 
     CliRun moved = users("users", "groups", "carol", "--group", "admins", "--remove-group", "developers");
     assertEquals(0, moved.exitCode(), moved.toString());
