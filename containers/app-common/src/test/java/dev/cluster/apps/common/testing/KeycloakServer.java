@@ -76,7 +76,7 @@ public final class KeycloakServer implements AutoCloseable {
 
   private void awaitRealm(String realm) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newHttpClient();
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new AssertionError("Keycloak exited with " + process.exitValue() + ":\n" + log());
@@ -94,7 +94,7 @@ public final class KeycloakServer implements AutoCloseable {
       Thread.sleep(500);
     }
     close();
-    throw new AssertionError("Keycloak did not serve realm " + realm + " within 120 s:\n" + log());
+    throw new AssertionError("Keycloak did not serve realm " + realm + " within 300 s:\n" + log());
   }
 
   private static Path javaHome() {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public final class FrontDoorConfig {
   public static final String USER_HEADER = "X-Auth-Request-User";
   public static final String GROUPS_HEADER = "X-Auth-Request-Groups";
+  /** What {@code @ReadsAccounts(authorizedKeysToken)} serves to the machines without a sign-in. */
+  public static final String AUTHORIZED_KEYS_PATH = "/authorized-keys/";
 
   private final ClusterModel model;
   private final Listen listen;
@@ -85,6 +87,12 @@ public final class FrontDoorConfig {
       lines.add("  location @front_door_sign_in {");
       lines.add("    return 302 " + urls.of(model, gatewayService).orElseThrow() + "/login?rd=$scheme://$http_host$request_uri;");
       lines.add("  }");
+      if (model.identity().authorizedKeys().filter(k -> k.serviceId().equals(service.id())).isPresent()) {
+        lines.add("  # machines' sshd (AuthorizedKeysCommand): the service checks their bearer token itself");
+        lines.add("  location " + AUTHORIZED_KEYS_PATH + " {");
+        forward(lines, upstream.get(), false);
+        lines.add("  }");
+      }
       lines.add("  location / {");
       lines.add("    auth_request /_front_door_auth;");
       lines.add("    auth_request_set $front_door_user $upstream_http_x_auth_request_user;");
