@@ -107,6 +107,9 @@ public final class AccountsSyncAgent {
 
     /** The secret from a file only its owner may read, in secrets-env's format: {@value #SECRET_VARIABLE}=secret. */
     private static String clientSecret(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no client secret file " + file + " (--client-secret-file)");
+        }
         if (Files.getPosixFilePermissions(file).stream().anyMatch(OTHERS::contains)) {
             throw new IOException(file + " is readable or writable by others than its owner: chmod 600 " + file);
         }

@@ -194,6 +194,13 @@ class AccountsSyncTest {
 
             Sync badSecretFile = sync(system, "--client-secret-file", "/nonexistent/secret.env");
             assertEquals(1, badSecretFile.exitCode(), badSecretFile.output());
+            assertTrue(badSecretFile.output().contains("no client secret file /nonexistent/secret.env"), badSecretFile.output());
+            Path open = dir.resolve("readable-secret.env");
+            Files.writeString(open, AccountsSyncAgent.SECRET_VARIABLE + "=" + SECRET + "\n");
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+            Sync readable = sync(system, "--client-secret-file", open.toString());
+            assertEquals(1, readable.exitCode(), readable.output());
+            assertTrue(readable.output().contains("is readable or writable by others than its owner"), readable.output());
             Sync badOption = sync(system, "--grace-period", "soon");
             assertEquals(2, badOption.exitCode());
             assertTrue(badOption.output().contains("--grace-period soon is not a duration"), badOption.output());
