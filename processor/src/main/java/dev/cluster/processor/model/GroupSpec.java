@@ -8,4 +8,9 @@ public record GroupSpec(String id, String name, String description, boolean mach
   public GroupSpec {
     machineGroups = List.copyOf(machineGroups);
   }
+
+  /** A group that does not log into the machines. */
+  public GroupSpec(String id, String name, String description, Origin origin) {
+    this(id, name, description, false, List.of(), origin);
+  }
 }

@@ -13,6 +13,11 @@ public record IdentitySpec(Optional<String> providerId, String realm, Origin pro
   public static final IdentitySpec NONE =
       new IdentitySpec(Optional.empty(), "", Origin.NONE, List.of(), Optional.empty());
 
+  /** An identity whose groups do not log into the machines. */
+  public IdentitySpec(Optional<String> providerId, String realm, Origin providerOrigin, List<OidcClientSpec> clients) {
+    this(providerId, realm, providerOrigin, clients, Optional.empty());
+  }
+
   public IdentitySpec {
     clients = clients.stream().sorted(Comparator.comparing(OidcClientSpec::clientId)).toList();
   }

@@ -17,6 +17,12 @@ public record OidcClientSpec(String serviceId, String clientId, String redirectP
     this(serviceId, clientId, redirectPath, secretId, gateway, true, false, Optional.empty(), origin);
   }
 
+  /** A client that serves no SSH keys to the machines. */
+  public OidcClientSpec(String serviceId, String clientId, String redirectPath, String secretId, boolean gateway,
+      boolean signsIn, boolean readsAccounts, Origin origin) {
+    this(serviceId, clientId, redirectPath, secretId, gateway, signsIn, readsAccounts, Optional.empty(), origin);
+  }
+
   /** The variable both the client and the identity provider read the client's secret from. */
   public static String secretEnv(String clientId) {
     return Names.envName(clientId) + "_OIDC_CLIENT_SECRET";

@@ -142,6 +142,15 @@ public final class KeycloakAdmin {
                 .PUT(HttpRequest.BodyPublishers.ofString(profile.toString()))), 200, "declare " + UID_NUMBER + " in the user profile");
     }
 
+    /** Sets the user's {@link #UID_NUMBER}, keeping everything else of the account (Keycloak's PUT replaces the whole). */
+    public void assignUidNumber(User user, int uidNumber) {
+        ObjectNode full = (ObjectNode) json(send(request("/users/" + user.id())), "read user " + user.username());
+        ObjectNode attributes = full.has("attributes") ? (ObjectNode) full.get("attributes") : full.putObject("attributes");
+        attributes.putArray(UID_NUMBER).add(Integer.toString(uidNumber));
+        expect(send(request("/users/" + user.id()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(full.toString()))), 204, "set the uidNumber of " + user.username());
+    }
+
     /** Creates an enabled user who must choose a new password at the first sign-in, with their UID on every machine. */
     public User create(String username, String email, String temporaryPassword, int uidNumber) {
         ObjectNode user = JSON.createObjectNode();

@@ -113,6 +113,29 @@ public final class UsersCommand {
         return ExitCode.OK;
     }
 
+    public record UidReport(String user, int uid, boolean assigned) implements Report {
+        @Override
+        public String text() {
+            return user + (assigned ? " now has uid " : " has uid ") + uid + "\n";
+        }
+    }
+
+    /** Shows the account's uidNumber; one that has none gets the next free one, as {@code users add} gives. */
+    public static int uid(Request request) {
+        String user = oneUser(request, "users uid");
+        KeycloakAdmin admin = connect(request);
+        KeycloakAdmin.User account = existing(admin, user);
+        if (account.uidNumber().isPresent()) {
+            request.console().result(new UidReport(user, account.uidNumber().getAsInt(), false));
+            return ExitCode.OK;
+        }
+        admin.declareUidNumber();
+        int uid = UidNumbers.next(admin.users().stream().map(KeycloakAdmin.User::uidNumber).toList());
+        admin.assignUidNumber(account, uid);
+        request.console().result(new UidReport(user, uid, true));
+        return ExitCode.OK;
+    }
+
     private static String oneUser(Request request, String command) {
         List<String> operands = request.invocation().operands();
         if (operands.size() != 1) {

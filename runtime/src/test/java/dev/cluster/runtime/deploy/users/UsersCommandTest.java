@@ -21,7 +21,8 @@ class UsersCommandTest {
   private static final String REALM = "team";
   private static final String REALM_JSON = """
       {"realm": "team", "enabled": true,
-       "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}]}
+       "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}],
+       "users": [{"username": "veteran", "email": "veteran@example.com", "firstName": "Old", "enabled": true}]}
       """;
   private static KeycloakServer keycloak;
 
@@ -70,6 +71,17 @@ class UsersCommandTest {
   }
 
   @Test
+  void anAccountFromBeforeUidsGetsTheNextFreeOneOnceAndKeepsTheRest() {
+    CliRun assigned = users("users", "uid", "veteran");
+    assertEquals(0, assigned.exitCode(), assigned.toString());
+    java.util.regex.Matcher uid = java.util.regex.Pattern.compile("veteran now has uid (2[0-9]{4})\n").matcher(assigned.out());
+    assertTrue(uid.matches(), assigned.toString());
+    assertEquals("veteran has uid " + uid.group(1) + "\n", users("users", "uid", "veteran").out());
+    assertTrue(users("users", "list").out().lines().anyMatch(l -> l.startsWith("veteran ")
+        && l.contains("veteran@example.com") && l.contains(" " + uid.group(1))), "the rest of the account is kept");
+  }
+
+  @Test
   void everyBadInputIsRefusedWithAClearMessage() {
     assertRefused(2, "'Dave Smith' is not a user name", "users", "add", "Dave Smith", "--email", "d@example.com");
     assertRefused(2, "users add needs --email ADDRESS", "users", "add", "dave");
@@ -78,6 +90,7 @@ class UsersCommandTest {
         "--group", "develoeprs");
     assertRefused(2, "there is no user nobody-here", "users", "remove", "nobody-here");
     assertRefused(2, "there is no user nobody-here", "users", "groups", "nobody-here");
+    assertRefused(2, "there is no user nobody-here", "users", "uid", "nobody-here");
     assertRefused(2, "users add takes one user name, got 2", "users", "add", "a", "b", "--email", "d@example.com");
     assertEquals(0, users("users", "add", "erin", "--email", "erin@example.com").exitCode());
     assertRefused(2, "user erin exists already", "users", "add", "erin", "--email", "erin@example.com");
