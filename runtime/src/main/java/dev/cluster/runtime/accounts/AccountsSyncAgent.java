@@ -66,6 +66,7 @@ public final class AccountsSyncAgent {
             return 0;
         }
         SystemTools tools = new SystemTools(settings.root());
+        Map<String, ManagedAccount> before = Map.copyOf(state);
         int failed = 0;
         for (Change change : plan.changes()) {
             System.out.println("accounts-sync: " + change.describe());
@@ -82,7 +83,9 @@ public final class AccountsSyncAgent {
             }
         }
         try {
-            StateFile.write(settings.stateFile(), state);
+            if (!state.equals(before)) {
+                StateFile.write(settings.stateFile(), state);
+            }
         } catch (IOException e) {
             System.err.println("accounts-sync: cannot write " + settings.stateFile() + ": " + e.getMessage());
             return 1;
