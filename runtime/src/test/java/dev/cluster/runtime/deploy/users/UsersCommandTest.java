@@ -67,7 +67,7 @@ class UsersCommandTest {
 
     CliRun removed = users("users", "remove", "carol");
     assertEquals(0, removed.exitCode(), removed.toString());
-    assertTrue(users("users", "list").out().lines().noneMatch(l -> l.startsWith("carol")));
+    assertTrue(users("users", "list").out().lines().noneMatch(l -> l.strip().startsWith("carol ")));
   }
 
   @Test
@@ -77,7 +77,7 @@ class UsersCommandTest {
     java.util.regex.Matcher uid = java.util.regex.Pattern.compile("veteran now has uid (2[0-9]{4})\n").matcher(assigned.out());
     assertTrue(uid.matches(), assigned.toString());
     assertEquals("veteran has uid " + uid.group(1) + "\n", users("users", "uid", "veteran").out());
-    assertTrue(users("users", "list").out().lines().anyMatch(l -> l.startsWith("veteran ")
+    assertTrue(users("users", "list").out().lines().anyMatch(l -> l.strip().startsWith("veteran ")
         && l.contains("veteran@example.com") && l.contains(" " + uid.group(1))), "the rest of the account is kept");
   }
 
