@@ -39,6 +39,7 @@ final class MachineAccounts {
     if (machines.isEmpty() || keycloakUrl.isEmpty()) {
       return;
     }
+    // the node group's IAM policy lets the machines read these secrets: ClusterModel.machineSecrets
     Optional<OidcClientSpec> keys = model.identity().authorizedKeys();
     Optional<String> keysUrl = keys.flatMap(k -> model.service(k.serviceId())).flatMap(s -> PublicUrls.CLUSTER.of(model, s));
     Optional<SecretSpec> token = keys.flatMap(OidcClientSpec::authorizedKeysToken).flatMap(model::secret);

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * A node group's IAM permissions: only what its machines and the services that run on them need.
  * fleet machines find the MAIN machines by their tags ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
- * declare; MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
+ * declare, and its own (accounts-sync's client secret and the key service's token, {@link
+ * ClusterModel#machineSecrets}); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
 final class NodePolicies {
   private NodePolicies() {}
@@ -34,6 +35,7 @@ final class NodePolicies {
     for (ServiceSpec service : model.servicesOn(group)) {
       model.secretsOf(service).stream().map(SecretSpec::name).forEach(secrets::add);
     }
+    model.machineSecrets().stream().map(SecretSpec::name).forEach(secrets::add);
     if (!secrets.isEmpty()) {
       ObjectNode statement = policy(policies, "read-own-secrets");
       statement.putArray("Action").add("secretsmanager:GetSecretValue");

@@ -125,6 +125,22 @@ class MachineAccountsTest {
   }
 
   @Test
+  void everyNodeGroupMayReadTheMachinesOwnSecretsAndNoOthers() throws Exception {
+    JsonNode template = new ObjectMapper().readTree(file("template.json"));
+    int roles = 0;
+    for (JsonNode resource : template.get("Resources")) {
+      if (!resource.get("Type").asText().equals("AWS::IAM::Role")) {
+        continue;
+      }
+      roles++;
+      String policies = resource.at("/Properties/Policies").toString();
+      assertTrue(policies.contains("secret:demo/accounts-sync-oidc-client-secret-*")
+          && policies.contains("secret:demo/keys-token-*"), policies);
+    }
+    assertEquals(2, roles, "one role per node group (main, workers)");
+  }
+
+  @Test
   void withoutAMachineLoginGroupTheMachinesGetNothingOfIt() {
     Compilation plain = Compile.cluster(ClusterSources.valid());
     assertTrue(Compile.generated(plain, "cluster/demo/nodes/main/fleet.service").isPresent());
