@@ -43,3 +43,5 @@ scripts/keycloak-dist.sh >/dev/null
 scripts/install-checkers.sh >/dev/null
 # runtime: Patroni 4.0.7 + PostgreSQL 17 from Debian 13 in a cached root (Debian 12's Patroni 3.0.2 loses writes)
 runtime/scripts/patroni-trixie-root.sh >/dev/null
+# runtime: accounts-sync's test systems are overlays on a cached Debian 12 root with sshd and curl
+runtime/scripts/accounts-root.sh >/dev/null

@@ -19,4 +19,16 @@ public @interface Group {
 
   /** The group's name; defaults to the class's simple name in kebab case. */
   String name() default "";
+
+  /**
+   * Members get an account on every machine of the cluster: the machines run the runtime's {@code accounts-sync}
+   * every minute (same UID everywhere, locked when they leave the group, removed a week later) with a read-only
+   * client {@code accounts-sync} of the identity provider, whose secret is the derived secret
+   * {@code accounts-sync-oidc-client-secret}. Their SSH keys come only from the key service
+   * ({@link ReadsAccounts#authorizedKeysToken()}).
+   */
+  boolean machineLogin() default false;
+
+  /** Local groups of the machines that a member's account joins, e.g. {@code {"sudo", "docker"}} (with machineLogin). */
+  String[] machineGroups() default {};
 }

@@ -15,4 +15,12 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
-public @interface ReadsAccounts {}
+public @interface ReadsAccounts {
+  /**
+   * A {@link Secret} of this service, given to the cluster's machines: with it the service answers their sshd's
+   * {@code AuthorizedKeysCommand} at {@code https://<route>/authorized-keys/<user>} as a bearer token, and the
+   * front door forwards {@code /authorized-keys/} to it without a sign-in. {@code void}: machines take no keys
+   * from it.
+   */
+  Class<?> authorizedKeysToken() default void.class;
+}

@@ -21,7 +21,7 @@ class AgentsImageTest {
     Command.Result help = Podman.runOnce(Podman.image("agents"), List.of(), "--help");
     assertEquals(0, help.exit(), help.describe());
     String text = help.out() + help.err();
-    for (String agent : List.of("presence", "ambassador", "elect", "volume", "secrets-env", "config-get", "dns-updater")) {
+    for (String agent : List.of("presence", "ambassador", "elect", "volume", "secrets-env", "config-get", "dns-updater", "accounts-sync")) {
       assertTrue(text.contains(agent), "--help names " + agent + ":\n" + text);
     }
   }
@@ -33,6 +33,8 @@ class AgentsImageTest {
     assertTrue(Podman.runOnce(image, shell, "-c", "haproxy -v").orFail().out().contains("HAProxy version"));
     assertTrue(Podman.runOnce(image, shell, "-c", "syncthing --version").orFail().out().startsWith("syncthing v"));
     assertTrue(Podman.runOnce(image, shell, "-c", "docker --version").orFail().out().startsWith("Docker version"));
+    // accounts-sync changes a machine's accounts (as root, on the host's root) with the shadow tools
+    Podman.runOnce(image, shell, "-c", "command -v useradd usermod userdel groupadd").orFail();
     assertEquals("agents\n", Podman.runOnce(image, shell, "-c", "id -un").orFail().out());
   }
 

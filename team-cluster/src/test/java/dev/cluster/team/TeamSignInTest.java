@@ -20,9 +20,9 @@ class TeamSignInTest {
   void theRealmHasTheTeamsGroupsAndTheGatewaysClientWithoutItsSecret() throws IOException {
     String text = Files.readString(OUTPUT.resolve("config/keycloak/team-realm.json"));
     JsonNode realm = new ObjectMapper().readTree(text);
-    assertEquals(List.of("developers", "sftp-users"),
+    assertEquals(List.of("admins", "developers", "sftp-users"),
         realm.get("groups").findValuesAsText("name").stream().sorted().toList());
-    assertEquals(List.of("auth-gateway", "key-service"), realm.get("clients").findValuesAsText("clientId"));
+    assertEquals(List.of("auth-gateway", "key-service", "accounts-sync"), realm.get("clients").findValuesAsText("clientId"));
     assertEquals("key-service", realm.get("users").get(0).get("serviceAccountClientId").asText());
     JsonNode gateway = realm.get("clients").get(0);
     assertEquals("auth-gateway", gateway.get("clientId").asText());
@@ -35,11 +35,28 @@ class TeamSignInTest {
     String review = Files.readString(OUTPUT.resolve("config/front-door/review.conf"));
     assertTrue(review.contains("/auth?groups=developers;") && review.contains("proxy_pass http://172.17.0.1:"), review);
     String keys = Files.readString(OUTPUT.resolve("config/front-door/keys.conf"));
-    assertTrue(keys.contains("/auth?groups=developers,sftp-users;"), keys);
+    assertTrue(keys.contains("/auth?groups=admins,developers,sftp-users;"), keys);
+    assertTrue(keys.contains("location /authorized-keys/ {"), "the machines' sshd asks with the token: " + keys);
     for (String open : List.of("id", "auth")) {
       String conf = Files.readString(OUTPUT.resolve("config/front-door/" + open + ".conf"));
       assertFalse(conf.contains("auth_request") || conf.contains("return 503"), conf);
     }
+  }
+
+  @Test
+  void everyMachineGivesTheAdminsAccountsWithSudoAndKeysFromTheKeyService() throws IOException {
+    for (String group : List.of("main", "workers", "data-nodes")) {
+      String sync = Files.readString(OUTPUT.resolve("nodes/" + group + "/accounts-sync.service"));
+      assertTrue(sync.contains("--keycloak-url https://id.dev.example.com --realm team --client-id accounts-sync"
+          + " --client-secret-file /run/cluster/accounts-sync/client.env --group admins --local-group admins=sudo,docker"), sync);
+      assertTrue(sync.contains("ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=team/accounts-sync-oidc-client-secret"), sync);
+      assertTrue(Files.readString(OUTPUT.resolve("nodes/" + group + "/dev-keys-token.service"))
+          .contains("KEYS_READ_TOKEN=team/keys-read-token"));
+      assertEquals("https://keys.dev.example.com\n",
+          Files.readString(OUTPUT.resolve("nodes/" + group + "/files/etc/dev-authorized-keys/url")));
+    }
+    assertTrue(Files.readString(OUTPUT.resolve("units/keycloak@.service"))
+        .contains("ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=team/accounts-sync-oidc-client-secret"));
   }
 
   @Test

@@ -75,6 +75,19 @@ public record ClusterModel(
     return secrets.stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
+  /**
+   * The secrets every machine reads for itself when a group logs into the machines: the accounts-sync client's,
+   * and the token with which it asks the key service for SSH keys.
+   */
+  public List<SecretSpec> machineSecrets() {
+    List<SecretSpec> all = new java.util.ArrayList<>();
+    identity.machineAccounts().flatMap(m -> secret(m.secretId())).ifPresent(all::add);
+    if (!all.isEmpty()) {
+      identity.authorizedKeys().flatMap(OidcClientSpec::authorizedKeysToken).flatMap(this::secret).ifPresent(all::add);
+    }
+    return all;
+  }
+
   public Optional<GroupSpec> group(String id) {
     return groups.stream().filter(g -> g.id().equals(id)).findFirst();
   }

@@ -9,11 +9,22 @@ import java.util.Optional;
  * its OpenID Connect clients, sorted by client id.
  */
 public record IdentitySpec(Optional<String> providerId, String realm, Origin providerOrigin,
-    List<OidcClientSpec> clients) {
-  public static final IdentitySpec NONE = new IdentitySpec(Optional.empty(), "", Origin.NONE, List.of());
+    List<OidcClientSpec> clients, Optional<MachineAccountsSpec> machineAccounts) {
+  public static final IdentitySpec NONE =
+      new IdentitySpec(Optional.empty(), "", Origin.NONE, List.of(), Optional.empty());
+
+  /** An identity whose groups do not log into the machines. */
+  public IdentitySpec(Optional<String> providerId, String realm, Origin providerOrigin, List<OidcClientSpec> clients) {
+    this(providerId, realm, providerOrigin, clients, Optional.empty());
+  }
 
   public IdentitySpec {
     clients = clients.stream().sorted(Comparator.comparing(OidcClientSpec::clientId)).toList();
+  }
+
+  /** The service that gives machines their users' SSH keys ({@code @ReadsAccounts(authorizedKeysToken)}). */
+  public Optional<OidcClientSpec> authorizedKeys() {
+    return clients.stream().filter(c -> c.authorizedKeysToken().isPresent()).findFirst();
   }
 
   /** The client that answers the front door's {@code auth_request}, if the cluster has one. */

@@ -94,7 +94,7 @@ public final class ModelReader {
       }
     }
     FrontDoorUses.apply(services);
-    var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets);
+    var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets, accountGroups);
     return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups, identity);
   }
 
@@ -153,6 +153,8 @@ public final class ModelReader {
         id(type),
         nameOr(mirrors.string(m, "name"), type),
         mirrors.string(m, "description"),
+        mirrors.bool(m, "machineLogin"),
+        mirrors.strings(m, "machineGroups"),
         new AnnotationOrigin(type, m));
   }
 
@@ -246,15 +248,18 @@ public final class ModelReader {
     Mirrors.find(type, IdentityProvider.class.getCanonicalName()).ifPresent(m ->
         providers.add(new OidcDerivation.ProviderMark(id(type), mirrors.string(m, "realm"), new AnnotationOrigin(type, m))));
     boolean readsAccounts = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).isPresent();
+    Optional<String> keysToken = Mirrors.find(type, ReadsAccounts.class.getCanonicalName())
+        .map(m -> mirrors.typeName(m, "authorizedKeysToken"))
+        .filter(name -> !name.equals("void"));
     Optional<AnnotationMirror> oidc = Mirrors.find(type, OidcClient.class.getCanonicalName());
     Optional<AnnotationMirror> gateway = Mirrors.find(type, AuthGateway.class.getCanonicalName());
     Optional<AnnotationMirror> signIn = gateway.or(() -> oidc);
     if (signIn.isPresent()) {
       clients.add(new OidcDerivation.ClientMark(id(type), mirrors.string(signIn.get(), "redirectPath"),
-          gateway.isPresent(), true, readsAccounts, new AnnotationOrigin(type, signIn.get())));
+          gateway.isPresent(), true, readsAccounts, keysToken, new AnnotationOrigin(type, signIn.get())));
     } else if (readsAccounts) {
       AnnotationMirror m = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).orElseThrow();
-      clients.add(new OidcDerivation.ClientMark(id(type), "", false, false, true, new AnnotationOrigin(type, m)));
+      clients.add(new OidcDerivation.ClientMark(id(type), "", false, false, true, keysToken, new AnnotationOrigin(type, m)));
     }
   }
 

@@ -2,7 +2,9 @@ package dev.cluster.processor.read;
 
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.EnvSpec;
+import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.IdentitySpec;
+import dev.cluster.processor.model.MachineAccountsSpec;
 import dev.cluster.processor.model.OidcClientSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.SecretSpec;
@@ -26,7 +28,7 @@ final class OidcDerivation {
    * signsIn} is false unless the class is also one of the others).
    */
   record ClientMark(String serviceId, String redirectPath, boolean gateway, boolean signsIn, boolean readsAccounts,
-      Origin origin) {}
+      Optional<String> authorizedKeysToken, Origin origin) {}
 
   private final ClusterSpec cluster;
 
@@ -36,7 +38,7 @@ final class OidcDerivation {
 
   /** Replaces the services in {@code services} that the marks name, adds the derived secrets, returns the identity. */
   IdentitySpec apply(List<ProviderMark> providers, List<ClientMark> marks, List<ServiceSpec> services,
-      List<SecretSpec> secrets) {
+      List<SecretSpec> secrets, List<GroupSpec> groups) {
     if (providers.isEmpty() && marks.isEmpty()) {
       return IdentitySpec.NONE;
     }
@@ -57,7 +59,7 @@ final class OidcDerivation {
           mark.origin());
       secrets.add(secret);
       clients.add(new OidcClientSpec(client.id(), client.name(), mark.redirectPath(), secret.id(), mark.gateway(),
-          mark.signsIn(), mark.readsAccounts(), mark.origin()));
+          mark.signsIn(), mark.readsAccounts(), mark.authorizedKeysToken(), mark.origin()));
       List<EnvSpec> env = new ArrayList<>();
       issuer.ifPresent(url -> env.add(new EnvSpec("OIDC_ISSUER", url)));
       env.add(new EnvSpec("OIDC_CLIENT_ID", client.name()));
@@ -67,10 +69,31 @@ final class OidcDerivation {
       }
       replace(services, client.withDerived(List.of(secret.id()), env));
     }
+    List<String> providerSecrets = new ArrayList<>(clients.stream().map(OidcClientSpec::secretId).toList());
+    Optional<MachineAccountsSpec> machineAccounts = machineAccounts(secrets, groups, provider);
+    machineAccounts.ifPresent(m -> providerSecrets.add(m.secretId()));
     providerService.flatMap(p -> find(services, p.id())).ifPresent(p ->
-        replace(services, p.withDerived(clients.stream().map(OidcClientSpec::secretId).toList(), List.of())));
+        replace(services, p.withDerived(providerSecrets, List.of())));
     return new IdentitySpec(provider.map(ProviderMark::serviceId), provider.map(ProviderMark::realm).orElse(""),
-        provider.map(ProviderMark::origin).orElse(Origin.NONE), clients);
+        provider.map(ProviderMark::origin).orElse(Origin.NONE), clients, machineAccounts);
+  }
+
+  /**
+   * The machines' accounts-sync client, when a group logs into the machines: its secret, read by the machines and
+   * by the identity provider.
+   */
+  private Optional<MachineAccountsSpec> machineAccounts(List<SecretSpec> secrets, List<GroupSpec> groups,
+      Optional<ProviderMark> provider) {
+    Optional<GroupSpec> first = groups.stream().filter(GroupSpec::machineLogin).findFirst();
+    if (first.isEmpty() || provider.isEmpty()) {
+      return Optional.empty();
+    }
+    String clientId = MachineAccountsSpec.CLIENT_ID;
+    SecretSpec secret = new SecretSpec(clientId + "#oidc-client-secret", clientId + "-oidc-client-secret",
+        OidcClientSpec.secretEnv(clientId), "OpenID Connect client secret of the machines' accounts-sync at the identity"
+        + " provider of cluster " + cluster.name(), first.get().origin());
+    secrets.add(secret);
+    return Optional.of(new MachineAccountsSpec(clientId, secret.id()));
   }
 
   private static Optional<ServiceSpec> find(List<ServiceSpec> services, String id) {

@@ -21,6 +21,7 @@ import dev.cluster.processor.validate.rules.IdentityProviderRouteRule;
 import dev.cluster.processor.validate.rules.ImageRule;
 import dev.cluster.processor.validate.rules.InstanceTypesRule;
 import dev.cluster.processor.validate.rules.InstanceVarietyRule;
+import dev.cluster.processor.validate.rules.MachineLoginRule;
 import dev.cluster.processor.validate.rules.MainGroupOddRule;
 import dev.cluster.processor.validate.rules.MainGroupSizeRule;
 import dev.cluster.processor.validate.rules.NitroEncryptionRule;
@@ -143,6 +144,7 @@ public final class RuleCatalogue {
           new GroupUnusedRule(),
           new IdentityProviderRouteRule(),
           new OidcClientRule(),
+          new MachineLoginRule(),
           // API proxies.
           new ApiProxyPrefixRule(),
           new ApiProxyUpstreamRule());

@@ -50,6 +50,59 @@ class AccountRulesTest {
   }
 
   @Test
+  void aGroupThatLogsIntoTheMachinesIsUsedAndFine() {
+    Expect.clean(signIn().with("Admins", """
+        @Group(description = "run the machines", machineLogin = true, machineGroups = {"sudo", "docker"})
+        public class Admins {}
+        """));
+  }
+
+  @Test
+  void machineGroupsWithoutMachineLoginOrNotLocalGroupNamesAreErrors() {
+    Expect.error(signIn().with("Admins", """
+        @Group(description = "run the machines",
+            machineGroups = {"sudo"})
+        public class Admins {}
+        """), "Admins", "[machine-login] @Group admins names machineGroups but not machineLogin = true", "machineGroups");
+    Expect.error(signIn().with("Admins", """
+        @Group(description = "run the machines", machineLogin = true,
+            machineGroups = {"sudo", "Wheel Group"})
+        public class Admins {}
+        """), "Admins", "[machine-login] 'Wheel Group' is not a local group name", "Wheel Group");
+  }
+
+  @Test
+  void machineLoginWithoutARoutedIdentityProviderIsAnError() {
+    ClusterSources sources = ClusterSources.valid().with("Admins", """
+        @Group(description = "run the machines", machineLogin = true)
+        public class Admins {}
+        """);
+    Expect.error(sources, "Admins", "[machine-login] @Group admins logs into the machines, whose accounts-sync reads"
+        + " the groups from the @IdentityProvider at its @Route, but cluster demo has no routed @IdentityProvider", "@Group");
+  }
+
+  @Test
+  void anAuthorizedKeysTokenMustBeTheServicesSecretOnARoutedService() {
+    ClusterSources sources = signIn()
+        .with("KeysToken", """
+            @Secret(description = "the key service's read token")
+            public class KeysToken {}
+            """)
+        .with("Keys", """
+            @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093))
+            @ReadsAccounts(authorizedKeysToken = KeysToken.class)
+            public class Keys {}
+            """);
+    com.google.testing.compile.Compilation compilation = dev.cluster.processor.testing.Compile.cluster(sources);
+    com.google.testing.compile.CompilationSubject.assertThat(compilation)
+        .hadErrorContaining("[machine-login] @ReadsAccounts(authorizedKeysToken = KeysToken.class) on keys is not one of"
+            + " its secrets").inFile(sources.file("Keys")).onLineContaining("@ReadsAccounts");
+    com.google.testing.compile.CompilationSubject.assertThat(compilation)
+        .hadErrorContaining("[machine-login] @ReadsAccounts(authorizedKeysToken) on keys has no @Route")
+        .inFile(sources.file("Keys")).onLineContaining("@ReadsAccounts");
+  }
+
+  @Test
   void aMisspeltGroupDoesNotCompile() {
     ClusterSources sources = signIn().with("Web", """
         @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))

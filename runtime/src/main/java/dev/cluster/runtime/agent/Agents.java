@@ -1,5 +1,6 @@
 package dev.cluster.runtime.agent;
 
+import dev.cluster.runtime.accounts.AccountsSyncAgent;
 import dev.cluster.runtime.ambassador.AmbassadorAgent;
 import dev.cluster.runtime.config.ConfigGetAgent;
 import dev.cluster.runtime.dns.DnsUpdaterAgent;
@@ -10,10 +11,11 @@ import dev.cluster.runtime.volume.VolumeAgent;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single entry point of the in-cluster agents:
- * {@code java -cp runtime.jar dev.cluster.runtime.agent.Agents presence|elect|ambassador|volume|secrets-env|config-get|dns-updater [options]}.
+ * {@code java -cp runtime.jar dev.cluster.runtime.agent.Agents presence|elect|ambassador|volume|secrets-env|config-get|dns-updater|accounts-sync [options]}.
  * See runtime/README.md for each command line.
  */
 public final class Agents {
@@ -27,6 +29,7 @@ public final class Agents {
               secrets-env   writes secrets from AWS Secrets Manager into an env file
               config-get    writes config files from etcd
               dns-updater   keeps Route 53 records on a service's instances
+              accounts-sync gives the directory's group members local accounts (useradd/usermod/userdel)
             Each agent's options: runtime/README.md""";
 
     public static void main(String[] args) throws Exception {
@@ -41,7 +44,11 @@ public final class Agents {
         Options options;
         try {
             List<String> rest = List.of(args).subList(1, args.length);
-            options = args[0].equals("secrets-env") ? Options.parseWithOperands(rest) : Options.parse(rest);
+            options = switch (args[0]) {
+                case "secrets-env" -> Options.parseWithOperands(rest);
+                case "accounts-sync" -> Options.parseWithFlags(rest, Set.of(AccountsSyncAgent.DRY_RUN));
+                default -> Options.parse(rest);
+            };
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -55,8 +62,9 @@ public final class Agents {
             case "secrets-env" -> SecretsEnvAgent.run(options);
             case "config-get" -> ConfigGetAgent.run(options);
             case "dns-updater" -> DnsUpdaterAgent.run(options);
+            case "accounts-sync" -> AccountsSyncAgent.run(options);
             default -> {
-                System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume, secrets-env, config-get, dns-updater: "
+                System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume, secrets-env, config-get, dns-updater, accounts-sync: "
                         + Arrays.toString(args));
                 yield 2;
             }

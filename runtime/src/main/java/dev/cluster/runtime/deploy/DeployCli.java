@@ -87,6 +87,7 @@ public final class DeployCli {
             case "users add" -> UsersCommand.add(request);
             case "users remove" -> UsersCommand.remove(request);
             case "users groups" -> UsersCommand.groups(request);
+            case "users uid" -> UsersCommand.uid(request);
             default -> throw new IllegalStateException("no handler for command " + words);
         };
     }

@@ -35,4 +35,14 @@ class OptionsTest {
         assertEquals("f", options.required("out"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("--out", "f", "A=team/a")));
     }
+
+    @Test
+    void aFlagTakesNoValueOnlyWhenTheAgentDeclaresIt() {
+        Options options = Options.parseWithFlags(List.of("--group", "admins", "--dry-run", "--root", "/srv"),
+                java.util.Set.of("dry-run"));
+        assertEquals(true, options.flag("dry-run"));
+        assertEquals("/srv", options.required("root"));
+        assertEquals(false, Options.parseWithFlags(List.of("--root", "/"), java.util.Set.of("dry-run")).flag("dry-run"));
+        assertEquals("--root", Options.parse(List.of("--dry-run", "--root")).required("dry-run"));
+    }
 }

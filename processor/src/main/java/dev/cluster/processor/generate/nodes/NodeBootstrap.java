@@ -12,10 +12,6 @@ import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +81,7 @@ public final class NodeBootstrap {
       files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
       units.add(ecrLogin(cluster));
     }
+    MachineAccounts.addTo(model, files, units);
     return new NodeSetup(files, units);
   }
 
@@ -253,13 +250,6 @@ public final class NodeBootstrap {
   }
 
   private static String resource(String name) {
-    try (InputStream in = NodeBootstrap.class.getResourceAsStream("/dev/cluster/processor/nodes/" + name)) {
-      if (in == null) {
-        throw new IllegalStateException("processor resource missing: " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return NodeResources.read(name);
   }
 }

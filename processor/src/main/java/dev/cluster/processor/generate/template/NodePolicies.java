@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Every machine finds the MAIN machines by their tags, DATA machines also their own group's
  * ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
- * declare; every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
+ * declare, and its own (accounts-sync's client secret and the key service's token, {@link
+ * ClusterModel#machineSecrets}); every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
 final class NodePolicies {
   private NodePolicies() {}
@@ -36,6 +37,7 @@ final class NodePolicies {
     for (ServiceSpec service : model.servicesOn(group)) {
       model.secretsOf(service).stream().map(SecretSpec::name).forEach(secrets::add);
     }
+    model.machineSecrets().stream().map(SecretSpec::name).forEach(secrets::add);
     if (!secrets.isEmpty()) {
       ObjectNode statement = policy(policies, "read-own-secrets");
       statement.putArray("Action").add("secretsmanager:GetSecretValue");

@@ -43,6 +43,10 @@ import java.util.Map;
  *     exchanging the folder id and device ids under /volumes/S/ID/ in etcd. The ports come from the model's
  *     VolumePorts (unique per node group; the template opens the listen ports between the group's machines).
  *     Syncthing only: engine = BTSYNC is a compile error ([volume-engine]).
+ * accounts-sync --root /host --keycloak-url URL --realm R --client-id accounts-sync --client-secret-file FILE
+ *               --group G ... [--local-group G=LOCAL,...]
+ *     Run from the machines' accounts-sync.timer (generate/nodes/MachineAccounts) as root with the host's / at
+ *     /host: gives the members of the groups local accounts with useradd/usermod/userdel --root /host.
  * </pre>
  *
  * These three are not in the runtime yet; it is to implement exactly these command lines:
@@ -67,7 +71,7 @@ public final class Agents {
   private Agents() {}
 
   /** {@code docker run --rm --name NAME --net=host AGENTS} and then the agent's arguments. */
-  static DockerRun.Builder onHost(String containerName) {
+  public static DockerRun.Builder onHost(String containerName) {
     return DockerRun.container(containerName).network("host");
   }
 
@@ -85,10 +89,36 @@ public final class Agents {
   }
 
   static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
+    return secretsEnv(agents, onHost(containerName), region, outFile, assignments);
+  }
+
+  /** secrets-env as root: the file belongs to the machine's root, for what runs as root (the machine's own secrets). */
+  public static DockerRun rootSecretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
+    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments);
+  }
+
+  private static DockerRun secretsEnv(UnitImage agents, DockerRun.Builder run, String region, String outFile, List<String> assignments) {
     String dir = parent(outFile);
     List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
     assignments.stream().map(ExecArgs::literal).forEach(args::add);
-    return onHost(containerName).volume(dir, dir, false).image(agents, args.toArray(String[]::new));
+    return run.volume(dir, dir, false).image(agents, args.toArray(String[]::new));
+  }
+
+  /** accounts-sync as root on the machine's own root ({@code /host}), its secret file's folder mounted read-only. */
+  public static DockerRun accountsSync(UnitImage agents, String keycloakUrl, String realm, String clientId, String secretFile,
+      Map<String, List<String>> localGroupsByGroup) {
+    String dir = parent(secretFile);
+    List<String> args = new ArrayList<>(List.of("accounts-sync", "--root", "/host",
+        "--keycloak-url", ExecArgs.literal(keycloakUrl), "--realm", ExecArgs.literal(realm),
+        "--client-id", ExecArgs.literal(clientId), "--client-secret-file", secretFile));
+    localGroupsByGroup.keySet().forEach(g -> args.addAll(List.of("--group", ExecArgs.literal(g))));
+    localGroupsByGroup.forEach((g, local) -> {
+      if (!local.isEmpty()) {
+        args.addAll(List.of("--local-group", ExecArgs.literal(g + "=" + String.join(",", local))));
+      }
+    });
+    return onHost("accounts-sync").option("--user root").volume("/", "/host", false).volume(dir, dir, true)
+        .image(agents, args.toArray(String[]::new));
   }
 
   private static String parent(String path) {

@@ -44,7 +44,9 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
                     REALM, ADMIN_USER, EMAIL, GROUP),
             of("users remove", "USER", "delete an account", KEYCLOAK_URL, REALM, ADMIN_USER),
             of("users groups", "USER", "show an account's groups, after joining --group and leaving --remove-group",
-                    KEYCLOAK_URL, REALM, ADMIN_USER, GROUP, REMOVE_GROUP));
+                    KEYCLOAK_URL, REALM, ADMIN_USER, GROUP, REMOVE_GROUP),
+            of("users uid", "USER", "show an account's UID on the machines, giving it the next free one if it has"
+                    + " none (accounts added before UIDs existed)", KEYCLOAK_URL, REALM, ADMIN_USER));
 
     public CommandSpec {
         options = Set.copyOf(options);

@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Keycloak's admin REST API over plain HTTP and Jackson (the project's JSON library already; Keycloak's
  * own admin client would add a JAX-RS stack to the deploy client for five calls). Signs in as an admin of
- * the master realm with the password grant of {@code admin-cli}, then works on one realm.
+ * the master realm with the password grant of {@code admin-cli}, then works on one realm; or, for the read-only
+ * accounts-sync agent, as a confidential client's service account (client credentials grant).
  */
 public final class KeycloakAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +53,32 @@ public final class KeycloakAdmin {
         return admin;
     }
 
+    /**
+     * A realm client's own sign-in, for a reader such as accounts-sync: what it may do is what its service
+     * account's roles allow (view-users, query-groups).
+     */
+    public static KeycloakAdmin withClientCredentials(URI base, String realm, String clientId, String clientSecret) {
+        KeycloakAdmin anonymous = new KeycloakAdmin(base, realm, "");
+        String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret);
+        HttpResponse<String> response = anonymous.send(HttpRequest.newBuilder(
+                        base.resolve("/realms/" + encode(realm) + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (response.statusCode() == 401 || response.statusCode() == 400) {
+            throw new DeployException("Keycloak at " + base + " refused client " + clientId + " of realm " + realm
+                    + ": " + errorMessage(response) + " (check the client id and its secret)");
+        }
+        JsonNode body = anonymous.json(response, "sign in as client " + clientId);
+        return new KeycloakAdmin(base, realm, body.path("access_token").asText());
+    }
+
+    /** The user attribute that holds an account's UID on every system (assigned by {@code users add}). */
+    public static final String UID_NUMBER = "uidNumber";
+
     public record Group(String id, String name) {}
 
-    public record User(String id, String username, String email) {}
+    public record User(String id, String username, String email, boolean enabled, OptionalInt uidNumber) {}
 
     public List<Group> groups() {
         List<Group> groups = new ArrayList<>();
@@ -65,7 +90,7 @@ public final class KeycloakAdmin {
 
     public List<User> users() {
         List<User> users = new ArrayList<>();
-        for (JsonNode user : json(send(request("/users?max=10000&briefRepresentation=true")), "list the users")) {
+        for (JsonNode user : json(send(request("/users?max=10000&briefRepresentation=false")), "list the users")) {
             users.add(user(user));
         }
         return users;
@@ -76,13 +101,64 @@ public final class KeycloakAdmin {
         return found.size() == 0 ? Optional.empty() : Optional.of(user(found.get(0)));
     }
 
-    /** Creates an enabled user who must choose a new password at the first sign-in. */
-    public User create(String username, String email, String temporaryPassword) {
+    /** The top-level group of this name, if the realm has one. */
+    public Optional<Group> group(String name) {
+        return groups().stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /** Every member of a group, with their attributes, read a page at a time. */
+    public List<User> members(Group group) {
+        List<User> members = new ArrayList<>();
+        int page = 200;
+        for (int first = 0; ; first += page) {
+            JsonNode batch = json(send(request("/groups/" + group.id() + "/members?briefRepresentation=false&first="
+                    + first + "&max=" + page)), "list the members of " + group.name());
+            batch.forEach(u -> members.add(user(u)));
+            if (batch.size() < page) {
+                return members;
+            }
+        }
+    }
+
+    /**
+     * Makes sure the realm's user profile declares {@link #UID_NUMBER}, which only admins may see and edit (a user
+     * who could set it would choose someone else's UID); Keycloak drops attributes its profile does not declare.
+     */
+    public void declareUidNumber() {
+        JsonNode profile = json(send(request("/users/profile")), "read the user profile");
+        for (JsonNode attribute : profile.path("attributes")) {
+            if (attribute.path("name").asText().equals(UID_NUMBER)) {
+                return;
+            }
+        }
+        ObjectNode attribute = ((ObjectNode) profile).withArray("attributes").addObject();
+        attribute.put("name", UID_NUMBER);
+        attribute.put("displayName", "UID on the team's machines");
+        ObjectNode permissions = attribute.putObject("permissions");
+        permissions.putArray("view").add("admin");
+        permissions.putArray("edit").add("admin");
+        attribute.put("multivalued", false);
+        expect(send(request("/users/profile").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(profile.toString()))), 200, "declare " + UID_NUMBER + " in the user profile");
+    }
+
+    /** Sets the user's {@link #UID_NUMBER}, keeping everything else of the account (Keycloak's PUT replaces the whole). */
+    public void assignUidNumber(User user, int uidNumber) {
+        ObjectNode full = (ObjectNode) json(send(request("/users/" + user.id())), "read user " + user.username());
+        ObjectNode attributes = full.has("attributes") ? (ObjectNode) full.get("attributes") : full.putObject("attributes");
+        attributes.putArray(UID_NUMBER).add(Integer.toString(uidNumber));
+        expect(send(request("/users/" + user.id()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(full.toString()))), 204, "set the uidNumber of " + user.username());
+    }
+
+    /** Creates an enabled user who must choose a new password at the first sign-in, with their UID on every machine. */
+    public User create(String username, String email, String temporaryPassword, int uidNumber) {
         ObjectNode user = JSON.createObjectNode();
         user.put("username", username);
         user.put("email", email);
         user.put("enabled", true);
         user.put("emailVerified", true);
+        user.putObject("attributes").putArray(UID_NUMBER).add(Integer.toString(uidNumber));
         ObjectNode credential = user.putArray("credentials").addObject();
         credential.put("type", "password");
         credential.put("value", temporaryPassword);
@@ -125,7 +201,10 @@ public final class KeycloakAdmin {
     }
 
     private static User user(JsonNode node) {
-        return new User(node.path("id").asText(), node.path("username").asText(), node.path("email").asText(""));
+        String uid = node.path("attributes").path(UID_NUMBER).path(0).asText("");
+        OptionalInt uidNumber = uid.matches("[0-9]{1,9}") ? OptionalInt.of(Integer.parseInt(uid)) : OptionalInt.empty();
+        return new User(node.path("id").asText(), node.path("username").asText(), node.path("email").asText(""),
+                node.path("enabled").asBoolean(true), uidNumber);
     }
 
     private HttpRequest.Builder request(String path) {

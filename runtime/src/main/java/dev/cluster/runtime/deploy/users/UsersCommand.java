@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.users;
 
+import dev.cluster.runtime.accounts.UidNumbers;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
@@ -26,10 +27,10 @@ public final class UsersCommand {
     private UsersCommand() {
     }
 
-    public record AddReport(String user, List<String> groups, String temporaryPassword) implements Report {
+    public record AddReport(String user, int uid, List<String> groups, String temporaryPassword) implements Report {
         @Override
         public String text() {
-            return "Added " + user + (groups.isEmpty() ? "" : " to " + String.join(", ", groups))
+            return "Added " + user + " (uid " + uid + ")" + (groups.isEmpty() ? "" : " to " + String.join(", ", groups))
                     + ". Temporary password (changed at the first sign-in): " + temporaryPassword + "\n";
         }
     }
@@ -41,13 +42,15 @@ public final class UsersCommand {
         }
     }
 
-    public record Account(String user, String email, List<String> groups) {}
+    /** {@code uid} is the account's uidNumber, the same on every system accounts-sync runs on; 0 if it has none. */
+    public record Account(String user, String email, int uid, List<String> groups) {}
 
     public record ListReport(List<Account> users) implements Report {
         @Override
         public String text() {
-            Table table = new Table("USER", "EMAIL", "GROUPS");
-            users.forEach(u -> table.row(u.user(), u.email(), String.join(", ", u.groups())));
+            Table table = new Table("USER", "EMAIL", "UID", "GROUPS");
+            users.forEach(u -> table.row(u.user(), u.email(), u.uid() == 0 ? "-" : Integer.toString(u.uid()),
+                    String.join(", ", u.groups())));
             return users.size() + " users\n" + table.render();
         }
     }
@@ -72,9 +75,11 @@ public final class UsersCommand {
             throw new UsageException("user " + user + " exists already (see: users list)");
         }
         String password = temporaryPassword();
-        KeycloakAdmin.User created = admin.create(user, email, password);
+        admin.declareUidNumber();
+        int uid = UidNumbers.next(admin.users().stream().map(KeycloakAdmin.User::uidNumber).toList());
+        KeycloakAdmin.User created = admin.create(user, email, password, uid);
         groups.forEach(g -> admin.join(created, g));
-        request.console().result(new AddReport(user, groups.stream().map(KeycloakAdmin.Group::name).toList(), password));
+        request.console().result(new AddReport(user, uid, groups.stream().map(KeycloakAdmin.Group::name).toList(), password));
         return ExitCode.OK;
     }
 
@@ -89,7 +94,7 @@ public final class UsersCommand {
     public static int list(Request request) {
         KeycloakAdmin admin = connect(request);
         List<Account> accounts = admin.users().stream()
-                .map(u -> new Account(u.username(), u.email(), admin.groupsOf(u)))
+                .map(u -> new Account(u.username(), u.email(), u.uidNumber().orElse(0), admin.groupsOf(u)))
                 .toList();
         request.console().result(new ListReport(accounts));
         return ExitCode.OK;
@@ -105,6 +110,29 @@ public final class UsersCommand {
         join.forEach(g -> admin.join(account, g));
         leave.forEach(g -> admin.leave(account, g));
         request.console().result(new GroupsReport(user, admin.groupsOf(account)));
+        return ExitCode.OK;
+    }
+
+    public record UidReport(String user, int uid, boolean assigned) implements Report {
+        @Override
+        public String text() {
+            return user + (assigned ? " now has uid " : " has uid ") + uid + "\n";
+        }
+    }
+
+    /** Shows the account's uidNumber; one that has none gets the next free one, as {@code users add} gives. */
+    public static int uid(Request request) {
+        String user = oneUser(request, "users uid");
+        KeycloakAdmin admin = connect(request);
+        KeycloakAdmin.User account = existing(admin, user);
+        if (account.uidNumber().isPresent()) {
+            request.console().result(new UidReport(user, account.uidNumber().getAsInt(), false));
+            return ExitCode.OK;
+        }
+        admin.declareUidNumber();
+        int uid = UidNumbers.next(admin.users().stream().map(KeycloakAdmin.User::uidNumber).toList());
+        admin.assignUidNumber(account, uid);
+        request.console().result(new UidReport(user, uid, true));
         return ExitCode.OK;
     }
 

@@ -21,7 +21,8 @@ class UsersCommandTest {
   private static final String REALM = "team";
   private static final String REALM_JSON = """
       {"realm": "team", "enabled": true,
-       "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}]}
+       "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}],
+       "users": [{"username": "veteran", "email": "veteran@example.com", "firstName": "Old", "enabled": true}]}
       """;
   private static KeycloakServer keycloak;
 
@@ -47,12 +48,18 @@ class UsersCommandTest {
   void addListGroupsAndRemoveAnAccount() {
     CliRun added = users("users", "add", "carol", "--email", "carol@example.com", "--group", "developers");
     assertEquals(0, added.exitCode(), added.toString());
-    assertTrue(added.out().contains("Added carol to developers. Temporary password"), added.toString());
+    java.util.regex.Matcher uid = java.util.regex.Pattern.compile("Added carol \\(uid (2[0-9]{4})\\) to developers\\."
+        + " Temporary password").matcher(added.out());
+    assertTrue(uid.find(), added.toString());
 
     CliRun listed = users("users", "list");
     assertEquals(0, listed.exitCode(), listed.toString());
     assertTrue(listed.out().lines().anyMatch(l -> l.contains("carol") && l.contains("carol@example.com")
-        && l.contains("developers")), listed.toString());
+        && l.contains(" " + uid.group(1) + " ") && l.contains("developers")), listed.toString());
+    CliRun next = users("users", "add", "carols-colleague", "--email", "cc@example.com");
+    assertTrue(next.out().contains("(uid "), next.toString());
+    assertTrue(Integer.parseInt(next.out().replaceAll("(?s).*\\(uid ([0-9]+)\\).*", "$1")) > Integer.parseInt(uid.group(1)),
+        "each account gets the next free uidNumber: " + next);
 
     CliRun moved = users("users", "groups", "carol", "--group", "admins", "--remove-group", "developers");
     assertEquals(0, moved.exitCode(), moved.toString());
@@ -60,7 +67,18 @@ class UsersCommandTest {
 
     CliRun removed = users("users", "remove", "carol");
     assertEquals(0, removed.exitCode(), removed.toString());
-    assertTrue(users("users", "list").out().lines().noneMatch(l -> l.startsWith("carol")));
+    assertTrue(users("users", "list").out().lines().noneMatch(l -> l.strip().startsWith("carol ")));
+  }
+
+  @Test
+  void anAccountFromBeforeUidsGetsTheNextFreeOneOnceAndKeepsTheRest() {
+    CliRun assigned = users("users", "uid", "veteran");
+    assertEquals(0, assigned.exitCode(), assigned.toString());
+    java.util.regex.Matcher uid = java.util.regex.Pattern.compile("veteran now has uid (2[0-9]{4})\n").matcher(assigned.out());
+    assertTrue(uid.matches(), assigned.toString());
+    assertEquals("veteran has uid " + uid.group(1) + "\n", users("users", "uid", "veteran").out());
+    assertTrue(users("users", "list").out().lines().anyMatch(l -> l.strip().startsWith("veteran ")
+        && l.contains("veteran@example.com") && l.contains(" " + uid.group(1))), "the rest of the account is kept");
   }
 
   @Test
@@ -72,6 +90,7 @@ class UsersCommandTest {
         "--group", "develoeprs");
     assertRefused(2, "there is no user nobody-here", "users", "remove", "nobody-here");
     assertRefused(2, "there is no user nobody-here", "users", "groups", "nobody-here");
+    assertRefused(2, "there is no user nobody-here", "users", "uid", "nobody-here");
     assertRefused(2, "users add takes one user name, got 2", "users", "add", "a", "b", "--email", "d@example.com");
     assertEquals(0, users("users", "add", "erin", "--email", "erin@example.com").exitCode());
     assertRefused(2, "user erin exists already", "users", "add", "erin", "--email", "erin@example.com");

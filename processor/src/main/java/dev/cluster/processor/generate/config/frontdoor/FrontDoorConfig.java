@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 public final class FrontDoorConfig {
   public static final String USER_HEADER = "X-Auth-Request-User";
   public static final String GROUPS_HEADER = "X-Auth-Request-Groups";
+  /** What {@code @ReadsAccounts(authorizedKeysToken)} serves to the machines without a sign-in. */
+  public static final String AUTHORIZED_KEYS_PATH = "/authorized-keys/";
 
   private final ClusterModel model;
   private final Listen listen;
@@ -92,6 +94,12 @@ public final class FrontDoorConfig {
         lines.add("    limit_except GET { deny all; }");
         // Only a plain path goes to the service unsigned: what nginx matched is then what the service reads.
         lines.add("    if ($request_uri !~ \"^" + open + "[A-Za-z0-9._~/-]*(\\?.*)?$\") { return 400; }");
+        forward(lines, upstream.get(), false);
+        lines.add("  }");
+      }
+      if (model.identity().authorizedKeys().filter(k -> k.serviceId().equals(service.id())).isPresent()) {
+        lines.add("  # machines' sshd (AuthorizedKeysCommand): the service checks their bearer token itself");
+        lines.add("  location " + AUTHORIZED_KEYS_PATH + " {");
         forward(lines, upstream.get(), false);
         lines.add("  }");
       }

@@ -37,23 +37,28 @@ public final class RealmExport {
     ArrayNode users = realm.putArray("users");
     for (OidcClientSpec client : model.identity().clients()) {
       model.service(client.serviceId()).ifPresent(service -> clients.add(client.signsIn()
-          ? client(model, urls, client, service) : serviceAccountClient(client)));
+          ? client(model, urls, client, service) : serviceAccountClient(client.clientId(), client.secretEnv())));
       if (client.readsAccounts()) {
-        users.add(serviceAccount(client));
+        users.add(serviceAccount(client.clientId(), "view-users"));
       }
     }
+    model.identity().machineAccounts().ifPresent(machines -> {
+      clients.add(serviceAccountClient(machines.clientId(), OidcClientSpec.secretEnv(machines.clientId())));
+      // accounts-sync finds its groups by name, then reads their members
+      users.add(serviceAccount(machines.clientId(), "view-users", "query-groups"));
+    });
     return Json.pretty(realm);
   }
 
   /** A client that only reads accounts: no browser flow, its own credentials (client credentials grant). */
-  private static ObjectNode serviceAccountClient(OidcClientSpec client) {
+  private static ObjectNode serviceAccountClient(String clientId, String secretEnv) {
     ObjectNode node = Json.object();
-    node.put("clientId", client.clientId());
+    node.put("clientId", clientId);
     node.put("enabled", true);
     node.put("protocol", "openid-connect");
     node.put("publicClient", false);
     node.put("clientAuthenticatorType", "client-secret");
-    node.put("secret", "${" + client.secretEnv() + "}");
+    node.put("secret", "${" + secretEnv + "}");
     node.put("standardFlowEnabled", false);
     node.put("implicitFlowEnabled", false);
     node.put("directAccessGrantsEnabled", false);
@@ -62,12 +67,15 @@ public final class RealmExport {
   }
 
   /** The client's service account, allowed to view users (and so their groups) and nothing else. */
-  private static ObjectNode serviceAccount(OidcClientSpec client) {
+  private static ObjectNode serviceAccount(String clientId, String... roles) {
     ObjectNode user = Json.object();
-    user.put("username", "service-account-" + client.clientId());
+    user.put("username", "service-account-" + clientId);
     user.put("enabled", true);
-    user.put("serviceAccountClientId", client.clientId());
-    user.putObject("clientRoles").putArray("realm-management").add("view-users");
+    user.put("serviceAccountClientId", clientId);
+    ArrayNode granted = user.putObject("clientRoles").putArray("realm-management");
+    for (String role : roles) {
+      granted.add(role);
+    }
     return user;
   }
 
