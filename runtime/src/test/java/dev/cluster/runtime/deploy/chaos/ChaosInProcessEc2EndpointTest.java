@@ -12,35 +12,24 @@ import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * {@code chaos kill-machine} and {@code chaos kill-unit} through the real AWS SDK against in-process
  * CloudFormation and EC2/Auto Scaling endpoints (not AWS), and an in-process server following fleet's
  * API (not fleet).
  */
+@ExtendWith(ExampleCredentials.class)
 class ChaosInProcessEc2EndpointTest {
     private static final String MAIN_GROUP = "team-MainGroup-1A2B3C";
 
     private InProcessCloudFormationEndpoint cloudFormation;
     private InProcessEc2Endpoint ec2;
     private InProcessFleetServer fleet;
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void startEndpoints() throws Exception {

@@ -3,6 +3,7 @@ package dev.cluster.runtime.deploy.config;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
@@ -14,6 +15,7 @@ import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real one-member etcd through its v3 JSON gateway; fleet is {@link InProcessFleetServer} (not fleet itself), and
  * {@code deploy} runs against the in-process CloudFormation and Secrets Manager endpoints (not AWS).
  */
+@ExtendWith(ExampleCredentials.class)
 class ConfigPushEtcdTest {
 
     @RegisterExtension
@@ -105,8 +108,6 @@ class ConfigPushEtcdTest {
 
     @Test
     void deployStoresTheConfigFilesBeforeStartingTheUnits() throws Exception {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
         try (InProcessCloudFormationEndpoint cloudFormation = new InProcessCloudFormationEndpoint();
              InProcessSecretsManagerEndpoint secretsManager = new InProcessSecretsManagerEndpoint()) {
             secretsManager.putSecret("team/gerrit/db-password", "s3cret");
@@ -124,9 +125,6 @@ class ConfigPushEtcdTest {
                     etcdUnder("/cluster/cfgtest/config/nginx/nginx.conf").get("/cluster/cfgtest/config/nginx/nginx.conf"));
             assertEquals(2, etcdUnder("/cluster/cfgtest/config/").size());
             assertEquals("launched", fleet.desiredStates().get("gerrit@1.service"));
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
     }
 

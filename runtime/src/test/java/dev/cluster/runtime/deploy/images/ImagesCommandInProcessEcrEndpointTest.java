@@ -16,18 +16,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * {@code images build|push} through the real SDK against an in-process ECR endpoint (not AWS) whose token
  * opens a real registry (Debian's docker-registry on 127.0.0.1, basic authentication): the image is built
  * by containers/build.sh with podman, and the push really lands, as the registry's own HTTP API shows.
  */
+@ExtendWith(ExampleCredentials.class)
 class ImagesCommandInProcessEcrEndpointTest {
     /** The content tag of the folder {@link #containers} writes: it pins {@link ImageContent}'s definition. */
     private static final String TAG = "3a667b7471a20bd7";
@@ -39,18 +40,6 @@ class ImagesCommandInProcessEcrEndpointTest {
     private LocalRegistry registry;
     private InProcessEcrEndpoint ecr;
     private final List<String> localImages = new ArrayList<>();
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void start() throws Exception {

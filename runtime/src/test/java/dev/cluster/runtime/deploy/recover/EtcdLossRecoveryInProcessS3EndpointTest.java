@@ -36,12 +36,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * Every etcd member killed and its data deleted while a client writes through the ambassador, then the cluster
@@ -51,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ambassador agent with HAProxy, an {@code elect} singleton with two contenders, and the snapshot taken by the MAIN
  * machines' {@code etcd-snapshot} before the disaster. The agents are restarted when they exit, as their units are.
  */
+@ExtendWith(ExampleCredentials.class)
 class EtcdLossRecoveryInProcessS3EndpointTest {
 
     private static final String BUCKET = "team-etcd-snapshots";
@@ -62,18 +63,6 @@ class EtcdLossRecoveryInProcessS3EndpointTest {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path logs;
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @Test
     void afterEveryEtcdMemberIsLostRecoverBringsBackOnePrimaryEveryRowTheSingletonAndTheUnits() throws Exception {

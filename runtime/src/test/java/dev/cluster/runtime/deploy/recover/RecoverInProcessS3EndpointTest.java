@@ -18,17 +18,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * {@code recover} through the real AWS SDK against in-process S3 and CloudFormation endpoints (not
  * AWS) and an in-process server following fleet's API (not fleet).
  */
+@ExtendWith(ExampleCredentials.class)
 class RecoverInProcessS3EndpointTest {
     private static final String BUCKET = "team-etcd-snapshots";
     private static final Instant T0 = Instant.parse("2026-11-29T05:00:00Z");
@@ -43,18 +44,6 @@ class RecoverInProcessS3EndpointTest {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void startEndpoints() throws Exception {

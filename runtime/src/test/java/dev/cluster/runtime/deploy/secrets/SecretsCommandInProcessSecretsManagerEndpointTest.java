@@ -10,30 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /** secrets set and check through the real SDK against an in-process Secrets Manager endpoint (not AWS). */
+@ExtendWith(ExampleCredentials.class)
 class SecretsCommandInProcessSecretsManagerEndpointTest {
     private static final String DB_PASSWORD = "team/gerrit/db-password";
 
     private InProcessSecretsManagerEndpoint secretsManager;
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void start() throws Exception {

@@ -19,35 +19,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * plan, deploy, status and destroy through the real AWS SDK against in-process endpoints that
  * speak CloudFormation's query protocol and Secrets Manager's JSON protocol (not AWS), and an
  * in-process server following fleet's API (not fleet).
  */
+@ExtendWith(ExampleCredentials.class)
 class DeployInProcessCloudFormationEndpointTest {
     private static final String DB_PASSWORD = "team/gerrit/db-password";
 
     private InProcessCloudFormationEndpoint cloudFormation;
     private InProcessSecretsManagerEndpoint secretsManager;
     private InProcessFleetServer fleet;
-
-    @BeforeAll
-    static void staticCredentials() {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
-    }
 
     @BeforeEach
     void startEndpoints() throws Exception {

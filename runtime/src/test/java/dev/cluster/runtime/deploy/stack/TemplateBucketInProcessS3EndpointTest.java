@@ -11,6 +11,7 @@ import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClasspathResource;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessS3Endpoint;
 import java.io.IOException;
@@ -25,11 +26,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them to an in-process endpoint speaking S3's REST protocol (not AWS), and the in-process
  * CloudFormation endpoint reads the TemplateURL from it over HTTP.
  */
+@ExtendWith(ExampleCredentials.class)
 class TemplateBucketInProcessS3EndpointTest {
     private static final String LARGE_TEMPLATE = "deploy/team-template-large.json";
     private static final String BUCKET = "team-templates";
@@ -49,19 +51,11 @@ class TemplateBucketInProcessS3EndpointTest {
     private InProcessS3Endpoint s3;
 
     @BeforeAll
-    static void staticCredentialsAndALargeTemplate() throws IOException {
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    static void aLargeTemplate() throws IOException {
         largeTemplate = largeTemplate();
         Path file = generatedResources.resolve(LARGE_TEMPLATE);
         Files.createDirectories(file.getParent());
         Files.write(file, largeTemplate);
-    }
-
-    @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     /**
