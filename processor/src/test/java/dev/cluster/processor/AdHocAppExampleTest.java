@@ -40,7 +40,8 @@ class AdHocAppExampleTest {
 
   /** The README's class in a small cluster with a front door, the sign-in and the group the class names. */
   private static ClusterSources clusterWithTheReadmesApp() throws IOException {
-    return ClusterSources.valid()
+    return ClusterSources.withSignIn()
+        .without("Door")
         .with("Developers", """
             @Group(description = "Everyone who writes code for the team")
             public class Developers {}
@@ -51,18 +52,6 @@ class AdHocAppExampleTest {
             @Public(reason = "the front door")
             @FrontDoor
             public class Nginx {}
-            """)
-        .with("Keycloak", """
-            @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
-            @IdentityProvider(realm = "demo")
-            @Route(subdomain = "id")
-            public class Keycloak {}
-            """)
-        .with("Gateway", """
-            @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
-            @AuthGateway
-            @Route(subdomain = "auth")
-            public class Gateway {}
             """)
         .with("Noticeboard", readmeBlock("java"));
   }

@@ -40,6 +40,33 @@ public final class ClusterSources {
             """);
   }
 
+  /**
+   * {@link #valid()} with sign-in: the front door {@code Door} (nginx, on Workers), the identity provider
+   * {@code Keycloak} (realm {@code demo}, at {@code id.}) and the auth gateway {@code Gateway} (at {@code auth.}).
+   */
+  public static ClusterSources withSignIn() {
+    return valid()
+        .with("Door", """
+            @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class,
+                ports = {@Port(80), @Port(443)})
+            @Public(reason = "the front door")
+            @FrontDoor
+            public class Door {}
+            """)
+        .with("Keycloak", """
+            @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+            @IdentityProvider(realm = "demo")
+            @Route(subdomain = "id")
+            public class Keycloak {}
+            """)
+        .with("Gateway", """
+            @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
+            @AuthGateway
+            @Route(subdomain = "auth")
+            public class Gateway {}
+            """);
+  }
+
   /** Adds or replaces the class {@code test.<name>}; the body may use every annotation unqualified. */
   public ClusterSources with(String simpleName, String body) {
     files.put(simpleName, JavaFileObjects.forSourceString("test." + simpleName,

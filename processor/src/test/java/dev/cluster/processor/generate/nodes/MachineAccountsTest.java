@@ -19,28 +19,10 @@ import org.junit.jupiter.api.Test;
  * team-cluster's UnitsCheckersTest; the agent and the key command run for real in the runtime's AccountsSyncTest.
  */
 class MachineAccountsTest {
-  private static final ClusterSources CLUSTER = ClusterSources.valid()
-      .with("Door", """
-          @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class, ports = {@Port(80), @Port(443)})
-          @Public(reason = "the front door")
-          @FrontDoor
-          public class Door {}
-          """)
+  private static final ClusterSources CLUSTER = ClusterSources.withSignIn()
       .with("Admins", """
           @Group(description = "run the machines", machineLogin = true, machineGroups = {"sudo", "docker"})
           public class Admins {}
-          """)
-      .with("Keycloak", """
-          @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
-          @IdentityProvider(realm = "demo")
-          @Route(subdomain = "id")
-          public class Keycloak {}
-          """)
-      .with("Gateway", """
-          @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
-          @AuthGateway
-          @Route(subdomain = "auth")
-          public class Gateway {}
           """)
       .with("KeysToken", """
           @Secret(description = "the key service's read token", env = "KEYS_READ_TOKEN")

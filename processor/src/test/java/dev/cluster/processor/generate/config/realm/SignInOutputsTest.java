@@ -18,29 +18,10 @@ import org.junit.jupiter.api.Test;
  * real in containers/auth-gateway (SignInThroughTheFrontDoorTest).
  */
 class SignInOutputsTest {
-  private static final ClusterSources CLUSTER = ClusterSources.valid()
-      .with("Door", """
-          @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class,
-              ports = {@Port(80), @Port(443)})
-          @Public(reason = "the front door")
-          @FrontDoor
-          public class Door {}
-          """)
+  private static final ClusterSources CLUSTER = ClusterSources.withSignIn()
       .with("Developers", """
           @Group(description = "people who write code")
           public class Developers {}
-          """)
-      .with("Keycloak", """
-          @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
-          @IdentityProvider(realm = "demo")
-          @Route(subdomain = "id")
-          public class Keycloak {}
-          """)
-      .with("Gateway", """
-          @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
-          @AuthGateway
-          @Route(subdomain = "auth")
-          public class Gateway {}
           """)
       .with("Web", """
           @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
