@@ -3,8 +3,6 @@ package dev.cluster.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,37 +43,19 @@ class AgentsImageTest {
    * it ignores the SIGTERM its client passes on ({@code sleep} as PID 1).
    */
   @Test
-  void electRunsTheSingletonThroughTheHostsDockerSocketAndStopsItWhenStopped() throws Exception {
+  void electRunsTheSingletonThroughTheHostsDockerSocketAndStopsItWhenStopped() {
     String image = Podman.image("agents");
     String base = Podman.bases().get(0);
-    String singleton = "images-test-singleton-" + UUID.randomUUID().toString().substring(0, 8);
-    Path socket = Files.createTempDirectory("docker-api").resolve("docker.sock");
-    Process api = new ProcessBuilder(Podman.podman("system", "service", "--time=0", "unix://" + socket))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    try (HostEtcd etcd = new HostEtcd()) {
-      Wait.until(Duration.ofSeconds(20), "podman's API socket", () -> Files.exists(socket), () -> "");
-      try (Podman.Container elect = Podman.run(image, List.of("--user=root", "-v", socket + ":/var/run/docker.sock"),
-          "elect", "--etcd", "http://" + etcd.hostPort(), "--name", "singleton", "--ttl", "5",
-          "--docker-container", singleton, "--", "docker", "run", "--rm", "--name", singleton, base, "sleep", "1000")) {
-        Wait.until(Duration.ofSeconds(90), singleton + " runs", () -> running(singleton), elect::logs);
-        Command.run(Duration.ofSeconds(60), Podman.podman("stop", "-t", "20", elect.name())).orFail();
-        Wait.until(Duration.ofSeconds(10), singleton + " is gone", () -> !exists(singleton), elect::logs);
-      }
-    } finally {
-      api.destroy();
-      api.waitFor();
-      Command.run(Duration.ofSeconds(60), Podman.podman("rm", "-f", "-t", "0", singleton));
-      Files.deleteIfExists(socket);
-      Files.delete(socket.getParent());
+    // removed last, whatever happened: the agent may have failed to stop it
+    var singleton = new Podman.Container("images-test-singleton-" + UUID.randomUUID().toString().substring(0, 8));
+    try (singleton; DockerApiSocket docker = new DockerApiSocket(); HostEtcd etcd = new HostEtcd();
+        Podman.Container elect = Podman.run(image, docker.agentsOptions(),
+            "elect", "--etcd", "http://" + etcd.hostPort(), "--name", "singleton", "--ttl", "5",
+            "--docker-container", singleton.name(), "--", "docker", "run", "--rm", "--name", singleton.name(), base,
+            "sleep", "1000")) {
+      Wait.until(Duration.ofSeconds(90), singleton.name() + " runs", singleton::running, elect::logs);
+      Command.run(Duration.ofSeconds(60), Podman.podman("stop", "-t", "20", elect.name())).orFail();
+      Wait.until(Duration.ofSeconds(10), singleton.name() + " is gone", () -> !singleton.exists(), elect::logs);
     }
-  }
-
-  private static boolean running(String container) {
-    return Command.run(Duration.ofSeconds(30), Podman.podman("inspect", "-f", "{{.State.Running}}", container)).out()
-        .strip().equals("true");
-  }
-
-  private static boolean exists(String container) {
-    return Command.run(Duration.ofSeconds(30), Podman.podman("container", "exists", container)).ok();
   }
 }

@@ -114,6 +114,10 @@ final class Podman {
           .equals("true");
     }
 
+    boolean exists() {
+      return Command.run(Duration.ofSeconds(30), podman("container", "exists", name)).ok();
+    }
+
     String logs() {
       Command.Result logs = Command.run(Duration.ofSeconds(30), podman("logs", "--tail", "60", name));
       return "--- last logs of " + name + "\n" + logs.out() + logs.err();
