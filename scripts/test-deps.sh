@@ -12,7 +12,7 @@ wanted=(
   podman:podman runc:runc debootstrap:debootstrap   # container images (scripts/podman-setup.sh); the Patroni 4 root
   etcd-server:etcd                # the agents' coordination (3-member clusters in tests); the Patroni image's tests
   redis-server:redis-server       # containers/api-proxy tests: the proxy's cache and rate limits
-  etcd-client:etcdctl             # runtime: by hand and in benchmarks
+  etcd-client:etcdctl             # runtime: by hand and in benchmarks; containers: reads an election's leader
   syncthing:syncthing             # runtime: synced volumes
   util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
   nginx:nginx openssl:openssl     # the generated front door: nginx -t, and in front of the sign-in in tests

@@ -13,7 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A one-member etcd (Debian's etcd-server) on 127.0.0.1, for the services that keep their state in it. */
+/**
+ * A one-member etcd (Debian's etcd-server) on 127.0.0.1, for the services that keep their state in it, and
+ * what the agents write there read back with etcdctl (etcd-client).
+ */
 final class HostEtcd implements AutoCloseable {
   final int clientPort = Wait.freePort();
   private final Path dataDir;
@@ -47,6 +50,16 @@ final class HostEtcd implements AutoCloseable {
 
   String hostPort() {
     return "127.0.0.1:" + clientPort;
+  }
+
+  /**
+   * The proposal of the leader of the elect agent's election {@code /elections/<name>} (the candidate whose
+   * key was created first, as etcd's election API decides), or "" while nobody leads. Read with etcdctl.
+   */
+  String electionLeader(String name) {
+    return Command.run(Duration.ofSeconds(30), List.of("etcdctl", "--endpoints", "http://" + hostPort(), "get",
+        "--prefix", "/elections/" + name + "/", "--sort-by=CREATE", "--order=ASCEND", "--limit=1",
+        "--print-value-only")).orFail().out().strip();
   }
 
   private boolean healthy() {
