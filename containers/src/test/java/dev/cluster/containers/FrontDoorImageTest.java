@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
+import dev.cluster.processor.generate.config.frontdoor.Upstreams;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +20,16 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * nginx accepts a routes file and sends each request to the backend its Host names; with {@code TLS_DOMAIN}
- * it serves a placeholder certificate until the replicas' shared {@code /etc/letsencrypt} holds one, then
- * that one, and each renewal after it.
+ * nginx accepts team-cluster's generated routes and sends each request to the backend its Host names; with
+ * {@code TLS_DOMAIN} it serves a placeholder certificate until the replicas' shared {@code /etc/letsencrypt}
+ * holds one, then that one, and each renewal after it.
  */
 class FrontDoorImageTest {
   /** The health check's plain server and a TLS server on the certificate the generated blocks name. */
@@ -37,33 +43,64 @@ class FrontDoorImageTest {
       }
       """;
 
+  /** team-cluster's domain: its generated blocks serve {@code <subdomain>.<domain>}. */
+  private static final String DOMAIN = "dev.example.com";
+  private static final Pattern UPSTREAM = Pattern.compile(
+      "proxy_pass http://" + Pattern.quote(Upstreams.AMBASSADOR_HOST) + ":(\\d+)");
+
   @TempDir
   Path confDir;
 
+  /**
+   * team-cluster's generated server blocks as its front door's unit mounts them (TLS on 443, plain 80
+   * redirecting to it) with one substitution: they proxy to ambassadors on the docker bridge
+   * ({@link Upstreams#AMBASSADOR_HOST}) of a cluster machine; here a test backend listens on 127.0.0.1 at each
+   * port they name. A backend answers the gateway's {@code /auth} with alice's identity, and anything else with
+   * its port, the Host it was asked for and the user nginx passed on.
+   */
   @Test
-  void routesByHostName() throws IOException {
+  void routesTeamClustersGeneratedServerBlocksByHostName() throws IOException {
     String image = Podman.image("front-door");
-    HttpServer wiki = backend("wiki backend");
-    HttpServer review = backend("review backend");
-    int port = Wait.freePort();
+    assertFalse(Wait.portOpen(443) || Wait.portOpen(80), "the generated blocks listen on 80 and 443: free them");
+    Map<String, String> generated = TeamConfigs.folder("front-door");
+    Map<Integer, HttpServer> backends = new TreeMap<>();
     try {
-      String routes = Files.readString(Podman.CONTAINERS.resolve("src/test/resources/front-door/routes.conf"))
-          .replace("@PORT@", String.valueOf(port))
-          .replace("@WIKI_PORT@", String.valueOf(wiki.getAddress().getPort()))
-          .replace("@REVIEW_PORT@", String.valueOf(review.getAddress().getPort()));
-      Files.writeString(confDir.resolve("routes.conf"), routes);
+      for (var file : generated.entrySet()) {
+        Files.writeString(confDir.resolve(file.getKey()),
+            file.getValue().replace("http://" + Upstreams.AMBASSADOR_HOST + ":", "http://127.0.0.1:"));
+        upstreamPorts(file.getValue()).forEach(port -> backends.computeIfAbsent(port, FrontDoorImageTest::backend));
+      }
       try (var frontDoor = Podman.run(image, List.of("-v", confDir + ":/etc/nginx/conf.d:ro,Z",
-          "-e", "HTTP_PORT=" + port))) {
-        assertEquals(0, frontDoor.exec("nginx", "-t").exit(), () -> frontDoor.exec("nginx", "-t").describe());
+          "-e", "TLS_DOMAIN=" + DOMAIN, "-e", "FRONT_DOOR_INSTANCE=2"))) {
         frontDoor.awaitHealthy(Duration.ofSeconds(30));
-        assertEquals("200 wiki backend saw wiki.dev.example.com", get(port, "wiki.dev.example.com"));
-        assertEquals("200 review backend saw review.dev.example.com", get(port, "review.dev.example.com"));
-        assertEquals(404, Integer.parseInt(get(port, "unknown.dev.example.com").substring(0, 3)));
+        assertEquals(0, frontDoor.exec("nginx", "-t").exit(), () -> frontDoor.exec("nginx", "-t").describe());
+        // The identity provider's route is open; the wiki's asks the gateway (the first port it names) first.
+        int keycloak = upstreamPorts(generated.get("id.conf")).get(0);
+        List<Integer> wiki = upstreamPorts(generated.get("wiki.conf"));
+        assertEquals("200 backend " + keycloak + " saw id." + DOMAIN + " for nobody",
+            getTls(frontDoor, "id." + DOMAIN));
+        assertEquals("200 backend " + wiki.get(wiki.size() - 1) + " saw wiki." + DOMAIN + " for alice",
+            getTls(frontDoor, "wiki." + DOMAIN));
+        assertTrue(getTls(frontDoor, "unknown." + DOMAIN).startsWith("404 "), "the default server answers");
+        Http.Response plain = Http.get(80, "wiki." + DOMAIN, "/page");
+        assertEquals(301, plain.status());
+        assertTrue(plain.headers().contains("Location: https://wiki." + DOMAIN + "/page"), plain.headers());
       }
     } finally {
-      wiki.stop(0);
-      review.stop(0);
+      backends.values().forEach(backend -> backend.stop(0));
     }
+  }
+
+  private static List<Integer> upstreamPorts(String serverBlocks) {
+    return UPSTREAM.matcher(serverBlocks).results().map(m -> Integer.parseInt(m.group(1))).toList();
+  }
+
+  /** "<status> <body>" of an HTTPS GET / for the host, from inside the container (the certificate is self-signed). */
+  private static String getTls(Podman.Container frontDoor, String host) {
+    String out = frontDoor.exec("curl", "-sSk", "--resolve", host + ":443:127.0.0.1", "-w", "\n%{http_code}",
+        "https://" + host + "/").orFail().out();
+    int split = out.lastIndexOf('\n');
+    return out.substring(split + 1) + " " + out.substring(0, split);
   }
 
   @Test
@@ -151,21 +188,31 @@ class FrontDoorImageTest {
     }
   }
 
-  /** A backend on 127.0.0.1 that answers with its name and the Host it was asked for. */
-  private static HttpServer backend(String name) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  /**
+   * A backend on 127.0.0.1:port. As the auth gateway it signs alice in ({@code /auth}); as a service it answers
+   * with its port, the Host it was asked for and the user the front door passed on.
+   */
+  private static HttpServer backend(int port) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a generated block proxies to port " + port + ": it must be free", e);
+    }
+    server.createContext("/auth", exchange -> {
+      exchange.getResponseHeaders().add(FrontDoorConfig.USER_HEADER, "alice");
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
     server.createContext("/", exchange -> {
-      byte[] body = (name + " saw " + exchange.getRequestHeaders().getFirst("Host")).getBytes(StandardCharsets.UTF_8);
+      String user = exchange.getRequestHeaders().getFirst(FrontDoorConfig.USER_HEADER);
+      byte[] body = ("backend " + port + " saw " + exchange.getRequestHeaders().getFirst("Host") + " for "
+          + (user == null ? "nobody" : user)).getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
       exchange.close();
     });
     server.start();
     return server;
-  }
-
-  private static String get(int port, String host) {
-    Http.Response response = Http.get(port, host, "/");
-    return response.status() + " " + response.body();
   }
 }
