@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Gives a {@link Service} its own MariaDB: a service {@code <service>-mariadb} of {@link #replicas()}
  * {@link Elected} instances with its data on a synced volume, reached through an ambassador given to the
- * app as {@code MYSQL_HOST}/{@code MYSQL_PORT}; its password in Secrets Manager.
+ * app as {@code MYSQL_HOST}/{@code MYSQL_PORT}, with {@code MYSQL_NAME} the database and {@code MYSQL_USER}
+ * (of the same name) its user, whose password {@code MYSQL_PASSWORD} is in Secrets Manager. That user has every
+ * right on that database and no other; MariaDB's root logs in only through the server's local socket.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

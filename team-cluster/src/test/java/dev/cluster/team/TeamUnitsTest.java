@@ -139,4 +139,19 @@ class TeamUnitsTest {
     assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service nginx --instance %i"
         + " --host ${PRIVATE_IP} --public-host ${PUBLIC_IP} --port http=80 --port https=443 --ttl 10\n"), presence);
   }
+
+  /** The MariaDB image logs root in only through its socket: the app gets a user of its own, over TCP. */
+  @Test
+  void theIntranetReachesItsMariaDbAsItsOwnUser() throws IOException {
+    String database = Files.readString(OUTPUT.resolve("units/intranet-mariadb@.service"));
+    for (String expected : List.of("-e MARIADB_DATABASE=intranet", "-e MARIADB_USER=intranet", "-e MARIADB_PORT=3306",
+        "MARIADB_PASSWORD=team/intranet-mariadb-password")) {
+      assertTrue(database.contains(expected), expected + " in\n" + database);
+    }
+    String app = Files.readString(OUTPUT.resolve("units/intranet@.service"));
+    for (String expected : List.of("-e MYSQL_USER=intranet", "-e MYSQL_NAME=intranet",
+        "MYSQL_PASSWORD=team/intranet-mariadb-password")) {
+      assertTrue(app.contains(expected), expected + " in\n" + app);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.cluster.processor.read;
 
 import dev.cluster.processor.model.ClusterSpec;
+import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
@@ -86,6 +87,7 @@ final class DerivedServices {
         Optional.empty(),
         Optional.of(new PostgresSpec(version, synchronous, database)),
         List.of(id("db-password")),
+        List.of(),
         origin);
   }
 
@@ -99,6 +101,7 @@ final class DerivedServices {
         List.of(new VolumeSpec("/data", VolumeSpec.SyncEngine.SYNCTHING, origin)),
         Optional.of(ELECTION_TTL_SECONDS),
         Optional.empty(),
+        List.of(),
         List.of(),
         origin);
   }
@@ -114,6 +117,8 @@ final class DerivedServices {
         Optional.of(ELECTION_TTL_SECONDS),
         Optional.empty(),
         List.of(id("mariadb-password")),
+        // the image creates this user, with every right on this database only, on its first start
+        List.of(new EnvSpec(Images.MARIADB_DATABASE, database), new EnvSpec(Images.MARIADB_USER, database)),
         origin);
   }
 
@@ -138,6 +143,7 @@ final class DerivedServices {
       Optional<Integer> electedTtl,
       Optional<PostgresSpec> postgres,
       List<String> secrets,
+      List<EnvSpec> env,
       Origin origin) {
     return new ServiceSpec(
         id(suffix),
@@ -149,7 +155,7 @@ final class DerivedServices {
         runsOn,
         List.of(),
         secrets,
-        List.of(),
+        env,
         volumes,
         Optional.empty(),
         Optional.empty(),

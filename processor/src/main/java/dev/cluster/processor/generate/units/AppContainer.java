@@ -8,6 +8,7 @@ import dev.cluster.processor.generate.services.ServiceConfig;
 import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.SecretSpec;
@@ -134,6 +135,7 @@ public final class AppContainer {
       service.ports().forEach(port -> run.publish(address, port));
     }
     service.env().forEach(env -> run.env(env.name(), env.value()));
+    enginePort().ifPresent(port -> run.env(port.getKey(), String.valueOf(port.getValue())));
     if (placement == Placement.FLEET_REPLICA) {
       model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
       if (service.frontDoor()) {
@@ -202,15 +204,18 @@ public final class AppContainer {
       run.env(prefix + "_USER", "postgres");
     });
     if (used.kind() == ServiceKind.MARIADB) {
-      run.env(prefix + "_USER", "root");
+      used.env().stream().filter(e -> e.name().equals(Images.MARIADB_USER))
+          .forEach(e -> run.env(prefix + "_USER", e.value()));
+      used.env().stream().filter(e -> e.name().equals(Images.MARIADB_DATABASE))
+          .forEach(e -> run.env(prefix + "_NAME", e.value()));
     }
   }
 
   /**
    * {@code NAME=secret-id} for {@code secrets-env}. A database server takes its password under its
    * image's own names: Patroni's superuser, replication and rewind users share the database's one secret, which
-   * the app reads as {@code DB_PASSWORD} and uses as the superuser {@code postgres}; MariaDB's root user
-   * likewise shares its one secret with the app's {@code MYSQL_PASSWORD}.
+   * the app reads as {@code DB_PASSWORD} and uses as the superuser {@code postgres}; the MariaDB user the
+   * image creates for the app likewise shares its one secret with the app's {@code MYSQL_PASSWORD}.
    */
   private List<String> secretAssignments() {
     List<String> assignments = new ArrayList<>();
@@ -222,11 +227,23 @@ public final class AppContainer {
           assignments.add("PATRONI_REPLICATION_PASSWORD=" + id);
           assignments.add("PATRONI_REWIND_PASSWORD=" + id);
         }
-        case MARIADB -> assignments.add("MARIADB_ROOT_PASSWORD=" + id);
+        case MARIADB -> assignments.add("MARIADB_PASSWORD=" + id);
         default -> assignments.add(secret.env() + "=" + id);
       }
     }
     return assignments;
+  }
+
+  /**
+   * The port an elected engine's image listens on, as its image reads it: the model may have moved it off the
+   * engine's default so that several share a machine, and the container's port is published as it is.
+   */
+  private Optional<Map.Entry<String, Integer>> enginePort() {
+    return switch (service.kind()) {
+      case MARIADB -> service.port("mysql").map(p -> Map.entry("MARIADB_PORT", p.number()));
+      case REDIS -> service.port("redis").map(p -> Map.entry("REDIS_PORT", p.number()));
+      default -> Optional.empty();
+    };
   }
 
   private String secretsFile() {
