@@ -13,6 +13,18 @@ self_ip=$(imds local-ipv4)
 aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
 mkdir -p /run/cluster
 
+# Patroni's watchdog (docs/POSTGRES-HA.md): softdog gives the machine a /dev/watchdog; Patroni's containers get
+# the device and its group (WATCHDOG_OPTIONS in node.env), so their postgres user may open it and no other user
+# of the machine can. Without a device the variable stays unset and Patroni runs without a watchdog.
+WATCHDOG_GID=5432
+watchdog_env() {
+  [ -c /dev/watchdog ] || modprobe softdog 2>/dev/null || true
+  if [ -c /dev/watchdog ]; then
+    chgrp "$WATCHDOG_GID" /dev/watchdog && chmod 660 /dev/watchdog
+    printf 'WATCHDOG_OPTIONS=--device=/dev/watchdog --group-add=%s\n' "$WATCHDOG_GID"
+  fi
+}
+
 while :; do
   peers=$(aws ec2 describe-instances --output text \
     --filters "Name=tag:dev-cluster:cluster,Values=$CLUSTER" "Name=tag:dev-cluster:role,Values=main" \
@@ -30,7 +42,7 @@ if [ "$mode" = worker ]; then
     printf 'listen etcd\n  bind 127.0.0.1:2379\n  option httpchk GET /health\n'
     printf '%s\n' "$peers" | while read -r id ip; do printf '  server %s %s:2379 check\n' "$id" "$ip"; done
   } > /run/cluster/etcd-proxy.cfg
-  printf 'PRIVATE_IP=%s\n' "$self_ip" > /run/cluster/node.env
+  { printf 'PRIVATE_IP=%s\n' "$self_ip"; watchdog_env; } > /run/cluster/node.env
   exit 0
 fi
 
@@ -56,4 +68,4 @@ PRIVATE_IP=$self_ip
 ETCD_INITIAL_CLUSTER=$members
 ETCD_INITIAL_CLUSTER_STATE=$state
 ENV
-cp /run/cluster/etcd.env /run/cluster/node.env
+{ cat /run/cluster/etcd.env; watchdog_env; } > /run/cluster/node.env
