@@ -4,7 +4,7 @@
 # documentation at once, a client writing every 50 ms through each. Scenarios, RUNS times each: the primary's
 # machine dies (podman kill -s KILL), the primary freezes for 2 x ttl (podman pause) and resumes, a
 # switchover, etcd loses quorum for 2 x ttl; then pgbench direct vs through each proxy. Prints Markdown for
-# docs/BENCHMARKS.md; asserts nothing. Takes about 20 minutes with 5 runs.
+# docs/BENCHMARKS.md; asserts nothing. Takes about 17 minutes with 5 runs.
 # Needs (scripts/test-deps.sh): podman (scripts/podman-setup.sh, as root), etcd-server, haproxy, Java 17, Maven.
 # Usage: containers/bench/patroni-ha.sh [RUNS]   (default 5)
 set -euo pipefail

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client inserting one row every 50 ms through one address (an ambassador or a plain HAProxy), keeping every id
  * the server acknowledged, with when and on which server. It keeps one connection and opens a new one after any
- * error, as a connection pool does, and notes when a connection broke.
+ * error, as a connection pool does.
  */
 final class AcknowledgedWriter implements AutoCloseable {
   static final Duration PERIOD = Duration.ofMillis(50);
@@ -28,7 +28,6 @@ final class AcknowledgedWriter implements AutoCloseable {
   private final String url;
   private final String table;
   private final List<Ack> acks = new ArrayList<>();
-  private final List<Long> brokenAt = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -65,9 +64,6 @@ final class AcknowledgedWriter implements AutoCloseable {
         }
       } catch (SQLException failed) {
         if (connection != null) {
-          synchronized (this) {
-            brokenAt.add(System.nanoTime());
-          }
           close(connection);
           connection = null;
         }
@@ -86,11 +82,6 @@ final class AcknowledgedWriter implements AutoCloseable {
 
   synchronized List<Ack> acks() {
     return List.copyOf(acks);
-  }
-
-  /** When a connection of this writer broke (an error on it, or the proxy cut it), after {@code nanos}. */
-  synchronized Optional<Long> firstBreakAfter(long nanos) {
-    return brokenAt.stream().filter(t -> t > nanos).findFirst();
   }
 
   Optional<Ack> firstAckAfter(long nanos) {

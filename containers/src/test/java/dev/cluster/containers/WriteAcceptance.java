@@ -137,10 +137,6 @@ final class WriteAcceptance implements AutoCloseable {
         .map(Probe::doneNanos).findFirst();
   }
 
-  synchronized int probeCount() {
-    return probes.values().stream().mapToInt(List::size).sum();
-  }
-
   @Override
   public void close() {
     running = false;
