@@ -41,7 +41,8 @@ done
 [ -n "$java21" ] || echo "test-deps: no Java 21+ under /usr/lib/jvm for Keycloak (install e.g. Temurin 21)" >&2
 scripts/keycloak-dist.sh >/dev/null
 scripts/install-checkers.sh >/dev/null
-# runtime: Patroni 4.0.7 + PostgreSQL 17 from Debian 13 in a cached root (Debian 12's Patroni 3.0.2 loses writes)
+# runtime: Patroni 4.0.7 from Debian 13 in a cached root validates PatroniYaml's output (the failover tests run
+# the postgres-patroni image instead)
 runtime/scripts/patroni-trixie-root.sh >/dev/null
 # runtime: accounts-sync's test systems are overlays on a cached Debian 12 root with sshd and curl
 runtime/scripts/accounts-root.sh >/dev/null

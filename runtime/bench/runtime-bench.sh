@@ -1,6 +1,7 @@
 #!/bin/bash
-# Benchmarks the runtime agents on real engines (etcd, Syncthing, Patroni 4 + PostgreSQL 17, HAProxy) on
-# 127.0.0.1 and prints Markdown rows for docs/BENCHMARKS.md. Needs the packages of scripts/test-deps.sh.
+# Benchmarks the runtime agents on real engines (etcd, Syncthing) on 127.0.0.1 and prints Markdown rows for
+# docs/BENCHMARKS.md. Needs the packages of scripts/test-deps.sh. Patroni and the ambassador:
+# containers/bench/patroni-ha.sh.
 # Usage: runtime/bench/runtime-bench.sh [RUNS]   (default 5 runs per timing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -26,8 +26,8 @@ public @interface Postgres {
   int replicas() default 3;
 
   /**
-   * Synchronous replication: a commit returns only once a standby has it, so failover never loses an
-   * acknowledged write.
+   * Synchronous replication, strict: a commit returns only once a standby has it, so failover never loses
+   * an acknowledged write; with no standby left, commits wait for one to come back rather than go on alone.
    */
   boolean synchronous() default true;
 

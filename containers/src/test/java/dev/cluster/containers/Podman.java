@@ -82,7 +82,7 @@ final class Podman {
     return command;
   }
 
-  /** A running container, removed by {@link #close()}. */
+  /** A running container, removed with its anonymous volumes (an image's VOLUME) by {@link #close()}. */
   record Container(String name) implements AutoCloseable {
     Command.Result exec(String... command) {
       return exec(List.of(), command);
@@ -125,7 +125,7 @@ final class Podman {
 
     @Override
     public void close() {
-      Command.run(Duration.ofMinutes(1), podman("rm", "-f", "-t", "0", name));
+      Command.run(Duration.ofMinutes(1), podman("rm", "-f", "-v", "-t", "0", name));
     }
   }
 }

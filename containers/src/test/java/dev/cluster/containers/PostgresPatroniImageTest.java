@@ -1,12 +1,17 @@
 package dev.cluster.containers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cluster.runtime.patroni.PatroniMember;
+import dev.cluster.runtime.patroni.PatroniYaml;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +62,14 @@ class PostgresPatroniImageTest {
       } finally {
         members.forEach(m -> m.container().close());
       }
+    }
+  }
+
+  @Test
+  void theImageDefaultsAreTheClustersZeroLossSettings() throws IOException {
+    String defaults = Files.readString(Podman.CONTAINERS.resolve("postgres-patroni/patroni.yml"));
+    for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+      assertTrue(defaults.contains(" " + setting + "\n"), setting + " in\n" + defaults);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.ambassador.AmbassadorConfig;
 import dev.cluster.runtime.ambassador.Target;
+import dev.cluster.runtime.patroni.PatroniMember;
+import dev.cluster.runtime.patroni.PatroniYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,11 +122,10 @@ class TeamUnitsTest {
   }
 
   @Test
-  void theDatabaseRunsPatroniWithTheDocumentedTimings() throws IOException {
+  void theDatabaseRunsPatroniWithTheRuntimesZeroLossSettings() throws IOException {
     String patroni = Files.readString(OUTPUT.resolve("config/patroni/gerrit-db.yml"));
-    for (String setting : List.of("ttl: 20", "loop_wait: 2", "retry_timeout: 5", "failsafe_mode: true",
-        "synchronous_mode: true", "use_pg_rewind: true")) {
-      assertTrue(patroni.contains(setting), setting + " in\n" + patroni);
+    for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+      assertTrue(patroni.contains(" " + setting + "\n"), setting + " in\n" + patroni);
     }
     String pod = Files.readString(OUTPUT.resolve("units/gerrit-db-pod@.service"));
     assertTrue(pod.contains("Conflicts=gerrit-db-pod@*.service"), pod);

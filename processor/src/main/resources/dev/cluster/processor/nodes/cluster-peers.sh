@@ -21,6 +21,18 @@ self_public_ip=$(imds public-ipv4 || true)   # none in a subnet without public a
 aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
 mkdir -p /run/cluster
 
+# Patroni's watchdog (docs/POSTGRES-HA.md): softdog gives the machine a /dev/watchdog; Patroni's containers get
+# the device and its group (WATCHDOG_OPTIONS in node.env), so their postgres user may open it and no other user
+# of the machine can. Without a device the variable stays unset and Patroni runs without a watchdog.
+WATCHDOG_GID=5432
+watchdog_env() {
+  [ -c /dev/watchdog ] || modprobe softdog 2>/dev/null || true
+  if [ -c /dev/watchdog ]; then
+    chgrp "$WATCHDOG_GID" /dev/watchdog && chmod 660 /dev/watchdog
+    printf 'WATCHDOG_OPTIONS=--device=/dev/watchdog --group-add=%s\n' "$WATCHDOG_GID"
+  fi
+}
+
 # The sorted "instance-id private-ip" lines of this cluster's machines whose tag $1 is $2; a machine so
 # new that it has no address yet ("None") is left for the next look.
 instances() {
@@ -63,7 +75,7 @@ if [ "$mode" = worker ] || [ "$mode" = data ]; then
     printf 'listen etcd\n  bind 127.0.0.1:2379\n  option httpchk GET /health\n'
     printf '%s\n' "$peers" | while read -r id ip; do printf '  server %s %s:2379 check\n' "$id" "$ip"; done
   } > /run/cluster/etcd-proxy.cfg
-  printf 'PRIVATE_IP=%s\nPUBLIC_IP=%s\n' "$self_ip" "$self_public_ip" > /run/cluster/node.env
+  { printf 'PRIVATE_IP=%s\nPUBLIC_IP=%s\n' "$self_ip" "$self_public_ip"; watchdog_env; } > /run/cluster/node.env
   exit 0
 fi
 
@@ -89,4 +101,4 @@ PRIVATE_IP=$self_ip
 ETCD_INITIAL_CLUSTER=$members
 ETCD_INITIAL_CLUSTER_STATE=$state
 ENV
-{ cat /run/cluster/etcd.env; printf 'PUBLIC_IP=%s\n' "$self_public_ip"; } > /run/cluster/node.env
+{ cat /run/cluster/etcd.env; printf 'PUBLIC_IP=%s\n' "$self_public_ip"; watchdog_env; } > /run/cluster/node.env

@@ -26,9 +26,9 @@ class PatroniYamlTest {
         List<String> etcdHosts = Arrays.stream(etcdEndpoints.split(",")).map(url -> url.replace("http://", "")).toList();
         return new PatroniMember("pg", name, "/service/", etcdHosts, address + ":" + apiPort, address, pgPort,
                 dir + "/data", TrixieRoot.POSTGRES_BIN, dir, List.of("127.0.0.0/8"),
-                new PatroniMember.Credentials("postgres", PatroniCluster.SUPERUSER_PASSWORD),
+                new PatroniMember.Credentials("postgres", "super-secret"),
                 new PatroniMember.Credentials("replicator", "repl-secret"),
-                true, true, true, PatroniMember.Timing.FAST_FAILOVER);
+                PatroniMember.HighAvailability.ZERO_LOSS);
     }
 
     private static Validation validate(TrixieRoot root, PatroniMember member, String dir) throws Exception {
@@ -63,11 +63,25 @@ class PatroniYamlTest {
         PatroniMember good = member("pg1", "127.0.0.2", dir, FreePorts.next(), FreePorts.next(), ETCD.endpoints());
         PatroniMember noBinaries = new PatroniMember(good.scope(), good.name(), good.namespace(), good.etcd3Hosts(),
                 good.restApi(), good.postgresHost(), good.postgresPort(), good.dataDir(), "/usr/lib/postgresql/9/bin",
-                good.socketDir(), good.clientNetworks(), good.superuser(), good.replication(), good.synchronousMode(),
-                good.failsafeMode(), good.usePgRewind(), good.timing());
+                good.socketDir(), good.clientNetworks(), good.superuser(), good.replication(), good.ha());
         Validation result = validate(root, noBinaries, dir);
         assertNotEquals(0, result.exit());
         assertTrue(result.output().contains("bin_dir"), result.output());
+    }
+
+    @Test
+    void theRenderedConfigurationHasEveryHaSetting() {
+        String yaml = PatroniYaml.render(member("pg1", "127.0.0.2", "/tmp/x", 5432, 8008, "http://127.0.0.1:2379"));
+        for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+            assertTrue(yaml.contains(" " + setting + "\n"), setting + " in\n" + yaml);
+        }
+        assertTrue(yaml.contains("synchronous_mode_strict: true"), yaml);
+    }
+
+    @Test
+    void strictSynchronousModeNeedsSynchronousMode() {
+        assertThrows(IllegalArgumentException.class, () -> new PatroniMember.HighAvailability(false, true, true, true,
+                PatroniMember.Watchdog.AUTOMATIC, PatroniMember.Timing.FAST_FAILOVER));
     }
 
     @Test

@@ -9,16 +9,21 @@ import dev.cluster.processor.model.ServiceSpec;
  * The Patroni configuration one database's members share. What differs per member (its name, its
  * addresses) and the passwords come from the {@code PATRONI_*} variables its unit sets.
  *
- * <p>Timings: a leader that stops renewing its key loses it after {@value #TTL} s (Patroni's minimum);
- * members run their loop every {@value #LOOP_WAIT} s and retry etcd for {@value #RETRY_TIMEOUT} s, within
- * Patroni's constraint {@code loop_wait + 2 * retry_timeout <= ttl}. Failsafe mode keeps a leader that
- * loses etcd but still reaches every member from demoting itself; pg_rewind lets a former leader rejoin
- * as a replica without a fresh copy.
+ * <p>The HA settings are the runtime's zero-loss ones ({@code PatroniMember.HighAvailability.ZERO_LOSS}
+ * in the runtime, which explains each; team-cluster's tests check the two agree): a leader that stops
+ * renewing its key loses it after {@value #TTL} s (Patroni's minimum); members run their loop every
+ * {@value #LOOP_WAIT} s and retry etcd for {@value #RETRY_TIMEOUT} s, within Patroni's constraint
+ * {@code loop_wait + 2 * retry_timeout <= ttl}. A synchronous database is strict: no commit is acknowledged
+ * before a standby has it, even with no standby left. Failsafe mode keeps a leader that loses etcd but still
+ * reaches every member from demoting itself; pg_rewind lets a former leader rejoin as a replica without a
+ * fresh copy; the watchdog (automatic: used where the machine has {@code /dev/watchdog}) resets a machine
+ * whose Patroni hangs {@value #WATCHDOG_SAFETY_MARGIN} s before its leader key would expire.
  */
 final class PatroniConfig {
   static final int TTL = 20;
-  static final int LOOP_WAIT = 2;
+  static final int LOOP_WAIT = 1;
   static final int RETRY_TIMEOUT = 5;
+  static final int WATCHDOG_SAFETY_MARGIN = 5;
   /** Patroni's default namespace; the ambassadors' {@code patroni} target names it too. */
   static final String NAMESPACE = "/service/";
 
@@ -48,6 +53,7 @@ final class PatroniConfig {
         + "    maximum_lag_on_failover: 1048576\n"
         + "    failsafe_mode: true\n"
         + "    synchronous_mode: " + postgres.synchronous() + "\n"
+        + "    synchronous_mode_strict: " + postgres.synchronous() + "\n"
         + "    postgresql:\n"
         + "      use_pg_rewind: true\n"
         + "      use_slots: true\n"
@@ -76,7 +82,11 @@ final class PatroniConfig {
         + "    replication:\n"
         + "      username: replicator\n"
         + "    rewind:\n"
-        + "      username: rewind\n";
+        + "      username: rewind\n"
+        + "watchdog:\n"
+        + "  mode: automatic\n"
+        + "  device: /dev/watchdog\n"
+        + "  safety_margin: " + WATCHDOG_SAFETY_MARGIN + "\n";
   }
 
   /** {@code createdb NAME --maintenance-db}, the name one shell word, the whole one YAML scalar. */

@@ -170,6 +170,8 @@ public final class AppContainer {
   /**
    * Patroni takes what differs per member from its environment and the rest from the shared YAML. Its
    * data directory stays on the machine: members replicate by streaming, never through a synced volume.
+   * {@code $WATCHDOG_OPTIONS} (node.env, from cluster-peers) hands it the machine's softdog, or expands to
+   * nothing where there is none.
    */
   private DockerRun patroni(DockerRun.Builder run) {
     return run
@@ -178,6 +180,7 @@ public final class AppContainer {
         .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
         .option("-e PATRONI_POSTGRESQL_CONNECT_ADDRESS=${PRIVATE_IP}:" + postgresPort())
+        .option("$WATCHDOG_OPTIONS")
         .volume(STATE_DIR + service.name() + "/data", "/var/lib/postgresql/data", false)
         .image(image(), "patroni", ConfigMounts.PATRONI);
   }
