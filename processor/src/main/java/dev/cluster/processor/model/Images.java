@@ -11,8 +11,4 @@ public final class Images {
   public static final String REDIS = "dev-cluster/redis:7.0";
   public static final String MARIADB = "dev-cluster/mariadb:10.11";
   public static final String AGENTS = "dev-cluster/agents:0.1.0";
-
-  /** The variables through which {@link #MARIADB} creates the app's database and user on its first start. */
-  public static final String MARIADB_DATABASE = "MARIADB_DATABASE";
-  public static final String MARIADB_USER = "MARIADB_USER";
 }

@@ -2,6 +2,7 @@ package dev.cluster.processor.read;
 
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.EnvSpec;
+import dev.cluster.processor.model.ImageVariables;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
@@ -118,7 +119,7 @@ final class DerivedServices {
         Optional.empty(),
         List.of(id("mariadb-password")),
         // the image creates this user, with every right on this database only, on its first start
-        List.of(new EnvSpec(Images.MARIADB_DATABASE, database), new EnvSpec(Images.MARIADB_USER, database)),
+        List.of(new EnvSpec(ImageVariables.MARIADB_DATABASE, database), new EnvSpec(ImageVariables.MARIADB_USER, database)),
         origin);
   }
 

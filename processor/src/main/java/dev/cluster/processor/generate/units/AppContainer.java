@@ -8,7 +8,7 @@ import dev.cluster.processor.generate.services.ServiceConfig;
 import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.Images;
+import dev.cluster.processor.model.ImageVariables;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.SecretSpec;
@@ -207,9 +207,9 @@ public final class AppContainer {
       run.env(prefix + "_USER", "postgres");
     });
     if (used.kind() == ServiceKind.MARIADB) {
-      used.env().stream().filter(e -> e.name().equals(Images.MARIADB_USER))
+      used.env().stream().filter(e -> e.name().equals(ImageVariables.MARIADB_USER))
           .forEach(e -> run.env(prefix + "_USER", e.value()));
-      used.env().stream().filter(e -> e.name().equals(Images.MARIADB_DATABASE))
+      used.env().stream().filter(e -> e.name().equals(ImageVariables.MARIADB_DATABASE))
           .forEach(e -> run.env(prefix + "_NAME", e.value()));
     }
   }
