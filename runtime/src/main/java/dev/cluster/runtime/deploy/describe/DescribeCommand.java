@@ -46,7 +46,13 @@ public final class DescribeCommand {
 
             text.append("\nServices\n");
             Table table = new Table("SERVICE", "NODE GROUP", "REPLICAS", "UNITS");
-            services.forEach(s -> table.row(s.name(), s.nodeGroup(), String.valueOf(s.replicas()), String.join(", ", s.units())));
+            Set<String> dataGroups = nodeGroups.stream().filter(g -> g.role().equals("DATA")).map(NodeGroup::name)
+                    .collect(Collectors.toSet());
+            services.forEach(s -> table.row(s.name(), s.nodeGroup(), String.valueOf(s.replicas()),
+                    s.units().isEmpty() && dataGroups.contains(s.nodeGroup())
+                            // not fleet's: the group's user data starts them on each of its machines
+                            ? "systemd units on every machine (nodes/" + s.nodeGroup() + "/)"
+                            : String.join(", ", s.units())));
             text.append(services.isEmpty() ? "  (none)\n" : table.render());
             if (!machineUnits.isEmpty()) {
                 text.append("\nOn every machine of their node groups: ").append(String.join(", ", machineUnits)).append('\n');

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.CliRun;
+import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DescribeCommandTest {
@@ -56,5 +60,19 @@ class DescribeCommandTest {
         assertTrue(json.get("parameters").get(0).get("required").asBoolean());
         assertEquals("t3.medium", json.get("parameters").get(1).get("defaultValue").asText());
         assertEquals("gerrit", json.get("secrets").get(0).get("usedBy").get(0).asText());
+    }
+
+    @Test
+    void aDataGroupsServicesAreSaidToRunOnEveryMachineOutsideFleet() {
+        ClusterDescriptor team = TestClusters.team();
+        ClusterDescriptor withData = new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(),
+                team.parameters(), team.units(), team.secrets(),
+                List.of(team.nodeGroups().get(0), new NodeGroupInfo("data", "DATA", 3, 3, List.of("r6i.large"))),
+                List.of(team.services().get(0), new ServiceInfo("search", "data", 3, List.of())));
+
+        CliRun run = CliRun.run(withData, "describe");
+
+        assertTrue(run.out().contains("  search   data        3         systemd units on every machine (nodes/data/)\n"),
+                run.out());
     }
 }
