@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A node group of the cluster: its role (MAIN, WORKER or DATA), how many machines it may have, and the
- * instance types it launches.
+ * A node group of the cluster: its role (MAIN, WORKER or DATA), how many machines it may have, the
+ * instance types it launches, and the stack output that names its autoscaling group (as the template declares it).
  */
-public record NodeGroupInfo(String name, String role, int minSize, int maxSize, List<String> instanceTypes) {
+public record NodeGroupInfo(String name, String role, int minSize, int maxSize, List<String> instanceTypes,
+                            String scalingGroupOutput) {
     public NodeGroupInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(scalingGroupOutput, "scalingGroupOutput");
         instanceTypes = List.copyOf(instanceTypes);
     }
 

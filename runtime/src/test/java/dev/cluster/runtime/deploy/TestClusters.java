@@ -20,8 +20,8 @@ public final class TestClusters {
                 List.of(new UnitFile("gerrit@.service", "deploy/units/gerrit@.service", "gerrit", 2),
                         new UnitFile("dns-updater.service", "deploy/units/dns-updater.service", "dns", 0)),
                 List.of(new SecretRef("team/gerrit/db-password", "Gerrit database password", List.of("gerrit"))),
-                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large")),
-                        new NodeGroupInfo("edge", "WORKER", 1, 4, List.of("m6i.large", "m6a.large"))),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large"), "MainGroupName"),
+                        new NodeGroupInfo("edge", "WORKER", 1, 4, List.of("m6i.large", "m6a.large"), "EdgeGroupName")),
                 List.of(new ServiceInfo("gerrit", "main", 2, List.of("gerrit@.service")),
                         new ServiceInfo("dns", "edge", 1, List.of("dns-updater.service"))));
     }

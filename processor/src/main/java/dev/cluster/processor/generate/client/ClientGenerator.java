@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.generate.template.TemplateParameter;
 import dev.cluster.processor.generate.template.TemplateParameters;
@@ -79,8 +80,8 @@ public final class ClientGenerator {
         RuntimeNames.UNIT_FILE, u.unit().name(), unitDir + u.unit().name(), u.owner(), u.instances()));
     addList(type, "secretList", RuntimeNames.SECRET_REF, model.secrets(), s -> secret(model, s));
     addList(type, "nodeGroupList", RuntimeNames.NODE_GROUP_INFO, model.nodeGroups(), g -> CodeBlock.of(
-        "new $T($S, $S, $L, $L, $L)", RuntimeNames.NODE_GROUP_INFO, g.name(), g.role().name(), g.minSize(), g.maxSize(),
-        stringList(g.instanceTypes())));
+        "new $T($S, $S, $L, $L, $L, $S)", RuntimeNames.NODE_GROUP_INFO, g.name(), g.role().name(), g.minSize(),
+        g.maxSize(), stringList(g.instanceTypes()), TemplateGenerator.scalingGroupOutput(g)));
     addList(type, "serviceList", RuntimeNames.SERVICE_INFO, model.services(), s -> service(model, s, units));
 
     List<ServiceSpec> services = model.services();

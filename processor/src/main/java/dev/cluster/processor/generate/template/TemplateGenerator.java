@@ -196,12 +196,17 @@ public final class TemplateGenerator implements Generator {
     }
   }
 
+  /** The stack output naming a node group's autoscaling group, which the deploy client's chaos reads. */
+  public static String scalingGroupOutput(NodeGroupSpec group) {
+    return Names.pascal(group.name()) + "GroupName";
+  }
+
   private static void outputs(ClusterModel model, ObjectNode outputs) {
     output(outputs, "VpcId", "The cluster's VPC", Cfn.ref(Network.VPC));
     output(outputs, "Domain", "The DNS domain routed services answer under", TextNode.valueOf(model.cluster().domain()));
     for (NodeGroupSpec group : model.nodeGroups()) {
       String id = Names.pascal(group.name());
-      output(outputs, id + "GroupName", "Autoscaling group of node group " + group.name(), Cfn.ref(id + "Group"));
+      output(outputs, scalingGroupOutput(group), "Autoscaling group of node group " + group.name(), Cfn.ref(id + "Group"));
       output(outputs, id + "SecurityGroupId", "Security group of node group " + group.name(),
           Cfn.getAtt(id + "SecurityGroup", "GroupId"));
     }

@@ -62,8 +62,8 @@ class ClientGeneratorTest {
       assertEquals("cluster/demo/template.json", descriptor.templateResource());
       assertEquals(List.of("ImageId", "KeyName", "AdminCidr"),
           descriptor.parameters().stream().map(p -> p.name()).toList());
-      assertEquals(List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large")),
-              new NodeGroupInfo("workers", "WORKER", 2, 4, List.of("m6i.large", "m6a.large"))),
+      assertEquals(List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large"), "MainGroupName"),
+              new NodeGroupInfo("workers", "WORKER", 2, 4, List.of("m6i.large", "m6a.large"), "WorkersGroupName")),
           descriptor.nodeGroups());
       assertEquals(List.of("web", "web-db"), descriptor.services().stream().map(ServiceInfo::name).toList());
       assertEquals(List.of("demo/api-key", "demo/web-db-password"),

@@ -175,7 +175,7 @@ public final class ChaosCommand {
         StackTarget target = StackTarget.of(request, aws);
         Stack stack = target.stacks().find(target.name()).orElseThrow(() -> new DeployException("stack " + target.name()
                 + " does not exist in " + target.region() + ": there is no machine to kill"));
-        String output = pascal(group.name()) + "GroupName";
+        String output = group.scalingGroupOutput();
         String name = DeployCommand.outputs(stack).get(output);
         if (name == null || name.isEmpty()) {
             throw new DeployException("stack " + target.name() + " has no output " + output + " naming node group "
@@ -184,20 +184,6 @@ public final class ChaosCommand {
         return name;
     }
 
-    /** As the processor names a node group's resources: {@code data-nodes -> DataNodes}. */
-    static String pascal(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean up = true;
-        for (char c : name.toCharArray()) {
-            if (c == '-' || c == '_' || c == '.') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return out.toString();
-    }
 
     private static ScalingGroup describe(AutoScalingClient autoScaling, String groupName) {
         List<AutoScalingGroup> found = autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(groupName)).autoScalingGroups();

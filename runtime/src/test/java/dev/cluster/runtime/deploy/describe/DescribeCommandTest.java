@@ -67,7 +67,7 @@ class DescribeCommandTest {
         ClusterDescriptor team = TestClusters.team();
         ClusterDescriptor withData = new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(),
                 team.parameters(), team.units(), team.secrets(),
-                List.of(team.nodeGroups().get(0), new NodeGroupInfo("data", "DATA", 3, 3, List.of("r6i.large"))),
+                List.of(team.nodeGroups().get(0), new NodeGroupInfo("data", "DATA", 3, 3, List.of("r6i.large"), "DataGroupName")),
                 List.of(team.services().get(0), new ServiceInfo("search", "data", 3, List.of())));
 
         CliRun run = CliRun.run(withData, "describe");

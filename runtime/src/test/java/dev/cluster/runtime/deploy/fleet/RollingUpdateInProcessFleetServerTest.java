@@ -32,7 +32,7 @@ class RollingUpdateInProcessFleetServerTest {
     private static ClusterDescriptor gerrit(String resource) {
         return new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
                 List.of(new UnitFile("gerrit@.service", resource, "gerrit", 3)), List.of(),
-                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"))),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"), "MainGroupName")),
                 List.of(new ServiceInfo("gerrit", "main", 3, List.of("gerrit@.service"))));
     }
 

@@ -87,7 +87,7 @@ class UnitsCommandInProcessFleetServerTest {
     void aUnitFleetRejectsFailsWithFleetsMessage() {
         ClusterDescriptor cluster = new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
                 List.of(new UnitFile("pinned.service", "deploy/units/pinned.service", "pinned", 0)), List.of(),
-                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"))),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"), "MainGroupName")),
                 List.of(new ServiceInfo("pinned", "main", 1, List.of("pinned.service"))));
 
         CliRun run = units(cluster, "start");
