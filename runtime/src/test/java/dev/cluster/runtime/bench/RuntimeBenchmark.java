@@ -48,8 +48,8 @@ public final class RuntimeBenchmark {
                 Contenders contenders = new Contenders(processes, etcd.endpoints(), "bench-" + kill9 + "-" + run, TTL, work,
                         children);
                 List<Process> agents = List.of(contenders.start(0), contenders.start(1));
-                require(Eventually.within(Duration.ofSeconds(30), () -> children.running().size() == 1), "no leader; logs in " + work);
-                int leader = children.running().iterator().next();
+                int leader = children.awaitSole(Duration.ofSeconds(30), any -> true)
+                        .orElseThrow(() -> new IllegalStateException("no leader; logs in " + work));
                 // not waiting for the old agent's exit: the handover is over when the other child runs
                 Consumer<Process> stop = kill9 ? Process::destroyForcibly : Process::destroy;
                 long start = System.nanoTime();

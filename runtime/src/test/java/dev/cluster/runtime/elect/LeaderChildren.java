@@ -1,13 +1,19 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.runtime.testing.Eventually;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +67,23 @@ public final class LeaderChildren implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    /**
+     * Waits until exactly one contender's child runs and {@code wanted} accepts it, and returns that contender. The
+     * process table is read once per check, so the contender returned is the one the check saw.
+     */
+    public Optional<Integer> awaitSole(Duration timeout, IntPredicate wanted) {
+        AtomicReference<Integer> sole = new AtomicReference<>();
+        Eventually.within(timeout, () -> {
+            Set<Integer> now = running();
+            if (now.size() == 1 && wanted.test(now.iterator().next())) {
+                sole.set(now.iterator().next());
+                return true;
+            }
+            return false;
+        });
+        return Optional.ofNullable(sole.get());
     }
 
     public int mostAtOnce() {
