@@ -10,11 +10,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,7 @@ import java.util.regex.Pattern;
  * for docs/BENCHMARKS.md. Run with containers/bench/patroni-ha.sh [RUNS].
  */
 public final class PatroniHaBenchmark {
+  private static final Set<String> SCENARIOS = Set.of("death", "freeze", "switchover", "etcd", "pgbench");
   private static final Duration TTL = Duration.ofSeconds(PatroniMembers.HA.timing().ttl());
   private static final Duration SETTLED_WITHIN = Duration.ofSeconds(180);
   private static final Duration RECOVERED_WITHIN = TTL.multipliedBy(4);
@@ -61,6 +64,10 @@ public final class PatroniHaBenchmark {
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Set<String> chosen = args.length > 1 ? Set.of(Arrays.copyOfRange(args, 1, args.length)) : SCENARIOS;
+    if (!SCENARIOS.containsAll(chosen)) {
+      throw new IllegalArgumentException("unknown scenario in " + chosen + "; known: " + SCENARIOS);
+    }
     Path work = Files.createTempDirectory("patroni-ha-bench");
     String loadBefore = loadAverage();
     try (EtcdCluster etcd = new EtcdCluster(3); Processes processes = new Processes()) {
@@ -86,16 +93,16 @@ public final class PatroniHaBenchmark {
           PatroniHaBenchmark bench = new PatroniHaBenchmark(members, etcd, client, acceptance, List.of(
               new Setup("ambassador", ambassador, throughAmbassador),
               new Setup("standard HAProxy", standard, throughStandard)));
-          for (int run = 1; run <= runs; run++) {
+          for (int run = 1; chosen.contains("death") && run <= runs; run++) {
             bench.record("primary machine dies (podman kill -s KILL)", bench.machineDeath());
           }
-          for (int run = 1; run <= runs; run++) {
+          for (int run = 1; chosen.contains("freeze") && run <= runs; run++) {
             bench.record("primary frozen 2 x ttl (podman pause), then resumed", bench.freeze());
           }
-          for (int run = 1; run <= runs; run++) {
+          for (int run = 1; chosen.contains("switchover") && run <= runs; run++) {
             bench.record("switchover (Patroni REST /switchover to the sync standby)", bench.switchover());
           }
-          for (int run = 1; run <= runs; run++) {
+          for (int run = 1; chosen.contains("etcd") && run <= runs; run++) {
             bench.record("etcd quorum lost (2 of 3 members killed) for 2 x ttl", bench.etcdQuorumLoss());
           }
           throughAmbassador.close();
@@ -105,7 +112,9 @@ public final class PatroniHaBenchmark {
           System.out.println("two members accepting writes at the same instant (direct probes every 20 ms): "
               + acceptance.doubleAcceptance().size() + " " + acceptance.doubleAcceptance());
         }
-        pgbench(members, ambassador, standard);
+        if (chosen.contains("pgbench")) {
+          pgbench(members, ambassador, standard);
+        }
       }
     }
     System.out.println("\nload average at start: " + loadBefore + "; at end: " + loadAverage() + " ("

@@ -259,8 +259,16 @@ final class PatroniMembers implements AutoCloseable {
     return containers.values().stream().map(Podman.Container::logs).reduce("", String::concat);
   }
 
+  /** Keeps each member's log in the work directory ({@code <member>.log}), then removes the containers. */
   @Override
   public void close() {
-    containers.values().forEach(Podman.Container::close);
+    containers.forEach((name, container) -> {
+      try {
+        container.saveLogs(work.resolve(name + ".log"));
+      } catch (IOException | RuntimeException unreadable) {
+        // the logs are for reading afterwards; their loss must not keep a container running
+      }
+      container.close();
+    });
   }
 }

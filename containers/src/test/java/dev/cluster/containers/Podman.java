@@ -1,5 +1,7 @@
 package dev.cluster.containers;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +123,12 @@ final class Podman {
     String logs() {
       Command.Result logs = Command.run(Duration.ofSeconds(30), podman("logs", "--tail", "60", name));
       return "--- last logs of " + name + "\n" + logs.out() + logs.err();
+    }
+
+    /** The container's whole log (stdout, then stderr) to {@code file}. */
+    void saveLogs(Path file) throws IOException {
+      Command.Result logs = Command.run(Duration.ofMinutes(1), podman("logs", name));
+      Files.writeString(file, logs.out() + logs.err());
     }
 
     @Override
