@@ -46,7 +46,8 @@ public sealed interface Change {
         }
     }
 
-    record Lock(String name, String reason) implements Change {
+    /** Also ends the account's running processes (its open sessions). */
+    record Lock(String name, int uid, String reason) implements Change {
         public String describe() {
             return "lock account " + name + " (" + reason + ")";
         }
@@ -58,7 +59,8 @@ public sealed interface Change {
         }
     }
 
-    record Remove(String name, String reason) implements Change {
+    /** Ends the account's processes first: userdel refuses an account that still runs any. */
+    record Remove(String name, int uid, String reason) implements Change {
         public String describe() {
             return "remove account " + name + " and its home (" + reason + ")";
         }

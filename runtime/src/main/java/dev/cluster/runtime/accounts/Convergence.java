@@ -79,12 +79,12 @@ public final class Convergence {
                 continue;
             }
             if (account.lockedSince().isEmpty()) {
-                changes.add(new Change.Lock(account.name(), "no longer in " + String.join(", ", new TreeSet<>(policy.groups()))));
+                changes.add(new Change.Lock(account.name(), account.uid(), "no longer in " + String.join(", ", new TreeSet<>(policy.groups()))));
             } else if (!now.isBefore(account.lockedSince().get().plus(policy.gracePeriod()))) {
-                changes.add(new Change.Remove(account.name(), "locked since " + account.lockedSince().get()
+                changes.add(new Change.Remove(account.name(), account.uid(), "locked since " + account.lockedSince().get()
                         + ", grace period " + policy.gracePeriod() + " over"));
             } else if (!local.user(account.name()).orElseThrow().locked()) {
-                changes.add(new Change.Lock(account.name(), "unlocked by someone, but its person is still gone"));
+                changes.add(new Change.Lock(account.name(), account.uid(), "unlocked by someone, but its person is still gone"));
             }
         }
         return new Plan(changes, skipped);

@@ -52,23 +52,42 @@ public final class SystemTools {
         return Optional.of(command);
     }
 
-    /** Runs the change's command; its output goes to this agent's output. */
+    /**
+     * Runs the change's command; its output goes to this agent's output. A removed account's processes end before
+     * userdel, a locked one's after the lock, so that no new session can start in between.
+     */
     public void apply(Change change) throws IOException, InterruptedException {
-        Optional<List<String>> command = command(change);
-        if (command.isEmpty()) {
-            return;
+        if (change instanceof Change.Remove remove) {
+            endProcesses(remove.name(), remove.uid());
         }
-        Process process = new ProcessBuilder(command.get()).redirectErrorStream(true).start();
+        Optional<List<String>> command = command(change);
+        if (command.isPresent()) {
+            run(command.get());
+        }
+        if (change instanceof Change.Lock lock) {
+            endProcesses(lock.name(), lock.uid());
+        }
+    }
+
+    private void endProcesses(String name, int uid) throws IOException {
+        int ended = AccountProcesses.end(root, uid);
+        if (ended > 0) {
+            System.out.println("accounts-sync:   ended " + ended + " running processes of " + name);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command.get()) + " did not finish in 60 s");
+            throw new IOException(String.join(" ", command) + " did not finish in 60 s");
         }
         if (!output.isEmpty()) {
-            System.out.println("accounts-sync:   " + command.get().get(0) + ": " + output.replace("\n", "; "));
+            System.out.println("accounts-sync:   " + command.get(0) + ": " + output.replace("\n", "; "));
         }
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command.get()) + " exited with " + process.exitValue());
+            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue());
         }
     }
 

@@ -114,12 +114,17 @@ class AccountsSyncTest {
             assertEquals(0, sync(system, "--grace-period", GRACE).exitCode());
             system.startSshd(dir.resolve("sshd-leaver.log"));
             assertTrue(system.ssh("frank", frankKey).loggedInAs("frank"));
+            Process session = system.openSession("frank", frankKey, dir.resolve("frank-session.log"));
+            Process carolsProgram = system.runAs("carol", dir.resolve("carol.log"));
 
             users("users", "groups", "frank", "--remove-group", "developers");
             Sync left = sync(system, "--grace-period", GRACE);
             Instant lockedAt = Instant.now();
             assertEquals(0, left.exitCode(), left.output());
             assertTrue(left.output().contains("accounts-sync: lock account frank (no longer in admins, developers)"), left.output());
+            assertTrue(left.output().matches("(?s).*accounts-sync: {3}ended [0-9]+ running processes of frank\n.*"), left.output());
+            assertTrue(session.waitFor(10, TimeUnit.SECONDS), "frank's open ssh session outlived the lock");
+            assertTrue(carolsProgram.isAlive(), "a hand-made account's processes are not touched");
             assertTrue(system.entry("/etc/shadow", "frank").orElseThrow().startsWith("frank:!"));
             // the key service still hands out frank's key here: the lock alone keeps him out
             assertFalse(system.ssh("frank", frankKey).loggedInAs("frank"));

@@ -63,17 +63,17 @@ class ConvergenceTest {
         LocalUser alice = new LocalUser("alice", 20001, "/home/alice", "/bin/bash", false);
         LocalSystem system = local(List.of(ROOT, HAND_MADE, alice), Map.of("sudo", Set.of("alice"), "adm", Set.of()));
         Plan left = Convergence.plan(List.of(), system, Map.of("alice", managed("alice", 20001)), POLICY, NOW);
-        assertEquals(List.of(new Change.Lock("alice", "no longer in admins, developers")), left.changes());
+        assertEquals(List.of(new Change.Lock("alice", 20001, "no longer in admins, developers")), left.changes());
 
         LocalSystem lockedSystem = local(List.of(ROOT, HAND_MADE, new LocalUser("alice", 20001, "/home/alice", "/bin/bash", true)),
                 Map.of("sudo", Set.of("alice")));
         Map<String, ManagedAccount> locked = Map.of("alice", managed("alice", 20001).locked(NOW));
         assertEquals(List.of(), Convergence.plan(List.of(), lockedSystem, locked, POLICY, NOW.plus(Duration.ofDays(6))).changes());
-        assertEquals(List.of(new Change.Lock("alice", "unlocked by someone, but its person is still gone")),
+        assertEquals(List.of(new Change.Lock("alice", 20001, "unlocked by someone, but its person is still gone")),
                 Convergence.plan(List.of(), system, locked, POLICY, NOW.plus(Duration.ofDays(1))).changes());
         Plan removed = Convergence.plan(List.of(), lockedSystem, locked, POLICY, NOW.plus(Duration.ofDays(7)));
         assertEquals(1, removed.changes().size());
-        assertTrue(removed.changes().get(0) instanceof Change.Remove r && r.name().equals("alice"), removed.toString());
+        assertTrue(removed.changes().get(0) instanceof Change.Remove r && r.name().equals("alice") && r.uid() == 20001, removed.toString());
     }
 
     @Test

@@ -110,12 +110,34 @@ final class SyncedSystem implements AutoCloseable {
 
     /** {@code ssh user@127.0.0.1 id -un} with the private key, no agent, no config; the output or the error. */
     SshResult ssh(String user, Path privateKey) throws Exception {
-        Process process = new ProcessBuilder("ssh", "-F", "/dev/null", "-i", privateKey.toString(), "-p", Integer.toString(sshPort),
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
-                user + "@127.0.0.1", "id", "-un").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(sshCommand(user, privateKey, "id -un")).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes()).strip();
         return new SshResult(process.waitFor(), out);
+    }
+
+    /** An ssh session that stays open (a remote sleep) until something ends it; returns once its shell runs. */
+    Process openSession(String user, Path privateKey, Path log) throws Exception {
+        Process session = processes.start(sshCommand(user, privateKey, "echo session-open; exec sleep 600"), log);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (!Files.readString(log).contains("session-open")) {
+            if (!session.isAlive() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no session for " + user + ": " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        return session;
+    }
+
+    /** A long-running program of a local account, started inside the system as that account. */
+    Process runAs(String user, Path log) {
+        return processes.start(root.daemon(List.of("runuser", "-u", user, "--", "sleep", "600")), log);
+    }
+
+    private List<String> sshCommand(String user, Path privateKey, String remoteCommand) {
+        return List.of("ssh", "-F", "/dev/null", "-i", privateKey.toString(), "-p", Integer.toString(sshPort),
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
+                user + "@127.0.0.1", remoteCommand);
     }
 
     record SshResult(int exitCode, String output) {
