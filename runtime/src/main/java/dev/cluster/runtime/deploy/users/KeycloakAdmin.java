@@ -88,6 +88,53 @@ public final class KeycloakAdmin {
         return groups;
     }
 
+    /**
+     * The group whose subgroups are the uidNumbers given out, one each (e.g. {@code uid-numbers/20005}). Keycloak
+     * refuses a second subgroup of the same name, which makes taking a number atomic where its user attributes
+     * have no uniqueness at all. The subgroups have no members and no roles: they grant nothing.
+     */
+    public static final String UID_CLAIMS_GROUP = "uid-numbers";
+
+    /** Takes {@code uidNumber} for one account: false when someone took it before. */
+    public boolean claimUidNumber(int uidNumber) {
+        ObjectNode child = JSON.createObjectNode().put("name", Integer.toString(uidNumber));
+        HttpResponse<String> response = send(request("/groups/" + uidClaimsGroup().id() + "/children")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(child.toString())));
+        if (response.statusCode() == 409) {
+            return false;
+        }
+        expect(response, 201, "take uidNumber " + uidNumber);
+        return true;
+    }
+
+    /** The uidNumbers taken so far through {@link #claimUidNumber}. */
+    public List<Integer> claimedUidNumbers() {
+        List<Integer> claimed = new ArrayList<>();
+        for (JsonNode group : json(send(request("/groups/" + uidClaimsGroup().id() + "/children?max=100000")),
+                "list the uidNumbers taken")) {
+            String name = group.path("name").asText();
+            if (name.matches("[0-9]{1,9}")) {
+                claimed.add(Integer.parseInt(name));
+            }
+        }
+        return claimed;
+    }
+
+    private Group uidClaimsGroup() {
+        Optional<Group> existing = group(UID_CLAIMS_GROUP);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        ObjectNode group = JSON.createObjectNode().put("name", UID_CLAIMS_GROUP);
+        HttpResponse<String> response = send(request("/groups").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(group.toString())));
+        if (response.statusCode() != 409) {
+            expect(response, 201, "create group " + UID_CLAIMS_GROUP);
+        }
+        return group(UID_CLAIMS_GROUP).orElseThrow(() -> new DeployException("Keycloak has no group " + UID_CLAIMS_GROUP
+                + " after creating it"));
+    }
+
     public List<User> users() {
         List<User> users = new ArrayList<>();
         for (JsonNode user : json(send(request("/users?max=10000&briefRepresentation=false")), "list the users")) {

@@ -1,6 +1,5 @@
 package dev.cluster.runtime.deploy.users;
 
-import dev.cluster.runtime.accounts.UidNumbers;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
@@ -76,8 +75,8 @@ public final class UsersCommand {
         }
         String password = temporaryPassword();
         admin.declareUidNumber();
-        int uid = UidNumbers.next(admin.users().stream().map(KeycloakAdmin.User::uidNumber).toList());
-        KeycloakAdmin.User created = admin.create(user, email, password, uid);
+        KeycloakAdmin.User created = UidAssignment.create(admin, user, email, password);
+        int uid = created.uidNumber().orElseThrow();
         groups.forEach(g -> admin.join(created, g));
         request.console().result(new AddReport(user, uid, groups.stream().map(KeycloakAdmin.Group::name).toList(), password));
         return ExitCode.OK;
@@ -130,8 +129,7 @@ public final class UsersCommand {
             return ExitCode.OK;
         }
         admin.declareUidNumber();
-        int uid = UidNumbers.next(admin.users().stream().map(KeycloakAdmin.User::uidNumber).toList());
-        admin.assignUidNumber(account, uid);
+        int uid = UidAssignment.assign(admin, account);
         request.console().result(new UidReport(user, uid, true));
         return ExitCode.OK;
     }

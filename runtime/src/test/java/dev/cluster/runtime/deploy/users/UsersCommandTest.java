@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy.users;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.apps.common.testing.KeycloakServer;
@@ -9,6 +10,14 @@ import dev.cluster.runtime.deploy.TestClusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +88,42 @@ class UsersCommandTest {
     assertEquals("veteran has uid " + uid.group(1) + "\n", users("users", "uid", "veteran").out());
     assertTrue(users("users", "list").out().lines().anyMatch(l -> l.strip().startsWith("veteran ")
         && l.contains("veteran@example.com") && l.contains(" " + uid.group(1))), "the rest of the account is kept");
+  }
+
+  @Test
+  void aUidNumberIsTakenOnceEvenByAnAdminWhoListedTheAccountsBeforeItWasGiven() {
+    KeycloakAdmin.User first = UidAssignment.create(admin(), "race-first", "race-first@example.com", "Temporary-1");
+    int taken = first.uidNumber().orElseThrow();
+    assertFalse(admin().claimUidNumber(taken), "another admin's session cannot take it again");
+    KeycloakAdmin.User second = UidAssignment.create(admin(), "race-second", "race-second@example.com", "Temporary-2");
+    assertTrue(second.uidNumber().orElseThrow() > taken, "the next account gets a later number: " + second);
+  }
+
+  @Test
+  void adminsAddingAccountsInParallelGiveEachItsOwnUid() throws Exception {
+    ExecutorService admins = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<KeycloakAdmin.User>> added = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String name = "parallel-" + i;
+        added.add(admins.submit(() -> UidAssignment.create(admin(), name, name + "@example.com", "Temporary-" + name)));
+      }
+      Set<Integer> uids = new TreeSet<>();
+      for (Future<KeycloakAdmin.User> user : added) {
+        uids.add(user.get(60, TimeUnit.SECONDS).uidNumber().orElseThrow());
+      }
+      assertEquals(8, uids.size(), "uids given: " + uids);
+      Map<OptionalInt, Long> holders = admin().users().stream()
+          .filter(u -> u.username().startsWith("parallel-"))
+          .collect(Collectors.groupingBy(KeycloakAdmin.User::uidNumber, Collectors.counting()));
+      assertEquals(8, holders.size(), "one account per uidNumber in Keycloak: " + holders);
+    } finally {
+      admins.shutdownNow();
+    }
+  }
+
+  private static KeycloakAdmin admin() {
+    return KeycloakAdmin.signIn(keycloak.url(), REALM, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
   }
 
   @Test
