@@ -86,18 +86,14 @@ public record ServiceSpec(
     moreSecrets.stream().filter(s -> !allSecrets.contains(s)).forEach(allSecrets::add);
     List<EnvSpec> allEnv = new java.util.ArrayList<>(env);
     allEnv.addAll(moreEnv);
-    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, uses, allSecrets, allEnv, volumes,
-        route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
-        annotationOrigins, apiProxies, dataEngine);
+    return with(ports, uses, allSecrets, allEnv);
   }
 
   /** This service also using {@code moreUses} (the front door uses every routed service). */
   public ServiceSpec withUses(List<String> moreUses) {
     List<String> allUses = new java.util.ArrayList<>(uses);
     allUses.addAll(moreUses);
-    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, allUses, secrets, env, volumes, route,
-        publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
-        apiProxies, dataEngine);
+    return with(ports, allUses, secrets, env);
   }
 
   /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
@@ -107,9 +103,15 @@ public record ServiceSpec(
 
   /** The same service listening on other ports. */
   public ServiceSpec withPorts(List<PortSpec> newPorts) {
-    return new ServiceSpec(id, kind, name, image, replicas, newPorts, runsOn, uses, secrets, env, volumes, route,
-        publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
-        apiProxies, dataEngine);
+    return with(newPorts, uses, secrets, env);
+  }
+
+  /** This service with these of its lists replaced; everything else as it is. */
+  private ServiceSpec with(List<PortSpec> newPorts, List<String> newUses, List<String> newSecrets,
+      List<EnvSpec> newEnv) {
+    return new ServiceSpec(id, kind, name, image, replicas, newPorts, runsOn, newUses, newSecrets, newEnv, volumes,
+        route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
+        annotationOrigins, apiProxies, dataEngine);
   }
 
   /** The port of the given name; derived services name theirs ({@code postgres}, {@code patroni}, ...). */

@@ -3,11 +3,8 @@ package dev.cluster.runtime.deploy.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +42,7 @@ import java.util.function.Consumer;
  * supported URL." or "S3 error: " with S3's message. Parameters with UsePreviousValue=true take
  * the stack's current value and are recorded ({@link #previousValuesUsed()}).
  */
-public final class InProcessCloudFormationEndpoint implements AutoCloseable {
+public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint {
     private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads TemplateURLs; one for all endpoints, since Java 17's HttpClient cannot be closed. */
@@ -58,7 +55,6 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private static final String NO_CHANGES =
             "The submitted information didn't contain changes. Submit different information to create a change set.";
 
-    private final HttpServer server;
     private final Map<String, StackModel> stacks = new LinkedHashMap<>();
     private final Map<String, ChangeSetModel> changeSets = new LinkedHashMap<>();
     private final List<String> actions = new ArrayList<>();
@@ -69,13 +65,6 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     private boolean frozen;
 
     public InProcessCloudFormationEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Every Action received, in order. */
@@ -123,13 +112,9 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
             actions.add(action);
             clock = clock.plusSeconds(1);
@@ -458,33 +443,12 @@ public final class InProcessCloudFormationEndpoint implements AutoCloseable {
         return value;
     }
 
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            form.put(key, value);
-        }
-        return form;
-    }
-
     private String requestId() {
         return "req-" + (++sequence);
     }
 
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     private record Change(String action, String logicalId, String type, String replacement) {

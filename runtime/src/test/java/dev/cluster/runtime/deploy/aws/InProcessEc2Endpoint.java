@@ -1,11 +1,7 @@
 package dev.cluster.runtime.deploy.aws;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +20,10 @@ import java.util.Map;
  * {@code Pending}, and as long again later the replacement is {@code InService}. Time passes only as
  * the clock reads it, so nothing runs in the background.
  */
-public final class InProcessEc2Endpoint implements AutoCloseable {
+public final class InProcessEc2Endpoint extends LoopbackHttpEndpoint {
     private static final String EC2_NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final String AUTOSCALING_NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
-    private final HttpServer server;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<String> actions = new ArrayList<>();
     private final List<String> terminated = new ArrayList<>();
@@ -38,13 +33,6 @@ public final class InProcessEc2Endpoint implements AutoCloseable {
     private int requestSequence;
 
     public InProcessEc2Endpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** An autoscaling group with {@code size} InService instances (desired capacity {@code size}). */
@@ -82,13 +70,9 @@ public final class InProcessEc2Endpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
             actions.add(action);
             advance();
@@ -197,29 +181,9 @@ public final class InProcessEc2Endpoint implements AutoCloseable {
         return values;
     }
 
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            form.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
-                    equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return form;
-    }
-
     private void ec2Error(HttpExchange exchange, int status, String code, String message) throws IOException {
         send(exchange, status, "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
                 + "</Message></Error></Errors><RequestID>" + requestId() + "</RequestID></Response>");
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 
     private static final class Group {

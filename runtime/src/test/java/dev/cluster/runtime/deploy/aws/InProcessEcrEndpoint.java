@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,12 +20,11 @@ import java.util.function.BiPredicate;
  * a real registry's URL; DescribeImages answers from that registry ({@code holds}), for the repositories the
  * stack would have created.
  */
-public final class InProcessEcrEndpoint implements AutoCloseable {
+public final class InProcessEcrEndpoint extends LoopbackHttpEndpoint {
     public static final String TARGET_PREFIX = "AmazonEC2ContainerRegistry_V20150921.";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "123456789012";
 
-    private final HttpServer server;
     private final URI registry;
     private final String password;
     private final Set<String> repositories;
@@ -43,13 +40,6 @@ public final class InProcessEcrEndpoint implements AutoCloseable {
         this.password = password;
         this.repositories = Set.copyOf(repositories);
         this.holds = holds;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public synchronized List<String> targets() {
@@ -57,11 +47,7 @@ public final class InProcessEcrEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -115,12 +101,5 @@ public final class InProcessEcrEndpoint implements AutoCloseable {
 
     private static void error(HttpExchange exchange, String type, String message) throws IOException {
         send(exchange, 400, JSON.createObjectNode().put("__type", type).put("message", message));
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

@@ -1,16 +1,12 @@
 package dev.cluster.runtime.deploy.aws;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code ChangeResourceRecordSetsRequest} document; answers {@code ChangeInfo}, errors as {@code ErrorResponse}).
  * It records every batch it accepted and can refuse the next requests with {@code Throttling}.
  */
-public final class InProcessRoute53Endpoint implements AutoCloseable {
+public final class InProcessRoute53Endpoint extends LoopbackHttpEndpoint {
     private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
     private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
 
@@ -34,20 +30,12 @@ public final class InProcessRoute53Endpoint implements AutoCloseable {
     public record Batch(String zone, List<Change> changes) {
     }
 
-    private final HttpServer server;
     private final List<Batch> batches = new ArrayList<>();
     private int refusals;
     private int refused;
     private int changeIds;
 
     public InProcessRoute53Endpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public synchronized List<Batch> batches() {
@@ -64,11 +52,7 @@ public final class InProcessRoute53Endpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher path = RRSET.matcher(exchange.getRequestURI().getPath());
             if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
@@ -128,12 +112,5 @@ public final class InProcessRoute53Endpoint implements AutoCloseable {
         send(exchange, status, "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>" + type
                 + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error>"
                 + "<RequestId>r-1</RequestId></ErrorResponse>");
-    }
-
-    private static void send(HttpExchange exchange, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }

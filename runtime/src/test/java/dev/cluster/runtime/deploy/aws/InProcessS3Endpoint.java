@@ -1,11 +1,8 @@
 package dev.cluster.runtime.deploy.aws;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,11 +39,10 @@ import java.util.zip.CRC32;
  * {@link #denyReads} only GETs and HEADs (a caller who may upload but not read, as CloudFormation
  * then is when it fetches a TemplateURL with that caller's permissions).
  */
-public final class InProcessS3Endpoint implements AutoCloseable {
+public final class InProcessS3Endpoint extends LoopbackHttpEndpoint {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final Instant BASE_TIME = ZonedDateTime.of(2026, 11, 29, 6, 0, 0, 0, ZoneOffset.UTC).toInstant();
 
-    private final HttpServer server;
     private final Map<String, Map<String, byte[]>> buckets = new LinkedHashMap<>();
     private final Set<String> denied = new LinkedHashSet<>();
     private final Set<String> readDenied = new LinkedHashSet<>();
@@ -57,13 +53,6 @@ public final class InProcessS3Endpoint implements AutoCloseable {
     private int sequence;
 
     public InProcessS3Endpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public synchronized void createBucket(String bucket) {
@@ -113,11 +102,7 @@ public final class InProcessS3Endpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
@@ -134,7 +119,7 @@ public final class InProcessS3Endpoint implements AutoCloseable {
                 } else if (!buckets.containsKey(bucket)) {
                     error(exchange, false, 404, "NoSuchBucket", "The specified bucket does not exist", bucket);
                 } else {
-                    list(exchange, bucket, query(query));
+                    list(exchange, bucket, form(query));
                 }
                 return;
             }
@@ -213,16 +198,6 @@ public final class InProcessS3Endpoint implements AutoCloseable {
 
     private Instant lastModified(String bucket, String key) {
         return modified.getOrDefault(bucket + "/" + key, BASE_TIME);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            values.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     /** ListObjectsV2: keys under the prefix in key order, a page at a time; the token is the first key of the next page. */

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,23 +16,15 @@ import java.util.Map;
  * {@code {"__type":"ResourceNotFoundException","message":...}}) for DescribeSecret, CreateSecret,
  * PutSecretValue and GetSecretValue.
  */
-public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
+public final class InProcessSecretsManagerEndpoint extends LoopbackHttpEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
     /** Secret name to its current value; null for a secret created without a value. */
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final List<String> targets = new ArrayList<>();
     private int versions;
 
     public InProcessSecretsManagerEndpoint() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public synchronized void putSecret(String name, String value) {
@@ -51,11 +40,7 @@ public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-    }
-
-    private synchronized void handle(HttpExchange exchange) throws IOException {
+    protected synchronized void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             targets.add(target);
@@ -128,12 +113,5 @@ public final class InProcessSecretsManagerEndpoint implements AutoCloseable {
 
     private static void error(HttpExchange exchange, String type, String message) throws IOException {
         send(exchange, 400, JSON.createObjectNode().put("__type", type).put("message", message));
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }
