@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * for docs/BENCHMARKS.md. Run with containers/bench/patroni-ha.sh [RUNS].
  */
 public final class PatroniHaBenchmark {
-  private static final Set<String> SCENARIOS = Set.of("death", "freeze", "switchover", "etcd", "pgbench");
+  private static final Set<String> SCENARIOS = Set.of("death", "freeze", "switchover", "stop", "etcd", "pgbench");
   private static final Duration TTL = Duration.ofSeconds(PatroniMembers.HA.timing().ttl());
   private static final Duration SETTLED_WITHIN = Duration.ofSeconds(180);
   private static final Duration RECOVERED_WITHIN = TTL.multipliedBy(4);
@@ -101,6 +101,10 @@ public final class PatroniHaBenchmark {
           }
           for (int run = 1; chosen.contains("switchover") && run <= runs; run++) {
             bench.record("switchover (Patroni REST /switchover to the sync standby)", bench.switchover());
+          }
+          for (int run = 1; chosen.contains("stop") && run <= runs; run++) {
+            bench.record("primary's Patroni stopped cleanly (podman stop: SIGTERM), then started again",
+                bench.primaryStop());
           }
           for (int run = 1; chosen.contains("etcd") && run <= runs; run++) {
             bench.record("etcd quorum lost (2 of 3 members killed) for 2 x ttl", bench.etcdQuorumLoss());
@@ -181,6 +185,26 @@ public final class PatroniHaBenchmark {
   }
 
   private Map<String, Sample> switchover() throws SQLException {
+    return plannedHandover((old, candidate) -> members.switchover(old, candidate));
+  }
+
+  /** The primary's Patroni stopped cleanly (SIGTERM, as when its unit stops): it hands the key over, then restarts. */
+  private Map<String, Sample> primaryStop() throws SQLException {
+    String[] stopped = new String[1];
+    try {
+      return plannedHandover((old, candidate) -> {
+        stopped[0] = old;
+        members.stop(old);
+      });
+    } finally {
+      if (stopped[0] != null) {
+        members.restart(stopped[0]);
+      }
+    }
+  }
+
+  private Map<String, Sample> plannedHandover(java.util.function.BiConsumer<String, String> handOver)
+      throws SQLException {
     members.awaitSettled(client, SETTLED_WITHIN);
     String old = members.awaitPrimary(Duration.ofSeconds(10));
     String candidate = members.syncStandby();
@@ -188,7 +212,7 @@ public final class PatroniHaBenchmark {
     String newAddress = members.member(candidate).postgresHost();
     Map<String, HeldSession> held = holdSessions();
     long event = System.nanoTime();
-    members.switchover(old, candidate);
+    handOver.accept(old, candidate);
     for (Setup setup : setups) {
       Wait.until(RECOVERED_WITHIN, setup.label() + " writes on " + candidate,
           () -> setup.writer().firstAckOn(newAddress, event).isPresent(), members::logs);

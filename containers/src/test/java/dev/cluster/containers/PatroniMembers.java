@@ -86,6 +86,11 @@ final class PatroniMembers implements AutoCloseable {
     container(name, "kill", "-s", "KILL");
   }
 
+  /** Patroni stops cleanly (SIGTERM, then up to 30 s), as when its unit is stopped. */
+  void stop(String name) {
+    container(name, "stop", "-t", "30");
+  }
+
   /** The machine is back: the same container (and data) starts again. */
   void restart(String name) {
     container(name, "start");

@@ -149,20 +149,34 @@ class PostgresPatroniFailoverTest {
 
   @Test
   void switchoverLosesNothingAndNoLaterWriteLandsOnTheOldPrimary() {
+    plannedHandover("switchover", (f, old) -> f.members().switchover(old, f.members().syncStandby()), false);
+  }
+
+  /** The planned handover docs/POSTGRES-HA.md recommends: the primary's Patroni unit stopped, then started again. */
+  @Test
+  void stoppingThePrimarysPatroniHandsOverLosingNothing() {
+    plannedHandover("clean stop of the primary's Patroni", (f, old) -> f.members().stop(old), true);
+  }
+
+  private void plannedHandover(String how, java.util.function.BiConsumer<Fixture, String> handOver,
+      boolean startOldAgain) {
     try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
       String old = f.members().awaitPrimary(Duration.ofSeconds(10));
       String candidate = f.members().syncStandby();
       long requested = System.nanoTime();
-      f.members().switchover(old, candidate);
+      handOver.accept(f, old);
       Wait.until(Duration.ofSeconds(60), "a write on " + candidate,
           () -> writer.firstAckOn(f.address(candidate), requested).isPresent(), f.members()::logs);
       AcknowledgedWriter.Ack landed = writer.firstAckOn(f.address(candidate), requested).orElseThrow();
+      if (startOldAgain) {
+        f.members().restart(old);
+      }
       Wait.sleep(Duration.ofSeconds(3));
       writer.close();
       List<AcknowledgedWriter.Ack> onOldAfterwards = writer.acks().stream()
           .filter(a -> a.atNanos() > landed.atNanos() && a.server().equals(f.address(old))).toList();
-      assertEquals(List.of(), onOldAfterwards, "writes on the old primary after the switch");
-      System.out.printf("patroni image: switchover %s -> %s, writes paused at most %d ms%n", old, candidate,
+      assertEquals(List.of(), onOldAfterwards, "writes on the old primary after the handover");
+      System.out.printf("patroni image: %s %s -> %s, writes paused at most %d ms%n", how, old, candidate,
           writer.longestGap(requested, landed.atNanos()).toMillis());
       assertEquals(Set.of(), writer.lost(f.url()), "acknowledged writes lost");
     }

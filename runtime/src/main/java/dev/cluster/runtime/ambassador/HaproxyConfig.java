@@ -21,6 +21,10 @@ public final class HaproxyConfig {
                 .append("defaults\n")
                 .append("    mode tcp\n")
                 .append("    timeout connect 2s\n")
+                // HAProxy waits min(timeout connect, 1 s) before each retry, to the same server: a client
+                // connecting while the old leader shuts down would wait out those retries after the new leader is
+                // enabled. Failing at once lets the client's next attempt go to the new leader.
+                .append("    retries 0\n")
                 // long-lived database and cache connections; idle ones are closed by the engines themselves
                 .append("    timeout client 1h\n")
                 .append("    timeout server 1h\n")
