@@ -16,6 +16,7 @@ import dev.cluster.runtime.deploy.describe.DescribeCommand;
 import dev.cluster.runtime.deploy.fleet.FleetException;
 import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 import dev.cluster.runtime.deploy.images.ImagesCommand;
+import dev.cluster.runtime.deploy.postgres.HandoverCommand;
 import dev.cluster.runtime.deploy.recover.RecoverCommand;
 import dev.cluster.runtime.deploy.secrets.SecretsCommand;
 import dev.cluster.runtime.deploy.stack.DeployCommand;
@@ -79,6 +80,7 @@ public final class DeployCli {
             case "recover" -> RecoverCommand.run(request);
             case "chaos kill-unit" -> ChaosCommand.killUnit(request);
             case "chaos kill-machine" -> ChaosCommand.killMachine(request);
+            case "postgres handover" -> HandoverCommand.run(request);
             case "images build" -> ImagesCommand.build(request);
             case "images push" -> ImagesCommand.push(request);
             case "secrets set" -> SecretsCommand.set(request);

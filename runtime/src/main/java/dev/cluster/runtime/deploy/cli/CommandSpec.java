@@ -32,6 +32,8 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
                     + " (changed instances one at a time)", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("units stop", "[SERVICE...]", "stop the units (they stay submitted)", FLEET_URL, TUNNEL),
             of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
+            of("postgres handover", "DATABASE", "move a database's primary to its synchronous standby: stop the"
+                    + " primary's unit, wait until the standby leads, start it again", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("images build", "[IMAGE...]", "build all (or the given) images the units run, from containers/, with podman or docker,"
                     + " tagged with their content tag", CONTAINERS),
             of("images push", "[IMAGE...]", "build and push them to the cluster's ECR repositories (those already there are skipped)",

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * etcd's v3 API through its JSON gateway ({@code POST /v3/kv/put} with base64 key and value), which every etcd
@@ -54,6 +55,31 @@ public final class EtcdGateway {
         if (response.statusCode() != 200 || !putAnswer(response.body())) {
             throw new DeployException("etcd at " + base + " refused " + key + ": HTTP " + response.statusCode() + " "
                     + response.body().strip());
+        }
+    }
+
+    /** The value of {@code key}, if it has one ({@code POST /v3/kv/range}). */
+    public Optional<String> get(String key) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        String body = JSON.createObjectNode().put("key", b64.encodeToString(key.getBytes(StandardCharsets.UTF_8))).toString();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v3/kv/range")).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (response.statusCode() != 200 || !answer.has("header")) {
+                throw new DeployException("etcd at " + base + " refused to read " + key + ": HTTP " + response.statusCode()
+                        + " " + response.body().strip());
+            }
+            JsonNode value = answer.path("kvs").path(0).path("value");
+            return value.isMissingNode() ? Optional.empty()
+                    : Optional.of(new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DeployException("cannot reach etcd at " + base + " to read " + key + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while reading " + key + " from etcd");
         }
     }
 
