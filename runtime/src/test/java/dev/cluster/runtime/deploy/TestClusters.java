@@ -12,6 +12,13 @@ public final class TestClusters {
         return team("deploy/team-template.json");
     }
 
+    /** The team cluster under another name: its config files are this module's test resources under cluster/NAME/. */
+    public static ClusterDescriptor teamNamed(String name) {
+        ClusterDescriptor team = team();
+        return new ClusterDescriptor(name, team.defaultRegion(), team.templateResource(), team.parameters(), team.units(),
+                team.secrets(), team.nodeGroups(), team.services());
+    }
+
     /** The team cluster with another template, as after a change to the annotated classes. */
     public static ClusterDescriptor team(String templateResource) {
         return new ClusterDescriptor("team", "eu-west-1", templateResource,

@@ -68,11 +68,8 @@ class ConfigPushEtcdTest {
         etcd.close();
     }
 
-    /** The team cluster under another name, whose config files are this module's test resources. */
     private static ClusterDescriptor cluster(String name) {
-        ClusterDescriptor team = TestClusters.team();
-        return new ClusterDescriptor(name, team.defaultRegion(), team.templateResource(), team.parameters(), team.units(),
-                team.secrets(), team.nodeGroups(), team.services());
+        return TestClusters.teamNamed(name);
     }
 
     private Map<String, byte[]> etcdUnder(String prefix) throws Exception {

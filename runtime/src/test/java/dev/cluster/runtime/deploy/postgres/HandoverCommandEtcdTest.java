@@ -51,9 +51,7 @@ class HandoverCommandEtcdTest {
 
     /** The team cluster under the name whose config files (one Patroni configuration) are this module's test resources. */
     private static ClusterDescriptor cluster() {
-        ClusterDescriptor team = TestClusters.team();
-        return new ClusterDescriptor("pgtest", team.defaultRegion(), team.templateResource(), team.parameters(), team.units(),
-                team.secrets(), team.nodeGroups(), team.services());
+        return TestClusters.teamNamed("pgtest");
     }
 
     private CliRun handover(String... more) {
