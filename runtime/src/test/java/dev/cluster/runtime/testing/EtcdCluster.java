@@ -1,6 +1,8 @@
 package dev.cluster.runtime.testing;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,12 +13,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -95,6 +99,14 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
 
     public Client client() {
         return Client.builder().endpoints(endpoints().split(",")).build();
+    }
+
+    /** A client, after deleting every key: for each test of a class that shares the cluster. */
+    public Client emptiedClient() throws Exception {
+        Client client = client();
+        client.getKVClient().delete(ByteSequence.from("/", StandardCharsets.UTF_8),
+                DeleteOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS);
+        return client;
     }
 
     /** Starts (or restarts, keeping its data) member {@code i}. */

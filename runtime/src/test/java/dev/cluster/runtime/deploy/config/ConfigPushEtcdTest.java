@@ -10,7 +10,6 @@ import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,8 +57,7 @@ class ConfigPushEtcdTest {
     @BeforeEach
     void start() throws Exception {
         fleet = new InProcessFleetServer(10);
-        etcd = ETCD.client();
-        etcd.getKVClient().delete(bytes("/"), DeleteOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS);
+        etcd = ETCD.emptiedClient();
     }
 
     @AfterEach

@@ -10,7 +10,6 @@ import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.options.DeleteOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +38,7 @@ class HandoverCommandEtcdTest {
         for (int i = 1; i <= 3; i++) {
             fleet.preload("gerrit-db@" + i + ".service", "launched", List.of());
         }
-        etcd = ETCD.client();
-        etcd.getKVClient().delete(bytes("/"), DeleteOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS);
+        etcd = ETCD.emptiedClient();
     }
 
     @AfterEach
