@@ -84,7 +84,7 @@ class ElectAgentTest {
             // the agent keeps its lease alive: only the watch on its key can stop the child
             assertNotNull(Eventually.within(Duration.ofSeconds(10), () -> children.running().isEmpty()),
                     "a leader whose key was deleted must stop its child");
-            assertTrue(agent.waitFor(5, TimeUnit.SECONDS));
+            assertTrue(agent.waitFor(20, TimeUnit.SECONDS), "the agent did not exit after its key was deleted");
             assertEquals(ElectAgent.LOST_LEADERSHIP, agent.exitValue());
         }
     }
