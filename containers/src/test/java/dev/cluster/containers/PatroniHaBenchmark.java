@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -185,25 +187,16 @@ public final class PatroniHaBenchmark {
   }
 
   private Map<String, Sample> switchover() throws SQLException {
-    return plannedHandover((old, candidate) -> members.switchover(old, candidate));
+    return plannedHandover(members::switchover, old -> { });
   }
 
   /** The primary's Patroni stopped cleanly (SIGTERM, as when its unit stops): it hands the key over, then restarts. */
   private Map<String, Sample> primaryStop() throws SQLException {
-    String[] stopped = new String[1];
-    try {
-      return plannedHandover((old, candidate) -> {
-        stopped[0] = old;
-        members.stop(old);
-      });
-    } finally {
-      if (stopped[0] != null) {
-        members.restart(stopped[0]);
-      }
-    }
+    return plannedHandover((old, candidate) -> members.stop(old), members::restart);
   }
 
-  private Map<String, Sample> plannedHandover(java.util.function.BiConsumer<String, String> handOver)
+  /** {@code handOver(old primary, sync standby)}; {@code restore(old primary)} afterwards, whatever happened. */
+  private Map<String, Sample> plannedHandover(BiConsumer<String, String> handOver, Consumer<String> restore)
       throws SQLException {
     members.awaitSettled(client, SETTLED_WITHIN);
     String old = members.awaitPrimary(Duration.ofSeconds(10));
@@ -212,25 +205,29 @@ public final class PatroniHaBenchmark {
     String newAddress = members.member(candidate).postgresHost();
     Map<String, HeldSession> held = holdSessions();
     long event = System.nanoTime();
-    handOver.accept(old, candidate);
-    for (Setup setup : setups) {
-      Wait.until(RECOVERED_WITHIN, setup.label() + " writes on " + candidate,
-          () -> setup.writer().firstAckOn(newAddress, event).isPresent(), members::logs);
+    try {
+      handOver.accept(old, candidate);
+      for (Setup setup : setups) {
+        Wait.until(RECOVERED_WITHIN, setup.label() + " writes on " + candidate,
+            () -> setup.writer().firstAckOn(newAddress, event).isPresent(), members::logs);
+      }
+      Wait.sleep(Duration.ofSeconds(3));
+      Optional<Long> promoted = acceptance.firstAcceptedAfter(candidate, event);
+      Map<String, Sample> samples = new LinkedHashMap<>();
+      for (Setup setup : setups) {
+        long landed = setup.writer().firstAckOn(newAddress, event).orElseThrow().atNanos();
+        long onOld = setup.writer().acks().stream()
+            .filter(a -> a.atNanos() > landed && a.server().equals(oldAddress)).count();
+        Optional<Long> cut = held.get(setup.label()).cutAt();
+        held.get(setup.label()).close();
+        samples.put(setup.label(), new Sample(setup.writer().longestGap(event, landed).toMillis(),
+            promoted.map(p -> ms(landed - p)).orElse(NONE), cut.map(t -> ms(t - event)).orElse(NONE), NONE,
+            setup.writer().lost(setup.url()).size(), onOld));
+      }
+      return samples;
+    } finally {
+      restore.accept(old);
     }
-    Wait.sleep(Duration.ofSeconds(3));
-    Optional<Long> promoted = acceptance.firstAcceptedAfter(candidate, event);
-    Map<String, Sample> samples = new LinkedHashMap<>();
-    for (Setup setup : setups) {
-      long landed = setup.writer().firstAckOn(newAddress, event).orElseThrow().atNanos();
-      long onOld = setup.writer().acks().stream()
-          .filter(a -> a.atNanos() > landed && a.server().equals(oldAddress)).count();
-      Optional<Long> cut = held.get(setup.label()).cutAt();
-      held.get(setup.label()).close();
-      samples.put(setup.label(), new Sample(setup.writer().longestGap(event, landed).toMillis(),
-          promoted.map(p -> ms(landed - p)).orElse(NONE), cut.map(t -> ms(t - event)).orElse(NONE), NONE,
-          setup.writer().lost(setup.url()).size(), onOld));
-    }
-    return samples;
   }
 
   private Map<String, Sample> etcdQuorumLoss() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -149,28 +150,27 @@ class PostgresPatroniFailoverTest {
 
   @Test
   void switchoverLosesNothingAndNoLaterWriteLandsOnTheOldPrimary() {
-    plannedHandover("switchover", (f, old) -> f.members().switchover(old, f.members().syncStandby()), false);
+    plannedHandover("switchover", (members, old) -> members.switchover(old, members.syncStandby()), (members, old) -> { });
   }
 
   /** The planned handover docs/POSTGRES-HA.md recommends: the primary's Patroni unit stopped, then started again. */
   @Test
   void stoppingThePrimarysPatroniHandsOverLosingNothing() {
-    plannedHandover("clean stop of the primary's Patroni", (f, old) -> f.members().stop(old), true);
+    plannedHandover("clean stop of the primary's Patroni", PatroniMembers::stop, PatroniMembers::restart);
   }
 
-  private void plannedHandover(String how, java.util.function.BiConsumer<Fixture, String> handOver,
-      boolean startOldAgain) {
+  /** {@code handOver(members, old primary)}, then once a write landed on the standby {@code restore(members, old)}. */
+  private void plannedHandover(String how, BiConsumer<PatroniMembers, String> handOver,
+      BiConsumer<PatroniMembers, String> restore) {
     try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
       String old = f.members().awaitPrimary(Duration.ofSeconds(10));
       String candidate = f.members().syncStandby();
       long requested = System.nanoTime();
-      handOver.accept(f, old);
+      handOver.accept(f.members(), old);
       Wait.until(Duration.ofSeconds(60), "a write on " + candidate,
           () -> writer.firstAckOn(f.address(candidate), requested).isPresent(), f.members()::logs);
       AcknowledgedWriter.Ack landed = writer.firstAckOn(f.address(candidate), requested).orElseThrow();
-      if (startOldAgain) {
-        f.members().restart(old);
-      }
+      restore.accept(f.members(), old);
       Wait.sleep(Duration.ofSeconds(3));
       writer.close();
       List<AcknowledgedWriter.Ack> onOldAfterwards = writer.acks().stream()

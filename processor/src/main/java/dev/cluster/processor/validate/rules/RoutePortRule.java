@@ -4,27 +4,20 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.RouteSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.validate.Problems;
-import dev.cluster.processor.validate.Rule;
 
 /** The front door forwards a route to one of the service's own ports; any other port is closed. */
-public final class RoutePortRule implements Rule {
+public final class RoutePortRule implements RouteRule {
   @Override
   public String tag() {
     return "route-port";
   }
 
   @Override
-  public void check(ClusterModel model, Problems problems) {
-    for (ServiceSpec service : model.services()) {
-      if (service.route().isEmpty()) {
-        continue;
-      }
-      RouteSpec route = service.route().get();
-      if (!Ports.refersToOwnPort(service, route.port())) {
-        problems.error(route.origin(), "port", Ports.describeReference(route.port()) + " but service "
-            + service.name() + " listens on " + Ports.numbers(service)
-            + "; @Route must forward to one of its ports");
-      }
+  public void check(ClusterModel model, ServiceSpec service, RouteSpec route, Problems problems) {
+    if (!Ports.refersToOwnPort(service, route.port())) {
+      problems.error(route.origin(), "port", Ports.describeReference(route.port()) + " but service "
+          + service.name() + " listens on " + Ports.numbers(service)
+          + "; @Route must forward to one of its ports");
     }
   }
 }
