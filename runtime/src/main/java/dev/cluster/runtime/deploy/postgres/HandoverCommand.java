@@ -9,6 +9,7 @@ import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.config.ConfigFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.EtcdGateway;
+import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
@@ -18,10 +19,13 @@ import dev.cluster.runtime.deploy.fleet.FleetConnection;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +36,6 @@ import java.util.regex.Pattern;
  * ambassador pause about 1.5 s instead of 3.3 s, and strict synchronous mode keeps every acknowledged write.
  */
 public final class HandoverCommand {
-    /** Patroni's namespace in the cluster's generated configuration; the scope is {@code <cluster>-<database>}. */
-    static final String NAMESPACE = "/service/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -55,10 +57,10 @@ public final class HandoverCommand {
             throw new UsageException("postgres handover takes one database, got " + operands.size());
         }
         String database = operands.get(0);
-        List<String> databases = databases(request.cluster());
-        if (!databases.contains(database)) {
+        Map<String, ConfigFile> databases = databases(request.cluster());
+        if (!databases.containsKey(database)) {
             throw new UsageException(database + " is not a @Postgres database of cluster " + request.cluster().name()
-                    + (databases.isEmpty() ? " (it has none)" : " (its databases: " + String.join(", ", databases) + ")"));
+                    + (databases.isEmpty() ? " (it has none)" : " (its databases: " + String.join(", ", databases.keySet()) + ")"));
         }
         if (!FleetConnection.given(request.invocation()) || !FleetConnection.reachesEtcd(request.invocation())) {
             throw new UsageException("postgres handover needs fleet and etcd: pass --fleet-url URL and --etcd-url URL,"
@@ -68,15 +70,14 @@ public final class HandoverCommand {
         Duration timeout = request.invocation().value(Option.TIMEOUT).isPresent()
                 ? UnitOperations.timeout(request.invocation()) : DEFAULT_TIMEOUT;
         try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
-            request.console().result(handOver(request.cluster().name(), database, fleet.client(),
-                    fleet.etcd().orElseThrow(), timeout, request));
+            request.console().result(handOver(keyPrefix(databases.get(database)), database, fleet.client(),
+                    fleet.etcd().orElseThrow(), timeout, request.console()));
         }
         return ExitCode.OK;
     }
 
-    private static HandoverReport handOver(String cluster, String database, FleetClient fleet, EtcdGateway etcd,
-                                           Duration timeout, Request request) {
-        String scope = NAMESPACE + cluster + "-" + database + "/";
+    private static HandoverReport handOver(String scope, String database, FleetClient fleet, EtcdGateway etcd,
+                                           Duration timeout, Console console) {
         String primary = etcd.get(scope + "leader").orElseThrow(() -> new DeployException(database
                 + " has no primary now (no leader key " + scope + "leader): nothing to hand over"));
         List<String> standbys = syncStandbys(etcd.get(scope + "sync"), primary);
@@ -89,11 +90,11 @@ public final class HandoverCommand {
             throw new DeployException("the primary " + primary + " should run as " + unit + ", which fleet does not have;"
                     + " nothing changed");
         }
-        request.console().info("Stopping " + unit + " (primary " + primary + "); " + String.join(" or ", standbys)
+        console.info("Stopping " + unit + " (primary " + primary + "); " + String.join(" or ", standbys)
                 + " takes over");
         long stoppedAt = System.nanoTime();
         fleet.setDesiredState(unit, DesiredState.LOADED);
-        Optional<String> next = Optional.empty();
+        Optional<String> next;
         try {
             next = awaitNewLeader(etcd, scope + "leader", primary, timeout);
         } finally {
@@ -149,10 +150,30 @@ public final class HandoverCommand {
         return database + "@" + instance + ".service";
     }
 
-    /** The cluster's {@code @Postgres} databases: those with a Patroni configuration among its config files. */
-    static List<String> databases(ClusterDescriptor cluster) {
+    /** The cluster's {@code @Postgres} databases, by name: those with a Patroni configuration among its config files. */
+    static Map<String, ConfigFile> databases(ClusterDescriptor cluster) {
         Pattern patroni = Pattern.compile("cluster/" + Pattern.quote(cluster.name()) + "/config/patroni/([^/]+)\\.yml");
-        return ConfigFiles.of(cluster).stream().map(ConfigFile::resource).map(patroni::matcher)
-                .filter(Matcher::matches).map(m -> m.group(1)).sorted().toList();
+        Map<String, ConfigFile> databases = new TreeMap<>();
+        for (ConfigFile file : ConfigFiles.of(cluster)) {
+            Matcher name = patroni.matcher(file.resource());
+            if (name.matches()) {
+                databases.put(name.group(1), file);
+            }
+        }
+        return databases;
+    }
+
+    /** Where Patroni keeps the database's keys in etcd: its configuration's {@code namespace} and {@code scope}. */
+    static String keyPrefix(ConfigFile patroniConfig) {
+        String yaml = new String(patroniConfig.content(), StandardCharsets.UTF_8);
+        return topLevel(yaml, "namespace").replaceAll("/+$", "") + "/" + topLevel(yaml, "scope") + "/";
+    }
+
+    private static String topLevel(String yaml, String key) {
+        Matcher value = Pattern.compile("(?m)^" + key + ":\\s*(\\S+)\\s*$").matcher(yaml);
+        if (!value.find()) {
+            throw new DeployException("the Patroni configuration " + key + " is missing in this jar's config files");
+        }
+        return value.group(1);
     }
 }
