@@ -11,7 +11,9 @@ import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.read.ImageTagsFile;
+import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;
+import dev.cluster.processor.read.UnresolvedReferences;
 import dev.cluster.processor.validate.Problem;
 import dev.cluster.processor.validate.Validator;
 import dev.cluster.processor.write.FilerWriter;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -48,10 +51,14 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class ClusterProcessor extends AbstractProcessor {
   private final Set<String> processedPackages = new HashSet<>();
+  /** Packages whose classes name a class javac has not resolved yet: read again in a later round. */
+  private final Set<String> deferredPackages = new TreeSet<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return ModelReader.MEMBER_ANNOTATIONS;
+    Set<String> vocabulary = new HashSet<>(ModelReader.MEMBER_ANNOTATIONS);
+    vocabulary.addAll(Companions.OF_SERVICE);
+    return vocabulary;
   }
 
   @Override
@@ -66,7 +73,15 @@ public final class ClusterProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (round.processingOver()) {
+      // What is still unresolved now is javac's "cannot find symbol", reported by javac itself.
+      return false;
+    }
     TreeMap<String, PackageElement> packages = new TreeMap<>();
+    for (String name : deferredPackages) {
+      packages.put(name, processingEnv.getElementUtils().getPackageElement(name));
+    }
+    deferredPackages.clear();
     for (TypeElement annotation : annotations) {
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         if (!isTopLevelClass(element)) {
@@ -79,19 +94,39 @@ public final class ClusterProcessor extends AbstractProcessor {
       }
     }
     for (PackageElement pkg : packages.values()) {
-      if (processedPackages.add(pkg.getQualifiedName().toString())) {
-        processPackage(pkg);
+      String name = pkg.getQualifiedName().toString();
+      if (processedPackages.contains(name)) {
+        continue;
+      }
+      List<TypeElement> types = pkg.getEnclosedElements().stream()
+          .filter(e -> e instanceof TypeElement)
+          .map(e -> (TypeElement) e)
+          .toList();
+      if (types.stream().anyMatch(UnresolvedReferences::in)) {
+        deferredPackages.add(name);
+        continue;
+      }
+      processedPackages.add(name);
+      try {
+        processPackage(pkg, types);
+      } catch (RuntimeException e) {
+        error(pkg, "[internal] the cluster processor failed on package " + name
+            + "; nothing was written. Please report this with the trace:\n" + trace(e));
       }
     }
     return false;
   }
 
-  private void processPackage(PackageElement pkg) {
+  private void processPackage(PackageElement pkg, List<TypeElement> types) {
+    List<Companions.Orphan> orphans = types.stream().flatMap(t -> Companions.orphansOn(t).stream()).toList();
+    for (Companions.Orphan orphan : orphans) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, orphan.message(), orphan.element(), orphan.mirror());
+    }
+    if (!orphans.isEmpty()) {
+      return;
+    }
     ModelReader reader = new ModelReader(processingEnv.getElementUtils());
-    List<TypeElement> members = pkg.getEnclosedElements().stream()
-        .filter(e -> e instanceof TypeElement && ModelReader.isMember(e))
-        .map(e -> (TypeElement) e)
-        .toList();
+    List<TypeElement> members = types.stream().filter(ModelReader::isMember).toList();
     List<TypeElement> clusters = members.stream()
         .filter(t -> t.getAnnotationMirrors().stream().anyMatch(m ->
             ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(Cluster.class.getCanonicalName())))
@@ -117,7 +152,7 @@ public final class ClusterProcessor extends AbstractProcessor {
     }
     ClusterModel model = reader.read(clusterType, members).withBuiltImages(builtImages.get());
     List<Problem> problems = Validator.standard().validate(model);
-    Reporter reporter = new Reporter(processingEnv.getMessager(), clusterType);
+    Reporter reporter = new Reporter(processingEnv, clusterType);
     reporter.report(problems);
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
       return;

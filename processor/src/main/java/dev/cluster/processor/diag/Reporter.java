@@ -7,9 +7,11 @@ import dev.cluster.processor.validate.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -25,11 +27,13 @@ public final class Reporter {
   private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
 
   private final Messager messager;
+  private final Optional<SourcePositions> positions;
   private final Element fallback;
 
   /** {@code fallback} takes problems whose origin is not in the source (models built in code). */
-  public Reporter(Messager messager, Element fallback) {
-    this.messager = messager;
+  public Reporter(ProcessingEnvironment env, Element fallback) {
+    this.messager = env.getMessager();
+    this.positions = SourcePositions.of(env);
     this.fallback = fallback;
   }
 
@@ -44,12 +48,38 @@ public final class Reporter {
       messager.printMessage(kind, problem.message(), fallback);
       return;
     }
+    OptionalInt repeatedIndex = indexInContainer(at.element(), at.mirror());
+    if (repeatedIndex.isPresent() && positions.isPresent() && positions.get().print(
+        kind, problem.message(), at.element(), at.mirror(), repeatedIndex.getAsInt(), problem.attribute())) {
+      return;
+    }
     Optional<AnnotationValue> value = resolve(at.mirror(), problem.attribute());
     if (value.isPresent()) {
       messager.printMessage(kind, problem.message(), at.element(), at.mirror(), value.get());
     } else {
       messager.printMessage(kind, problem.message(), at.element(), at.mirror());
     }
+  }
+
+  /**
+   * Where {@code mirror} stands among the repeated annotations of its kind on {@code element}, when it is
+   * one of several (held by a container annotation javac made up, which no source position belongs to).
+   */
+  private static OptionalInt indexInContainer(Element element, AnnotationMirror mirror) {
+    if (element.getAnnotationMirrors().contains(mirror)) {
+      return OptionalInt.empty();
+    }
+    for (AnnotationMirror container : element.getAnnotationMirrors()) {
+      Optional<AnnotationValue> value = explicitValue(container, "value");
+      if (value.isPresent() && value.get().getValue() instanceof List<?> items) {
+        for (int i = 0; i < items.size(); i++) {
+          if (((AnnotationValue) items.get(i)).getValue() == mirror) {
+            return OptionalInt.of(i);
+          }
+        }
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** Follows a path such as {@code ports[1].value} through explicitly written values only. */

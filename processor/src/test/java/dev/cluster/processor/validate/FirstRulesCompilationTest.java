@@ -88,7 +88,7 @@ class FirstRulesCompilationTest {
   }
 
   @Test
-  void twoServicesClaimingOnePortOnAGroupIsAnErrorOnTheSecondsPort() {
+  void twoServicesClaimingOnePortOnAGroupIsAnErrorOnEachOfTheTwoPorts() {
     ClusterSources sources = ClusterSources.valid().with("Api", """
         @Service(image = "example/api:1.0", runsOn = Workers.class,
             ports = {@Port(9000),
@@ -96,10 +96,14 @@ class FirstRulesCompilationTest {
         public class Api {}
         """);
     Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("[port-clash] port 8080/tcp of service web is already claimed by service api on node group workers")
+        .hadErrorContaining("[port-clash] port 8080/tcp of service web is also claimed by service api on node group workers")
         .inFile(sources.file("Web"))
+        .onLineContaining("@Port(value = 8080");
+    assertThat(compilation)
+        .hadErrorContaining("[port-clash] port 8080/tcp of service api is also claimed by service web on node group workers")
+        .inFile(sources.file("Api"))
         .onLineContaining("@Port(value = 8080");
   }
 

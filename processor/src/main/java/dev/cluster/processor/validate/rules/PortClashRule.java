@@ -26,7 +26,7 @@ public final class PortClashRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     for (NodeGroupSpec group : model.nodeGroups()) {
       Map<String, String> reserved = NodePorts.reservedOn(model, group);
-      Map<String, ServiceSpec> claimed = new HashMap<>();
+      Map<String, Claim> claimed = new HashMap<>();
       for (ServiceSpec service : model.servicesOn(group)) {
         if (DataFeaturesRule.isDerivedOnData(service, group)) {
           continue;
@@ -38,20 +38,31 @@ public final class PortClashRule implements Rule {
             continue;
           }
           String key = Ports.key(port);
-          ServiceSpec owner = claimed.putIfAbsent(key, service);
-          if (owner == service) {
+          Claim owner = claimed.putIfAbsent(key, new Claim(service, i));
+          if (owner == null) {
+            continue;
+          }
+          if (owner.service() == service) {
             problems.error(service.origin(), "ports[" + i + "].value", "port " + key + " is listed twice by"
                 + " service " + service.name() + "; list each port once");
-          } else if (owner != null) {
-            problems.error(
-                service.origin(),
-                "ports[" + i + "].value",
-                "port " + key + " of service " + service.name() + " is already claimed by service "
-                    + owner.name() + " on node group " + group.name()
-                    + "; services of one node group can share a machine, so their ports must differ");
+          } else {
+            // Which of the two classes was just written is not known here: each is told of the other.
+            clash(problems, group, key, new Claim(service, i), owner.service());
+            clash(problems, group, key, owner, service);
           }
         }
       }
     }
   }
+
+  private static void clash(Problems problems, NodeGroupSpec group, String key, Claim at, ServiceSpec other) {
+    problems.error(
+        at.service().origin(),
+        "ports[" + at.index() + "].value",
+        "port " + key + " of service " + at.service().name() + " is also claimed by service "
+            + other.name() + " on node group " + group.name()
+            + "; services of one node group can share a machine, so their ports must differ");
+  }
+
+  private record Claim(ServiceSpec service, int index) {}
 }
