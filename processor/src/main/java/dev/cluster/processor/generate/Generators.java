@@ -4,6 +4,7 @@ import dev.cluster.processor.generate.config.ConfigGenerator;
 import dev.cluster.processor.generate.config.apiproxy.ApiProxyConfigGenerator;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorGenerator;
 import dev.cluster.processor.generate.config.realm.RealmGenerator;
+import dev.cluster.processor.generate.diagram.DiagramGenerator;
 import dev.cluster.processor.generate.images.ImagesManifestGenerator;
 import dev.cluster.processor.generate.nodes.NodeFilesGenerator;
 import dev.cluster.processor.generate.services.ServiceConfigGenerator;
@@ -19,7 +20,8 @@ public final class Generators {
 
   public static final List<Generator> ALL = List.of(new TemplateGenerator(), new NodeFilesGenerator(),
       new FleetUnitsGenerator(), new ConfigGenerator(), new ApiProxyConfigGenerator(),
-      new RealmGenerator(), new FrontDoorGenerator(), new ImagesManifestGenerator(), new ServiceConfigGenerator());
+      new RealmGenerator(), new FrontDoorGenerator(), new ImagesManifestGenerator(), new ServiceConfigGenerator(),
+      new DiagramGenerator());
 
   /** Every file of every generator, computed in full before anything is written. */
   public static List<GeneratedFile> generateAll(ClusterModel model) {

@@ -24,6 +24,11 @@ public final class OutputPaths {
     return root(model) + "images.json";
   }
 
+  /** A picture of the cluster in Graphviz's DOT language. */
+  public static String diagram(ClusterModel model) {
+    return root(model) + "diagram.dot";
+  }
+
   public static String units(ClusterModel model) {
     return root(model) + "units/";
   }
