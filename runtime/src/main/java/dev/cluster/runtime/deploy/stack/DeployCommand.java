@@ -124,7 +124,7 @@ public final class DeployCommand {
         StackEventFeed feed = StackEventFeed.startingNow(target.stacks(), target.name());
         target.stacks().executeChangeSet(changeSet.id());
         String operation = creating ? "creation" : "update";
-        StackOperation.Outcome outcome = target.operation().follow(feed, target.name(),
+        StackOperation.Outcome outcome = target.operation().follow(feed,
                 (creating ? "Creating" : "Updating") + " stack " + target.name(), target.leftRunning(operation));
         if (!StackCondition.succeeded(outcome.finalStatus())) {
             throw new DeployException("the " + operation + " of stack " + target.name() + " failed; it is now "

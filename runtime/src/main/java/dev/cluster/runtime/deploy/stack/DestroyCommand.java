@@ -37,7 +37,7 @@ public final class DestroyCommand {
             }
             StackEventFeed feed = StackEventFeed.startingNow(target.stacks(), target.name());
             target.stacks().deleteStack(target.name());
-            StackOperation.Outcome outcome = target.operation().follow(feed, target.name(),
+            StackOperation.Outcome outcome = target.operation().follow(feed,
                     "Deleting stack " + target.name(), target.leftRunning("deletion"));
             if (!outcome.finalStatus().equals("DELETE_COMPLETE")) {
                 throw new DeployException("deleting stack " + target.name() + " failed; it is now " + outcome.finalStatus()

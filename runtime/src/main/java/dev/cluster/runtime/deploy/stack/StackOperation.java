@@ -39,12 +39,17 @@ public final class StackOperation {
             events = List.copyOf(events);
         }
 
-        /** The first resource that failed, with CloudFormation's reason; the stack's own reason if no resource did. */
+        /**
+         * The first resource that failed, with CloudFormation's reason; the stack's own reason if no resource did.
+         * Once one resource fails, CloudFormation cancels the others in flight ("Resource update cancelled"), and
+         * those can come first: they are not the cause.
+         */
         public String firstFailure() {
             String stackName = stack.map(Stack::stackName).orElse("");
             return events.stream()
                     .filter(e -> e.resourceStatusAsString().endsWith("_FAILED"))
                     .filter(e -> !e.logicalResourceId().equals(stackName) && !"AWS::CloudFormation::Stack".equals(e.resourceType()))
+                    .filter(e -> !isCancellation(e))
                     .findFirst()
                     .map(e -> e.logicalResourceId() + " (" + e.resourceType() + ") " + e.resourceStatusAsString()
                             + ": " + Optional.ofNullable(e.resourceStatusReason()).orElse("no reason given"))
@@ -52,21 +57,27 @@ public final class StackOperation {
         }
     }
 
-    public Outcome follow(StackEventFeed feed, String stackName, String label, String leftRunning) {
+    private static boolean isCancellation(StackEvent event) {
+        String reason = Optional.ofNullable(event.resourceStatusReason()).orElse("");
+        return reason.matches("Resource (creation|update|deletion) cancelled.*");
+    }
+
+    /** Follows the stack the feed follows (by its ARN, so a deleted stack is followed to DELETE_COMPLETE). */
+    public Outcome follow(StackEventFeed feed, String label, String leftRunning) {
         List<StackEvent> events = new ArrayList<>();
         try (Wait wait = console.startWait(label, leftRunning)) {
-            return poll(feed, stackName, events, wait);
+            return poll(feed, events, wait);
         }
     }
 
-    private Outcome poll(StackEventFeed feed, String stackName, List<StackEvent> events, Wait wait) {
+    private Outcome poll(StackEventFeed feed, List<StackEvent> events, Wait wait) {
         try {
             while (true) {
                 for (StackEvent event : feed.poll()) {
                     wait.event(format(event));
                     events.add(event);
                 }
-                Optional<Stack> stack = stacks.find(stackName);
+                Optional<Stack> stack = stacks.find(feed.stackId());
                 String status = stack.map(Stack::stackStatusAsString).orElse("DELETE_COMPLETE");
                 wait.status(status);
                 if (!status.endsWith("_IN_PROGRESS")) {

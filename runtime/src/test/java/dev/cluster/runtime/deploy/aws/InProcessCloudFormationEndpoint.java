@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Not AWS: an in-process HTTP endpoint on 127.0.0.1 that speaks CloudFormation's query protocol
@@ -56,6 +57,8 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
             "The submitted information didn't contain changes. Submit different information to create a change set.";
 
     private final Map<String, StackModel> stacks = new LinkedHashMap<>();
+    /** Deleted stacks, which CloudFormation still describes by their ARN (never by their name). */
+    private final Map<String, StackModel> deletedById = new LinkedHashMap<>();
     private final Map<String, ChangeSetModel> changeSets = new LinkedHashMap<>();
     private final List<String> actions = new ArrayList<>();
     private final List<String> templateUrls = new ArrayList<>();
@@ -63,6 +66,8 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     private Instant clock = Instant.parse("2026-11-29T06:00:00Z");
     private int sequence;
     private boolean frozen;
+    private int stepsPerDescribe = 1;
+    private boolean eventsBetweenPages;
 
     public InProcessCloudFormationEndpoint() throws IOException {
     }
@@ -104,6 +109,30 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         stack.template = JSON.createObjectNode();
         stacks.put(name, stack);
         stack.event(name, "AWS::CloudFormation::Stack", status, reason);
+    }
+
+    /**
+     * Moves stacks on {@code steps} steps per DescribeStacks call (default 1): a fast CloudFormation, against
+     * a client that polls slowly, finishes a whole deletion between two polls.
+     */
+    public synchronized void stepsPerDescribe(int steps) {
+        stepsPerDescribe = steps;
+    }
+
+    /**
+     * Moves the stack on one step before answering each DescribeStackEvents page after the first, so that
+     * new events arrive while a client reads the pages and shift them under it, as they do in AWS.
+     */
+    public synchronized void eventsArriveBetweenPages() {
+        eventsBetweenPages = true;
+    }
+
+    /** The EventIds of a stack's events, newest first, whether the stack still exists or not. */
+    public synchronized List<String> eventIds(String name) {
+        return Stream.concat(stacks.values().stream(), deletedById.values().stream())
+                .filter(s -> s.name.equals(name))
+                .flatMap(s -> s.events.stream().map(e -> e.id))
+                .toList();
     }
 
     /** Stops stacks from moving on, as a long CloudFormation operation would look. */
@@ -218,13 +247,16 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     }
 
     private String describeStacks(Map<String, String> form) {
-        StackModel stack = existingStack(required(form, "StackName"));
-        if (!frozen) {
+        String nameOrId = required(form, "StackName");
+        StackModel stack = existingStack(nameOrId);
+        for (int step = 0; step < stepsPerDescribe && !frozen && !stack.gone; step++) {
             stack.advance();
         }
         if (stack.gone) {
-            stacks.remove(stack.name);
-            throw missingStack(stack.name);
+            forget(stack);
+            if (!isArn(nameOrId)) {
+                throw missingStack(nameOrId);
+            }
         }
         StringBuilder outputs = new StringBuilder("<Outputs>");
         stack.outputs.forEach((key, value) -> outputs.append("<member><OutputKey>").append(xml(key))
@@ -242,6 +274,9 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
 
     private String describeStackEvents(Map<String, String> form) {
         StackModel stack = existingStack(required(form, "StackName"));
+        if (eventsBetweenPages && form.containsKey("NextToken") && !frozen) {
+            stack.advance();
+        }
         int start = Integer.parseInt(form.getOrDefault("NextToken", "0"));
         List<Event> page = stack.events.subList(start, Math.min(stack.events.size(), start + EVENTS_PAGE_SIZE));
         StringBuilder events = new StringBuilder("<StackEvents>");
@@ -276,13 +311,31 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         return "";
     }
 
-    private StackModel existingStack(String name) {
-        StackModel stack = stacks.get(name);
+    /** The stack by name while it exists, or by ARN also once it is deleted, as CloudFormation finds them. */
+    private StackModel existingStack(String nameOrId) {
+        if (isArn(nameOrId)) {
+            return Stream.concat(stacks.values().stream(), deletedById.values().stream())
+                    .filter(s -> s.id.equals(nameOrId))
+                    .findFirst()
+                    .orElseThrow(() -> missingStack(nameOrId));
+        }
+        StackModel stack = stacks.get(nameOrId);
         if (stack == null || stack.gone) {
-            stacks.remove(name);
-            throw missingStack(name);
+            if (stack != null) {
+                forget(stack);
+            }
+            throw missingStack(nameOrId);
         }
         return stack;
+    }
+
+    private void forget(StackModel deleted) {
+        stacks.remove(deleted.name, deleted);
+        deletedById.put(deleted.id, deleted);
+    }
+
+    private static boolean isArn(String nameOrId) {
+        return nameOrId.startsWith("arn:");
     }
 
     private static Failure missingStack(String name) {
