@@ -6,6 +6,7 @@ import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.ConfigPush;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.console.ExitCode;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,11 +24,13 @@ public final class UnitsCommand {
         }
         boolean storesConfig = verb.equals("submit") || verb.equals("start");
         List<ConfigFile> configs = storesConfig ? requireEtcdFor(request) : List.of();
+        // every option is read before anything is stored: a bad --timeout must not leave configs pushed
+        Duration timeout = UnitOperations.timeout(request.invocation());
         try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
             if (!configs.isEmpty()) {
                 ConfigPush.push(request.cluster(), configs, fleet.etcd().orElseThrow(), request.console());
             }
-            UnitOperations operations = new UnitOperations(fleet.client(), request.console(), UnitOperations.timeout(request.invocation()));
+            UnitOperations operations = new UnitOperations(fleet.client(), request.console(), timeout);
             List<UnitChange> changes = switch (verb) {
                 case "submit" -> operations.submit(units);
                 case "start" -> operations.start(units);

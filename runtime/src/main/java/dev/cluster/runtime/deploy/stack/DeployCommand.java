@@ -69,32 +69,62 @@ public final class DeployCommand {
         if (!skipUnits && !FleetConnection.given(request.invocation())) {
             throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
         }
-        List<DeclaredUnit> units = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
+        List<DeclaredUnit> unitsToRun = skipUnits ? List.of() : DeclaredUnit.of(request.cluster(), List.of());
         List<ConfigFile> configs = skipUnits ? List.of() : UnitsCommand.requireEtcdFor(request);
         Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
-            StackResult stack = deployStack(request, aws, target, template, parameters);
+            Optional<Stack> existing = target.stacks().find(target.name());
+            StackCondition.requireChangeable(existing, target.name(), target.region());
+            ParameterValues.Resolved values = parameters.forStack(existing);
             if (skipUnits) {
+                StackResult stack = deployStack(request, aws, target, template, existing, values);
                 return report(request, target, stack, List.of(), "skipped (--skip-units)");
             }
-            List<MissingSecret> missing = new SecretsStore(aws.secretsManager()).missing(request.cluster().secrets());
-            if (!missing.isEmpty()) {
-                String list = missing.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
-                report(request, target, stack, List.of(), "not started: secrets missing in Secrets Manager: " + list);
-                request.console().problem("units not started: " + missing.size() + " declared secret(s) missing in Secrets Manager: "
-                        + list + "; store them with `secrets set NAME`, then run `units start`");
-                return ExitCode.FAILURE;
-            }
-            try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
-                if (!configs.isEmpty()) {
-                    ConfigPush.push(request.cluster(), configs, fleet.etcd().orElseThrow(), request.console());
+            requireSecrets(request, aws);
+            // An existing stack's fleet is reachable now: check it before the stack changes. A new stack's machines
+            // do not exist yet, so its fleet can only be reached after the creation.
+            Optional<FleetConnection> reachedFirst = existing.isPresent()
+                    ? Optional.of(reachable(request, configs))
+                    : Optional.empty();
+            try (FleetConnection fleet = reachedFirst.orElse(null)) {
+                StackResult stack = deployStack(request, aws, target, template, existing, values);
+                try (FleetConnection afterCreation = reachedFirst.isPresent() ? null : reachable(request, configs)) {
+                    FleetConnection units = reachedFirst.isPresent() ? fleet : afterCreation;
+                    if (!configs.isEmpty()) {
+                        ConfigPush.push(request.cluster(), configs, units.etcd().orElseThrow(), request.console());
+                    }
+                    List<UnitChange> changes = new UnitOperations(units.client(), request.console(), unitTimeout).reconcile(unitsToRun);
+                    return report(request, target, stack, changes, "");
                 }
-                List<UnitChange> changes = new UnitOperations(fleet.client(), request.console(), unitTimeout).reconcile(units);
-                return report(request, target, stack, changes, "");
             }
+        }
+    }
+
+    /** Refuses, before anything changes, while a secret the units read is missing in Secrets Manager. */
+    private static void requireSecrets(Request request, AwsClients aws) {
+        List<MissingSecret> missing = new SecretsStore(aws.secretsManager()).missing(request.cluster().secrets());
+        if (!missing.isEmpty()) {
+            String list = missing.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
+            throw new DeployException("nothing was changed: " + missing.size() + " declared secret(s) missing in Secrets Manager: "
+                    + list + "; store them with `secrets set NAME`, then deploy again (or deploy --skip-units)");
+        }
+    }
+
+    /** fleet, and etcd when config files go there, answering: each throws a DeployException naming what is unreachable. */
+    private static FleetConnection reachable(Request request, List<ConfigFile> configs) {
+        FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow();
+        try {
+            fleet.client().machines();
+            if (!configs.isEmpty()) {
+                fleet.etcd().orElseThrow().get(configs.get(0).key());
+            }
+            return fleet;
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
         }
     }
 
@@ -102,10 +132,7 @@ public final class DeployCommand {
     }
 
     private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
-                                           ParameterValues parameters) {
-        Optional<Stack> existing = target.stacks().find(target.name());
-        StackCondition.requireChangeable(existing, target.name(), target.region());
-        ParameterValues.Resolved values = parameters.forStack(existing);
+                                           Optional<Stack> existing, ParameterValues.Resolved values) {
         values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
                 + "); pass --param " + kept.name() + "=VALUE to change it"));
         TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);

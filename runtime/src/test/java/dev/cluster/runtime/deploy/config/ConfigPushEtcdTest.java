@@ -138,6 +138,41 @@ class ConfigPushEtcdTest {
     }
 
     @Test
+    void aBadTimeoutIsRefusedBeforeAnyConfigFileIsStored() throws Exception {
+        CliRun run = CliRun.run(cluster("cfgtest"), "units", "start", "--timeout", "-1", "--fleet-url", fleet.url().toString(),
+                "--etcd-url", ETCD.endpoints());
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(Map.of(), etcdUnder("/"));
+        assertEquals(List.of(), fleet.requests());
+    }
+
+    @Test
+    void anUpdateWhoseEtcdIsUnreachableLeavesTheStackAsItWas() throws Exception {
+        try (InProcessCloudFormationEndpoint cloudFormation = new InProcessCloudFormationEndpoint();
+             InProcessSecretsManagerEndpoint secretsManager = new InProcessSecretsManagerEndpoint()) {
+            secretsManager.putSecret("team/gerrit/db-password", "s3cret");
+            String[] endpoints = {"--endpoint-url", cloudFormation.url().toString(),
+                    "--secrets-endpoint-url", secretsManager.url().toString(), "--fleet-url", fleet.url().toString()};
+            assertEquals(0, CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k",
+                    "--etcd-url", ETCD.endpoints()}, endpoints)).exitCode());
+            int callsBefore = cloudFormation.actions().size();
+            int fleetRequestsBefore = fleet.requests().size();
+
+            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=other",
+                    "--etcd-url", "http://127.0.0.1:1"}, endpoints));
+
+            assertEquals(1, run.exitCode(), run.toString());
+            assertTrue(run.err().contains("cannot reach etcd at http://127.0.0.1:1"), run.err());
+            List<String> calls = cloudFormation.actions().subList(callsBefore, cloudFormation.actions().size());
+            assertTrue(calls.stream().noneMatch(c -> c.startsWith("Create") || c.startsWith("Execute") || c.startsWith("Update")
+                    || c.startsWith("Delete")), calls.toString());
+            List<String> fleetRequests = fleet.requests().subList(fleetRequestsBefore, fleet.requests().size());
+            assertTrue(fleetRequests.stream().allMatch(r -> r.startsWith("GET")), fleetRequests.toString());
+        }
+    }
+
+    @Test
     void aClusterWithoutConfigFilesNeedsNoEtcd() {
         CliRun run = CliRun.run(cluster("noconfig"), "units", "submit", "--fleet-url", fleet.url().toString());
 

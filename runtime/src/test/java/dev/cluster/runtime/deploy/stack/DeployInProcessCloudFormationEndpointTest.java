@@ -246,13 +246,15 @@ class DeployInProcessCloudFormationEndpointTest {
     }
 
     @Test
-    void missingSecretsKeepTheUnitsFromStartingAndAreListed() {
+    void missingSecretsAreListedAndNothingChanges() {
         CliRun run = cli("deploy", "--param", "KeyName=team-key");
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertEquals(Optional.of("CREATE_COMPLETE"), cloudFormation.stackStatus("team"));
-        assertTrue(run.err().contains("error: units not started: 1 declared secret(s) missing in Secrets Manager: "
-                + "team/gerrit/db-password (does not exist); store them with `secrets set NAME`, then run `units start`"), run.err());
+        assertEquals(Optional.empty(), cloudFormation.stackStatus("team"));
+        assertTrue(run.err().contains("error: nothing was changed: 1 declared secret(s) missing in Secrets Manager: "
+                + "team/gerrit/db-password (does not exist); store them with `secrets set NAME`, then deploy again"), run.err());
+        assertTrue(cloudFormation.actions().stream().noneMatch(a -> a.startsWith("Create") || a.startsWith("Execute")),
+                cloudFormation.actions().toString());
         assertEquals(Map.of(), fleet.desiredStates());
         assertTrue(fleet.requests().isEmpty(), fleet.requests().toString());
     }
