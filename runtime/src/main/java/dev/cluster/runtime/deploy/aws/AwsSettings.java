@@ -5,7 +5,10 @@ import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 
 /** Where and as whom to call AWS: region, profile and endpoint overrides from the command line. */
@@ -14,11 +17,12 @@ public record AwsSettings(Region region, Optional<String> profile, Optional<URI>
                           Optional<URI> ecrEndpoint) {
 
     public static AwsSettings from(Request request) {
-        String regionName = request.invocation().value(Option.REGION).orElse(request.cluster().defaultRegion());
-        Region region = Region.of(regionName);
-        if (!Region.regions().contains(region)) {
-            throw new UsageException("unknown region '" + regionName + "' (e.g. us-east-1, eu-west-1; see `aws account list-regions`)");
-        }
+        return from(request, System.getenv(), ProfileFile::defaultProfileFile);
+    }
+
+    static AwsSettings from(Request request, Map<String, String> env, Supplier<ProfileFile> profiles) {
+        Region region = RegionChoice.of(request.invocation().value(Option.REGION), request.invocation().value(Option.PROFILE),
+                env, profiles, request.cluster().defaultRegion()).region();
         return new AwsSettings(region,
                 request.invocation().value(Option.PROFILE),
                 request.invocation().value(Option.ENDPOINT_URL).map(url -> endpoint(Option.ENDPOINT_URL, url)),
