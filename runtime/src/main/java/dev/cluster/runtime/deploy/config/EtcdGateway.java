@@ -2,6 +2,7 @@ package dev.cluster.runtime.deploy.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.runtime.deploy.console.ConnectionFailure;
 import dev.cluster.runtime.deploy.console.DeployException;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class EtcdGateway {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new DeployException("cannot reach etcd at " + base + " to store " + key + ": " + e);
+            throw new DeployException("cannot reach etcd at " + base + " to store " + key + ": " + ConnectionFailure.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while storing " + key + " in etcd");
@@ -76,7 +77,7 @@ public final class EtcdGateway {
             return value.isMissingNode() ? Optional.empty()
                     : Optional.of(new String(Base64.getDecoder().decode(value.asText()), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new DeployException("cannot reach etcd at " + base + " to read " + key + ": " + e);
+            throw new DeployException("cannot reach etcd at " + base + " to read " + key + ": " + ConnectionFailure.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while reading " + key + " from etcd");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.runtime.deploy.console.ConnectionFailure;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import java.io.IOException;
@@ -118,19 +119,14 @@ public final class FleetClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            String cause = e instanceof HttpConnectTimeoutException ? "connection timed out" : "connection refused";
-            throw new DeployException("fleet is unreachable at " + api + " (" + cause
+            throw new DeployException("fleet is unreachable at " + api + " (" + ConnectionFailure.describe(e)
                     + "); check --fleet-url, or reach a main node with --tunnel USER@HOST");
         } catch (IOException e) {
-            throw new DeployException("fleet at " + api + " failed during " + what + ": " + describe(e));
+            throw new DeployException("fleet at " + api + " failed during " + what + ": " + ConnectionFailure.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while talking to fleet (" + what + ")", ExitCode.INTERRUPTED);
         }
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static HttpResponse<String> expectSuccess(String what, HttpResponse<String> response) {

@@ -3,6 +3,7 @@ package dev.cluster.runtime.deploy.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.runtime.deploy.console.ConnectionFailure;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.io.IOException;
 import java.net.URI;
@@ -265,7 +266,7 @@ public final class KeycloakAdmin {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new DeployException("cannot reach Keycloak at " + base + ": " + e.getMessage() + " (check --keycloak-url)", e);
+            throw new DeployException("cannot reach Keycloak at " + base + ": " + ConnectionFailure.describe(e) + " (check --keycloak-url)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while talking to Keycloak", e);
