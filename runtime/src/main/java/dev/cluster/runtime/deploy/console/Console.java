@@ -74,6 +74,22 @@ public final class Console {
         return new Wait(err, interactive, pollInterval, label, leftRunning);
     }
 
+    /**
+     * Until closed, an interrupt (Ctrl-C, SIGTERM) runs {@code restore} and says {@code restored}; if that fails,
+     * it says how to do it by hand ({@code byHand}).
+     */
+    public CtrlC restoreOnInterrupt(String restored, Runnable restore, String byHand) {
+        return CtrlC.whileWaiting(() -> {
+            try {
+                restore.run();
+                err.println("interrupted: " + restored);
+            } catch (RuntimeException e) {
+                err.println("interrupted, and could not put back what was stopped (" + e.getMessage() + "): " + byHand);
+            }
+            err.flush();
+        });
+    }
+
     /** Reads one line of standard input after showing {@code prompt}; null at end of input. */
     public String readLine(String prompt) {
         err.print(prompt);

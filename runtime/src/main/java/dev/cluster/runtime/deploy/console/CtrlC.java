@@ -1,11 +1,12 @@
 package dev.cluster.runtime.deploy.console;
 
 /**
- * Says what is left running when the user presses Ctrl-C during a wait. The JVM ends a process
- * on SIGINT with exit code 130 after running its shutdown hooks, so a hook that prints the
- * message is all that is needed, and it is removed as soon as the wait is over.
+ * What happens when the user presses Ctrl-C (or the process gets SIGTERM) during a wait: say what is left
+ * running, or put back what the command stopped. The JVM ends a process on SIGINT with exit code 130 after
+ * running its shutdown hooks, without unwinding the main thread's {@code finally} blocks, so a hook is the
+ * one place for it; it is removed as soon as the wait is over.
  */
-final class CtrlC implements AutoCloseable {
+public final class CtrlC implements AutoCloseable {
     private final Thread hook;
 
     private CtrlC(Thread hook) {

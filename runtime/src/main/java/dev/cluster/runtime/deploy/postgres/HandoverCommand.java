@@ -10,9 +10,11 @@ import dev.cluster.runtime.deploy.config.ConfigFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.EtcdGateway;
 import dev.cluster.runtime.deploy.console.Console;
+import dev.cluster.runtime.deploy.console.CtrlC;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
+import dev.cluster.runtime.deploy.console.Wait;
 import dev.cluster.runtime.deploy.fleet.DesiredState;
 import dev.cluster.runtime.deploy.fleet.FleetClient;
 import dev.cluster.runtime.deploy.fleet.FleetConnection;
@@ -93,12 +95,18 @@ public final class HandoverCommand {
         console.info("Stopping " + unit + " (primary " + primary + "); " + String.join(" or ", standbys)
                 + " takes over");
         long stoppedAt = System.nanoTime();
-        fleet.setDesiredState(unit, DesiredState.LOADED);
         Optional<String> next;
-        try {
-            next = awaitNewLeader(etcd, scope + "leader", primary, timeout);
-        } finally {
-            fleet.setDesiredState(unit, DesiredState.LAUNCHED);
+        Runnable startAgain = () -> fleet.setDesiredState(unit, DesiredState.LAUNCHED);
+        fleet.setDesiredState(unit, DesiredState.LOADED);
+        try (CtrlC restoring = console.restoreOnInterrupt(unit + " was started again", startAgain,
+                "start it again with `units start " + unit + "`");
+             Wait wait = console.startWait("Waiting for a standby of " + database + " to take the leader key",
+                     unit + " is started again")) {
+            try {
+                next = awaitNewLeader(etcd, scope + "leader", primary, timeout, wait);
+            } finally {
+                startAgain.run();
+            }
         }
         long millis = Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis();
         return new HandoverReport(database, primary, next.orElseThrow(() -> new DeployException("no other member of "
@@ -106,13 +114,14 @@ public final class HandoverCommand {
                 + " was started again (see patronictl list on its machine)")), millis, unit);
     }
 
-    private static Optional<String> awaitNewLeader(EtcdGateway etcd, String key, String old, Duration timeout) {
+    private static Optional<String> awaitNewLeader(EtcdGateway etcd, String key, String old, Duration timeout, Wait wait) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> leader = etcd.get(key);
             if (leader.isPresent() && !leader.get().equals(old)) {
                 return leader;
             }
+            wait.status(leader.map(l -> "leader key still held by " + l).orElse("no leader yet"));
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {

@@ -10,6 +10,8 @@ import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
 import io.etcd.jetcd.Client;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +121,37 @@ class HandoverCommandEtcdTest {
         CliRun noEtcd = CliRun.run(cluster(), "postgres", "handover", "gerrit-db", "--fleet-url", fleet.url().toString());
         assertEquals(2, noEtcd.exitCode(), noEtcd.toString());
         assertTrue(noEtcd.err().contains("postgres handover needs fleet and etcd"), noEtcd.toString());
+    }
+
+    @Test
+    void ctrlCWhileWaitingStartsThePrimarysUnitAgain() throws Exception {
+        put("leader", "gerrit-db-2");
+        put("sync", "{\"leader\":\"gerrit-db-2\",\"sync_standby\":\"gerrit-db-3\"}");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process client = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                HandoverInAChildJvm.class.getName(), "postgres", "handover", "gerrit-db", "--timeout", "600",
+                "--fleet-url", fleet.url().toString(), "--etcd-url", ETCD.endpoints())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            // liveness bound: a JVM starting on a loaded machine
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!"loaded".equals(fleet.desiredStates().get("gerrit-db@2.service")) && System.nanoTime() < deadline
+                    && client.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertEquals("loaded", fleet.desiredStates().get("gerrit-db@2.service"), "the handover stopped the primary's unit");
+
+            new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
+
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client ends on Ctrl-C");
+            String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(130, client.exitValue(), err);
+            assertEquals("launched", fleet.desiredStates().get("gerrit-db@2.service"), err);
+            assertTrue(err.contains("interrupted: gerrit-db@2.service was started again"), err);
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
     }
 
     @Test
