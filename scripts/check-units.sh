@@ -6,8 +6,7 @@
 # Each DIR is checked on its own in a throwaway --root (deleted on exit) holding the build machine's stock
 # units plus DIR's units in /etc/systemd/system. Only that root also gets what a Flatcar machine has and
 # the build machine may not: stub executables (docker, fleetd, cluster-peers, install-fleet, etcd-snapshot, ecr-login,
-# ready-signal, and the
-# coreutils the units call) and a stub docker.service. Nothing outside the root is touched.
+# ready-signal, and the coreutils the units call) and a stub docker.service. Nothing outside the root is touched.
 # Template units NAME@.service are checked as their instance NAME@1.service.
 # systemd ignores [X-...] sections: fleet's [X-Fleet] options are checked by the processor (FleetOptions).
 #

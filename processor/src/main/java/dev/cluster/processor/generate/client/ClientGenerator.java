@@ -36,9 +36,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The typed deploy client: a class {@code <ClusterClass>Cluster} beside the cluster class, holding the
- * cluster's descriptor (parameters with the ports each address range opens, units, secrets, services), an accessor per service and node group,
- * a staged builder of the stack parameters in which none can be forgotten, and the jar's {@code main}.
- * All it does is hand the descriptor to the runtime's {@code DeployCli}.
+ * cluster's descriptor (parameters with the ports each address range opens, units, secrets, services), an
+ * accessor per service and node group, a staged builder of the stack parameters in which none can be
+ * forgotten, and the jar's {@code main}. All it does is hand the descriptor to the runtime's {@code DeployCli}.
  */
 public final class ClientGenerator {
   /** The runtime class the generated client's main calls; its presence means the runtime is on the class path. */
