@@ -5,8 +5,8 @@
 #
 # Each DIR is checked on its own in a throwaway --root (deleted on exit) holding the build machine's stock
 # units plus DIR's units in /etc/systemd/system. Only that root also gets what a Flatcar machine has and
-# the build machine may not: stub executables (docker, fleetd, cluster-peers, install-fleet, etcd-snapshot, ecr-login, and the
-# coreutils the units call) and a stub docker.service. Nothing outside the root is touched.
+# the build machine may not: stub executables (docker, fleetd, cluster-peers, install-fleet, etcd-snapshot, ecr-login,
+# ready-signal, and the coreutils the units call) and a stub docker.service. Nothing outside the root is touched.
 # Template units NAME@.service are checked as their instance NAME@1.service.
 # systemd ignores [X-...] sections: fleet's [X-Fleet] options are checked by the processor (FleetOptions).
 #
@@ -17,7 +17,7 @@ command -v systemd-analyze >/dev/null || {
 [ $# -gt 0 ] || { echo "usage: $0 DIR [DIR ...]"; exit 2; }
 
 STUB_BINARIES=(/usr/bin/docker /opt/bin/fleetd /opt/bin/cluster-peers /opt/bin/install-fleet /opt/bin/etcd-snapshot
-  /opt/bin/ecr-login /usr/bin/true /bin/true /bin/sh /bin/bash /usr/bin/env)
+  /opt/bin/ecr-login /opt/bin/ready-signal /usr/bin/true /bin/true /bin/sh /bin/bash /usr/bin/env)
 fail=0
 total=0
 for dir in "$@"; do

@@ -19,6 +19,7 @@ wanted=(
   openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
   docker-registry:docker-registry apache2-utils:htpasswd   # runtime: images push lands in a real registry
   graphviz:dot                    # processor: the generated cluster diagram is drawn by Graphviz
+  awscli:aws                      # runtime: the machines' ready-signal sends its signal with the AWS CLI
 )
 missing=()
 for pair in "${wanted[@]}"; do

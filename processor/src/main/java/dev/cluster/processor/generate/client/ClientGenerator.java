@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.template.ParameterOpenings;
+import dev.cluster.processor.generate.template.PortOpening;
 import dev.cluster.processor.generate.template.TemplateParameter;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.units.FleetUnit;
@@ -34,9 +36,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The typed deploy client: a class {@code <ClusterClass>Cluster} beside the cluster class, holding the
- * cluster's descriptor (parameters, units, secrets, services), an accessor per service and node group,
- * a staged builder of the stack parameters in which none can be forgotten, and the jar's {@code main}.
- * All it does is hand the descriptor to the runtime's {@code DeployCli}.
+ * cluster's descriptor (parameters with the ports each address range opens, units, secrets, services), an
+ * accessor per service and node group, a staged builder of the stack parameters in which none can be
+ * forgotten, and the jar's {@code main}. All it does is hand the descriptor to the runtime's {@code DeployCli}.
  */
 public final class ClientGenerator {
   /** The runtime class the generated client's main calls; its presence means the runtime is on the class path. */
@@ -74,8 +76,9 @@ public final class ClientGenerator {
             RuntimeNames.CLUSTER_DESCRIPTOR, model.cluster().name(), model.cluster().region(), OutputPaths.template(model))
         .build());
 
-    addList(type, "parameterList", RuntimeNames.STACK_PARAMETER, TemplateParameters.of(model),
-        p -> CodeBlock.of("new $T($S, $S, $T.empty())", RuntimeNames.STACK_PARAMETER, p.name(), p.description(), Optional.class));
+    addList(type, "parameterList", RuntimeNames.STACK_PARAMETER, TemplateParameters.of(model), p -> CodeBlock.of(
+        "new $T($S, $S, $T.empty(), $L)", RuntimeNames.STACK_PARAMETER, p.name(), p.description(), Optional.class,
+        openings(ParameterOpenings.of(model, p.name()))));
     addList(type, "unitList", RuntimeNames.UNIT_FILE, units, u -> CodeBlock.of("new $T($S, $S, $S, $L)",
         RuntimeNames.UNIT_FILE, u.unit().name(), unitDir + u.unit().name(), u.owner(), u.instances()));
     addList(type, "secretList", RuntimeNames.SECRET_REF, model.secrets(), s -> secret(model, s));
@@ -146,6 +149,13 @@ public final class ClientGenerator {
     int instances = model.instancesOf(service);
     return CodeBlock.of("new $T($S, $S, $L, $L)", RuntimeNames.SERVICE_INFO,
         service.name(), group.name(), instances, stringList(names));
+  }
+
+  /** The ports a parameter's address range reaches, so the deploy client can show and guard them. */
+  private static CodeBlock openings(List<PortOpening> openings) {
+    CodeBlock items = openings.stream().map(o -> CodeBlock.of("new $T($S, $S, $L, $L, $S)", RuntimeNames.PORT_OPENING,
+        o.nodeGroup(), o.protocol(), o.fromPort(), o.toPort(), o.description())).collect(CodeBlock.joining(", "));
+    return CodeBlock.of("$T.of($L)", LIST, items);
   }
 
   private static CodeBlock stringList(List<String> values) {

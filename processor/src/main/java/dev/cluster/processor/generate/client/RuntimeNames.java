@@ -13,6 +13,7 @@ final class RuntimeNames {
 
   static final ClassName CLUSTER_DESCRIPTOR = ClassName.get(DEPLOY, "ClusterDescriptor");
   static final ClassName STACK_PARAMETER = ClassName.get(DEPLOY, "StackParameter");
+  static final ClassName PORT_OPENING = ClassName.get(DEPLOY, "PortOpening");
   static final ClassName UNIT_FILE = ClassName.get(DEPLOY, "UnitFile");
   static final ClassName SECRET_REF = ClassName.get(DEPLOY, "SecretRef");
   static final ClassName NODE_GROUP_INFO = ClassName.get(DEPLOY, "NodeGroupInfo");

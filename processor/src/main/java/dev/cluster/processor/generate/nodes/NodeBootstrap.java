@@ -2,6 +2,7 @@ package dev.cluster.processor.generate.nodes;
 
 import dev.cluster.processor.generate.services.ElasticsearchConfig;
 import dev.cluster.processor.generate.template.SnapshotBucket;
+import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * presence, so that their users' ambassadors find them in etcd like any other service. MAIN machines find
  * each other from their EC2 tags, so the cluster depends on no public discovery service. When the cluster
  * runs images the project builds, every machine knows its registry ({@link UnitImage#REGISTRY_ENV}) and
- * has the unit that logs docker in to it.
+ * has the unit that logs docker in to it. Every machine tells CloudFormation when it works ({@link ReadySignal}).
  */
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
@@ -81,6 +82,9 @@ public final class NodeBootstrap {
       files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
       units.add(ecrLogin(cluster));
     }
+    files.add(ReadySignal.signalEnv(TemplateGenerator.scalingGroupId(group)));
+    files.add(ReadySignal.script());
+    units.add(ReadySignal.unit(model, group));
     MachineAccounts.addTo(model, files, units);
     return new NodeSetup(files, units);
   }

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
  * declare, and its own (accounts-sync's client secret and the key service's token, {@link
- * ClusterModel#machineSecrets}); every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
+ * ClusterModel#machineSecrets}); every machine may signal its readiness to this stack only; every machine may pull the cluster's own images (and push none); MAIN machines may only add etcd snapshots to their cluster's prefix of the snapshot bucket; the front door's machines may change only the cluster's hosted zone.
  */
 final class NodePolicies {
   private NodePolicies() {}
@@ -27,6 +27,10 @@ final class NodePolicies {
     ObjectNode discover = policy(policies, "discover-etcd-members");
     discover.putArray("Action").add("ec2:DescribeInstances");
     discover.put("Resource", "*");
+    // The readiness signal its group's creation and rolling updates wait for (nodes/ReadySignal), to this stack only.
+    ObjectNode signal = policy(policies, "signal-readiness");
+    signal.putArray("Action").add("cloudformation:SignalResource");
+    signal.set("Resource", Cfn.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*"));
     if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
       SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
     }

@@ -11,6 +11,7 @@ import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.nodes.Ignition;
 import dev.cluster.processor.generate.nodes.NodeBootstrap;
 import dev.cluster.processor.generate.nodes.NodeVersions;
+import dev.cluster.processor.generate.nodes.ReadySignal;
 import dev.cluster.processor.generate.nodes.StackRef;
 import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
@@ -27,6 +28,8 @@ import java.util.Locale;
  */
 public final class TemplateGenerator implements Generator {
   static final String CIDR_PATTERN = "^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$";
+  private static final List<String> SUSPENDED_DURING_UPDATES =
+      List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions");
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
@@ -117,15 +120,9 @@ public final class TemplateGenerator implements Generator {
     ebs.put("VolumeSize", group.diskGb()).put("VolumeType", "gp3").put("Encrypted", true).put("DeleteOnTermination", true);
     data.set("UserData", userData(Ignition.config(NodeBootstrap.forGroup(model, group))));
 
-    ObjectNode asgResource = resources.putObject(id + "Group");
+    ObjectNode asgResource = resources.putObject(scalingGroupId(group));
     asgResource.put("Type", "AWS::AutoScaling::AutoScalingGroup");
-    if (group.role() != Role.WORKER) {
-      // Replace one machine at a time so etcd keeps its quorum and DATA engines their replicas.
-      ObjectNode rolling = asgResource.putObject("UpdatePolicy").putObject("AutoScalingRollingUpdate");
-      rolling.put("MaxBatchSize", "1");
-      rolling.put("MinInstancesInService", String.valueOf(group.size() - 1));
-      rolling.put("PauseTime", "PT5M");
-    }
+    signalPolicies(group, asgResource);
     ObjectNode asg = asgResource.putObject("Properties");
     asg.put("MinSize", String.valueOf(group.minSize()));
     asg.put("MaxSize", String.valueOf(group.maxSize()));
@@ -150,6 +147,37 @@ public final class TemplateGenerator implements Generator {
     asgTag(tags, "dev-cluster:cluster", cluster);
     asgTag(tags, "dev-cluster:group", group.name());
     asgTag(tags, "dev-cluster:role", group.role().name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Every group replaces its machines when its launch template changes, one at a time, and goes on only when the new
+   * machine signals that it works ({@link ReadySignal}); a FAILURE or a missing signal rolls the update back. MAIN
+   * and DATA groups keep all but one machine in service (etcd's quorum, the engines' replicas); a WORKER group at
+   * least its minimum, so the update launches before it terminates when the group is that small. The group's
+   * creation waits for the first machines' signals too. Scaling and health replacements are suspended meanwhile,
+   * so that the group launches or terminates no machine the update does not count.
+   */
+  private static void signalPolicies(NodeGroupSpec group, ObjectNode asgResource) {
+    String timeout = ReadySignal.signalTimeout(group.role()).toString();
+    int first = group.role() == Role.WORKER ? group.minSize() : group.size();
+    if (first > 0) {
+      ObjectNode signal = asgResource.putObject("CreationPolicy").putObject("ResourceSignal");
+      signal.put("Count", String.valueOf(first));
+      signal.put("Timeout", timeout);
+    }
+    ObjectNode rolling = asgResource.putObject("UpdatePolicy").putObject("AutoScalingRollingUpdate");
+    rolling.put("MaxBatchSize", "1");
+    int inService = group.role() == Role.WORKER ? Math.min(group.minSize(), group.maxSize() - 1) : group.size() - 1;
+    rolling.put("MinInstancesInService", String.valueOf(Math.max(0, inService)));
+    rolling.put("PauseTime", timeout);
+    rolling.put("WaitOnResourceSignals", true);
+    ArrayNode suspended = rolling.putArray("SuspendProcesses");
+    SUSPENDED_DURING_UPDATES.forEach(suspended::add);
+  }
+
+  /** The logical id of a node group's autoscaling group, which its machines' readiness signal names. */
+  public static String scalingGroupId(NodeGroupSpec group) {
+    return Names.pascal(group.name()) + "Group";
   }
 
   /** The user data, with the stack's parameter values joined in where the boot files refer to them. */
@@ -206,7 +234,7 @@ public final class TemplateGenerator implements Generator {
     output(outputs, "Domain", "The DNS domain routed services answer under", TextNode.valueOf(model.cluster().domain()));
     for (NodeGroupSpec group : model.nodeGroups()) {
       String id = Names.pascal(group.name());
-      output(outputs, scalingGroupOutput(group), "Autoscaling group of node group " + group.name(), Cfn.ref(id + "Group"));
+      output(outputs, scalingGroupOutput(group), "Autoscaling group of node group " + group.name(), Cfn.ref(scalingGroupId(group)));
       output(outputs, id + "SecurityGroupId", "Security group of node group " + group.name(),
           Cfn.getAtt(id + "SecurityGroup", "GroupId"));
     }

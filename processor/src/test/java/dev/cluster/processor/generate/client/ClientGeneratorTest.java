@@ -10,7 +10,9 @@ import dev.cluster.processor.testing.Compile;
 import dev.cluster.processor.testing.JavacRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.runtime.deploy.PortOpening;
 import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.UnitFile;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -18,6 +20,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,30 @@ class ClientGeneratorTest {
           call(stage, "build"));
       assertEquals(List.of("--param", "ImageId=ami-0123456789abcdef0", "--param", "KeyName=alice",
           "--param", "AdminCidr=203.0.113.7/32"), call(stage, "toArguments"));
+    }
+  }
+
+  /** The runtime guards and shows the ports an address range opens from these, never deriving them itself. */
+  @Test
+  void eachAddressRangeParameterCarriesThePortsItOpensAndNoOtherParameterAny(@TempDir Path dir) throws Exception {
+    ClusterSources sources = cluster().with("Git", """
+        @Service(image = "example/git:1.0", runsOn = Main.class,
+            ports = {@Port(value = 29418, name = "ssh", openToParameter = "GitSshCidr"), @Port(value = 8080, name = "http")})
+        public class Git {}
+        """);
+    JavacRun.Result build = JavacRun.compile(sources.all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(build.success(), build.diagnostics());
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("out").toUri().toURL()},
+        ClientGeneratorTest.class.getClassLoader())) {
+      ClusterDescriptor descriptor = (ClusterDescriptor) loader.loadClass("test.DemoCluster").getField("DESCRIPTOR").get(null);
+      Map<String, List<PortOpening>> opens = descriptor.parameters().stream()
+          .collect(Collectors.toMap(StackParameter::name, StackParameter::opens));
+
+      assertEquals(List.of(new PortOpening("main", "tcp", 22, 22, "SSH from the admins' network"),
+          new PortOpening("workers", "tcp", 22, 22, "SSH from the admins' network")), opens.get("AdminCidr"));
+      assertEquals(List.of(new PortOpening("main", "tcp", 29418, 29418, "git ssh from GitSshCidr")), opens.get("GitSshCidr"));
+      assertEquals(List.of(), opens.get("KeyName"));
+      assertEquals(List.of(), opens.get("ImageId"));
     }
   }
 

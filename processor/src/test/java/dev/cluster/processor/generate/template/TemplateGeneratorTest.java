@@ -85,12 +85,13 @@ class TemplateGeneratorTest {
     JsonNode workerIgnition = ignition(resources, "Workers");
     JsonNode dataIgnition = ignition(resources, "Data");
     assertEquals(Set.of("cluster-peers.service", "etcd-member.service", "etcd-snapshot.service", "etcd-snapshot.timer",
-        "install-fleet.service", "fleet.socket", "fleet.service"), unitNames(mainIgnition));
+        "install-fleet.service", "fleet.socket", "fleet.service", "ready-signal.service"), unitNames(mainIgnition));
     assertTrue(unit(mainIgnition, "etcd-member.service").contains("--enable-v2=true"));
     assertTrue(unit(mainIgnition, "fleet.service").contains("FLEET_METADATA=role=main,group=main"));
-    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service"),
-        unitNames(workerIgnition));
-    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "search.service", "search-presence.service"),
+    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "install-fleet.service", "fleet.socket", "fleet.service",
+        "ready-signal.service"), unitNames(workerIgnition));
+    assertEquals(Set.of("cluster-peers.service", "etcd-proxy.service", "search.service", "search-presence.service",
+        "ready-signal.service"),
         unitNames(dataIgnition), "DATA machines announce their services and fetch their configuration through the proxy");
     assertTrue(unit(dataIgnition, "cluster-peers.service").contains("cluster-peers data "));
   }

@@ -20,14 +20,14 @@ import java.util.stream.Stream;
  * and lists every difference with the first lines that differ. With {@code -Dgolden.update=true} it
  * rewrites the golden files instead (then review them with {@code git diff}).
  */
-final class GoldenFiles {
+public final class GoldenFiles {
   static final String UPDATE_PROPERTY = "golden.update";
   private static final Path SOURCE_ROOT = Path.of("src/test/resources/golden");
 
   private GoldenFiles() {}
 
   /** {@code files} keyed by their path under {@code stripPrefix}, compared with {@code golden/<name>/}. */
-  static void assertMatch(String name, String stripPrefix, List<GeneratedFile> files) {
+  public static void assertMatch(String name, String stripPrefix, List<GeneratedFile> files) {
     Map<String, String> actual = new TreeMap<>();
     for (GeneratedFile file : files) {
       if (!file.path().startsWith(stripPrefix)) {

@@ -15,9 +15,9 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
 
     public static final List<CommandSpec> ALL = List.of(
             of("describe", "", "show services, node groups, stack parameters and secrets (no AWS, no network)"),
-            of("plan", "", "show what deploy would change in the stack and in fleet; changes nothing", PARAM,
-                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
-            of("deploy", "", "create or update the stack, then submit and start the units", PARAM,
+            of("plan", "", "show what deploy would change in the stack and in fleet, and which ports each address-range"
+                    + " parameter opens; changes nothing", PARAM, ALLOW_WORLD, TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
+            of("deploy", "", "create or update the stack, then submit and start the units", PARAM, ALLOW_WORLD,
                     TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
             of("recover", "", "list etcd snapshots, download one, print the restore runbook for the MAIN machines, and resubmit"

@@ -13,6 +13,9 @@ public enum Option {
     OUTPUT("--output", "text|json", false, "output format; json is for scripts (default: text)"),
     STACK("--stack", "NAME", false, "stack name (default: the cluster name)"),
     PARAM("--param", "NAME=VALUE", true, "stack parameter value; repeatable (on updates, required ones not given keep their value)"),
+    ALLOW_WORLD("--allow-world", "PARAM", true,
+            "let stack parameter PARAM, an address range the template opens ports to, be 0.0.0.0/0 or ::/0 (the whole"
+                    + " internet), which is refused otherwise; repeatable"),
     FLEET_URL("--fleet-url", "URL", false, "fleet API endpoint, e.g. http://10.0.0.5:49153"),
     TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153, and to etcd's 2379)"),
     ETCD_URL("--etcd-url", "URL", false,

@@ -26,12 +26,16 @@ public final class DescribeCommand {
     public record Secret(String name, String description, List<String> usedBy) {
     }
 
+    /** A port that a stack parameter's address range reaches, e.g. AdminCidr: tcp 22 on main. */
+    public record Opening(String parameter, String ports, String why) {
+    }
+
     public record NodeGroup(String name, String role, String machines, List<String> instanceTypes, List<String> services) {
     }
 
     public record Description(String cluster, String defaultRegion, String stack, List<NodeGroup> nodeGroups,
                               List<Service> services, List<String> machineUnits, List<Parameter> parameters,
-                              List<Secret> secrets) implements Report {
+                              List<Opening> openings, List<Secret> secrets) implements Report {
         @Override
         public String text() {
             StringBuilder text = new StringBuilder();
@@ -63,6 +67,13 @@ public final class DescribeCommand {
             parameters.forEach(p -> params.row(p.required() ? "*" : "", p.name(),
                     p.required() ? "-" : p.defaultValue(), p.description()));
             text.append(parameters.isEmpty() ? "  (none)\n" : params.render());
+            if (!openings.isEmpty()) {
+                text.append("\nPorts open to address-range parameters (plan and deploy refuse 0.0.0.0/0 or ::/0 without"
+                        + " --allow-world PARAM)\n");
+                Table ports = new Table("PARAMETER", "OPENS", "WHY");
+                openings.forEach(o -> ports.row(o.parameter(), o.ports(), o.why()));
+                text.append(ports.render());
+            }
 
             text.append("\nSecrets (AWS Secrets Manager; store with: secrets set NAME)\n");
             Table secretTable = new Table("SECRET", "USED BY", "DESCRIPTION");
@@ -90,11 +101,14 @@ public final class DescribeCommand {
         List<Parameter> parameters = cluster.parameters().stream()
                 .map(DescribeCommand::parameter)
                 .toList();
+        List<Opening> openings = cluster.parameters().stream()
+                .flatMap(p -> p.opens().stream().map(o -> new Opening(p.name(), o.label(), o.description())))
+                .toList();
         List<Secret> secrets = cluster.secrets().stream()
                 .map(DescribeCommand::secret)
                 .toList();
         return new Description(cluster.name(), cluster.defaultRegion(), stackName, groups, services, machineUnits,
-                parameters, secrets);
+                parameters, openings, secrets);
     }
 
     private static List<String> unitLabels(ServiceInfo service, Map<String, UnitFile> units) {

@@ -135,6 +135,11 @@ public final class DeployCommand {
                                            Optional<Stack> existing, ParameterValues.Resolved values) {
         values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
                 + "); pass --param " + kept.name() + "=VALUE to change it"));
+        AddressRanges.check(request.cluster().parameters(), values.values(), values.keptNames(),
+                        request.invocation().values(Option.ALLOW_WORLD)).stream()
+                .filter(AddressRanges.AddressRange::wholeInternet)
+                .forEach(range -> target.console().info("Opening " + String.join(", ", range.opens()) + " to the whole internet: "
+                        + range.parameter() + "=" + range.value() + " (--allow-world " + range.parameter() + ")"));
         TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
         target.stacks().validateTemplate(location);
         ChangeSets changeSets = target.changeSets();

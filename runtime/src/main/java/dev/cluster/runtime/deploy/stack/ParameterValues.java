@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
@@ -34,6 +35,18 @@ public final class ParameterValues {
         public Resolved {
             parameters = List.copyOf(parameters);
             kept = List.copyOf(kept);
+        }
+
+        /** Every value the change set gives, by name: those given, and those kept from the deployed stack. */
+        public Map<String, String> values() {
+            Map<String, String> values = new LinkedHashMap<>();
+            parameters.stream().filter(p -> p.parameterValue() != null).forEach(p -> values.put(p.parameterKey(), p.parameterValue()));
+            kept.forEach(k -> values.put(k.name(), k.value()));
+            return values;
+        }
+
+        public Set<String> keptNames() {
+            return kept.stream().map(KeptParameter::name).collect(Collectors.toSet());
         }
     }
 

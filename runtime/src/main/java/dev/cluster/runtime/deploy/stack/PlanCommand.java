@@ -12,13 +12,17 @@ import dev.cluster.runtime.deploy.fleet.FleetConnection;
 import dev.cluster.runtime.deploy.fleet.UnitAction;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
+import dev.cluster.runtime.deploy.stack.AddressRanges.AddressRange;
 import dev.cluster.runtime.deploy.stack.ParameterValues.KeptParameter;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 
-/** {@code plan}: what deploy would change, from a change set that is deleted again, and from fleet's units. */
+/**
+ * {@code plan}: what deploy would change, from a change set that is deleted again, and from fleet's units; and which
+ * ports each address-range parameter opens, with the value it would have ({@link AddressRanges}).
+ */
 public final class PlanCommand {
     static final String FLEET_NOT_CONSULTED = "fleet not consulted (pass --fleet-url URL or --tunnel USER@HOST to compare units)";
 
@@ -28,9 +32,11 @@ public final class PlanCommand {
     /**
      * @param units          the unit changes; empty when fleet was not consulted
      * @param keptParameters required parameters not given, whose deployed values the update keeps
+     * @param addressRanges  the parameters the template opens ports to, with their values and those ports
      */
     public record PlanReport(String stack, String region, String changeSetType, List<ResourceChangeLine> stackChanges,
-                             boolean fleetConsulted, List<UnitChange> units, List<KeptParameter> keptParameters) implements Report {
+                             boolean fleetConsulted, List<UnitChange> units, List<KeptParameter> keptParameters,
+                             List<AddressRange> addressRanges) implements Report {
         @Override
         public String text() {
             StringBuilder text = new StringBuilder();
@@ -45,6 +51,9 @@ public final class PlanCommand {
                 text.append("Kept from the deployed stack (no --param given): ").append(keptParameters.stream()
                         .map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(", "))).append('\n');
             }
+            if (!addressRanges.isEmpty()) {
+                text.append("Ports open to address-range parameters:\n").append(addressRangeTable(addressRanges));
+            }
             text.append('\n');
             if (!fleetConsulted) {
                 text.append("Units: ").append(FLEET_NOT_CONSULTED).append('\n');
@@ -58,6 +67,13 @@ public final class PlanCommand {
             changes.forEach(u -> table.row(u.unit(), u.action().planned()));
             return text.append("Units:\n").append(table.render()).toString();
         }
+    }
+
+    static String addressRangeTable(List<AddressRange> ranges) {
+        Table table = new Table("PARAMETER", "VALUE", "OPENS");
+        ranges.forEach(r -> table.row(r.parameter(), r.value() + (r.kept() ? " (kept)" : "")
+                + (r.wholeInternet() ? " = THE WHOLE INTERNET (--allow-world)" : ""), String.join(", ", r.opens())));
+        return table.render();
     }
 
     static String changeTable(List<ResourceChangeLine> changes) {
@@ -78,6 +94,8 @@ public final class PlanCommand {
             Optional<Stack> stack = target.stacks().find(target.name());
             StackCondition.requireChangeable(stack, target.name(), target.region());
             ParameterValues.Resolved values = parameters.forStack(stack);
+            List<AddressRange> ranges = AddressRanges.check(request.cluster().parameters(), values.values(), values.keptNames(),
+                    request.invocation().values(Option.ALLOW_WORLD));
             TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
             target.stacks().validateTemplate(location);
             ChangeSets changeSets = target.changeSets();
@@ -86,7 +104,7 @@ public final class PlanCommand {
             changeSets.discard(changeSet);
             List<UnitChange> unitChanges = consultFleet ? planUnits(request, units) : List.of();
             request.console().result(new PlanReport(target.name(), target.region(), changeSet.type().toString(),
-                    changeSet.changes(), consultFleet, unitChanges, values.kept()));
+                    changeSet.changes(), consultFleet, unitChanges, values.kept(), ranges));
             return ExitCode.OK;
         }
     }

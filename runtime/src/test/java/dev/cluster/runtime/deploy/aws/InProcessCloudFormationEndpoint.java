@@ -41,7 +41,9 @@ import java.util.stream.Stream;
  * from a TemplateURL, which the endpoint fetches with a plain GET (from an in-process S3 in the
  * tests) and, when it cannot, fails as CloudFormation does: ValidationError "TemplateURL must be a
  * supported URL." or "S3 error: " with S3's message. Parameters with UsePreviousValue=true take
- * the stack's current value and are recorded ({@link #previousValuesUsed()}).
+ * the stack's current value and are recorded ({@link #previousValuesUsed()}). Resource signals (a machine's
+ * {@code aws cloudformation signal-resource}) are taken while a stack is created or updated and recorded
+ * ({@link #signals()}); otherwise they fail as CloudFormation's do ("... cannot be signaled").
  */
 public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint {
     private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
@@ -63,6 +65,7 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     private final List<String> actions = new ArrayList<>();
     private final List<String> templateUrls = new ArrayList<>();
     private final List<String> previousValuesUsed = new ArrayList<>();
+    private final List<Signal> signals = new ArrayList<>();
     private Instant clock = Instant.parse("2026-11-29T06:00:00Z");
     private int sequence;
     private boolean frozen;
@@ -135,6 +138,21 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
                 .toList();
     }
 
+    /** Puts a stack with {@code template}, which some operation left in {@code status} (e.g. waiting for signals). */
+    public synchronized void putStack(String name, String status, String reason, String template) {
+        putStack(name, status, reason);
+        stacks.get(name).template = parseTemplate(template);
+    }
+
+    /** One resource signal CloudFormation took (SignalResource). */
+    public record Signal(String stack, String logicalId, String uniqueId, String status) {
+    }
+
+    /** Every resource signal taken, in order. */
+    public synchronized List<Signal> signals() {
+        return List.copyOf(signals);
+    }
+
     /** Stops stacks from moving on, as a long CloudFormation operation would look. */
     public synchronized void freeze() {
         frozen = true;
@@ -157,10 +175,13 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
                     case "DescribeStacks" -> describeStacks(form);
                     case "DescribeStackEvents" -> describeStackEvents(form);
                     case "DeleteStack" -> deleteStack(form);
+                    case "SignalResource" -> signalResource(form);
                     default -> throw new Failure(400, "InvalidAction", "Could not find operation " + action);
                 };
-                send(exchange, 200, "<" + action + "Response xmlns=\"" + NAMESPACE + "\"><" + action + "Result>" + result
-                        + "</" + action + "Result><ResponseMetadata><RequestId>" + requestId()
+                // An action with no result (SignalResource) answers its metadata only.
+                String resultElement = result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>";
+                send(exchange, 200, "<" + action + "Response xmlns=\"" + NAMESPACE + "\">" + resultElement
+                        + "<ResponseMetadata><RequestId>" + requestId()
                         + "</RequestId></ResponseMetadata></" + action + "Response>");
             } catch (Failure f) {
                 send(exchange, f.status, "<ErrorResponse xmlns=\"" + NAMESPACE + "\"><Error><Type>Sender</Type><Code>" + f.code
@@ -296,6 +317,29 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
             events.append("<NextToken>").append(start + EVENTS_PAGE_SIZE).append("</NextToken>");
         }
         return events.toString();
+    }
+
+    /**
+     * As CloudFormation takes a resource signal: only while the stack is being created or updated (it waits for
+     * signals then), only for a resource of its template, with status SUCCESS or FAILURE.
+     */
+    private String signalResource(Map<String, String> form) {
+        StackModel stack = existingStack(required(form, "StackName"));
+        String logicalId = required(form, "LogicalResourceId");
+        String uniqueId = required(form, "UniqueId");
+        String status = required(form, "Status");
+        if (!Set.of("SUCCESS", "FAILURE").contains(status)) {
+            throw new Failure(400, "ValidationError", "1 validation error detected: Value '" + status + "' at 'status' failed to"
+                    + " satisfy constraint: Member must satisfy enum value set: [SUCCESS, FAILURE]");
+        }
+        if (!Set.of("CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS").contains(stack.status)) {
+            throw new Failure(400, "ValidationError", "Stack " + stack.id + " is in " + stack.status + " state and cannot be signaled");
+        }
+        if (!stack.template.path("Resources").has(logicalId)) {
+            throw new Failure(400, "ValidationError", "Resource " + logicalId + " does not exist for stack " + stack.name);
+        }
+        signals.add(new Signal(stack.name, logicalId, uniqueId, status));
+        return null;
     }
 
     private String deleteStack(Map<String, String> form) {

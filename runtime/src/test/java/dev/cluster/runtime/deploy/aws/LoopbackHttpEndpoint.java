@@ -63,6 +63,11 @@ abstract class LoopbackHttpEndpoint implements AutoCloseable {
         send(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(body));
     }
 
+    /** A plain-text answer (the instance metadata service's). */
+    protected static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+        send(exchange, status, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
