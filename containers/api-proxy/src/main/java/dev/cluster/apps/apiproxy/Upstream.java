@@ -1,5 +1,6 @@
 package dev.cluster.apps.apiproxy;
 
+import dev.cluster.apps.common.PinnedLoggers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +31,10 @@ final class Upstream {
 
   /**
    * The JDK's HTTP client logs each request's URI when debug logging is on: with the key in the query,
-   * that is the key. Its loggers are silenced for good, whatever level the rest of the app logs at (held
-   * here, as java.util.logging only keeps loggers that someone references).
+   * that is the key. Its loggers are silenced for good, whatever level the rest of the app logs at.
    */
-  private static final List<Logger> SILENCED = silence("jdk.internal.httpclient.debug", "jdk.httpclient.HttpClient");
+  private static final List<Logger> SILENCED =
+      PinnedLoggers.at(Level.OFF, "jdk.internal.httpclient.debug", "jdk.httpclient.HttpClient");
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
@@ -63,12 +63,6 @@ final class Upstream {
         .flatMap(h -> h.getValue().stream().map(v -> Map.entry(h.getKey(), v)))
         .toList();
     return redactors.computeIfAbsent(api.key(), KeyRedactor::new).redact(new UpstreamResponse(response.statusCode(), headers, response.body()));
-  }
-
-  private static List<Logger> silence(String... names) {
-    List<Logger> loggers = Arrays.stream(names).map(Logger::getLogger).toList();
-    loggers.forEach(logger -> logger.setLevel(Level.OFF));
-    return loggers;
   }
 
   /**
