@@ -23,7 +23,15 @@ final class KeyRedactor {
   /** Shorter base64 runs than this are not searched for: they would match by chance. */
   private static final int SHORTEST_BASE64_RUN = 8;
 
+  private static final int CHARS = 256;
+
   private final Pattern key;
+  /**
+   * Which characters, and which pairs of them, a match can begin with (the text read as ISO-8859-1): the
+   * pattern is tried only where one stands, so a body is searched at about the speed of reading it.
+   */
+  private final boolean[] mayStart = new boolean[CHARS];
+  private final boolean[] mayStartPair = new boolean[CHARS * CHARS];
 
   KeyRedactor(ApiKey key) {
     List<String> alternatives = new ArrayList<>();
@@ -32,6 +40,18 @@ final class KeyRedactor {
       alternatives.add(Pattern.quote(run));
     }
     this.key = Pattern.compile(String.join("|", alternatives));
+    for (char first = 0; first < CHARS; first++) {
+      mayStart[first] = beginsMatch(String.valueOf(first));
+      for (char second = 0; mayStart[first] && second < CHARS; second++) {
+        mayStartPair[first * CHARS + second] = beginsMatch(String.valueOf(first) + second);
+      }
+    }
+  }
+
+  /** Whether {@code text} is a match, or would be the start of one if more followed. */
+  private boolean beginsMatch(String text) {
+    Matcher matcher = key.matcher(text);
+    return matcher.lookingAt() || matcher.hitEnd();
   }
 
   UpstreamResponse redact(UpstreamResponse response) {
@@ -48,7 +68,31 @@ final class KeyRedactor {
   /** The text with every form of the key replaced; the very same string if it held none. */
   String redact(String text) {
     Matcher matcher = key.matcher(text);
-    return matcher.find() ? matcher.replaceAll(REDACTED) : text;
+    StringBuilder redacted = null;
+    int copied = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (mayStartAt(text, i) && matcher.region(i, text.length()).lookingAt()) {
+        if (redacted == null) {
+          redacted = new StringBuilder(text.length());
+        }
+        redacted.append(text, copied, i).append(REDACTED);
+        copied = matcher.end();
+        i = copied - 1;
+      }
+    }
+    return redacted == null ? text : redacted.append(text, copied, text.length()).toString();
+  }
+
+  private boolean mayStartAt(String text, int i) {
+    char first = text.charAt(i);
+    if (first >= CHARS || !mayStart[first]) {
+      return false;
+    }
+    if (i + 1 == text.length()) {
+      return true;
+    }
+    char second = text.charAt(i + 1);
+    return second >= CHARS || mayStartPair[first * CHARS + second];
   }
 
   private static String anyEncodingOf(String key) {
