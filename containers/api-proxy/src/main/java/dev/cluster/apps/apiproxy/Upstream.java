@@ -62,7 +62,8 @@ final class Upstream {
         .filter(h -> !h.getKey().startsWith(":") && !DROPPED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT)))
         .flatMap(h -> h.getValue().stream().map(v -> Map.entry(h.getKey(), v)))
         .toList();
-    return redactors.computeIfAbsent(api.key(), KeyRedactor::new).redact(new UpstreamResponse(response.statusCode(), headers, response.body()));
+    return redactors.computeIfAbsent(api.key(), KeyRedactor::new)
+        .redact(new UpstreamResponse(response.statusCode(), headers, response.body()));
   }
 
   /**
