@@ -1,21 +1,18 @@
 package dev.cluster.apps.apiproxy;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-/** An upstream API key: never printed, and {@link #forms()} lists how it can appear in an echo. */
+/**
+ * An upstream API key: never printed. Printable ASCII without spaces, as an HTTP header or a URL carries
+ * it, so that {@link KeyRedactor} knows every form it can take in an echo.
+ */
 public record ApiKey(String value) {
   public ApiKey {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException("an API key is not empty");
     }
-  }
-
-  /** The key as sent, and as a URL query would carry it. */
-  public List<String> forms() {
-    String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
-    return encoded.equals(value) ? List.of(value) : List.of(value, encoded, encoded.replace("+", "%20"));
+    if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      // Never the key itself in the message.
+      throw new IllegalArgumentException("an API key is printable ASCII without spaces");
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.cluster.apps.common.AppServer;
 import dev.cluster.apps.common.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,12 @@ public final class ApiProxyApp implements AutoCloseable {
     this.redis = new JedisPooled(redisHost, redisPort);
     ProxyHandler proxy = new ProxyHandler(config, new RateLimiter(redis, clock), new ResponseCache(redis), new Upstream());
     this.server = AppServer.create("api-proxy", c -> {});
+    // In place of the default, which logs the exception's message: any failure here may have the upstream
+    // URL, key and all, in its message. The type alone is logged; the client gets a plain 500.
+    server.exception(Exception.class, (e, ctx) -> {
+      LOG.warning(() -> ctx.method() + " " + ctx.path() + " failed: " + e.getClass().getName());
+      ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).result("the proxy failed\n");
+    });
     METHODS.forEach(method -> server.addHttpHandler(method, "/*", proxy));
     server.start("0.0.0.0", port);
   }

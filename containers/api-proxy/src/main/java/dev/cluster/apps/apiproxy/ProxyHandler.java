@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Every request below an API's prefix: 404 for an undeclared API or path, 405 for an undeclared method,
+ * Every request below an API's prefix: 400 for a path or query that is no safe URL ({@link RequestPath},
+ * {@link ClientQuery}), 404 for an undeclared API or path, 405 for an undeclared method,
  * 429 over the client's rate; then a GET from the cache, else the upstream with the key added.
  */
 final class ProxyHandler implements Handler {
@@ -33,7 +34,7 @@ final class ProxyHandler implements Handler {
 
   @Override
   public void handle(Context ctx) throws Exception {
-    String path = ctx.path();
+    String path = RequestPath.decode(ctx.path());
     ProxiedApi api = config.apis().stream().filter(a -> a.covers(path)).findFirst().orElseThrow(NotFoundResponse::new);
     String below = api.below(path).isEmpty() ? "/" : api.below(path);
     String method = ctx.method().name();
@@ -44,15 +45,16 @@ final class ProxyHandler implements Handler {
     if (!api.allowsPath(below)) {
       throw new NotFoundResponse();
     }
+    ClientQuery query = ClientQuery.parse(ctx.queryString());
     RateLimiter.Decision decision = rateLimiter.admit(api, ClientIdentity.of(ctx));
     if (!decision.allowed()) {
       ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
       ctx.status(HttpStatus.TOO_MANY_REQUESTS).result("more than " + api.ratePerMinute() + " requests a minute\n");
       return;
     }
-    String query = Optional.ofNullable(ctx.queryString()).orElse("");
     boolean cacheable = method.equals("GET");
-    String cacheKey = ResponseCache.key(api, below, query, Optional.ofNullable(ctx.header("Accept")).orElse(""));
+    Map<String, String> forwarded = forwardedHeaders(ctx);
+    String cacheKey = ResponseCache.key(api, below, query, forwarded);
     if (cacheable) {
       Optional<UpstreamResponse> hit = cache.get(cacheKey);
       if (hit.isPresent()) {
@@ -62,7 +64,7 @@ final class ProxyHandler implements Handler {
     }
     UpstreamResponse response;
     try {
-      response = upstream.send(api, new Upstream.Call(method, below, query, forwardedHeaders(ctx), ctx.bodyAsBytes()));
+      response = upstream.send(api, new Upstream.Call(method, below, query, forwarded, ctx.bodyAsBytes()));
     } catch (IOException e) {
       // Only the exception's type: its message may carry the upstream URL, key and all.
       LOG.warning(() -> "upstream of " + api.prefix() + " failed: " + e.getClass().getName());

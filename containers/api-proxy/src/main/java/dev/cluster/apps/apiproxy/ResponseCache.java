@@ -1,6 +1,8 @@
 package dev.cluster.apps.apiproxy;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import redis.clients.jedis.UnifiedJedis;
@@ -19,9 +21,17 @@ final class ResponseCache {
     this.redis = redis;
   }
 
-  /** The cache key of a request: the API, the path and query the client sent (never the key), what it accepts. */
-  static String key(ProxiedApi api, String below, String query, String accept) {
-    return "api-proxy:cache:" + api.prefix() + "|" + below + "?" + query + "|" + accept;
+  /**
+   * The cache key of a request: the API, the path and query the client sent (never the key), and every
+   * header forwarded to the upstream, as each may change its answer. One line each: a header value holds no
+   * line break.
+   */
+  static String key(ProxiedApi api, String below, ClientQuery query, Map<String, String> forwardedHeaders) {
+    StringBuilder key = new StringBuilder("api-proxy:cache:").append(api.prefix()).append('\n')
+        .append(below).append('?').append(query.text());
+    forwardedHeaders.forEach((name, value) ->
+        key.append('\n').append(name.toLowerCase(Locale.ROOT)).append(": ").append(value));
+    return key.toString();
   }
 
   Optional<UpstreamResponse> get(String key) {

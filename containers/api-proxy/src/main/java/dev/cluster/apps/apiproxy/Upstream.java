@@ -1,25 +1,29 @@
 package dev.cluster.apps.apiproxy;
 
+import dev.cluster.apps.common.PinnedLoggers;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /** Calls an upstream API with its key added, and hands back its answer with the key scrubbed out. */
 final class Upstream {
-  /** Client headers an upstream may see; the front door's identity headers and cookies stay here. */
+  /**
+   * Client headers an upstream may see; the front door's identity headers and cookies stay here. Each may
+   * change the upstream's answer, so each is part of the cache key too ({@link ResponseCache#key}).
+   */
   static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Accept", "Accept-Language", "Content-Type");
   private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
       "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "set-cookie",
@@ -27,18 +31,21 @@ final class Upstream {
 
   /**
    * The JDK's HTTP client logs each request's URI when debug logging is on: with the key in the query,
-   * that is the key. Its loggers are silenced for good, whatever level the rest of the app logs at (held
-   * here, as java.util.logging only keeps loggers that someone references).
+   * that is the key. Its loggers are silenced for good, whatever level the rest of the app logs at.
    */
-  private static final List<Logger> SILENCED = silence("jdk.internal.httpclient.debug", "jdk.httpclient.HttpClient");
+  private static final List<Logger> SILENCED =
+      PinnedLoggers.at(Level.OFF, "jdk.internal.httpclient.debug", "jdk.httpclient.HttpClient");
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
       .followRedirects(HttpClient.Redirect.NEVER)
       .build();
 
+  /** Each key's redactor, built once: finding every form of a key takes a compiled pattern. */
+  private final Map<ApiKey, KeyRedactor> redactors = new ConcurrentHashMap<>();
+
   /** One client request, as the proxy forwards it. */
-  record Call(String method, String below, String query, Map<String, String> headers, byte[] body) {}
+  record Call(String method, String below, ClientQuery query, Map<String, String> headers, byte[] body) {}
 
   UpstreamResponse send(ProxiedApi api, Call call) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(api, call))
@@ -55,26 +62,30 @@ final class Upstream {
         .filter(h -> !h.getKey().startsWith(":") && !DROPPED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT)))
         .flatMap(h -> h.getValue().stream().map(v -> Map.entry(h.getKey(), v)))
         .toList();
-    return new KeyRedactor(api.key()).redact(new UpstreamResponse(response.statusCode(), headers, response.body()));
+    return redactors.computeIfAbsent(api.key(), KeyRedactor::new)
+        .redact(new UpstreamResponse(response.statusCode(), headers, response.body()));
   }
 
-  private static List<Logger> silence(String... names) {
-    List<Logger> loggers = Arrays.stream(names).map(Logger::getLogger).toList();
-    loggers.forEach(logger -> logger.setLevel(Level.OFF));
-    return loggers;
-  }
-
-  /** The upstream URL: its base, the path below the prefix, the client's query minus any key of its own. */
+  /**
+   * The upstream URL, built from checked parts: its base, the decoded path below the prefix encoded afresh,
+   * the client's query minus any key of its own, and the key. Never put into a log or an exception message.
+   */
   static URI uri(ProxiedApi api, Call call) {
-    String encodedKeyName = URLEncoder.encode(api.keyName(), StandardCharsets.UTF_8);
-    String query = Arrays.stream(call.query().split("&"))
-        .filter(p -> !p.isEmpty())
-        .filter(p -> api.keyIn() != ProxiedApi.KeyLocation.QUERY || !p.split("=", 2)[0].equals(encodedKeyName))
-        .collect(Collectors.joining("&"));
+    ClientQuery query = call.query();
+    String text = api.upstream() + RequestPath.encode(call.below());
     if (api.keyIn() == ProxiedApi.KeyLocation.QUERY) {
-      String keyParam = encodedKeyName + "=" + URLEncoder.encode(api.key().value(), StandardCharsets.UTF_8);
-      query = query.isEmpty() ? keyParam : query + "&" + keyParam;
+      String keyParam = URLEncoder.encode(api.keyName(), StandardCharsets.UTF_8) + "="
+          + URLEncoder.encode(api.key().value(), StandardCharsets.UTF_8);
+      String others = query.without(api.keyName()).text();
+      text += "?" + (others.isEmpty() ? keyParam : others + "&" + keyParam);
+    } else if (!query.parameters().isEmpty()) {
+      text += "?" + query.text();
     }
-    return URI.create(api.upstream() + call.below() + (query.isEmpty() ? "" : "?" + query));
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      // Neither the text nor the exception: both hold the key.
+      throw new IllegalStateException("the upstream URI of " + api.prefix() + " could not be built");
+    }
   }
 }

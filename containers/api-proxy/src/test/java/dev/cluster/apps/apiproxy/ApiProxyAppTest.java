@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.Settings;
 import dev.cluster.apps.common.testing.CapturedLog;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -151,18 +155,109 @@ class ApiProxyAppTest {
     assertEquals(0, upstream.hits("/v1/history/oslo") + upstream.hits("/v1/forecast/oslo"));
   }
 
+  /**
+   * Characters a URL carries only percent-encoded, and a broken escape: each once made the proxy fail
+   * building the upstream URL, and log that URL, key and all.
+   */
+  @Test
+  void aQueryAUrlCannotCarryIs400AndLeavesNoKeyInTheLog() throws Exception {
+    Map<String, RawResponse> responses = new java.util.LinkedHashMap<>();
+    for (String query : List.of("q=a|b", "q=a^b", "q=a\"b", "q=a\\b", "q=a`b", "q=%zz", "q=a%2", "q=a{b}")) {
+      responses.put(query, rawGet("/weather/forecast/oslo?" + query));
+    }
+    assertTrue(log.text().contains("GET /weather/forecast/oslo "), "the access log is captured: " + log.text());
+    assertNoKey(log.text());
+    responses.forEach((query, response) -> {
+      assertEquals(400, response.status(), query + ": " + response);
+      assertTrue(response.body().contains("query string"), "the answer says what is wrong: " + response);
+      assertNoKey(response.body());
+    });
+    assertEquals(List.of(), upstream.requests(), "nothing was sent upstream");
+  }
+
+  /** Encoded separators and dot segments that an upstream would resolve to a path the allowlist never saw. */
+  @Test
+  void pathsThatCouldEscapeTheAllowlistAre400AndNeverReachTheUpstream() throws Exception {
+    List<String> escapes = List.of(
+        "/weather/forecast/..%2f..%2faccount%2fbilling",
+        "/weather/forecast/..%2F..%2Faccount%2Fbilling",
+        "/weather/forecast/%2e%2e%2f%2e%2e%2faccount",
+        "/weather/forecast/%2E%2E",
+        "/weather/forecast/%2e",
+        "/weather/forecast/..%252f..%252faccount",
+        "/weather/forecast/%252e%252e",
+        "/weather/forecast/..%5c..%5caccount",
+        "/weather/forecast/..%5C..%5Caccount",
+        "/weather/forecast/..;",
+        "/weather/forecast/%2e%2e;x=1",
+        "/weather/forecast/oslo%0d%0aX-Injected:%20yes",
+        "/weather/forecast/%c0%ae%c0%ae");
+    for (String path : escapes) {
+      RawResponse response = rawGet(path);
+      assertEquals(400, response.status(), path + ": " + response);
+      assertTrue(response.body().contains("path segment 3"), "the answer says what is wrong: " + path + ": " + response);
+    }
+    // Dot segments sent as they are: whatever the server makes of them, the upstream never hears of them.
+    for (String path : List.of("/weather/forecast/..", "/weather/forecast/.", "/weather/forecast/../../account/billing",
+        "/weather/live/../forecast/oslo", "/weather/forecast/.%2e/x")) {
+      RawResponse response = rawGet(path);
+      assertTrue(response.status() == 400 || response.status() == 404, path + ": " + response);
+    }
+    assertEquals(List.of(), upstream.requests(), "nothing was sent upstream");
+    String saoPaulo = "/forecast/s%C3%A3o%20paulo";
+    assertEquals(200, rawGet("/weather" + saoPaulo).status(), "an encoded name that is no trick goes through");
+    String key = URLEncoder.encode(WEATHER_KEY, StandardCharsets.UTF_8);
+    assertEquals(List.of("/v1" + saoPaulo + "?appid=" + key), upstream.requests());
+    assertNoKey(log.text());
+  }
+
+  /** The upstream answers in the language asked for: one cached answer must not serve another language. */
+  @Test
+  void requestsDifferingOnlyInAcceptLanguageGetTheirOwnAnswers() throws Exception {
+    HttpResponse<String> norwegian = get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "nb"));
+    HttpResponse<String> english = get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "en"));
+    HttpResponse<String> norwegianAgain = get("/weather/forecast/tromso", "bob", Map.of("Accept-Language", "nb"));
+    assertEquals("{\"city\":\"tromso\",\"language\":\"nb\",\"hit\":1}", norwegian.body());
+    assertEquals("{\"city\":\"tromso\",\"language\":\"en\",\"hit\":2}", english.body());
+    assertEquals("MISS", english.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(norwegian.body(), norwegianAgain.body());
+    assertEquals("HIT", norwegianAgain.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(2, upstream.hits("/v1/forecast/tromso"));
+  }
+
   private static void assertNoKey(String text) {
-    for (String key : List.of(WEATHER_KEY, MAPS_KEY, "wk-5f3a%2B9c%2F1e7b")) {
+    for (String key : List.of(WEATHER_KEY, MAPS_KEY, "wk-5f3a%2B9c%2F1e7b", "wk-5f3a%2b9c%2f1e7b")) {
       assertFalse(text.contains(key), "a key leaked into: " + text);
     }
   }
 
   private HttpResponse<String> get(String path, String user) throws Exception {
+    return get(path, user, Map.of());
+  }
+
+  private HttpResponse<String> get(String path, String user, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    headers.forEach(request::header);
     if (user != null) {
       request.header(FrontDoorIdentity.USER_HEADER, user);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  record RawResponse(int status, String body) {}
+
+  /** A GET whose request line goes out byte for byte as given: no client library to refuse or tidy it. */
+  private RawResponse rawGet(String pathAndQuery) throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+      socket.setSoTimeout(30_000);
+      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + FrontDoorIdentity.USER_HEADER + ": alice\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int headersEnd = response.indexOf("\r\n\r\n");
+      return new RawResponse(Integer.parseInt(response.substring(9, 12)),
+          headersEnd < 0 ? "" : response.substring(headersEnd + 4));
+    }
   }
 
   private URI uri(String path) {

@@ -24,6 +24,14 @@ class ProxyRulesTest {
   }
 
   @Test
+  void anApiKeyIsPrintableAsciiAndItsErrorNeverShowsIt() {
+    IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class, () -> new ApiKey("secret key"));
+    assertFalse(spaced.getMessage().contains("secret"), spaced.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ApiKey("secr\u00e9t"));
+    assertEquals("ApiKey[redacted]", new ApiKey("secret").toString());
+  }
+
+  @Test
   void onePatternSegmentPerStarAnyDepthForTwoStars() {
     assertTrue(PathPattern.of("/forecast/*").matches("/forecast/oslo"));
     assertFalse(PathPattern.of("/forecast/*").matches("/forecast/oslo/today"));

@@ -18,11 +18,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A paid API stand-in on 127.0.0.1: counts hits per path and records the key each request carried, in
- * the header {@code X-Api-Key} or the query parameter {@code appid}.
+ * A paid API stand-in on 127.0.0.1: records every request it gets (its raw path and query), counts hits
+ * per path and records the key each request carried, in the header {@code X-Api-Key} or the query
+ * parameter {@code appid}. Every request is recorded, whatever its path: one the proxy should never have
+ * sent shows up here.
  *
  * <ul>
- *   <li>{@code /v1/forecast/<city>}: 200, {@code Cache-Control: max-age=600}
+ *   <li>{@code /v1/forecast/<city>}: 200, {@code Cache-Control: max-age=600}; in the client's {@code
+ *       Accept-Language}, when it names one
  *   <li>{@code /v1/live}: 200, {@code Cache-Control: no-store}
  *   <li>{@code /v1/broken}: 500 echoing the query string and key header, as careless APIs do
  * </ul>
@@ -38,6 +41,7 @@ final class TestUpstream implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final List<String> keysSeen = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
 
   private final Duration forecastDelay;
 
@@ -50,7 +54,7 @@ final class TestUpstream implements AutoCloseable {
     this.forecastDelay = forecastDelay;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(16));
-    server.createContext("/v1/", this::handle);
+    server.createContext("/", this::handle);
     server.start();
   }
 
@@ -66,10 +70,16 @@ final class TestUpstream implements AutoCloseable {
     return List.copyOf(keysSeen);
   }
 
+  /** Every request received, as its raw path and query came over the wire. */
+  List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     String query = exchange.getRequestURI().getRawQuery();
     String headerKey = exchange.getRequestHeaders().getFirst("X-Api-Key");
+    requests.add(exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
     hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     if (headerKey != null) {
       keysSeen.add(headerKey);
@@ -84,7 +94,9 @@ final class TestUpstream implements AutoCloseable {
     if (path.startsWith("/v1/forecast/")) {
       sleep(forecastDelay);
       exchange.getResponseHeaders().set("Cache-Control", "max-age=600");
-      reply(exchange, 200, "{\"city\":\"" + path.substring("/v1/forecast/".length()) + "\",\"hit\":" + hits(path) + "}");
+      String language = exchange.getRequestHeaders().getFirst("Accept-Language");
+      reply(exchange, 200, "{\"city\":\"" + path.substring("/v1/forecast/".length()) + "\","
+          + (language == null ? "" : "\"language\":\"" + language + "\",") + "\"hit\":" + hits(path) + "}");
     } else if (path.equals("/v1/live")) {
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       reply(exchange, 200, "{\"hit\":" + hits(path) + "}");

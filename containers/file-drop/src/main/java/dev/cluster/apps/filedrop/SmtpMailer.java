@@ -1,5 +1,6 @@
 package dev.cluster.apps.filedrop;
 
+import dev.cluster.apps.common.PinnedLoggers;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -9,10 +10,17 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Jakarta Mail (Eclipse Angus) over SMTP; with STARTTLS required unless the settings turn it off. */
 public final class SmtpMailer implements Mailer {
+  /** Mail's protocol debug output holds each mail, download links and all, and the SMTP login. */
+  private static final List<Logger> PROTOCOL_DEBUG =
+      PinnedLoggers.at(Level.INFO, "org.eclipse.angus.mail", "jakarta.mail");
+
   private final Session session;
   private final InternetAddress from;
 

@@ -2,13 +2,16 @@ package dev.cluster.apps.filedrop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.PinnedLoggers;
 import dev.cluster.apps.common.Settings;
+import dev.cluster.apps.common.testing.CapturedLog;
 import dev.cluster.apps.common.testing.FreePort;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -29,6 +32,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** File drop over real HTTP, with mail delivered to a real SMTP server (GreenMail) on 127.0.0.1. */
 class FileDropAppTest {
   private static final long LIMIT = 1024 * 1024;
+  /** The test's own HTTP client and mail server, which log what they send and receive: no part of the app. */
+  private static final List<Logger> TEST_TOOLS =
+      PinnedLoggers.at(Level.OFF, "jdk.internal.httpclient.debug", "com.icegreen.greenmail");
   private static final Pattern LINK = Pattern.compile("https://drop\\.example\\.test(/d/[A-Za-z0-9_-]{43})");
 
   @TempDir Path storage;
@@ -136,6 +144,33 @@ class FileDropAppTest {
     clock.advance(Duration.ofDays(1));
     store.sweep(clock.instant());
     assertEquals(List.of(), contentFiles());
+  }
+
+  /** Whoever reads the logs must not be able to download: the access log names the route, never the token. */
+  @Test
+  void downloadTokensNeverReachTheLogs() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      assertEquals(201, upload("alice", new MultipartBody()
+          .file("files", "secret.bin", randomBytes(1_000, 8))
+          .field("recipients", "bob@example.test")).statusCode());
+      assertTrue(smtp.waitForIncomingEmail(10_000, 1));
+      String link = links(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).get(0);
+      String token = link.substring(DownloadHandler.PATH_PREFIX.length());
+      String guessed = DropToken.generate(new java.security.SecureRandom()).value();
+      assertEquals(200, download(link).statusCode());
+      assertEquals(200, http.send(HttpRequest.newBuilder(uri(link)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+          .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+      assertEquals(404, download("/d/" + guessed).statusCode());
+      assertEquals(404, download(link + "/more").statusCode());
+      assertEquals(404, download("/d/x/" + guessed).statusCode());
+
+      String logged = log.text();
+      for (String secret : List.of(token, guessed)) {
+        assertFalse(logged.contains(secret), "a token is in the log: " + logged);
+      }
+      assertTrue(logged.contains("GET /d/{token} 200"), "the access log is captured: " + logged);
+      assertTrue(logged.contains("GET /d/... 404"), "a path no route took is named by its first segment: " + logged);
+    }
   }
 
   @Test
