@@ -85,6 +85,7 @@ public final class DeployCli {
             case "images push" -> ImagesCommand.push(request);
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
+            case "secrets list" -> SecretsCommand.list(request);
             case "users list" -> UsersCommand.list(request);
             case "users add" -> UsersCommand.add(request);
             case "users remove" -> UsersCommand.remove(request);

@@ -112,12 +112,16 @@ public final class Console {
             return value == null ? "" : new String(value);
         }
         try {
-            String value = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
-                    : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+            return withoutFinalNewline(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A value as typed or saved by an editor: one final line break is not part of it. */
+    public static String withoutFinalNewline(String value) {
+        return value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
+                : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
     }
 
     private BufferedReader reader() {

@@ -10,14 +10,21 @@ import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
+import dev.cluster.runtime.deploy.console.Console;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code secrets set NAME} and {@code secrets check}. */
+/** {@code secrets set NAME}, {@code secrets list} and {@code secrets check}. */
 public final class SecretsCommand {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private SecretsCommand() {
     }
 
@@ -34,10 +41,40 @@ public final class SecretsCommand {
         }
     }
 
-    public record SetReport(String secret, boolean created) implements Report {
+    public record SetReport(String secret, boolean created, boolean generated) implements Report {
         @Override
         public String text() {
-            return (created ? "Created secret " : "Stored a new value of secret ") + secret + "\n";
+            return (created ? "Created secret " : "Stored a new value of secret ") + secret
+                    + (generated ? " (a generated value; read it with `aws secretsmanager get-secret-value`)" : "") + "\n";
+        }
+    }
+
+    /** One declared secret and whether Secrets Manager has a value for it ({@code problem} empty when it has). */
+    public record ListedSecret(String name, String description, List<String> usedBy, String problem) {
+    }
+
+    public record ListReport(List<ListedSecret> secrets) implements Report {
+        @Override
+        public String text() {
+            if (secrets.isEmpty()) {
+                return "The cluster declares no secrets.\n";
+            }
+            Table table = new Table("SECRET", "STATE", "USED BY", "WHAT");
+            secrets.forEach(s -> table.row(s.name(), s.problem().isEmpty() ? "stored" : s.problem(),
+                    String.join(", ", s.usedBy()), s.description()));
+            return table.render();
+        }
+    }
+
+    public static int list(Request request) {
+        try (AwsClients aws = AwsClients.connect(AwsSettings.from(request))) {
+            Map<String, String> problems = new HashMap<>();
+            new SecretsStore(aws.secretsManager()).missing(request.cluster().secrets())
+                    .forEach(m -> problems.put(m.name(), m.reason()));
+            request.console().result(new ListReport(request.cluster().secrets().stream()
+                    .map(s -> new ListedSecret(s.name(), s.description(), s.usedBy(), problems.getOrDefault(s.name(), "")))
+                    .toList()));
+            return ExitCode.OK;
         }
     }
 
@@ -56,15 +93,20 @@ public final class SecretsCommand {
         }
         SecretRef secret = declared(request, operands.get(0));
         AwsSettings settings = AwsSettings.from(request);
-        String value = request.invocation().value(Option.FROM_FILE)
-                .map(SecretsCommand::readFile)
-                .orElseGet(() -> request.console().readSecret("Value of " + secret.name() + ": "));
+        boolean generate = request.invocation().has(Option.GENERATE);
+        if (generate && request.invocation().value(Option.FROM_FILE).isPresent()) {
+            throw new UsageException("give --generate or --from-file, not both");
+        }
+        String value = generate ? generated()
+                : request.invocation().value(Option.FROM_FILE)
+                        .map(SecretsCommand::readFile)
+                        .orElseGet(() -> request.console().readSecret("Value of " + secret.name() + ": "));
         if (value.isEmpty()) {
             throw new UsageException("the value of " + secret.name() + " is empty; nothing stored");
         }
         try (AwsClients aws = AwsClients.connect(settings)) {
             boolean created = new SecretsStore(aws.secretsManager()).put(secret, value);
-            request.console().result(new SetReport(secret.name(), created));
+            request.console().result(new SetReport(secret.name(), created, generate));
             return ExitCode.OK;
         }
     }
@@ -77,9 +119,16 @@ public final class SecretsCommand {
                         + request.cluster().secrets().stream().map(SecretRef::name).collect(Collectors.joining(", ")) + ")"));
     }
 
+    /** 256 random bits, URL-safe base64 without padding: fits a password, a token or a config file unquoted. */
+    private static String generated() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private static String readFile(String file) {
         try {
-            return Files.readString(Path.of(file));
+            return Console.withoutFinalNewline(Files.readString(Path.of(file)));
         } catch (IOException e) {
             throw new DeployException("cannot read --from-file " + file + ": " + e.getMessage());
         }

@@ -77,9 +77,38 @@ class SecretsCommandInProcessSecretsManagerEndpointTest {
         CliRun updated = secrets("", "set", DB_PASSWORD, "--from-file", file.toString());
         assertEquals(0, updated.exitCode(), updated.toString());
         assertEquals("Stored a new value of secret team/gerrit/db-password\n", updated.out());
-        assertEquals(Map.of(DB_PASSWORD, "second\n"), secretsManager.secrets());
+        assertEquals(Map.of(DB_PASSWORD, "second"), secretsManager.secrets(), "the file's final line break, as stdin's, is dropped");
 
         assertEquals(0, secrets("", "check").exitCode());
+    }
+
+    @Test
+    void listShowsEverySecretWithItsStateAndReaders() {
+        CliRun missing = secrets("", "list");
+        assertEquals(0, missing.exitCode(), missing.toString());
+        assertTrue(missing.out().matches("(?s)\\s*SECRET\\s+STATE\\s+USED BY\\s+WHAT\n\\s*team/gerrit/db-password\\s+does not exist\\s+gerrit\\s+.*"),
+                missing.out());
+
+        secretsManager.putSecret(DB_PASSWORD, "s3cret");
+        CliRun stored = secrets("", "list");
+        assertTrue(stored.out().matches("(?s).*team/gerrit/db-password\\s+stored\\s+gerrit.*"), stored.out());
+        assertTrue(!stored.out().contains("s3cret"), "list never shows a value");
+    }
+
+    @Test
+    void setWithGenerateStoresA256BitRandomValueEachTime() {
+        CliRun first = secrets("", "set", DB_PASSWORD, "--generate");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.out().startsWith("Created secret team/gerrit/db-password (a generated value"), first.out());
+        String value = secretsManager.secrets().get(DB_PASSWORD);
+        assertTrue(value.matches("[A-Za-z0-9_-]{43}"), value);
+        assertTrue(!first.out().contains(value) && !first.err().contains(value), "the value is never printed");
+
+        assertEquals(0, secrets("", "set", DB_PASSWORD, "--generate").exitCode());
+        assertTrue(!secretsManager.secrets().get(DB_PASSWORD).equals(value), "a new value each time");
+
+        CliRun both = secrets("", "set", DB_PASSWORD, "--generate", "--from-file", "/dev/null");
+        assertEquals(2, both.exitCode(), both.toString());
     }
 
     @Test
