@@ -14,11 +14,16 @@ import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.deploy.fleet.UnitOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +33,9 @@ import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 /**
  * plan, deploy, status and destroy through the real AWS SDK against in-process endpoints that
  * speak CloudFormation's query protocol and Secrets Manager's JSON protocol (not AWS), and an
- * in-process server following fleet's API (not fleet).
+ * in-process server following fleet's API (not fleet). The stack events shown: every event of the operation
+ * exactly once, also when new events shift the pages while they are read, and a deletion's events to the
+ * stack's own DELETE_COMPLETE, also when the stack is gone by name before the client reads them.
  */
 @ExtendWith(ExampleCredentials.class)
 class DeployInProcessCloudFormationEndpointTest {
@@ -424,5 +431,70 @@ class DeployInProcessCloudFormationEndpointTest {
         assertTrue(result[0].err().contains("while creating stack team; the creation of stack team goes on in AWS; "
                 + "follow it with `status --stack team --region eu-west-1`"), result[0].err());
         assertEquals(Map.of(), fleet.desiredStates());
+    }
+
+    private static final Pattern EVENT_LINE = Pattern.compile("(?m)^  \\d\\d:\\d\\d:\\d\\d  [A-Z_]+ +\\S+ \\(.*$");
+
+    private static List<String> eventLines(String err) {
+        return EVENT_LINE.matcher(err).results().map(r -> r.group()).toList();
+    }
+
+    @Test
+    void aCreationShowsEachEventOnceWhileNewEventsShiftThePages() {
+        // several events per poll, so that a poll reads more than one page
+        cloudFormation.stepsPerDescribe(4);
+        cloudFormation.eventsArriveBetweenPages();
+
+        CliRun deploy = cli("deploy", "--skip-units", "--param", "KeyName=team-key");
+
+        assertEquals(0, deploy.exitCode(), deploy.toString());
+        List<String> shown = eventLines(deploy.err());
+        // every event after the change set's REVIEW_IN_PROGRESS, which came before the operation
+        int operationEvents = cloudFormation.eventIds("team").size() - 1;
+        assertEquals(operationEvents, shown.size(), String.join("\n", shown));
+        assertEquals(shown.size(), shown.stream().distinct().count(), String.join("\n", shown));
+        assertTrue(shown.get(shown.size() - 1).contains("CREATE_COMPLETE       team (AWS::CloudFormation::Stack)"), shown.toString());
+    }
+
+    @Test
+    void aDeletionThatFinishesBetweenTwoPollsIsStillShownToTheStacksDeleteComplete() {
+        assertEquals(0, cli("deploy", "--skip-units", "--param", "KeyName=team-key").exitCode());
+        int eventsBefore = cloudFormation.eventIds("team").size();
+        cloudFormation.stepsPerDescribe(1000);
+
+        CliRun destroy = cli("destroy", "--yes");
+
+        assertEquals(0, destroy.exitCode(), destroy.toString());
+        List<String> shown = eventLines(destroy.err());
+        assertEquals(cloudFormation.eventIds("team").size() - eventsBefore, shown.size(), String.join("\n", shown));
+        assertTrue(shown.get(0).contains("DELETE_IN_PROGRESS    team (AWS::CloudFormation::Stack)"), shown.toString());
+        assertTrue(shown.get(shown.size() - 1).contains("DELETE_COMPLETE       team (AWS::CloudFormation::Stack)"), shown.toString());
+        assertTrue(shown.stream().anyMatch(line -> line.contains("DELETE_COMPLETE       MainGroup")), shown.toString());
+    }
+
+    @Test
+    void theFirstFailureIsTheResourceThatFailedNotOneThatWasCancelled() {
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        List<StackEvent> events = List.of(
+                event(start, "team", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated"),
+                event(start.plusSeconds(1), "WorkersGroup", "AWS::AutoScaling::AutoScalingGroup", "UPDATE_FAILED",
+                        "Resource update cancelled"),
+                event(start.plusSeconds(1), "MainTemplate", "AWS::EC2::LaunchTemplate", "UPDATE_FAILED",
+                        "User data is limited to 16384 bytes"),
+                event(start.plusSeconds(2), "team", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_IN_PROGRESS",
+                        "The following resource(s) failed to update: [MainTemplate]."));
+        Stack stack = Stack.builder().stackName("team").stackStatus("UPDATE_ROLLBACK_COMPLETE").build();
+
+        StackOperation.Outcome outcome = new StackOperation.Outcome("UPDATE_ROLLBACK_COMPLETE", Optional.of(stack), events,
+                Duration.ofSeconds(2));
+
+        assertEquals("MainTemplate (AWS::EC2::LaunchTemplate) UPDATE_FAILED: User data is limited to 16384 bytes",
+                outcome.firstFailure());
+    }
+
+    private static StackEvent event(Instant time, String logicalId, String type, String status, String reason) {
+        return StackEvent.builder().eventId(logicalId + "-" + status + "-" + time.getEpochSecond()).stackName("team")
+                .logicalResourceId(logicalId).resourceType(type).resourceStatus(status).resourceStatusReason(reason)
+                .timestamp(time).build();
     }
 }
