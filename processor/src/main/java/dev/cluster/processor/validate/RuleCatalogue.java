@@ -49,6 +49,7 @@ import dev.cluster.processor.validate.rules.RouteSubdomainRule;
 import dev.cluster.processor.validate.rules.RunsOnNodeGroupRule;
 import dev.cluster.processor.validate.rules.SecretNameRule;
 import dev.cluster.processor.validate.rules.SecretsRule;
+import dev.cluster.processor.validate.rules.SecurityGroupQuotaRule;
 import dev.cluster.processor.validate.rules.ServiceConfigRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
@@ -82,6 +83,7 @@ public final class RuleCatalogue {
           new RegionRule(),
           new ZonesRule(),
           new VpcCidrRule(),
+          new SecurityGroupQuotaRule(),
           // Names.
           new UniqueNamesRule(),
           new ServiceNameRule(),
