@@ -53,6 +53,7 @@ import dev.cluster.processor.validate.rules.SecurityGroupQuotaRule;
 import dev.cluster.processor.validate.rules.ServiceConfigRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
+import dev.cluster.processor.validate.rules.TeamImageRule;
 import dev.cluster.processor.validate.rules.UniqueNamesRule;
 import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
@@ -108,6 +109,7 @@ public final class RuleCatalogue {
           new ApiProxyKeyRule(),
           // Services.
           new ImageRule(),
+          new TeamImageRule(),
           new PortRangeRule(),
           new PublicSshRule(),
           new NodePortsRule(),
