@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cluster.processor.generate.json.Json;
-import dev.cluster.processor.model.ClusterModel;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +28,13 @@ final class LongestValues {
   /** An S3 bucket name CloudFormation makes up is at most 63 characters. */
   private static final int BUCKET_NAME = 63;
 
-  private final ClusterModel model;
-  private final ObjectNode resources;
+  private final String region;
+  private final JsonNode resources;
 
-  LongestValues(ClusterModel model, ObjectNode template) {
-    this.model = model;
-    this.resources = (ObjectNode) template.path("Resources");
+  /** For a template of a stack in {@code region} (the cluster's: its zones are that region's). */
+  LongestValues(String region, ObjectNode template) {
+    this.region = region;
+    this.resources = template.path("Resources");
   }
 
   /** The node with each intrinsic function replaced by its longest value. */
@@ -84,7 +84,7 @@ final class LongestValues {
 
   private String ref(String name) {
     if (name.equals("AWS::Region")) {
-      return model.cluster().region();
+      return region;
     }
     if (PSEUDO.containsKey(name)) {
       return PSEUDO.get(name);

@@ -29,7 +29,7 @@ public final class RolePolicySizes {
   static List<Problem> problems(ClusterModel model, ObjectNode template) {
     List<Problem> problems = new ArrayList<>();
     for (NodeGroupSpec group : model.nodeGroups()) {
-      Map<String, Integer> sizes = sizes(model, template, Names.pascal(group.name()) + "Role");
+      Map<String, Integer> sizes = sizes(model.cluster().region(), template, Names.pascal(group.name()) + "Role");
       int total = sizes.values().stream().mapToInt(Integer::intValue).sum();
       if (total > MAX_ROLE_POLICY_CHARACTERS) {
         problems.add(new Problem(Severity.ERROR, TAG + "the role of node group " + group.name() + " needs inline policies of "
@@ -45,8 +45,8 @@ public final class RolePolicySizes {
   }
 
   /** Each inline policy of the role, by name: its name and its document, without white space, at their longest. */
-  static Map<String, Integer> sizes(ClusterModel model, ObjectNode template, String role) {
-    LongestValues longest = new LongestValues(model, template);
+  static Map<String, Integer> sizes(String region, ObjectNode template, String role) {
+    LongestValues longest = new LongestValues(region, template);
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (JsonNode policy : template.path("Resources").path(role).path("Properties").path("Policies")) {
       String name = policy.path("PolicyName").asText();

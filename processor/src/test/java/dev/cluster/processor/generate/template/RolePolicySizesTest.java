@@ -26,10 +26,10 @@ class RolePolicySizesTest {
   @Test
   void eachSecretAddsItsArnAtItsLongest() {
     ClusterModel model = withSecrets(100);
-    Map<String, Integer> sizes = RolePolicySizes.sizes(model, new TemplateGenerator().template(model), "WorkersRole");
+    Map<String, Integer> sizes = RolePolicySizes.sizes("eu-west-1", new TemplateGenerator().template(model), "WorkersRole");
     // "arn:aws-us-gov:secretsmanager:eu-west-1:123456789012:secret:demo/secret-000-*" quoted, and a comma.
     int perSecret = ("arn:aws-us-gov:secretsmanager:eu-west-1:123456789012:secret:demo/secret-000-*".length() + 3);
-    Map<String, Integer> fewer = RolePolicySizes.sizes(withSecrets(99), new TemplateGenerator().template(withSecrets(99)), "WorkersRole");
+    Map<String, Integer> fewer = RolePolicySizes.sizes("eu-west-1", new TemplateGenerator().template(withSecrets(99)), "WorkersRole");
     assertEquals(perSecret, sizes.get("read-own-secrets") - fewer.get("read-own-secrets"));
     assertEquals(List.of("discover-etcd-members", "read-own-secrets"), List.copyOf(sizes.keySet()));
   }
