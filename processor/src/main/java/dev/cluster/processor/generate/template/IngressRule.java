@@ -43,10 +43,11 @@ record IngressRule(
     StringBuilder description = new StringBuilder(printable(first.description));
     for (int i = 1; i < run.size(); i++) {
       String next = "; " + printable(run.get(i).description);
-      String rest = "; and " + (run.size() - i) + " more";
-      boolean lastFits = i == run.size() - 1 && description.length() + next.length() <= MAX_DESCRIPTION;
-      if (!lastFits && description.length() + next.length() + rest.length() > MAX_DESCRIPTION) {
-        description.append(rest);
+      int after = run.size() - i - 1;
+      // Room is kept for the count of those left out, which is what the next step appends if it must stop.
+      int room = after == 0 ? 0 : ("; and " + after + " more").length();
+      if (description.length() + next.length() + room > MAX_DESCRIPTION) {
+        description.append("; and ").append(run.size() - i).append(" more");
         break;
       }
       description.append(next);

@@ -67,12 +67,14 @@ final class IngressRules {
     for (List<IngressRule> peer : byPeer.values()) {
       List<IngressRule> byPort = peer.stream().sorted(Comparator.comparingInt(IngressRule::fromPort)).toList();
       List<IngressRule> run = new ArrayList<>();
+      int runEnd = Integer.MIN_VALUE;
       for (IngressRule opening : byPort) {
-        if (!run.isEmpty() && opening.fromPort() > run.stream().mapToInt(IngressRule::toPort).max().orElseThrow() + 1) {
+        if (!run.isEmpty() && opening.fromPort() > runEnd + 1) {
           runs.add(run);
           run = new ArrayList<>();
         }
         run.add(opening);
+        runEnd = Math.max(runEnd, opening.toPort());
       }
       runs.add(run);
     }
