@@ -39,4 +39,13 @@ public @interface Cluster {
    * prefix plus 4 bits, e.g. three /20 subnets of a /16).
    */
   String vpcCidr() default "10.0.0.0/16";
+
+  /**
+   * The AWS account's quota "Inbound or outbound rules per security group" (Amazon VPC, in Service Quotas) in
+   * {@link #region()}: 60 unless raised. Each node group's security group gets one inbound rule per source and
+   * run of consecutive ports it opens; the processor refuses a cluster whose group would need more rules than
+   * this. Raise the quota with AWS first, then here; at most 1000, since AWS keeps this quota times
+   * "Security groups per network interface" (5 by default) at or below 1000.
+   */
+  int securityGroupRuleQuota() default 60;
 }

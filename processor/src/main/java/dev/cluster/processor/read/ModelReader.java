@@ -121,6 +121,7 @@ public final class ModelReader {
         mirrors.string(m, "region"),
         mirrors.strings(m, "zones"),
         mirrors.string(m, "vpcCidr"),
+        mirrors.integer(m, "securityGroupRuleQuota"),
         new AnnotationOrigin(type, m));
   }
 

@@ -49,9 +49,11 @@ import dev.cluster.processor.validate.rules.RouteSubdomainRule;
 import dev.cluster.processor.validate.rules.RunsOnNodeGroupRule;
 import dev.cluster.processor.validate.rules.SecretNameRule;
 import dev.cluster.processor.validate.rules.SecretsRule;
+import dev.cluster.processor.validate.rules.SecurityGroupQuotaRule;
 import dev.cluster.processor.validate.rules.ServiceConfigRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
+import dev.cluster.processor.validate.rules.TeamImageRule;
 import dev.cluster.processor.validate.rules.UniqueNamesRule;
 import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
@@ -82,6 +84,7 @@ public final class RuleCatalogue {
           new RegionRule(),
           new ZonesRule(),
           new VpcCidrRule(),
+          new SecurityGroupQuotaRule(),
           // Names.
           new UniqueNamesRule(),
           new ServiceNameRule(),
@@ -106,6 +109,7 @@ public final class RuleCatalogue {
           new ApiProxyKeyRule(),
           // Services.
           new ImageRule(),
+          new TeamImageRule(),
           new PortRangeRule(),
           new PublicSshRule(),
           new NodePortsRule(),

@@ -5,7 +5,9 @@ import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
+import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.Role;
+import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
@@ -55,6 +57,18 @@ public final class Models {
     return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
         s.secrets(), s.env(), s.volumes(), s.route(), Optional.of(reason), s.frontDoor(), s.health(),
         s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+  }
+
+  /** The service reading the secrets {@code m.<name>} (declare them in the model with {@link #secret}). */
+  public static ServiceSpec readsSecrets(ServiceSpec s, List<String> secretNames) {
+    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
+        secretNames.stream().map(n -> "m." + n).toList(), s.env(), s.volumes(), s.route(), s.publicReason(),
+        s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(),
+        s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+  }
+
+  public static SecretSpec secret(String name) {
+    return new SecretSpec("m." + name, name, Names.envName(name), "secret " + name, Origin.NONE);
   }
 
   public static ClusterModel model(List<NodeGroupSpec> groups, List<ServiceSpec> services) {

@@ -159,4 +159,29 @@ class ClusterRulesTest {
         "name = \"demo\", domain = \"demo.example.com\", region = \"eu-west-1\", vpcCidr = \"192.168.7.0/24\",\n" + ZONES));
     assertThat(compilation).succeededWithoutWarnings();
   }
+
+  @Test
+  void aSecurityGroupRuleQuotaBelowAwssDefaultIsAnError() {
+    ClusterSources sources = cluster("""
+            name = "demo", domain = "demo.example.com", region = "eu-west-1",
+            securityGroupRuleQuota = 50,
+        """ + ZONES);
+    Expect.error(sources, "Demo", "[security-group-quota] securityGroupRuleQuota = 50 is not a value of the AWS quota"
+        + " \"Inbound or outbound rules per security group\": it is 60 unless raised, and at most 1000", "securityGroupRuleQuota = ");
+  }
+
+  @Test
+  void aSecurityGroupRuleQuotaOverOneThousandIsAnError() {
+    ClusterSources sources = cluster("""
+            name = "demo", domain = "demo.example.com", region = "eu-west-1",
+            securityGroupRuleQuota = 1001,
+        """ + ZONES);
+    Expect.error(sources, "Demo", "[security-group-quota] securityGroupRuleQuota = 1001 is not a value", "securityGroupRuleQuota = ");
+  }
+
+  @Test
+  void aRaisedSecurityGroupRuleQuotaIsFine() {
+    Expect.clean(cluster("name = \"demo\", domain = \"demo.example.com\", region = \"eu-west-1\","
+        + " securityGroupRuleQuota = 200,\n" + ZONES));
+  }
 }

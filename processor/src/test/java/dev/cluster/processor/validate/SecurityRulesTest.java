@@ -201,6 +201,20 @@ class SecurityRulesTest {
   }
 
   @Test
+  void openToParameterTooLongToNameTheRuleOpeningThePortIsAnError() {
+    ClusterSources sources = withWeb("""
+        @Service(image = "example/git:1.0", runsOn = Workers.class,
+            ports = @Port(value = 29418,
+                openToParameter = "%s"))""".formatted("G".repeat(181)));
+    Expect.error(sources, "Web", "is not a CloudFormation parameter name: use letters and digits only, at most 180"
+        + " (the rules opening the port are named after it)", "openToParameter = ");
+    Expect.clean(withWeb("""
+        @Service(image = "example/git:1.0", runsOn = Workers.class,
+            ports = @Port(value = 29418,
+                openToParameter = "%s"))""".formatted("G".repeat(180))));
+  }
+
+  @Test
   void openToParameterNamingATemplateParameterIsAnError() {
     ClusterSources sources = withWeb("""
         @Service(image = "example/git:1.0", runsOn = Workers.class,

@@ -8,6 +8,8 @@ import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.Map;
  * their own group; etcd's client port opens to every group (fleet, the agents, and DATA units, which announce
  * themselves there and fetch their configuration from it), its peer port only among MAIN
  * machines; SSH only from the admin CIDR parameter.
+ *
+ * <p>Openings of one node group from one source over one protocol are merged into one rule per run of
+ * consecutive ports: a rule opens exactly the ports the uses open, and a group's rule count (which AWS caps
+ * per security group, {@link SecurityGroupRules}) grows with the runs, not with the uses.
  */
 final class IngressRules {
   static final int SSH = 22;
@@ -43,7 +49,39 @@ final class IngressRules {
     for (ServiceSpec service : model.services()) {
       model.nodeGroup(service.runsOn()).ifPresent(group -> serviceRules(model, service, group, rules));
     }
-    return List.copyOf(rules.values());
+    return merged(List.copyOf(rules.values()));
+  }
+
+  /**
+   * One rule per target, protocol, source and run of consecutive ports, in the order of each run's first
+   * opening, so that the template's order and logical ids (which end with the run's first port) are stable.
+   */
+  private static List<IngressRule> merged(List<IngressRule> openings) {
+    Map<String, List<IngressRule>> byPeer = new LinkedHashMap<>();
+    for (IngressRule opening : openings) {
+      byPeer.computeIfAbsent(opening.peerKey(), k -> new ArrayList<>()).add(opening);
+    }
+    Map<IngressRule, Integer> order = new HashMap<>();
+    openings.forEach(opening -> order.putIfAbsent(opening, order.size()));
+    List<List<IngressRule>> runs = new ArrayList<>();
+    for (List<IngressRule> peer : byPeer.values()) {
+      List<IngressRule> byPort = peer.stream().sorted(Comparator.comparingInt(IngressRule::fromPort)).toList();
+      List<IngressRule> run = new ArrayList<>();
+      int runEnd = Integer.MIN_VALUE;
+      for (IngressRule opening : byPort) {
+        if (!run.isEmpty() && opening.fromPort() > runEnd + 1) {
+          runs.add(run);
+          run = new ArrayList<>();
+        }
+        run.add(opening);
+        runEnd = Math.max(runEnd, opening.toPort());
+      }
+      runs.add(run);
+    }
+    return runs.stream()
+        .sorted(Comparator.comparingInt(run -> run.stream().mapToInt(order::get).min().orElseThrow()))
+        .map(IngressRule::merge)
+        .toList();
   }
 
   private static void serviceRules(

@@ -26,6 +26,11 @@ public final class ImageRule implements Rule {
     return "image";
   }
 
+  /** Whether docker can pull the reference, which this rule reports when not. */
+  static boolean isReference(String image) {
+    return REFERENCE.matcher(image).matches();
+  }
+
   @Override
   public void check(ClusterModel model, Problems problems) {
     for (ServiceSpec service : model.services()) {

@@ -11,13 +11,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code openToParameter} becomes a CloudFormation parameter: alphanumeric, at most 255 characters, and
- * not one of the parameters the template declares itself, whose meaning it would take over.
+ * {@code openToParameter} becomes a CloudFormation parameter: alphanumeric, and not one of the parameters the
+ * template declares itself, whose meaning it would take over. At most {@value #MAX_LENGTH} characters: the
+ * security-group rule opening a port to it is named {@code <Group>From<Parameter><PROTO><port>}, which with a
+ * group name of 63 characters must stay within CloudFormation's 255 for a logical id.
  */
 public final class OpenToParameterRule implements Rule {
   static final Set<String> TEMPLATE_PARAMETERS = Set.of(
       TemplateParameters.IMAGE_ID, TemplateParameters.KEY_NAME, TemplateParameters.ADMIN_CIDR, TemplateParameters.HOSTED_ZONE);
-  private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9]{1,255}");
+  static final int MAX_LENGTH = 180;
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9]{1," + MAX_LENGTH + "}");
 
   @Override
   public String tag() {
@@ -36,8 +39,8 @@ public final class OpenToParameterRule implements Rule {
         }
         if (!PARAMETER_NAME.matcher(parameter).matches()) {
           problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
-              + service.name() + " is not a CloudFormation parameter name: use letters and digits only, e.g."
-              + " \"GitSshCidr\"");
+              + service.name() + " is not a CloudFormation parameter name: use letters and digits only, at most "
+              + MAX_LENGTH + " (the rules opening the port are named after it), e.g. \"GitSshCidr\"");
         } else if (TEMPLATE_PARAMETERS.contains(parameter)) {
           problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
               + service.name() + " is a parameter the template declares itself "

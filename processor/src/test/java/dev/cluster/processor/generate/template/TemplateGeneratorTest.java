@@ -214,6 +214,44 @@ class TemplateGeneratorTest {
         .filter(p -> p.service().name().equals("files")).map(p -> p.gui()).toList());
   }
 
+  @Test
+  void openingsOfConsecutivePortsFromOneSourceAreOneRule() throws Exception {
+    List<ServiceSpec> services = new ArrayList<>();
+    for (int port : new int[] {9000, 9001, 9002, 9004}) {
+      services.add(Models.service("api" + port, "workers", 1, port));
+    }
+    services.add(Models.uses(Models.service("client", "main", 1), "api9000", "api9001", "api9002", "api9004"));
+    JsonNode resources = template(Models.model(List.of(Models.main(), Models.workers()), services)).get("Resources");
+    List<String> fromMain = new ArrayList<>();
+    resources.fields().forEachRemaining(e -> {
+      if (e.getKey().startsWith("WorkersFromMain")) {
+        fromMain.add(e.getKey() + " " + e.getValue().at("/Properties/FromPort").asInt() + "-"
+            + e.getValue().at("/Properties/ToPort").asInt());
+      }
+    });
+    assertEquals(List.of("WorkersFromMainTCP9000 9000-9002", "WorkersFromMainTCP9004 9004-9004"), fromMain);
+    assertEquals("api9000 port 9000 for client; api9001 port 9001 for client; api9002 port 9002 for client",
+        resources.at("/WorkersFromMainTCP9000/Properties/Description").asText());
+  }
+
+  @Test
+  void ruleDescriptionsFitWhatEc2Takes() throws Exception {
+    List<ServiceSpec> services = new ArrayList<>();
+    String[] used = new String[100];
+    for (int i = 0; i < 100; i++) {
+      used[i] = "api" + i;
+      services.add(Models.service(used[i], "workers", 1, 9000 + i));
+    }
+    services.add(Models.uses(Models.service("client", "main", 1), used));
+    services.add(Models.publicBecause(Models.service("door", "main", 1, 443), "the team's \"front\" door"));
+    JsonNode resources = template(Models.model(List.of(Models.main(), Models.workers()), services)).get("Resources");
+    String merged = resources.at("/WorkersFromMainTCP9000/Properties/Description").asText();
+    assertTrue(merged.length() <= 255 && merged.endsWith(" more"), merged);
+    assertTrue(merged.startsWith("api0 port 9000 for client; api1 port 9001 for client; "), merged);
+    assertEquals("door port 443: public because the teams front door",
+        resources.at("/MainFromInternetTCP443/Properties/Description").asText());
+  }
+
   private static ServiceSpec withVolumes(ServiceSpec s, String... paths) {
     return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
         s.secrets(), s.env(), java.util.Arrays.stream(paths)
@@ -222,7 +260,10 @@ class TemplateGeneratorTest {
         s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
   }
 
-  /** Each ingress as "Target proto port from Source", Source a group, a parameter or a CIDR. */
+  /**
+   * Each port an ingress rule opens as "Target proto port from Source", Source a group, a parameter or a
+   * CIDR: a rule over a range of ports gives one line per port.
+   */
   private static Set<String> openings(JsonNode template) {
     Set<String> openings = new TreeSet<>();
     template.get("Resources").forEach(r -> {
@@ -232,7 +273,9 @@ class TemplateGeneratorTest {
         String source = p.has("SourceSecurityGroupId")
             ? p.at("/SourceSecurityGroupId/Fn::GetAtt/0").asText().replace("SecurityGroup", "")
             : p.get("CidrIp").has("Ref") ? p.at("/CidrIp/Ref").asText() : p.get("CidrIp").asText();
-        openings.add(target + " " + p.get("IpProtocol").asText() + " " + p.get("FromPort").asInt() + " from " + source);
+        for (int port = p.get("FromPort").asInt(); port <= p.get("ToPort").asInt(); port++) {
+          openings.add(target + " " + p.get("IpProtocol").asText() + " " + port + " from " + source);
+        }
       }
     });
     return openings;
