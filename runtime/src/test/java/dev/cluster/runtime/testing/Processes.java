@@ -52,6 +52,21 @@ public final class Processes implements AutoCloseable {
         waitFor(process);
     }
 
+    /** Sends {@code kill -SIGNAL} to the process, e.g. STOP or CONT. */
+    public static void signal(Process process, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM, as systemd sends on a clean stop. */
     public static void terminate(Process process) {
         process.destroy();
