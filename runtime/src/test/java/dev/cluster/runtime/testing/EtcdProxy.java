@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,11 +29,16 @@ public final class EtcdProxy implements AutoCloseable {
     private final Process haproxy;
 
     public EtcdProxy(EtcdCluster etcd, Path dir) {
+        this(etcd, dir, bind -> render(etcd, bind));
+    }
+
+    /** A proxy with another configuration for a bind address: the benchmark's "before". */
+    public EtcdProxy(EtcdCluster etcd, Path dir, Function<String, String> configForBind) {
         Binaries.require("haproxy", "haproxy");
         this.etcd = etcd;
         this.port = FreePorts.next();
         Path config = dir.resolve("etcd-proxy-" + port + ".cfg");
-        write(config, render(etcd, "127.0.0.1:" + port));
+        write(config, configForBind.apply("127.0.0.1:" + port));
         haproxy = processes.start(List.of("haproxy", "-db", "-f", config.toString()), dir.resolve("etcd-proxy-" + port + ".log"));
         assertNotNull(Eventually.within(Duration.ofSeconds(20), this::accepts),
                 "the etcd proxy did not start; see " + dir);
