@@ -31,15 +31,23 @@ public final class RuntimeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> measures = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("elect", "syncthing", "frozen-etcd-member");
         Path work = Files.createTempDirectory("runtime-bench");
         System.out.println("| measure | runs | median | max | notes |");
         System.out.println("| --- | --- | --- | --- | --- |");
         try (EtcdCluster etcd = new EtcdCluster(3)) {
             etcd.start();
-            electHandover(etcd, runs, work, true);
-            electHandover(etcd, runs, work, false);
-            syncthingPropagation(etcd, runs, work);
-            frozenMemberBehindTheProxy(etcd, Math.min(runs, 3), work);
+            if (measures.contains("elect")) {
+                electHandover(etcd, runs, work, true);
+                electHandover(etcd, runs, work, false);
+            }
+            if (measures.contains("syncthing")) {
+                syncthingPropagation(etcd, runs, work);
+            }
+            if (measures.contains("frozen-etcd-member")) {
+                frozenMemberBehindTheProxy(etcd, Math.min(runs, 3), work);
+            }
         }
         System.out.println("\nlogs: " + work);
     }
