@@ -72,7 +72,8 @@ esac
 if [ "$mode" = worker ] || [ "$mode" = data ]; then
   # shellcheck disable=SC2046  # one argument per member
   /opt/bin/etcd-proxy-config 127.0.0.1:2379 $(printf '%s\n' "$peers" | awk '{print $1 "=" $2 ":2379"}') \
-    > /run/cluster/etcd-proxy.cfg
+    > /run/cluster/etcd-proxy.cfg.new
+  mv /run/cluster/etcd-proxy.cfg.new /run/cluster/etcd-proxy.cfg
   { printf 'PRIVATE_IP=%s\nPUBLIC_IP=%s\n' "$self_ip" "$self_public_ip"; watchdog_env; } > /run/cluster/node.env
   exit 0
 fi
