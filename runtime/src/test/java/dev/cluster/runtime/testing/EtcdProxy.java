@@ -35,6 +35,7 @@ public final class EtcdProxy implements AutoCloseable {
     /** A proxy with another configuration for a bind address: the benchmark's "before". */
     public EtcdProxy(EtcdCluster etcd, Path dir, Function<String, String> configForBind) {
         Binaries.require("haproxy", "haproxy");
+        Binaries.require("ss", "iproute2");
         this.etcd = etcd;
         this.port = FreePorts.next();
         Path config = dir.resolve("etcd-proxy-" + port + ".cfg");
