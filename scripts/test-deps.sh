@@ -15,6 +15,7 @@ wanted=(
   etcd-client:etcdctl             # runtime: by hand and in benchmarks; containers: reads an election's leader
   syncthing:syncthing             # runtime: synced volumes
   util-linux:setpriv              # runtime: elect ties a leader's child to the agent's life
+  iproute2:ss                     # runtime: which etcd member carries a session through the local etcd proxy
   nginx:nginx openssl:openssl     # the generated front door: nginx -t, and in front of the sign-in in tests
   openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
   docker-registry:docker-registry apache2-utils:htpasswd   # runtime: images push lands in a real registry

@@ -70,11 +70,10 @@ case "$mode" in
 esac
 
 if [ "$mode" = worker ] || [ "$mode" = data ]; then
-  {
-    printf 'global\n  maxconn 4096\ndefaults\n  mode tcp\n  timeout connect 5s\n  timeout client 1h\n  timeout server 1h\n'
-    printf 'listen etcd\n  bind 127.0.0.1:2379\n  option httpchk GET /health\n'
-    printf '%s\n' "$peers" | while read -r id ip; do printf '  server %s %s:2379 check\n' "$id" "$ip"; done
-  } > /run/cluster/etcd-proxy.cfg
+  # shellcheck disable=SC2046  # one argument per member
+  /opt/bin/etcd-proxy-config 127.0.0.1:2379 $(printf '%s\n' "$peers" | awk '{print $1 "=" $2 ":2379"}') \
+    > /run/cluster/etcd-proxy.cfg.new
+  mv /run/cluster/etcd-proxy.cfg.new /run/cluster/etcd-proxy.cfg
   { printf 'PRIVATE_IP=%s\nPUBLIC_IP=%s\n' "$self_ip" "$self_public_ip"; watchdog_env; } > /run/cluster/node.env
   exit 0
 fi

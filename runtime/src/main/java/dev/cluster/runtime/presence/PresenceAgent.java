@@ -35,34 +35,46 @@ public final class PresenceAgent {
         Duration ttl = Duration.ofSeconds(Long.parseLong(options.get("ttl", "5")));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Client client = Etcd.connect(options.required("etcd"))) {
-            AtomicReference<LeaseKeeper> current = new AtomicReference<>(register(client, key, self, ttl));
+            AtomicReference<LeaseKeeper> current = new AtomicReference<>();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                current.get().revoke(Duration.ofSeconds(5));
+                LeaseKeeper lease = current.get();
+                if (lease != null) {
+                    lease.revoke(Duration.ofSeconds(5));
+                }
                 stopped.countDown(); // only now may the main thread close the client
             }));
-            System.out.println("presence: registered " + key + " = " + self.toJson());
-            while (!stopped.await(RECHECK.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (current.get().expired()) {
-                    // etcd was unreachable for longer than the TTL: the key is gone, put it back
-                    current.get().close();
+            do {
+                LeaseKeeper lease = current.get();
+                if (lease == null || lease.expired()) {
+                    // not registered yet (etcd, the local proxy or this JVM slow at boot: the first grant is retried
+                    // like any other), or etcd was unreachable for longer than the TTL: the key is gone, put it back
+                    if (lease != null) {
+                        lease.close();
+                    }
                     try {
                         current.set(register(client, key, self, ttl));
-                        System.out.println("presence: re-registered " + key);
-                    } catch (TimeoutException | ExecutionException stillUnreachable) {
+                        System.out.println("presence: " + (lease == null ? "registered " : "re-registered ") + key
+                                + " = " + self.toJson());
+                    } catch (TimeoutException | ExecutionException notAnswered) {
                         // retried at the next check
                     }
                 }
-            }
+            } while (!stopped.await(RECHECK.toMillis(), TimeUnit.MILLISECONDS));
         }
         return 0;
     }
 
     private static LeaseKeeper register(Client client, String key, Instance self, Duration ttl) throws Exception {
         LeaseKeeper lease = LeaseKeeper.grant(client, ttl);
-        client.getKVClient()
-                .put(Etcd.bytes(key), Etcd.bytes(self.toJson()), PutOption.builder().withLeaseId(lease.id()).build())
-                .get(ttl.toMillis(), TimeUnit.MILLISECONDS);
-        return lease;
+        try {
+            client.getKVClient()
+                    .put(Etcd.bytes(key), Etcd.bytes(self.toJson()), PutOption.builder().withLeaseId(lease.id()).build())
+                    .get(ttl.toMillis(), TimeUnit.MILLISECONDS);
+            return lease;
+        } catch (Exception notPut) {
+            lease.close(); // a lease without the key is left to expire, not renewed by a second timer for ever
+            throw notPut;
+        }
     }
 
     private PresenceAgent() {

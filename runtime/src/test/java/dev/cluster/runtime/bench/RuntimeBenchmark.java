@@ -3,6 +3,9 @@ package dev.cluster.runtime.bench;
 import dev.cluster.runtime.elect.Contenders;
 import dev.cluster.runtime.elect.LeaderChildren;
 import dev.cluster.runtime.testing.EtcdCluster;
+import dev.cluster.runtime.testing.EtcdProxy;
+import dev.cluster.runtime.testing.FrozenMember;
+import dev.cluster.runtime.testing.NamedEchoServer;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.Processes;
 import dev.cluster.runtime.volume.SyncthingReplicas;
@@ -18,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * Measures the agents on real engines and prints Markdown rows for docs/BENCHMARKS.md: elect handover (kill -9
- * and SIGTERM of the leader), Syncthing 1 MB propagation. Patroni failover and pgbench through the ambassador
+ * and SIGTERM of the leader), Syncthing 1 MB propagation, a frozen etcd member behind the local proxy (before/after). Patroni failover and pgbench through the ambassador
  * run on the project's own image: containers/bench/patroni-ha.sh.
  * Run with runtime/bench/runtime-bench.sh [RUNS].
  */
@@ -28,14 +31,23 @@ public final class RuntimeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> measures = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("elect", "syncthing", "frozen-etcd-member");
         Path work = Files.createTempDirectory("runtime-bench");
         System.out.println("| measure | runs | median | max | notes |");
         System.out.println("| --- | --- | --- | --- | --- |");
         try (EtcdCluster etcd = new EtcdCluster(3)) {
             etcd.start();
-            electHandover(etcd, runs, work, true);
-            electHandover(etcd, runs, work, false);
-            syncthingPropagation(etcd, runs, work);
+            if (measures.contains("elect")) {
+                electHandover(etcd, runs, work, true);
+                electHandover(etcd, runs, work, false);
+            }
+            if (measures.contains("syncthing")) {
+                syncthingPropagation(etcd, runs, work);
+            }
+            if (measures.contains("frozen-etcd-member")) {
+                frozenMemberBehindTheProxy(etcd, Math.min(runs, 3), work);
+            }
         }
         System.out.println("\nlogs: " + work);
     }
@@ -88,6 +100,75 @@ public final class RuntimeBenchmark {
             }
         }
         row("Syncthing 1 MB file to the other replica", times, "fsWatcherDelayS=1, loopback, write to identical copy");
+    }
+
+    /**
+     * Issue 18: the member carrying an agent's connection through the local etcd proxy frozen (SIGSTOP), before (the
+     * proxy configuration and etcd client settings of branch point main: {@code bench.before.classes} holds main's
+     * {@code Etcd} class, compiled by runtime-bench.sh) and after, in the same run.
+     */
+    private static void frozenMemberBehindTheProxy(EtcdCluster etcd, int runs, Path work) throws Exception {
+        Path mainsClient = Path.of(System.getProperty("bench.before.classes"));
+        Duration giveUp = Duration.ofSeconds(60);
+        FrozenMember before = new FrozenMember(etcd, work, (processes, args, log) -> processes.startAgent(mainsClient, args, log),
+                Duration.ofSeconds(60));
+        FrozenMember after = new FrozenMember(etcd, work, FrozenMember.AGENTS, Duration.ofSeconds(60));
+        List<List<Duration>> absent = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Duration>> staleAtFreeze = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Duration>> staleLater = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int run = 0; run < runs; run++) {
+            for (int variant = 0; variant < 2; variant++) {
+                FrozenMember fault = variant == 0 ? before : after;
+                try (Processes processes = new Processes(); EtcdProxy proxy = proxy(etcd, work, variant)) {
+                    absent.get(variant).add(fault.presence(processes, proxy, TTL, Duration.ofSeconds(20), giveUp).longest());
+                }
+                etcd.awaitHealthy();
+                for (Duration moveAfter : List.of(Duration.ZERO, Duration.ofSeconds(TTL))) {
+                    try (Processes processes = new Processes(); EtcdProxy proxy = proxy(etcd, work, variant);
+                         NamedEchoServer oldLeader = new NamedEchoServer("old-" + run);
+                         NamedEchoServer newLeader = new NamedEchoServer("new-" + run)) {
+                        (moveAfter.isZero() ? staleAtFreeze : staleLater).get(variant).add(
+                                fault.ambassador(processes, proxy, oldLeader, newLeader, moveAfter, giveUp).afterTheMove());
+                    }
+                    etcd.awaitHealthy();
+                    etcd.emptiedClient().close(); // the next run campaigns afresh
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| frozen etcd member (SIGSTOP) carrying the agent's connection, through the local proxy | runs"
+                + " | before (main): median / max | after: median / max |");
+        System.out.println("| --- | --- | --- | --- |");
+        sideBySide("presence key absent (TTL " + TTL + " s)", absent);
+        sideBySide("ambassador on the old leader after the leader key moved at the freeze", staleAtFreeze);
+        sideBySide("ambassador on the old leader after the leader key moved " + TTL + " s into the freeze", staleLater);
+    }
+
+    /** Branch point main's local etcd proxy: what its cluster-peers printed, with this run's addresses. */
+    private static EtcdProxy proxy(EtcdCluster etcd, Path work, int variant) {
+        if (variant == 1) {
+            return new EtcdProxy(etcd, work);
+        }
+        return new EtcdProxy(etcd, work, bind -> {
+            StringBuilder config = new StringBuilder("global\n  maxconn 4096\ndefaults\n  mode tcp\n  timeout connect 5s\n"
+                    + "  timeout client 1h\n  timeout server 1h\nlisten etcd\n  bind " + bind + "\n  option httpchk GET /health\n");
+            for (int i = 0; i < etcd.size(); i++) {
+                config.append("  server ").append(etcd.name(i)).append(" 127.0.0.1:").append(etcd.clientPort(i)).append(" check\n");
+            }
+            return config.toString();
+        });
+    }
+
+    private static void sideBySide(String measure, List<List<Duration>> beforeAndAfter) {
+        System.out.printf("| %s | %d | %s | %s |%n", measure, beforeAndAfter.get(0).size(),
+                medianAndMax(beforeAndAfter.get(0)), medianAndMax(beforeAndAfter.get(1)));
+    }
+
+    private static String medianAndMax(List<Duration> times) {
+        List<Duration> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        return String.format("%.1f s / %.1f s", sorted.get(sorted.size() / 2).toMillis() / 1000.0,
+                sorted.get(sorted.size() - 1).toMillis() / 1000.0);
     }
 
     private static void row(String measure, List<Duration> times, String notes) {

@@ -174,6 +174,34 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
         Processes.kill9(members[i]);
     }
 
+    /**
+     * SIGSTOP of member {@code i}: its process stops, but the kernel still accepts connections into its listen
+     * backlog and keeps its established ones open, as with a member stuck in a long pause. {@link #thaw} resumes it.
+     */
+    public synchronized void freeze(int i) {
+        Processes.signal(members[i], "STOP");
+    }
+
+    /** SIGCONT of member {@code i} (a no-op for a running one). */
+    public synchronized void thaw(int i) {
+        Processes.signal(members[i], "CONT");
+    }
+
+    /** Member {@code i}'s client port. */
+    public int clientPort(int i) {
+        return clientPorts.get(i);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** A client of every member but {@code excluded}: it reads the cluster's state while that member is frozen. */
+    public Client clientWithout(int excluded) {
+        return Client.builder().endpoints(IntStream.range(0, size).filter(m -> m != excluded)
+                .mapToObj(this::clientUrl).toArray(String[]::new)).build();
+    }
+
     public synchronized void stopAll() {
         for (Process member : members) {
             Processes.kill9(member);

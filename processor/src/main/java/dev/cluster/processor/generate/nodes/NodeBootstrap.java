@@ -49,6 +49,9 @@ public final class NodeBootstrap {
     files.add(clusterEnv(cluster));
     files.add(new NodeFile("/opt/bin/cluster-peers", 0755, resource("cluster-peers.sh")));
     units.add(clusterPeers(group));
+    if (group.role() != Role.MAIN) {
+      files.add(new NodeFile("/opt/bin/etcd-proxy-config", 0755, resource("etcd-proxy-config.sh")));
+    }
     units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
     if (group.role().runsFleet()) {
       if (!model.frontDoors().isEmpty()) {
