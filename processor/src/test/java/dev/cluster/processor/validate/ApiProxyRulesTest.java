@@ -74,7 +74,7 @@ class ApiProxyRulesTest {
     ClusterSources sources = withProxy("""
         @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1", key = WeatherKey.class)
         @ApiProxy(prefix = "/weather", upstream = "https://backup.weather.example/v1", key = WeatherKey.class)""");
-    Expect.error(sources, "Proxy", "[api-proxy-prefix] prefix = \"/weather\" of service proxy already leads to https://api.weather.example/v1", "public class Proxy");
+    Expect.error(sources, "Proxy", "[api-proxy-prefix] prefix = \"/weather\" of service proxy already leads to https://api.weather.example/v1", "backup.weather.example");
   }
 
   @Test

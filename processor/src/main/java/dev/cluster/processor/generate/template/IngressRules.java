@@ -37,7 +37,7 @@ final class IngressRules {
   static List<IngressRule> derive(ClusterModel model) {
     Map<String, IngressRule> rules = new LinkedHashMap<>();
     for (NodeGroupSpec group : model.nodeGroups()) {
-      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admins' network"));
+      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admin network"));
       if (group.role() == Role.MAIN) {
         for (NodeGroupSpec client : model.nodeGroups()) {
           add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_CLIENT, ETCD_CLIENT, client.name(),

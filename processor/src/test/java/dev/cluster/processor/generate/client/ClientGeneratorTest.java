@@ -109,8 +109,8 @@ class ClientGeneratorTest {
       Map<String, List<PortOpening>> opens = descriptor.parameters().stream()
           .collect(Collectors.toMap(StackParameter::name, StackParameter::opens));
 
-      assertEquals(List.of(new PortOpening("main", "tcp", 22, 22, "SSH from the admins' network"),
-          new PortOpening("workers", "tcp", 22, 22, "SSH from the admins' network")), opens.get("AdminCidr"));
+      assertEquals(List.of(new PortOpening("main", "tcp", 22, 22, "SSH from the admin network"),
+          new PortOpening("workers", "tcp", 22, 22, "SSH from the admin network")), opens.get("AdminCidr"));
       assertEquals(List.of(new PortOpening("main", "tcp", 29418, 29418, "git ssh from GitSshCidr")), opens.get("GitSshCidr"));
       assertEquals(List.of(), opens.get("KeyName"));
       assertEquals(List.of(), opens.get("ImageId"));

@@ -134,8 +134,8 @@ class AddressRangesInProcessCloudFormationEndpointTest {
         assertTrue(describe.out().contains("""
                 Ports open to address-range parameters (plan and deploy refuse 0.0.0.0/0 or ::/0 without --allow-world PARAM)
                   PARAMETER   OPENS              WHY
-                  AdminCidr   tcp 22 on main     SSH from the admins' network
-                  AdminCidr   tcp 22 on edge     SSH from the admins' network
+                  AdminCidr   tcp 22 on main     SSH from the admin network
+                  AdminCidr   tcp 22 on edge     SSH from the admin network
                   GitSshCidr  tcp 29418 on main  gerrit ssh from GitSshCidr
                 """), describe.out());
     }
@@ -150,7 +150,7 @@ class AddressRangesInProcessCloudFormationEndpointTest {
     private static ClusterDescriptor withRanges() {
         ClusterDescriptor team = TestClusters.team("deploy/team-template-ranges.json");
         List<StackParameter> parameters = new ArrayList<>(team.parameters());
-        String ssh = "SSH from the admins' network";
+        String ssh = "SSH from the admin network";
         parameters.add(new StackParameter("AdminCidr", "Address range allowed to SSH to the machines", Optional.empty(),
                 List.of(new PortOpening("main", "tcp", 22, 22, ssh), new PortOpening("edge", "tcp", 22, 22, ssh))));
         parameters.add(new StackParameter("GitSshCidr", "Address range allowed to reach the ports that name GitSshCidr",
