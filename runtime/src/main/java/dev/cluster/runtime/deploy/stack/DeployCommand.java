@@ -74,9 +74,10 @@ public final class DeployCommand {
         Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
+        List<BootConfigs.BootConfig> bootConfigs = BootConfigs.neededBy(template, request.cluster());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
-            StackResult stack = deployStack(request, aws, target, template, parameters);
+            StackResult stack = deployStack(request, aws, target, template, bootConfigs, parameters);
             if (skipUnits) {
                 return report(request, target, stack, List.of(), "skipped (--skip-units)");
             }
@@ -102,17 +103,18 @@ public final class DeployCommand {
     }
 
     private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
-                                           ParameterValues parameters) {
+                                           List<BootConfigs.BootConfig> bootConfigs, ParameterValues parameters) {
         Optional<Stack> existing = target.stacks().find(target.name());
         StackCondition.requireChangeable(existing, target.name(), target.region());
         ParameterValues.Resolved values = parameters.forStack(existing);
         values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
                 + "); pass --param " + kept.name() + "=VALUE to change it"));
         TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+        BootConfigs.upload(request, aws, bootConfigs);
         target.stacks().validateTemplate(location);
         ChangeSets changeSets = target.changeSets();
-        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, values.parameters(),
-                "deploy");
+        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location,
+                BootConfigs.withBucket(values.parameters(), template, request.invocation().value(Option.TEMPLATE_BUCKET)), "deploy");
         if (!changeSet.hasChanges()) {
             changeSets.discard(changeSet);
             target.console().info("Stack " + target.name() + " is up to date: no changes.");
