@@ -18,6 +18,7 @@ wanted=(
   nginx:nginx openssl:openssl     # the generated front door: nginx -t, and in front of the sign-in in tests
   openssh-server:sshd openssh-client:sftp curl:curl   # containers/key-service: sshd asks the key service
   docker-registry:docker-registry apache2-utils:htpasswd   # runtime: images push lands in a real registry
+  ignition:ignition-validate      # processor, team-cluster: the machines' boot configs validate and apply (Ignition 2.14)
 )
 missing=()
 for pair in "${wanted[@]}"; do
