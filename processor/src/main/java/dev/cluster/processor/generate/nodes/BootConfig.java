@@ -14,8 +14,8 @@ import java.util.List;
  * fill, so the group's Ignition config is an object in S3 ({@code object}, content-addressed as {@code key} in
  * the bucket of template parameter {@link TemplateParameters#BOOT_CONFIG_BUCKET}), and the user data
  * ({@code userData}) only merges it in, fetched with the machine's role and checked against its SHA-512.
- * Files that hold deploy-time values ({@link StackRef}) stay in the user data: only the stack knows their
- * bytes, so no hash computed now could cover them.
+ * Files and units that hold deploy-time values ({@link StackRef}) stay in the user data: only the stack knows
+ * their bytes, so no hash computed now could cover them.
  */
 public record BootConfig(String object, String sha512Hex, String key, String userData) {
   /** The object's name among the group's outputs ({@code cluster/<name>/nodes/<group>/}), where the deploy client reads it. */
@@ -23,9 +23,13 @@ public record BootConfig(String object, String sha512Hex, String key, String use
 
   public static BootConfig forGroup(ClusterModel model, NodeGroupSpec group) {
     NodeSetup setup = NodeBootstrap.forGroup(model, group);
-    List<NodeFile> deployTime = setup.files().stream().filter(f -> StackRef.appearsIn(f.content())).toList();
-    List<NodeFile> fixed = setup.files().stream().filter(f -> !StackRef.appearsIn(f.content())).toList();
-    String object = Ignition.config(new NodeSetup(fixed, setup.units()));
+    NodeSetup deployTime = new NodeSetup(
+        setup.files().stream().filter(f -> StackRef.appearsIn(f.content())).toList(),
+        setup.units().stream().filter(u -> StackRef.appearsIn(u.render())).toList());
+    NodeSetup fixed = new NodeSetup(
+        setup.files().stream().filter(f -> !deployTime.files().contains(f)).toList(),
+        setup.units().stream().filter(u -> !deployTime.units().contains(u)).toList());
+    String object = Ignition.config(fixed);
     String sha512Hex = sha512Hex(object);
     String key = keyPrefix(model, group) + sha512Hex + ".ign";
     String source = "s3://" + StackRef.to(TemplateParameters.BOOT_CONFIG_BUCKET) + "/" + key;

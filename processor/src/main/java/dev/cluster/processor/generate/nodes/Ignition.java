@@ -34,39 +34,48 @@ public final class Ignition {
           .put("compression", "gzip")
           .put("source", "data:;base64," + gzipBase64(file.content()));
     }
-    ArrayNode units = root.putObject("systemd").putArray("units");
     for (SystemdUnit unit : setup.units()) {
-      String contents = unit.render();
-      requireNoStackRef(unit.name(), contents);
-      ObjectNode node = units.addObject();
-      node.put("name", unit.name());
-      boolean installable = unit.sections().stream().anyMatch(s -> s.name().equals("Install"));
-      if (installable) {
-        node.put("enabled", true);
-      }
-      node.put("contents", contents);
+      requireNoStackRef(unit.name(), unit.render());
     }
+    units(root, setup.units());
     return Json.compact(root);
   }
 
   /**
-   * The user data: merges the config at {@code source} once its SHA-512 is {@code sha512Hex}, and writes
-   * {@code deployTimeFiles} as plain text, since the stack joins its values in around their {@code @@Ref:Name@@}s.
+   * The user data: merges the config at {@code source} once its SHA-512 is {@code sha512Hex}, and installs
+   * {@code deployTime}, the files (as plain text) and units that hold deploy-time values, since the stack joins
+   * those in around their {@code @@Ref:Name@@}s.
    */
-  public static String pointer(String source, String sha512Hex, List<NodeFile> deployTimeFiles) {
+  public static String pointer(String source, String sha512Hex, NodeSetup deployTime) {
     ObjectNode root = Json.object();
     ObjectNode ignition = root.putObject("ignition");
     ignition.put("version", VERSION);
     ignition.putObject("config").putArray("merge").addObject()
         .put("source", source)
         .putObject("verification").put("hash", "sha512-" + sha512Hex);
-    if (!deployTimeFiles.isEmpty()) {
+    if (!deployTime.files().isEmpty()) {
       ArrayNode files = root.putObject("storage").putArray("files");
-      for (NodeFile file : deployTimeFiles) {
+      for (NodeFile file : deployTime.files()) {
         file(files, file).putObject("contents").put("source", "data:," + percentEncodedAroundRefs(file.content()));
       }
     }
+    if (!deployTime.units().isEmpty()) {
+      units(root, deployTime.units());
+    }
     return Json.compact(root);
+  }
+
+  private static void units(ObjectNode root, List<SystemdUnit> units) {
+    ArrayNode nodes = root.putObject("systemd").putArray("units");
+    for (SystemdUnit unit : units) {
+      ObjectNode node = nodes.addObject();
+      node.put("name", unit.name());
+      boolean installable = unit.sections().stream().anyMatch(s -> s.name().equals("Install"));
+      if (installable) {
+        node.put("enabled", true);
+      }
+      node.put("contents", unit.render());
+    }
   }
 
   private static ObjectNode file(ArrayNode files, NodeFile file) {
@@ -80,7 +89,7 @@ public final class Ignition {
   private static void requireNoStackRef(String what, String content) {
     if (StackRef.appearsIn(content)) {
       throw new IllegalStateException(what + " refers to a deploy-time value but goes into the config hashed at compile time:"
-          + " only boot files may, and those go into the user data (see BootConfig)");
+          + " BootConfig puts those into the user data");
     }
   }
 
