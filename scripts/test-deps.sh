@@ -21,6 +21,7 @@ wanted=(
   docker-registry:docker-registry apache2-utils:htpasswd   # runtime: images push lands in a real registry
   graphviz:dot                    # processor: the generated cluster diagram is drawn by Graphviz
   awscli:aws                      # runtime: the machines' ready-signal sends its signal with the AWS CLI
+  ignition:ignition-validate      # processor, team-cluster: the machines' boot configs validate and apply (Ignition 2.14)
 )
 missing=()
 for pair in "${wanted[@]}"; do

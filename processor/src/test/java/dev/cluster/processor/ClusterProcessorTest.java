@@ -57,7 +57,7 @@ class ClusterProcessorTest {
     // web reads its database password, so workers may read exactly that secret.
     String policies = resources.at("/WorkersRole/Properties/Policies").toString();
     assertTrue(policies.contains("secret:demo/web-db-password-*"), policies);
-    assertEquals(List.of("AdminCidr", "ImageId", "KeyName"), sortedNames(template.get("Parameters")));
+    assertEquals(List.of("AdminCidr", "BootConfigBucket", "ImageId", "KeyName"), sortedNames(template.get("Parameters")));
   }
 
   @Test

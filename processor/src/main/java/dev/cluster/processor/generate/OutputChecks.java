@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate;
 
 import dev.cluster.processor.generate.template.TemplateLimits;
+import dev.cluster.processor.generate.template.UserDataLimit;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.validate.Problem;
@@ -17,6 +18,7 @@ public final class OutputChecks {
   public static List<Problem> of(ClusterModel model) {
     List<Problem> problems = new ArrayList<>(FleetUnitsGenerator.problems(model));
     problems.addAll(TemplateLimits.problems(model));
+    problems.addAll(UserDataLimit.problems(model));
     return List.copyOf(problems);
   }
 }

@@ -3,6 +3,7 @@ package dev.cluster.processor.generate.template;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.json.Json;
+import dev.cluster.processor.generate.nodes.BootConfig;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 
 /**
  * A node group's IAM permissions: only what its machines and the services that run on them need.
+ * Every machine reads its own group's boot configuration from the boot-config bucket.
  * Every machine finds the MAIN machines by their tags, DATA machines also their own group's
  * ({@code ec2:DescribeInstances} has no
  * resource-level permissions, hence {@code *}); a machine reads only the secrets its own services
@@ -31,6 +33,11 @@ final class NodePolicies {
     ObjectNode signal = policy(policies, "signal-readiness");
     signal.putArray("Action").add("cloudformation:SignalResource");
     signal.set("Resource", Cfn.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*"));
+    // The bucket may be private: the machine reads its group's boot configuration (BootConfig) with its role.
+    ObjectNode boot = policy(policies, "read-boot-config");
+    boot.putArray("Action").add("s3:GetObject");
+    boot.set("Resource", Cfn.sub("arn:${AWS::Partition}:s3:::${" + TemplateParameters.BOOT_CONFIG_BUCKET + "}/"
+        + BootConfig.keyPrefix(model, group) + "*"));
     if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
       SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
     }

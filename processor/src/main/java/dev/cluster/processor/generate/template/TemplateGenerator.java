@@ -8,8 +8,7 @@ import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generator;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.generate.json.Json;
-import dev.cluster.processor.generate.nodes.Ignition;
-import dev.cluster.processor.generate.nodes.NodeBootstrap;
+import dev.cluster.processor.generate.nodes.BootConfig;
 import dev.cluster.processor.generate.nodes.NodeVersions;
 import dev.cluster.processor.generate.nodes.ReadySignal;
 import dev.cluster.processor.generate.nodes.StackRef;
@@ -30,6 +29,8 @@ public final class TemplateGenerator implements Generator {
   static final String CIDR_PATTERN = "^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$";
   private static final List<String> SUSPENDED_DURING_UPDATES =
       List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions");
+  static final String BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
+  static final int BUCKET_NAME_MAX_LENGTH = 63;
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
@@ -66,6 +67,14 @@ public final class TemplateGenerator implements Generator {
         node.put("ConstraintDescription", "an IPv4 CIDR block such as 203.0.113.7/32");
       }
     }
+    ObjectNode bucket = parameters.putObject(TemplateParameters.BOOT_CONFIG_BUCKET);
+    bucket.put("Type", "String");
+    bucket.put("Description", "S3 bucket the machines read their boot configuration from, under " + model.cluster().name()
+        + "/nodes/ (the deploy client's --template-bucket, into which it uploads them)");
+    bucket.put("MinLength", 3);
+    bucket.put("MaxLength", BUCKET_NAME_MAX_LENGTH);
+    bucket.put("AllowedPattern", BUCKET_NAME_PATTERN);
+    bucket.put("ConstraintDescription", "an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens");
   }
 
   private static void nodeGroup(ClusterModel model, NodeGroupSpec group, ObjectNode resources) {
@@ -118,7 +127,7 @@ public final class TemplateGenerator implements Generator {
         .put("DeviceName", "/dev/xvda")
         .putObject("Ebs");
     ebs.put("VolumeSize", group.diskGb()).put("VolumeType", "gp3").put("Encrypted", true).put("DeleteOnTermination", true);
-    data.set("UserData", userData(Ignition.config(NodeBootstrap.forGroup(model, group))));
+    data.set("UserData", userData(BootConfig.forGroup(model, group).userData()));
 
     ObjectNode asgResource = resources.putObject(scalingGroupId(group));
     asgResource.put("Type", "AWS::AutoScaling::AutoScalingGroup");

@@ -17,6 +17,11 @@ public final class TemplateParameters {
   public static final String KEY_NAME = "KeyName";
   public static final String ADMIN_CIDR = "AdminCidr";
   public static final String HOSTED_ZONE = "HostedZoneId";
+  /**
+   * The S3 bucket the machines read their boot configuration from ({@code BootConfig}): not among {@link #of},
+   * since the deploy client fills it from its {@code --template-bucket}, into which it uploads the configs.
+   */
+  public static final String BOOT_CONFIG_BUCKET = "BootConfigBucket";
 
   private TemplateParameters() {}
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A service of a DATA group as plain systemd units, enabled by the group's user data on every machine: the
+ * A service of a DATA group as plain systemd units, enabled by the group's boot configuration on every machine: the
  * same container as a fleet replica's app ({@link AppContainer}), on the host's network, and its presence
  * under {@code /services/<service>/instances/<machine id>} (through the machine's local etcd proxy), so its
  * users' ambassadors find every machine it runs on, as they find a fleet service's replicas. The service

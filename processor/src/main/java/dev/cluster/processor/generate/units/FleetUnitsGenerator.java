@@ -20,7 +20,7 @@ import java.util.Set;
  * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}, which include one
  * Syncthing per synced volume and replica) and the front door's DNS updater, written to
  * {@code cluster/<name>/units/}. Services on DATA groups are not here: their machines start them from
- * their user data ({@link DataNodeUnit}). The units run the runtime agents with the command lines
+ * their boot configuration ({@link DataNodeUnit}). The units run the runtime agents with the command lines
  * {@link Agents} documents.
  */
 public final class FleetUnitsGenerator implements Generator {

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.processor.generate.GeneratedFile;
+import dev.cluster.processor.generate.nodes.BootConfig;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.Names;
+import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
 import dev.cluster.processor.testing.Models;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -79,11 +85,10 @@ class TemplateGeneratorTest {
   }
 
   @Test
-  void userDataStartsEtcdOnMainFleetOnWorkersAndPlainUnitsWithTheirPresenceOnData() throws Exception {
-    JsonNode resources = template(model).get("Resources");
-    JsonNode mainIgnition = ignition(resources, "Main");
-    JsonNode workerIgnition = ignition(resources, "Workers");
-    JsonNode dataIgnition = ignition(resources, "Data");
+  void bootConfigStartsEtcdOnMainFleetOnWorkersAndPlainUnitsWithTheirPresenceOnData() throws Exception {
+    JsonNode mainIgnition = bootConfig(model, "main");
+    JsonNode workerIgnition = bootConfig(model, "workers");
+    JsonNode dataIgnition = bootConfig(model, "data");
     assertEquals(Set.of("cluster-peers.service", "etcd-member.service", "etcd-snapshot.service", "etcd-snapshot.timer",
         "install-fleet.service", "fleet.socket", "fleet.service", "ready-signal.service"), unitNames(mainIgnition));
     assertTrue(unit(mainIgnition, "etcd-member.service").contains("--enable-v2=true"));
@@ -94,6 +99,42 @@ class TemplateGeneratorTest {
         "ready-signal.service"),
         unitNames(dataIgnition), "DATA machines announce their services and fetch their configuration through the proxy");
     assertTrue(unit(dataIgnition, "cluster-peers.service").contains("cluster-peers data "));
+  }
+
+  @Test
+  void userDataMergesItsGroupsConfigFromTheBootConfigBucketByItsSha512AndCarriesOnlyDeployTimeFiles() throws Exception {
+    JsonNode template = template(model);
+    JsonNode resources = template.get("Resources");
+    for (String group : List.of("main", "workers", "data")) {
+      NodeGroupSpec spec = model.nodeGroups().stream().filter(g -> g.name().equals(group)).findFirst().orElseThrow();
+      String object = BootConfig.forGroup(model, spec).object();
+      String sha512 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(object.getBytes(StandardCharsets.UTF_8)));
+      JsonNode userData = ignition(resources, Names.pascal(group));
+      JsonNode merge = userData.at("/ignition/config/merge/0");
+      assertEquals("s3://REF-BootConfigBucket/demo/nodes/" + group + "/" + sha512 + ".ign", merge.get("source").asText());
+      assertEquals("sha512-" + sha512, merge.at("/verification/hash").asText());
+      assertTrue(userData.at("/systemd").isMissingNode(), "units are in the object");
+      assertFalse(object.contains("@@Ref:"), object);
+      JsonNode read = statement(resources, Names.pascal(group), "read-boot-config");
+      assertEquals("[\"s3:GetObject\"]", read.get("Action").toString());
+      assertEquals("arn:${AWS::Partition}:s3:::${BootConfigBucket}/demo/nodes/" + group + "/*", read.at("/Resource/Fn::Sub").asText());
+    }
+    List<String> mainFiles = new ArrayList<>();
+    ignition(resources, "Main").at("/storage/files").forEach(f -> mainFiles.add(f.get("path").asText()));
+    assertEquals(List.of("/etc/cluster/snapshots.env"), mainFiles, "only files that hold a deploy-time value");
+    JsonNode bucket = template.at("/Parameters/BootConfigBucket");
+    assertEquals(63, bucket.get("MaxLength").asInt());
+    assertEquals("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", bucket.get("AllowedPattern").asText());
+  }
+
+  @Test
+  void eachGroupsConfigObjectIsAnOutputBesideItsBootFiles() {
+    List<GeneratedFile> files = new dev.cluster.processor.generate.nodes.NodeFilesGenerator().generate(model);
+    for (NodeGroupSpec group : model.nodeGroups()) {
+      String path = "cluster/demo/nodes/" + group.name() + "/" + BootConfig.FILE_NAME;
+      GeneratedFile config = files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow(() -> new AssertionError(path));
+      assertEquals(BootConfig.forGroup(model, group).object(), config.text());
+    }
   }
 
   @Test
@@ -151,18 +192,18 @@ class TemplateGeneratorTest {
 
   @Test
   void mainMachinesSnapshotEtcdEveryQuarterHourIntoTheStacksBucket() throws Exception {
-    JsonNode main = ignition(template(model).get("Resources"), "Main");
+    JsonNode main = bootConfig(model, "main");
     assertTrue(unit(main, "etcd-snapshot.timer").contains("OnCalendar=*:0/15"));
     assertTrue(unit(main, "etcd-snapshot.timer").contains("WantedBy=timers.target"));
     assertTrue(unit(main, "etcd-snapshot.service").contains("ExecStart=/opt/bin/etcd-snapshot"));
     String env = null;
-    for (JsonNode file : main.at("/storage/files")) {
+    for (JsonNode file : ignition(template(model).get("Resources"), "Main").at("/storage/files")) {
       if (file.get("path").asText().equals("/etc/cluster/snapshots.env")) {
         env = file.at("/contents/source").asText();
       }
     }
     assertEquals("data:,SNAPSHOT_BUCKET%3DREF-EtcdSnapshotBucket%0A", env);
-    assertFalse(unitNames(ignition(template(model).get("Resources"), "Workers")).contains("etcd-snapshot.timer"));
+    assertFalse(unitNames(bootConfig(model, "workers")).contains("etcd-snapshot.timer"));
   }
 
   private static JsonNode statement(JsonNode resources, String group, String policyName) {
@@ -174,6 +215,13 @@ class TemplateGeneratorTest {
     throw new AssertionError("no policy " + policyName + " on " + group);
   }
 
+  /** The Ignition config a group's machines merge in from S3. */
+  private static JsonNode bootConfig(ClusterModel model, String group) throws Exception {
+    NodeGroupSpec spec = model.nodeGroups().stream().filter(g -> g.name().equals(group)).findFirst().orElseThrow();
+    return JSON.readTree(BootConfig.forGroup(model, spec).object());
+  }
+
+  /** A group's user data, each Ref as {@code REF-Name}. */
   private static JsonNode ignition(JsonNode resources, String group) throws Exception {
     JsonNode base64 = resources.at("/" + group + "LaunchTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64");
     if (base64.isTextual()) {

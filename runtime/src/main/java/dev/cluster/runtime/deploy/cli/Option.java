@@ -23,7 +23,7 @@ public enum Option {
     SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
     YES("--yes", null, false, "do not ask for confirmation"),
     TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
-            "upload the template to this S3 bucket and pass CloudFormation its URL (needed over 51,200 bytes)"),
+            "S3 bucket for the template (passed to CloudFormation by URL) and the machines' boot configs (deploy uploads them)"),
     S3_ENDPOINT_URL("--s3-endpoint-url", "URL", false, "S3 endpoint for --template-bucket (an S3-compatible service; path-style)"),
     FROM_FILE("--from-file", "FILE", false, "read the secret value from FILE instead of standard input (one final line break is dropped, as from standard input)"),
     GENERATE("--generate", null, false, "store a new random value (256 bits, URL-safe base64) instead of reading one"),

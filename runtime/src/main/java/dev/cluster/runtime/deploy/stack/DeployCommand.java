@@ -74,13 +74,14 @@ public final class DeployCommand {
         Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
         template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
+        List<BootConfigs.BootConfig> bootConfigs = BootConfigs.neededBy(template, request.cluster());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
             Optional<Stack> existing = target.stacks().find(target.name());
             StackCondition.requireChangeable(existing, target.name(), target.region());
             ParameterValues.Resolved values = parameters.forStack(existing);
             if (skipUnits) {
-                StackResult stack = deployStack(request, aws, target, template, existing, values);
+                StackResult stack = deployStack(request, aws, target, template, bootConfigs, existing, values);
                 return report(request, target, stack, List.of(), "skipped (--skip-units)");
             }
             requireSecrets(request, aws);
@@ -90,7 +91,7 @@ public final class DeployCommand {
                     ? Optional.of(reachable(request, configs))
                     : Optional.empty();
             try (FleetConnection fleet = reachedFirst.orElse(null)) {
-                StackResult stack = deployStack(request, aws, target, template, existing, values);
+                StackResult stack = deployStack(request, aws, target, template, bootConfigs, existing, values);
                 try (FleetConnection afterCreation = reachedFirst.isPresent() ? null : reachable(request, configs)) {
                     FleetConnection units = reachedFirst.isPresent() ? fleet : afterCreation;
                     if (!configs.isEmpty()) {
@@ -132,7 +133,8 @@ public final class DeployCommand {
     }
 
     private static StackResult deployStack(Request request, AwsClients aws, StackTarget target, TemplateBody template,
-                                           Optional<Stack> existing, ParameterValues.Resolved values) {
+                                           List<BootConfigs.BootConfig> bootConfigs, Optional<Stack> existing,
+                                           ParameterValues.Resolved values) {
         values.kept().forEach(kept -> target.console().info("Keeping the deployed value of " + kept.name() + " (" + kept.value()
                 + "); pass --param " + kept.name() + "=VALUE to change it"));
         AddressRanges.check(request.cluster().parameters(), values.values(), values.keptNames(),
@@ -141,10 +143,11 @@ public final class DeployCommand {
                 .forEach(range -> target.console().info("Opening " + String.join(", ", range.opens()) + " to the whole internet: "
                         + range.parameter() + "=" + range.value() + " (--allow-world " + range.parameter() + ")"));
         TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
+        BootConfigs.upload(request, aws, bootConfigs);
         target.stacks().validateTemplate(location);
         ChangeSets changeSets = target.changeSets();
-        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location, values.parameters(),
-                "deploy");
+        PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(existing), location,
+                BootConfigs.withBucket(values.parameters(), template, request.invocation().value(Option.TEMPLATE_BUCKET)), "deploy");
         if (!changeSet.hasChanges()) {
             changeSets.discard(changeSet);
             target.console().info("Stack " + target.name() + " is up to date: no changes.");

@@ -99,8 +99,8 @@ public final class PlanCommand {
             TemplateLocation location = TemplateBucket.deliver(request, aws, target.name(), template);
             target.stacks().validateTemplate(location);
             ChangeSets changeSets = target.changeSets();
-            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), location, values.parameters(),
-                    "plan");
+            PreparedChangeSet changeSet = changeSets.prepare(target.name(), StackCondition.of(stack), location,
+                    BootConfigs.withBucket(values.parameters(), template, request.invocation().value(Option.TEMPLATE_BUCKET)), "plan");
             changeSets.discard(changeSet);
             List<UnitChange> unitChanges = consultFleet ? planUnits(request, units) : List.of();
             request.console().result(new PlanReport(target.name(), target.region(), changeSet.type().toString(),

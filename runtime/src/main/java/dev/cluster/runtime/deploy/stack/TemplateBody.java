@@ -1,5 +1,7 @@
 package dev.cluster.runtime.deploy.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.ClasspathResource;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.cli.UsageException;
@@ -53,6 +55,15 @@ public final class TemplateBody {
         return bytes.length;
     }
 
+    /** Whether the template declares the parameter {@code name}. */
+    public boolean declaresParameter(String name) {
+        try {
+            return new ObjectMapper().readTree(text).path("Parameters").has(name);
+        } catch (JsonProcessingException e) {
+            throw new DeployException("template " + resource + " is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
     public boolean fitsInline() {
         return size() <= MAX_INLINE_BYTES;
     }
@@ -72,6 +83,12 @@ public final class TemplateBody {
      */
     public void requireDeliverable(Optional<String> bucket, String stackName, String region) {
         bucket.ifPresent(TemplateBucket::requireValidName);
+        if (bucket.isEmpty() && BootConfigs.needed(this)) {
+            throw new UsageException("the machines of " + resource + " read their boot configuration from S3: pass"
+                    + " --template-bucket BUCKET, where deploy uploads each node group's config (as s3://BUCKET/<cluster>/nodes/"
+                    + "<group>/<sha512>.ign, read by the machines with their role) and the template. A private, encrypted bucket for it:\n"
+                    + TemplateBucket.creationCommands(TemplateBucket.exampleName(stackName), region));
+        }
         if (bucket.isEmpty() && !fitsInline()) {
             String example = TemplateBucket.exampleName(stackName);
             throw new UsageException("template " + resource + " is " + size() + " bytes, more than the " + MAX_INLINE_BYTES

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The S3 bucket of {@code --template-bucket}: templates are stored content-addressed as
  * {@code STACK/template-SHA256.json}, so that an unchanged template is found with HeadObject and
  * not uploaded again, and CloudFormation gets the object's URL (TemplateURL) instead of the body.
+ * The node groups' boot configurations go there too ({@link BootConfigs}).
  */
 public final class TemplateBucket {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -45,12 +46,8 @@ public final class TemplateBucket {
      * large for inline without a bucket.
      */
     public static TemplateLocation deliver(Request request, AwsClients aws, String stackName, TemplateBody template) {
-        Optional<String> bucket = request.invocation().value(Option.TEMPLATE_BUCKET);
-        if (bucket.isEmpty()) {
-            return TemplateLocation.inline(template.text());
-        }
-        return new TemplateBucket(aws.s3(), bucket.get(), aws.settings().region(), aws.settings().s3Endpoint(), request.console())
-                .upload(stackName, template);
+        return given(request, aws).map(bucket -> bucket.upload(stackName, template))
+                .orElseGet(() -> TemplateLocation.inline(template.text()));
     }
 
     static String key(String stackName, TemplateBody template) {
@@ -58,19 +55,33 @@ public final class TemplateBucket {
     }
 
     TemplateLocation upload(String stackName, TemplateBody template) {
-        String key = key(stackName, template);
+        return TemplateLocation.at(url(store(key(stackName, template), template.bytes(), "application/json",
+                "Template (" + template.size() + " bytes)")));
+    }
+
+    /**
+     * Puts {@code bytes} at the content-addressed {@code key} unless an object is already there (same key, same
+     * bytes), saying which as {@code what}; returns the key.
+     */
+    String store(String key, byte[] bytes, String contentType, String what) {
         String where = "s3://" + bucket + "/" + key;
         if (exists(key)) {
-            console.info("Template (" + template.size() + " bytes) is already in " + where);
+            console.info(what + " is already in " + where);
         } else {
             try {
-                s3.putObject(r -> r.bucket(bucket).key(key).contentType("application/json"), RequestBody.fromBytes(template.bytes()));
+                s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
             } catch (S3Exception e) {
                 throw failure(e, key);
             }
-            console.info("Template (" + template.size() + " bytes) uploaded to " + where);
+            console.info(what + " uploaded to " + where);
         }
-        return TemplateLocation.at(url(key));
+        return key;
+    }
+
+    /** The bucket of {@code --template-bucket}, when given. */
+    static Optional<TemplateBucket> given(Request request, AwsClients aws) {
+        return request.invocation().value(Option.TEMPLATE_BUCKET).map(bucket ->
+                new TemplateBucket(aws.s3(), bucket, aws.settings().region(), aws.settings().s3Endpoint(), request.console()));
     }
 
     /**
@@ -124,7 +135,7 @@ public final class TemplateBucket {
                     + region.id());
         }
         DeployException general = AwsErrors.toDeployException(e);
-        return new DeployException(general.getMessage() + " (uploading the template to s3://" + bucket + "/" + key + ")",
+        return new DeployException(general.getMessage() + " (uploading s3://" + bucket + "/" + key + ")",
                 general.exitCode());
     }
 
