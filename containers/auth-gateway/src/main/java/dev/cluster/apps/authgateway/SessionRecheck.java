@@ -71,8 +71,8 @@ public final class SessionRecheck {
         throw new IdentityProviderClient.SignInFailed("the provider named another subject");
       }
       Session renewed = session.renewed(again, clock.instant());
-      // A logout meanwhile removed it: that stands, the renewal is dropped.
-      return sessions.replace(id, session, renewed) ? Optional.of(renewed) : Optional.empty();
+      // Changed meanwhile: a logout removed it (that stands) or a check just before this one renewed it.
+      return sessions.replace(id, session, renewed) ? Optional.of(renewed) : sessions.find(id);
     } catch (IdentityProviderClient.SignInFailed refused) {
       sessions.revoke(id);
       LOG.info(() -> "session of " + session.user() + " ended: " + refused.getMessage());
