@@ -90,6 +90,8 @@ public final class DeployCli {
             case "users add" -> UsersCommand.add(request);
             case "users remove" -> UsersCommand.remove(request);
             case "users groups" -> UsersCommand.groups(request);
+            case "users disable" -> UsersCommand.disable(request);
+            case "users enable" -> UsersCommand.enable(request);
             case "users uid" -> UsersCommand.uid(request);
             default -> throw new IllegalStateException("no handler for command " + words);
         };

@@ -21,8 +21,10 @@ import java.util.logging.Logger;
  * The front door's sign-in. nginx asks {@code GET /auth?groups=a,b} before every request to a signed-in
  * route: 401 without a valid session (nginx then sends the browser to {@code /login?rd=<url>}), 403 when
  * the user is in none of the groups, else 200 with {@code X-Auth-Request-User} and {@code
- * X-Auth-Request-Groups}. {@code /login} starts the sign-in at the identity provider, {@code /callback}
- * completes it and sets the session cookie on the whole domain, {@code /logout} revokes the session here
+ * X-Auth-Request-Groups}; a session is believed for at most {@code SESSION_RECHECK_SECONDS} before the
+ * provider is asked again (see {@link SessionRecheck}). {@code /login} starts the sign-in at the identity
+ * provider, {@code /callback} completes it and sets the session cookie on the whole domain, {@code /logout}
+ * revokes the session here
  * and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout token
  * signed with its keys) that a session ended there, whoever ended it.
  */
@@ -33,6 +35,7 @@ public final class AuthGatewayApp {
   private final GatewaySettings settings;
   private final IdentityProviderClient provider;
   private final SessionStore sessions;
+  private final SessionRecheck recheck;
   private final PendingSignIns pending;
   private final SessionCookie cookie = new SessionCookie();
   private final Clock clock;
@@ -42,6 +45,7 @@ public final class AuthGatewayApp {
     this.provider = provider;
     this.clock = clock;
     this.sessions = new SessionStore(clock);
+    this.recheck = new SessionRecheck(sessions, provider, clock, settings.recheck());
     this.pending = new PendingSignIns(clock);
   }
 
@@ -66,7 +70,16 @@ public final class AuthGatewayApp {
 
   private void authorize(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-    Optional<Session> session = currentSessionId(ctx).flatMap(sessions::find);
+    Optional<Session> session;
+    try {
+      Optional<String> id = currentSessionId(ctx);
+      session = id.isEmpty() ? Optional.empty() : recheck.current(id.get());
+    } catch (IOException e) {
+      // Not confirmed in time: refused (nginx answers 500) but kept, so the next request asks again.
+      LOG.warning("cannot check a session with the identity provider: " + e.getMessage());
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return;
+    }
     if (session.isEmpty()) {
       ctx.status(HttpStatus.UNAUTHORIZED);
       return;
@@ -119,7 +132,7 @@ public final class AuthGatewayApp {
       IdentityProviderClient.SignedIn user = provider.exchange(code, signIn.get());
       Instant expires = clock.instant().plus(settings.sessionLifetime());
       String id = sessions.create(new Session(user.user(), user.groups(), user.idToken(), user.subject(),
-          user.providerSession(), expires));
+          user.providerSession(), user.refreshToken(), clock.instant(), expires));
       setCookie(ctx, SessionCookie.NAME, cookie.sign(id), "/", settings.cookieDomain(),
           settings.sessionLifetime().toSeconds());
       LOG.info(() -> "signed in: " + user.user());

@@ -12,6 +12,9 @@ import java.util.Locale;
  * {@code <subdomain>.<domain>} shares one sign-in.
  *
  * @param secureCookie {@code false} only for tests that run the front door over plain HTTP on loopback
+ * @param recheck how long a session is believed before the identity provider is asked again whether its account
+ *     is still enabled and in which groups ({@code SESSION_RECHECK_SECONDS}, 1 to 60, default 30): the longest a
+ *     revoked user keeps access
  */
 public record GatewaySettings(
     int port,
@@ -21,7 +24,17 @@ public record GatewaySettings(
     URI redirectUri,
     String cookieDomain,
     boolean secureCookie,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    Duration recheck) {
+  /** Revocation must reach every session within a minute. */
+  public static final Duration LONGEST_RECHECK = Duration.ofSeconds(60);
+
+  public GatewaySettings {
+    if (recheck.isNegative() || recheck.isZero() || recheck.compareTo(LONGEST_RECHECK) > 0) {
+      throw new IllegalArgumentException("SESSION_RECHECK_SECONDS must be 1 to " + LONGEST_RECHECK.toSeconds()
+          + ", got " + recheck.toSeconds());
+    }
+  }
 
   public static GatewaySettings from(Settings settings) {
     String clientId = settings.required("OIDC_CLIENT_ID");
@@ -35,7 +48,8 @@ public record GatewaySettings(
         redirectUri,
         settings.required("COOKIE_DOMAIN"),
         !settings.optional("COOKIE_INSECURE_FOR_TESTS").map(Boolean::parseBoolean).orElse(false),
-        Duration.ofHours(settings.number("SESSION_HOURS", 10)));
+        Duration.ofHours(settings.number("SESSION_HOURS", 10)),
+        Duration.ofSeconds(settings.number("SESSION_RECHECK_SECONDS", 30)));
   }
 
   /** The gateway's own address: where sign-in starts and where the identity provider returns after logout. */

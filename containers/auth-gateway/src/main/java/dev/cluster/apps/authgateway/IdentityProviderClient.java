@@ -5,17 +5,20 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -84,26 +87,63 @@ public final class IdentityProviderClient {
   /** Exchanges the code for tokens and validates the ID token; the user and groups it names. */
   public SignedIn exchange(String code, PendingSignIn signIn) throws SignInFailed {
     try {
-      TokenRequest request = new TokenRequest(provider.getTokenEndpointURI(),
-          new ClientSecretBasic(clientId, clientSecret),
-          new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, signIn.verifier()));
-      TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
-      if (!response.indicatesSuccess()) {
-        throw new SignInFailed("the identity provider refused the code: "
-            + response.toErrorResponse().getErrorObject().getDescription());
+      return signedIn(send(new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, signIn.verifier())),
+          signIn.nonce());
+    } catch (IOException e) {
+      throw new SignInFailed("the sign-in could not be completed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Asks the provider again who holds {@code refreshToken} (a refresh token grant): it refuses when the account
+   * was disabled or removed or its session ended, and otherwise answers with the account's groups as they are
+   * now. {@link SignInFailed} is that refusal; {@link IOException} means the provider did not answer at all.
+   */
+  public SignedIn refresh(String refreshToken) throws SignInFailed, IOException {
+    return signedIn(send(new RefreshTokenGrant(new RefreshToken(refreshToken))), null);
+  }
+
+  private TokenResponse send(com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws IOException {
+    HTTPRequest request = new TokenRequest(provider.getTokenEndpointURI(),
+        new ClientSecretBasic(clientId, clientSecret), grant).toHTTPRequest();
+    request.setConnectTimeout(5_000);
+    request.setReadTimeout(10_000);
+    try {
+      TokenResponse response = OIDCTokenResponseParser.parse(request.send());
+      if (!response.indicatesSuccess() && response.toErrorResponse().getErrorObject().getHTTPStatusCode() >= 500) {
+        throw new IOException("the identity provider failed: HTTP "
+            + response.toErrorResponse().getErrorObject().getHTTPStatusCode());
       }
-      JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
-      IDTokenClaimsSet claims = validator.validate(idToken, signIn.nonce());
+      return response;
+    } catch (ParseException e) {
+      throw new IOException("the identity provider's token endpoint answered no token response: " + e.getMessage(), e);
+    }
+  }
+
+  /** The ID token of a successful answer, validated ({@code nonce} only when the sign-in sent one). */
+  private SignedIn signedIn(TokenResponse response, Nonce nonce) throws SignInFailed {
+    if (!response.indicatesSuccess()) {
+      throw new SignInFailed("the identity provider refused: "
+          + response.toErrorResponse().getErrorObject().getDescription());
+    }
+    OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
+    JWT idToken = tokens.getOIDCTokens().getIDToken();
+    if (idToken == null) {
+      throw new SignInFailed("the identity provider answered without an ID token");
+    }
+    try {
+      IDTokenClaimsSet claims = validator.validate(idToken, nonce);
       String user = claims.getStringClaim("preferred_username");
       List<String> groups = claims.getStringListClaim("groups");
       if (user == null || user.isBlank()) {
         throw new SignInFailed("the ID token names no preferred_username");
       }
+      RefreshToken refreshToken = tokens.getOIDCTokens().getRefreshToken();
       return new SignedIn(user, groups == null ? List.of() : groups, idToken.serialize(),
-          claims.getSubject().getValue(), claims.getStringClaim("sid"));
-    } catch (IOException | ParseException | com.nimbusds.jose.JOSEException
-        | com.nimbusds.jose.proc.BadJOSEException e) {
-      throw new SignInFailed("the sign-in could not be completed: " + e.getMessage(), e);
+          claims.getSubject().getValue(), claims.getStringClaim("sid"),
+          refreshToken == null ? null : refreshToken.getValue());
+    } catch (com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
+      throw new SignInFailed("the identity provider's ID token is not valid: " + e.getMessage(), e);
     }
   }
 
@@ -139,8 +179,12 @@ public final class IdentityProviderClient {
     return new PendingSignIn(new State(), new Nonce(), new CodeVerifier(), returnTo, expires);
   }
 
-  /** Who the ID token says signed in. */
-  public record SignedIn(String user, List<String> groups, String idToken, String subject, String providerSession) {}
+  /**
+   * Who the ID token says signed in, and the refresh token with which the gateway asks again ({@code null} when
+   * the provider gave none).
+   */
+  public record SignedIn(String user, List<String> groups, String idToken, String subject, String providerSession,
+      String refreshToken) {}
 
   /** A sign-in that must not produce a session. */
   public static final class SignInFailed extends Exception {

@@ -40,6 +40,11 @@ public final class SessionStore {
     return Optional.of(session);
   }
 
+  /** Replaces {@code before} by {@code after}, unless the session was revoked or replaced meanwhile. */
+  public boolean replace(String id, Session before, Session after) {
+    return sessions.replace(id, before, after);
+  }
+
   public Optional<Session> revoke(String id) {
     return Optional.ofNullable(sessions.remove(id));
   }

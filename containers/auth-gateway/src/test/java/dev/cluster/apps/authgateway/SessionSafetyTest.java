@@ -58,6 +58,7 @@ class SessionSafetyTest {
   }
 
   private static Session session(Instant expires) {
-    return new Session("alice", List.of("developers"), "id-token", "subject", "sid", expires);
+    return new Session("alice", List.of("developers"), "id-token", "subject", "sid", "refresh-token", Instant.MIN,
+        expires);
   }
 }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,13 @@ import org.junit.jupiter.api.Test;
 class SignInThroughTheFrontDoorTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final ClusterModel MODEL = SignInCluster.model();
+  /** How long the gateway believes a session before asking Keycloak again: short, so the tests wait little. */
+  private static final Duration RECHECK = Duration.ofSeconds(2);
+  /** A liveness bound for what must happen within {@link #RECHECK}, on a loaded machine. */
+  private static final Duration LIVENESS = Duration.ofSeconds(90);
 
   private static KeycloakServer keycloak;
+  private static RealmAdmin admin;
   private static NginxServer nginx;
   private static Javalin gateway;
   private static Javalin backend;
@@ -67,7 +73,9 @@ class SignInThroughTheFrontDoorTest {
         "user=" + ctx.header(FrontDoorIdentity.USER_HEADER) + " groups=" + ctx.header(FrontDoorIdentity.GROUPS_HEADER)))
         .start("127.0.0.1", 0);
     GatewaySettings settings = new GatewaySettings(0, keycloak.issuer(SignInCluster.REALM), SignInCluster.GATEWAY,
-        clientSecret, URI.create(urls.of(MODEL, "auth") + "/callback"), SignInCluster.DOMAIN, false, Duration.ofHours(1));
+        clientSecret, URI.create(urls.of(MODEL, "auth") + "/callback"), SignInCluster.DOMAIN, false, Duration.ofHours(1),
+        RECHECK);
+    admin = new RealmAdmin(keycloak, SignInCluster.REALM);
     gateway = new AuthGatewayApp(settings,
         new IdentityProviderClient(IdentityProviderClient.discover(settings.issuer()), settings), Clock.systemUTC())
         .create().start("127.0.0.1", 0);
@@ -99,17 +107,23 @@ class SignInThroughTheFrontDoorTest {
     }
   }
 
-  /** The generated realm plus two accounts: alice (developers) and bob (admins). */
+  /**
+   * The generated realm plus accounts: alice (developers) and bob (admins); and, each for one test that changes
+   * it, carol (developers), dave (developers, admins) and erin (developers).
+   */
   private static String realmWithUsers(String generated) throws Exception {
     ObjectMapper json = new ObjectMapper();
     ObjectNode realm = (ObjectNode) json.readTree(generated);
     ArrayNode users = realm.putArray("users");
     users.add(user(json, "alice", "developers"));
     users.add(user(json, "bob", "admins"));
+    users.add(user(json, "carol", "developers"));
+    users.add(user(json, "dave", "developers", "admins"));
+    users.add(user(json, "erin", "developers"));
     return json.writeValueAsString(realm);
   }
 
-  private static ObjectNode user(ObjectMapper json, String name, String group) {
+  private static ObjectNode user(ObjectMapper json, String name, String... groups) {
     ObjectNode user = json.createObjectNode();
     user.put("username", name);
     user.put("enabled", true);
@@ -121,7 +135,10 @@ class SignInThroughTheFrontDoorTest {
     credential.put("type", "password");
     credential.put("value", PASSWORD);
     credential.put("temporary", false);
-    user.putArray("groups").add("/" + group);
+    ArrayNode memberOf = user.putArray("groups");
+    for (String group : groups) {
+      memberOf.add("/" + group);
+    }
     return user;
   }
 
@@ -229,24 +246,93 @@ class SignInThroughTheFrontDoorTest {
     Browser alice = signedIn("alice", "review");
     assertEquals(200, alice.get(url("review", "/")).status());
 
-    HttpClient http = HttpClient.newHttpClient();
-    String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN + "&password="
-        + URLEncoder.encode(KeycloakServer.ADMIN_PASSWORD, StandardCharsets.UTF_8);
-    String token = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-            keycloak.url().resolve("/realms/master/protocol/openid-connect/token"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body())
-        .get("access_token").asText();
-    URI admin = keycloak.url().resolve("/admin/realms/" + SignInCluster.REALM + "/users");
-    String id = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(admin + "?exact=true&username=alice"))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body())
-        .get(0).get("id").asText();
-    HttpResponse<String> logout = http.send(HttpRequest.newBuilder(URI.create(admin + "/" + id + "/logout"))
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(204, logout.statusCode(), logout.body());
+    admin.logout("alice");
 
     // No browser took part: Keycloak told the gateway, which revoked the session behind alice's cookie.
     assertEquals(302, alice.getOnce(url("review", "/"), Map.of()).status());
+  }
+
+  /** Polls {@code url} until it answers {@code status}, within the liveness bound; the last answer. */
+  private static Browser.Page awaitStatus(Browser browser, String url, int status) throws Exception {
+    Instant deadline = Instant.now().plus(LIVENESS);
+    Browser.Page page = browser.getOnce(url, Map.of());
+    while (page.status() != status && Instant.now().isBefore(deadline)) {
+      Thread.sleep(250);
+      page = browser.getOnce(url, Map.of());
+    }
+    assertEquals(status, page.status(), "within " + LIVENESS + " of a recheck every " + RECHECK + ": " + page.body());
+    return page;
+  }
+
+  /** Disabling an account sends no logout: the gateway finds out at its next check with Keycloak. */
+  @Test
+  void aDisabledUsersSessionIsRefusedWithinTheRecheck() throws Exception {
+    Browser carol = signedIn("carol", "review");
+    assertEquals(200, carol.getOnce(url("review", "/"), Map.of()).status());
+
+    admin.disable("carol");
+
+    Browser.Page refused = awaitStatus(carol, url("review", "/"), 302);
+    assertTrue(refused.headers().get("location").get(0).startsWith(url("auth", "/login?rd=")), refused.headers().toString());
+    assertTrue(carol.isLoginForm(carol.get(url("review", "/"))), "the session is gone: sign in again, which Keycloak refuses");
+  }
+
+  @Test
+  void aUserTakenOutOfAGroupLosesItsRoutesWithinTheRecheck() throws Exception {
+    Browser dave = signedIn("dave", "ops");
+    Browser.Page ops = dave.get(url("ops", "/"));
+    assertEquals(200, ops.status(), ops.body());
+    assertTrue(ops.body().startsWith("user=dave groups=") && ops.body().contains("admins"), ops.body());
+
+    admin.leave("dave", "admins");
+
+    awaitStatus(dave, url("ops", "/"), 403);
+    assertEquals("user=dave groups=developers", dave.get(url("review", "/")).body(), "still signed in, in the group left");
+  }
+
+  /** Keycloak's administration: its console, its admin API but the realm's own, the master realm. */
+  @Test
+  void theIdentityProvidersAdministrationIsNotRoutedFromTheFrontDoor() throws Exception {
+    Browser stranger = new Browser(SignInCluster.DOMAIN);
+    assertEquals(200, stranger.getOnce(url("id", "/realms/" + SignInCluster.REALM + "/.well-known/openid-configuration"),
+        Map.of()).status(), "the sign-in's own realm is reached");
+    assertEquals(401, stranger.getOnce(url("id", "/admin/realms/" + SignInCluster.REALM + "/users"), Map.of()).status(),
+        "the realm's admin REST API reaches Keycloak, which wants a token (the service accounts have one)");
+    // Straight to Keycloak, the master realm answers: what the front door refuses exists.
+    assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            keycloak.url().resolve("/realms/master/.well-known/openid-configuration")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+
+    for (String path : List.of("/admin", "/admin/", "/admin/master/console/", "/admin/team/console/",
+        "/admin/realms/master/users", "/admin/serverinfo", "/realms/master/.well-known/openid-configuration",
+        "/realms/master/protocol/openid-connect/auth?client_id=security-admin-console", "/realms/master/account",
+        "/%61dmin/master/console/", "//admin/master/console/", "/realms/team/../master/.well-known/openid-configuration",
+        "/realms/team/%2e%2e/master/.well-known/openid-configuration", "/REALMS/MASTER/.well-known/openid-configuration",
+        "/realms/%6daster/.well-known/openid-configuration", "/realms;x/master/.well-known/openid-configuration",
+        "/realms/master;x/.well-known/openid-configuration", "/admin/realms/team/..;/master/users",
+        "/admin/realms/team%2fusers/../../master/users", "/realms/%5cmaster/.well-known/openid-configuration")) {
+      Browser.Page page = stranger.getOnce(url("id", path), Map.of());
+      assertEquals(404, page.status(), path + ": " + page.body());
+      assertTrue(page.body().contains("nginx"), path + " answered by nginx, not Keycloak: " + page.body());
+    }
+    Browser.Page token = stranger.postOnce(url("id", "/realms/master/protocol/openid-connect/token"),
+        "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN + "&password="
+            + URLEncoder.encode(KeycloakServer.ADMIN_PASSWORD, StandardCharsets.UTF_8));
+    assertEquals(404, token.status(), "no admin token from outside, even with the password: " + token.body());
+  }
+
+  /** The generated realm locks an account after a few wrong passwords: then even the right one is refused. */
+  @Test
+  void guessingPasswordsLocksTheAccountForAWhile() throws Exception {
+    Browser guesser = new Browser(SignInCluster.DOMAIN);
+    for (int i = 0; i < 5; i++) {
+      Browser.Page form = guesser.get(url("review", "/"));
+      // Apart by more than Keycloak's quick-login check, so only the number of failures counts.
+      Thread.sleep(1_500);
+      assertTrue(guesser.isLoginForm(guesser.signIn(form, "erin", "wrong guess " + i)), "guess " + i + " refused");
+    }
+    Thread.sleep(1_500);
+    Browser.Page right = guesser.signIn(guesser.get(url("review", "/")), "erin", PASSWORD);
+    assertTrue(guesser.isLoginForm(right), "the right password while locked must be refused, got " + right.uri());
   }
 }

@@ -46,9 +46,11 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("users list", "", "list the accounts and their groups", KEYCLOAK_URL, REALM, ADMIN_USER),
             of("users add", "USER", "create an account with a temporary password, optionally in groups", KEYCLOAK_URL,
                     REALM, ADMIN_USER, EMAIL, GROUP),
-            of("users remove", "USER", "delete an account", KEYCLOAK_URL, REALM, ADMIN_USER),
-            of("users groups", "USER", "show an account's groups, after joining --group and leaving --remove-group",
-                    KEYCLOAK_URL, REALM, ADMIN_USER, GROUP, REMOVE_GROUP),
+            of("users remove", "USER", "sign an account out everywhere and delete it", KEYCLOAK_URL, REALM, ADMIN_USER),
+            of("users groups", "USER", "show an account's groups, after joining --group and leaving --remove-group"
+                    + " (leaving signs the user out everywhere)", KEYCLOAK_URL, REALM, ADMIN_USER, GROUP, REMOVE_GROUP),
+            of("users disable", "USER", "disable an account and sign it out everywhere", KEYCLOAK_URL, REALM, ADMIN_USER),
+            of("users enable", "USER", "enable a disabled account again", KEYCLOAK_URL, REALM, ADMIN_USER),
             of("users uid", "USER", "show an account's UID on the machines, giving it the next free one if it has"
                     + " none (accounts added before UIDs existed)", KEYCLOAK_URL, REALM, ADMIN_USER));
 

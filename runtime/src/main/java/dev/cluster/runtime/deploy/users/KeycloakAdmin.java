@@ -226,9 +226,31 @@ public final class KeycloakAdmin {
      * auth gateway), whereas deleting the user alone would leave their gateway sessions to expire.
      */
     public void delete(User user) {
+        signOut(user);
+        expect(send(request("/users/" + user.id()).DELETE()), 204, "remove user " + user.username());
+    }
+
+    /**
+     * Ends every session of the user at Keycloak, which tells every client with a backchannel logout URL (the
+     * auth gateway) at once: what the user could reach ends now, not at the gateway's next check.
+     */
+    public void signOut(User user) {
         expect(send(request("/users/" + user.id() + "/logout").POST(HttpRequest.BodyPublishers.noBody())), 204,
                 "sign out user " + user.username());
-        expect(send(request("/users/" + user.id()).DELETE()), 204, "remove user " + user.username());
+    }
+
+    /** How many sessions the user has at Keycloak now. */
+    public int sessionCount(User user) {
+        return json(send(request("/users/" + user.id() + "/sessions")), "list the sessions of " + user.username()).size();
+    }
+
+    /** Enables or disables the account, keeping everything else of it (Keycloak's PUT replaces the whole). */
+    public void setEnabled(User user, boolean enabled) {
+        ObjectNode full = (ObjectNode) json(send(request("/users/" + user.id())), "read user " + user.username());
+        full.put("enabled", enabled);
+        expect(send(request("/users/" + user.id()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(full.toString()))), 204,
+                (enabled ? "enable user " : "disable user ") + user.username());
     }
 
     public List<String> groupsOf(User user) {

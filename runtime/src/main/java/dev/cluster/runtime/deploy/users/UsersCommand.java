@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code users add|remove|list|groups}: the team's accounts at the identity provider (Keycloak's admin API).
- * The admin password is read like a secret (no echo on a terminal, else standard input).
+ * {@code users add|remove|list|groups|disable|enable|uid}: the team's accounts at the identity provider (Keycloak's
+ * admin API). Whatever takes access away (remove, disable, leaving a group) also signs the user out everywhere, so
+ * the auth gateway hears of it at once through its backchannel logout. The admin password is read like a secret
+ * (no echo on a terminal, else standard input).
  */
 public final class UsersCommand {
     /** Account names that are also SSH/SFTP account names (see the key service). */
@@ -54,10 +56,20 @@ public final class UsersCommand {
         }
     }
 
-    public record GroupsReport(String user, List<String> groups) implements Report {
+    /** {@code signedOut}: the user left a group, so their sessions ended and the next sign-in has the new groups. */
+    public record GroupsReport(String user, List<String> groups, boolean signedOut) implements Report {
         @Override
         public String text() {
-            return user + ": " + (groups.isEmpty() ? "(no groups)" : String.join(", ", groups)) + "\n";
+            return user + ": " + (groups.isEmpty() ? "(no groups)" : String.join(", ", groups)) + "\n"
+                    + (signedOut ? "Signed " + user + " out everywhere: the groups left no longer open anything.\n" : "");
+        }
+    }
+
+    public record EnabledReport(String user, boolean enabled) implements Report {
+        @Override
+        public String text() {
+            return enabled ? "Enabled " + user + "; they can sign in again.\n"
+                    : "Disabled " + user + "; their sessions ended and they cannot sign in until: users enable " + user + "\n";
         }
     }
 
@@ -108,7 +120,31 @@ public final class UsersCommand {
         KeycloakAdmin.User account = existing(admin, user);
         join.forEach(g -> admin.join(account, g));
         leave.forEach(g -> admin.leave(account, g));
-        request.console().result(new GroupsReport(user, admin.groupsOf(account)));
+        if (!leave.isEmpty()) {
+            admin.signOut(account);
+        }
+        request.console().result(new GroupsReport(user, admin.groupsOf(account), !leave.isEmpty()));
+        return ExitCode.OK;
+    }
+
+    /** Disables the account and ends its sessions; {@code enable} undoes it. */
+    public static int disable(Request request) {
+        return setEnabled(request, "users disable", false);
+    }
+
+    public static int enable(Request request) {
+        return setEnabled(request, "users enable", true);
+    }
+
+    private static int setEnabled(Request request, String command, boolean enabled) {
+        String user = oneUser(request, command);
+        KeycloakAdmin admin = connect(request);
+        KeycloakAdmin.User account = existing(admin, user);
+        admin.setEnabled(account, enabled);
+        if (!enabled) {
+            admin.signOut(account);
+        }
+        request.console().result(new EnabledReport(user, enabled));
         return ExitCode.OK;
     }
 

@@ -31,8 +31,10 @@ class UsersCommandTest {
   private static final String REALM_JSON = """
       {"realm": "team", "enabled": true,
        "groups": [{"name": "developers", "path": "/developers"}, {"name": "admins", "path": "/admins"}],
-       "users": [{"username": "veteran", "email": "veteran@example.com", "firstName": "Old", "enabled": true}]}
-      """;
+       "users": [{"username": "veteran", "email": "veteran@example.com", "firstName": "Old", "enabled": true},
+                 %s, %s]}
+      """.formatted(signedInUser("mover", "developers", "admins"), signedInUser("leaver", "developers"));
+  private static final String PASSWORD = "correct horse battery staple";
   private static KeycloakServer keycloak;
 
   @BeforeAll
@@ -72,7 +74,8 @@ class UsersCommandTest {
 
     CliRun moved = users("users", "groups", "carol", "--group", "admins", "--remove-group", "developers");
     assertEquals(0, moved.exitCode(), moved.toString());
-    assertEquals("carol: admins\n", moved.out());
+    assertTrue(moved.out().startsWith("carol: admins\n"), moved.toString());
+    assertEquals("carol: admins\n", users("users", "groups", "carol").out(), "showing the groups changes nothing");
 
     CliRun removed = users("users", "remove", "carol");
     assertEquals(0, removed.exitCode(), removed.toString());
@@ -122,6 +125,64 @@ class UsersCommandTest {
     }
   }
 
+  /** An account with a password and a full profile, so that it can sign in (and so have sessions). */
+  private static String signedInUser(String name, String... groups) {
+    return """
+        {"username": "%s", "email": "%s@example.com", "emailVerified": true, "firstName": "%s", "lastName": "Tester",
+         "enabled": true, "credentials": [{"type": "password", "value": "%s", "temporary": false}],
+         "groups": [%s]}""".formatted(name, name, name, PASSWORD,
+        java.util.Arrays.stream(groups).map(g -> "\"/" + g + "\"").collect(Collectors.joining(", ")));
+  }
+
+  /** Signs {@code user} in at the realm (admin-cli's password grant): one more session at Keycloak. */
+  private static int signIn(String user) throws Exception {
+    String form = "grant_type=password&client_id=admin-cli&username=" + user + "&password="
+        + java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8);
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(keycloak.issuer(REALM) + "/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private static int sessions(String user) {
+    KeycloakAdmin admin = admin();
+    return admin.sessionCount(admin.user(user).orElseThrow());
+  }
+
+  /**
+   * Taking access away signs the user out at Keycloak, whose backchannel logout ends the gateway's sessions at once
+   * (tested in the auth gateway's SignInThroughTheFrontDoorTest); joining a group does not.
+   */
+  @Test
+  void leavingAGroupOrBeingDisabledSignsTheUserOutEverywhere() throws Exception {
+    assertEquals(200, signIn("mover"));
+    assertEquals(200, signIn("leaver"));
+    assertEquals(1, sessions("mover"));
+
+    CliRun joined = users("users", "groups", "mover", "--group", "developers");
+    assertEquals(0, joined.exitCode(), joined.toString());
+    assertEquals(1, sessions("mover"), "joining takes nothing away: " + joined);
+
+    CliRun left = users("users", "groups", "mover", "--remove-group", "admins");
+    assertEquals(0, left.exitCode(), left.toString());
+    assertEquals("mover: developers\nSigned mover out everywhere: the groups left no longer open anything.\n", left.out());
+    assertEquals(0, sessions("mover"));
+
+    CliRun disabled = users("users", "disable", "leaver");
+    assertEquals(0, disabled.exitCode(), disabled.toString());
+    assertTrue(disabled.out().startsWith("Disabled leaver; their sessions ended"), disabled.toString());
+    assertEquals(0, sessions("leaver"));
+    assertFalse(admin().user("leaver").orElseThrow().enabled());
+    assertEquals(400, signIn("leaver"), "a disabled account cannot sign in");
+    assertEquals(1, users("users", "list").out().lines().filter(l -> l.strip().startsWith("leaver ")).count(),
+        "disabled, not removed");
+
+    CliRun enabled = users("users", "enable", "leaver");
+    assertEquals(0, enabled.exitCode(), enabled.toString());
+    assertEquals(200, signIn("leaver"));
+  }
+
   private static KeycloakAdmin admin() {
     return KeycloakAdmin.signIn(keycloak.url(), REALM, KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD);
   }
@@ -136,6 +197,8 @@ class UsersCommandTest {
     assertRefused(2, "there is no user nobody-here", "users", "remove", "nobody-here");
     assertRefused(2, "there is no user nobody-here", "users", "groups", "nobody-here");
     assertRefused(2, "there is no user nobody-here", "users", "uid", "nobody-here");
+    assertRefused(2, "there is no user nobody-here", "users", "disable", "nobody-here");
+    assertRefused(2, "users enable takes one user name, got 0", "users", "enable");
     assertRefused(2, "users add takes one user name, got 2", "users", "add", "a", "b", "--email", "d@example.com");
     assertEquals(0, users("users", "add", "erin", "--email", "erin@example.com").exitCode());
     assertRefused(2, "user erin exists already", "users", "add", "erin", "--email", "erin@example.com");

@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
  * passed on, 2xx forwards the request with {@code X-Auth-Request-User}/{@code -Groups} taken from the
  * gateway's answer; {@code proxy_set_header} replaces any copy the client sent, so a client cannot pose as
  * anyone. The identity provider's and the gateway's own routes are open: that is where the sign-in happens;
- * so are a route's {@code openPaths} for {@code GET} and {@code HEAD} (with empty identity headers).
+ * so are a route's {@code openPaths} for {@code GET} and {@code HEAD} (with empty identity headers). The
+ * identity provider's administration is not: its console, its master realm and every admin path but the
+ * realm's own admin REST API (which the realm's service accounts call with their tokens) answer 404.
  * A route that cannot be checked (no gateway, or no way to reach it) answers 503: it fails closed.
  */
 public final class FrontDoorConfig {
@@ -69,6 +71,9 @@ public final class FrontDoorConfig {
       lines.add("  # the front door has no way to reach " + service.name() + ": it must use the service");
       lines.add("  return 503;");
     } else if (open(service)) {
+      if (model.identity().providerId().filter(service.id()::equals).isPresent()) {
+        refuseAdministration(lines, upstream.get());
+      }
       lines.add("  location / {");
       forward(lines, upstream.get(), false);
       lines.add("  }");
@@ -113,6 +118,27 @@ public final class FrontDoorConfig {
     }
     lines.add("}");
     return String.join("\n", lines) + "\n";
+  }
+
+  /**
+   * Keycloak's admin console and master realm are reached through an SSH tunnel to its machine, never from the
+   * internet (docs/ACCOUNTS.md). nginx matches the decoded, normalised path ({@code %61dmin}, {@code //},
+   * {@code ..} all resolved) and tries regular expressions in order; a {@code ;} or a backslash is refused
+   * first, since Keycloak could read a path with them differently from nginx.
+   */
+  private void refuseAdministration(List<String> lines, String upstream) {
+    lines.add("  # administration only through an SSH tunnel to the identity provider's machine");
+    lines.add("  location ~ \"[;\\x5c]\" {");
+    lines.add("    return 404;");
+    lines.add("  }");
+    lines.add("  # the realm's admin REST API, which its service accounts call with their own tokens");
+    lines.add("  location ~ \"^/admin/realms/" + model.identity().realm().replaceAll("[^A-Za-z0-9_-]", "\\\\$0")
+        + "/\" {");
+    forward(lines, upstream, false);
+    lines.add("  }");
+    lines.add("  location ~* \"^/(admin|realms/master)(/|$)\" {");
+    lines.add("    return 404;");
+    lines.add("  }");
   }
 
   private void forward(List<String> lines, String upstream, boolean signedIn) {

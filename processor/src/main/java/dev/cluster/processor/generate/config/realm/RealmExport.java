@@ -16,7 +16,26 @@ import dev.cluster.processor.model.ServiceSpec;
  * environment when it imports the realm at start ({@code --import-realm}).
  */
 public final class RealmExport {
+  /** Ten hours, the auth gateway's session: a working day signed in once. */
+  static final int SESSION_SECONDS = 10 * 60 * 60;
+
   private RealmExport() {}
+
+  /**
+   * Five wrong passwords in a row lock the account for a minute, each further failure a minute longer, at most
+   * fifteen; a lockout is never permanent, so guessing cannot shut a user out for good. The failures are
+   * forgotten after twelve hours; a failure less than a second after the previous one locks for a minute.
+   */
+  private static void bruteForceProtection(ObjectNode realm) {
+    realm.put("bruteForceProtected", true);
+    realm.put("permanentLockout", false);
+    realm.put("failureFactor", 5);
+    realm.put("waitIncrementSeconds", 60);
+    realm.put("maxFailureWaitSeconds", 900);
+    realm.put("minimumQuickLoginWaitSeconds", 60);
+    realm.put("quickLoginCheckMilliSeconds", 1000);
+    realm.put("maxDeltaTimeSeconds", 12 * 60 * 60);
+  }
 
   public static String json(ClusterModel model, PublicUrls urls) {
     ObjectNode realm = Json.object();
@@ -25,7 +44,11 @@ public final class RealmExport {
     realm.put("sslRequired", "external");
     realm.put("registrationAllowed", false);
     realm.put("resetPasswordAllowed", false);
-    realm.put("bruteForceProtected", true);
+    bruteForceProtection(realm);
+    // The auth gateway re-checks each session with a refresh token every few seconds; an idle time shorter than
+    // the session would end it at the first pause (Keycloak's default idle time is 30 minutes).
+    realm.put("ssoSessionIdleTimeout", SESSION_SECONDS);
+    realm.put("ssoSessionMaxLifespan", SESSION_SECONDS);
     ArrayNode groups = realm.putArray("groups");
     for (GroupSpec group : model.groups()) {
       ObjectNode node = groups.addObject();
