@@ -31,7 +31,7 @@ class RolePolicySizesTest {
     int perSecret = ("arn:aws-us-gov:secretsmanager:eu-west-1:123456789012:secret:demo/secret-000-*".length() + 3);
     Map<String, Integer> fewer = RolePolicySizes.sizes("eu-west-1", new TemplateGenerator().template(withSecrets(99)), "WorkersRole");
     assertEquals(perSecret, sizes.get("read-own-secrets") - fewer.get("read-own-secrets"));
-    assertEquals(List.of("discover-etcd-members", "signal-readiness", "read-own-secrets"), List.copyOf(sizes.keySet()));
+    assertEquals(List.of("discover-etcd-members", "signal-readiness", "read-boot-config", "read-own-secrets"), List.copyOf(sizes.keySet()));
   }
 
   @Test
@@ -41,7 +41,7 @@ class RolePolicySizesTest {
     assertEquals(1, problems.size(), problems.toString());
     String message = problems.get(0).message();
     assertTrue(message.matches("\\[role-policy-size] the role of node group workers needs inline policies of 1\\d\\d\\d\\d"
-        + " characters \\(discover-etcd-members \\d+, signal-readiness \\d+, read-own-secrets 10\\d\\d\\d\\) but IAM takes at most 10240 per role"
+        + " characters \\(discover-etcd-members \\d+, signal-readiness \\d+, read-boot-config \\d+, read-own-secrets 10\\d\\d\\d\\) but IAM takes at most 10240 per role"
         + " \\(white space excluded\\): each secret a service on the group reads adds its ARN, so spread the services"
         + " that read the most secrets over more node groups, or let services share secrets"), message);
     assertEquals(List.of(), RolePolicySizes.problems(withSecrets(100), new TemplateGenerator().template(withSecrets(100))));

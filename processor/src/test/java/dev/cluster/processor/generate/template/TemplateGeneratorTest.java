@@ -121,7 +121,8 @@ class TemplateGeneratorTest {
     }
     List<String> mainFiles = new ArrayList<>();
     ignition(resources, "Main").at("/storage/files").forEach(f -> mainFiles.add(f.get("path").asText()));
-    assertEquals(List.of("/etc/cluster/snapshots.env"), mainFiles, "only files that hold a deploy-time value");
+    assertEquals(List.of("/etc/cluster/snapshots.env", "/etc/cluster/signal.env"), mainFiles,
+        "only files that hold a deploy-time value");
     JsonNode bucket = template.at("/Parameters/BootConfigBucket");
     assertEquals(63, bucket.get("MaxLength").asInt());
     assertEquals("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", bucket.get("AllowedPattern").asText());

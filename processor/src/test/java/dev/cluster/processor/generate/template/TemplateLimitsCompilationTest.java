@@ -90,7 +90,7 @@ class TemplateLimitsCompilationTest {
   @Test
   void moreThanTwoHundredParametersIsAnErrorOnTheCluster() {
     // 198 ports (11 services of 18, as a unit lists its ports on one line) each open to its own address range,
-    // and the template's own ImageId, KeyName and AdminCidr.
+    // and the template's own ImageId, KeyName, AdminCidr and BootConfigBucket.
     ClusterSources sources = ClusterSources.valid().with("Demo", DEMO.formatted(",\n    securityGroupRuleQuota = 1000"));
     for (int service = 0; service < 11; service++) {
       String ports = IntStream.range(service * 18, (service + 1) * 18)
@@ -105,7 +105,7 @@ class TemplateLimitsCompilationTest {
     Compilation compilation = Compile.cluster(sources);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[template-limits] the template of cluster demo has 201 parameters but a"
+    assertThat(compilation).hadErrorContaining("[template-limits] the template of cluster demo has 202 parameters but a"
             + " stack holds at most 200; each distinct openToParameter is one: let ports that open to the same addresses"
             + " name the same parameter")
         .inFile(sources.file("Demo")).onLineContaining("@Cluster");
