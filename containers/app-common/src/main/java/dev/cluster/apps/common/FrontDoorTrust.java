@@ -20,27 +20,27 @@ public final class FrontDoorTrust {
   private static final Logger LOG = Logger.getLogger(FrontDoorTrust.class.getName());
   static final String VERIFIED_USER = FrontDoorTrust.class.getName() + ".user";
 
-  private final Optional<FrontDoorProof> proof;
+  private final Optional<FrontDoorProof.Verifier> proof;
   private final String audience;
   private final Clock clock;
 
-  public FrontDoorTrust(Optional<FrontDoorProof> proof, String audience, Clock clock) {
+  public FrontDoorTrust(Optional<FrontDoorProof.Verifier> proof, String audience, Clock clock) {
     this.proof = proof;
     this.audience = audience;
     this.clock = clock;
   }
 
-  /** Trusts the front door's proofs under {@code key} for {@code audience}. */
-  public static FrontDoorTrust of(String key, String audience) {
-    return new FrontDoorTrust(Optional.of(new FrontDoorProof(key)), audience, Clock.systemUTC());
+  /** Trusts the front door's proofs checked with {@code publicKey} for {@code audience}. */
+  public static FrontDoorTrust of(String publicKey, String audience) {
+    return new FrontDoorTrust(Optional.of(FrontDoorProof.verifier(publicKey)), audience, Clock.systemUTC());
   }
 
-  /** From {@value FrontDoorProof#KEY_VARIABLE} and {@value #AUDIENCE_VARIABLE}; without both, nobody. */
+  /** From {@value FrontDoorProof#VERIFY_KEY_VARIABLE} and {@value #AUDIENCE_VARIABLE}; without both, nobody. */
   public static FrontDoorTrust from(Settings settings) {
-    Optional<String> key = settings.optional(FrontDoorProof.KEY_VARIABLE);
+    Optional<String> key = settings.optional(FrontDoorProof.VERIFY_KEY_VARIABLE);
     Optional<String> audience = settings.optional(AUDIENCE_VARIABLE);
     if (key.isEmpty() || audience.isEmpty()) {
-      LOG.warning(() -> "no " + FrontDoorProof.KEY_VARIABLE + " or " + AUDIENCE_VARIABLE
+      LOG.warning(() -> "no " + FrontDoorProof.VERIFY_KEY_VARIABLE + " or " + AUDIENCE_VARIABLE
           + ": every request naming a signed-in user will be refused");
       return NOBODY;
     }

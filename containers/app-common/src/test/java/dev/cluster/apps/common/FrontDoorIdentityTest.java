@@ -10,7 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FrontDoorIdentityTest {
   private static final String AUDIENCE = TestFrontDoor.AUDIENCE;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final FrontDoorProof gateway = new FrontDoorProof(TestFrontDoor.KEY);
+  private final FrontDoorProof.Signer gateway = TestFrontDoor.gateway();
   private Javalin app;
 
   @BeforeEach
@@ -71,8 +74,10 @@ class FrontDoorIdentityTest {
     assertEquals(401, who(withProof("bob", "admins", extended)).statusCode(), "expiry moved");
     String flipped = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
     assertEquals(401, who(withProof("bob", "admins", flipped)).statusCode(), "signature changed");
-    assertEquals(401, who(withProof("bob", "admins", new FrontDoorProof("another-key-of-at-least-32-characters!")
-        .sign(AUDIENCE, "bob", "admins", later))).statusCode(), "another key");
+    String otherKey = Base64.getEncoder().encodeToString(
+        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+    assertEquals(401, who(withProof("bob", "admins", FrontDoorProof.signer(otherKey).sign(AUDIENCE, "bob", "admins", later)))
+        .statusCode(), "another key");
     assertEquals(401, who(withProof("bob", "admins", "garbage")).statusCode());
     assertEquals(200, who(withProof("bob", "admins", valid)).statusCode(), "the same, proven");
   }
@@ -100,11 +105,20 @@ class FrontDoorIdentityTest {
   }
 
   @Test
-  void aShortKeyIsAClearError() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FrontDoorTrust.from(new Settings(Map.of(FrontDoorProof.KEY_VARIABLE, "short",
-            FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE))));
-    assertTrue(e.getMessage().contains(FrontDoorProof.KEY_VARIABLE), e.getMessage());
+  void aKeyThatIsNotOneIsAClearError() {
+    for (String bad : List.of("short", "bm90IGEga2V5", TestFrontDoor.SIGNING_KEY)) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> FrontDoorTrust.from(new Settings(Map.of(FrontDoorProof.VERIFY_KEY_VARIABLE, bad,
+              FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE))));
+      assertTrue(e.getMessage().startsWith(FrontDoorProof.VERIFY_KEY_VARIABLE + " is"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theKeyMayBePem() throws Exception {
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + TestFrontDoor.VERIFY_KEY + "\n-----END PUBLIC KEY-----\n";
+    String proof = gateway.sign(AUDIENCE, "alice", "", Instant.now().plusSeconds(60));
+    assertTrue(FrontDoorProof.verifier(pem).verify(proof, AUDIENCE, "alice", "", Instant.now()));
   }
 
   private static Map<String, String> withProof(String user, String groups, String proof) {

@@ -1,5 +1,6 @@
 package dev.cluster.apps.authgateway;
 
+import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.Locale;
  * {@code <subdomain>.<domain>} shares one sign-in.
  *
  * @param secureCookie {@code false} only for tests that run the front door over plain HTTP on loopback
+ * @param proof signs the identity the gateway tells the front door, for the app it is going to ({@code
+ *     FRONT_DOOR_SIGNING_KEY}, a derived secret only the gateway gets; the apps get its public key)
  */
 public record GatewaySettings(
     int port,
@@ -21,7 +24,8 @@ public record GatewaySettings(
     URI redirectUri,
     String cookieDomain,
     boolean secureCookie,
-    Duration sessionLifetime) {
+    Duration sessionLifetime,
+    FrontDoorProof.Signer proof) {
 
   public static GatewaySettings from(Settings settings) {
     String clientId = settings.required("OIDC_CLIENT_ID");
@@ -35,7 +39,8 @@ public record GatewaySettings(
         redirectUri,
         settings.required("COOKIE_DOMAIN"),
         !settings.optional("COOKIE_INSECURE_FOR_TESTS").map(Boolean::parseBoolean).orElse(false),
-        Duration.ofHours(settings.number("SESSION_HOURS", 10)));
+        Duration.ofHours(settings.number("SESSION_HOURS", 10)),
+        FrontDoorProof.signer(settings.required(FrontDoorProof.SIGNING_KEY_VARIABLE)));
   }
 
   /** The gateway's own address: where sign-in starts and where the identity provider returns after logout. */

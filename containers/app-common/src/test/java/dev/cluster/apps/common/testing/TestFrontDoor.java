@@ -4,7 +4,11 @@ import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.FrontDoorTrust;
 import java.net.http.HttpRequest;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -12,18 +16,27 @@ import java.util.Map;
  * proof the auth gateway would add, so a test's request is signed in the way nginx forwards one.
  */
 public final class TestFrontDoor {
-  public static final String KEY = "test-only-front-door-proof-key-0123456789";
+  private static final KeyPair KEYS = keyPair();
+  /** The gateway's private key, base64 DER as {@value FrontDoorProof#SIGNING_KEY_VARIABLE} takes it. */
+  public static final String SIGNING_KEY = Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+  /** The apps' public key, base64 DER as {@value FrontDoorProof#VERIFY_KEY_VARIABLE} takes it. */
+  public static final String VERIFY_KEY = Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
   public static final String AUDIENCE = "app.dev.test";
 
   private TestFrontDoor() {}
 
   public static FrontDoorTrust trust() {
-    return FrontDoorTrust.of(KEY, AUDIENCE);
+    return FrontDoorTrust.of(VERIFY_KEY, AUDIENCE);
   }
 
-  /** The variables an app's unit gets: the key and its own host name. */
+  /** The variables an app's unit gets: the public key and its own host name. */
   public static Map<String, String> variables() {
-    return Map.of(FrontDoorProof.KEY_VARIABLE, KEY, FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE);
+    return Map.of(FrontDoorProof.VERIFY_KEY_VARIABLE, VERIFY_KEY, FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE);
+  }
+
+  /** Signs as the gateway does. */
+  public static FrontDoorProof.Signer gateway() {
+    return FrontDoorProof.signer(SIGNING_KEY);
   }
 
   /** {@code request} signed in as {@code user} in {@code groups} (comma-separated), proven for a minute. */
@@ -34,8 +47,16 @@ public final class TestFrontDoor {
 
   /** The identity headers nginx forwards after the gateway admitted {@code user}. */
   public static Map<String, String> identity(String user, String groups) {
-    String proof = new FrontDoorProof(KEY).sign(AUDIENCE, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
+    String proof = gateway().sign(AUDIENCE, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
     return Map.of(FrontDoorIdentity.USER_HEADER, user, FrontDoorIdentity.GROUPS_HEADER, groups,
         FrontDoorProof.HEADER, proof);
+  }
+
+  private static KeyPair keyPair() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
+    }
   }
 }
