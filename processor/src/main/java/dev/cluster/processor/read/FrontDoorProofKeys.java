@@ -2,10 +2,13 @@ package dev.cluster.processor.read;
 
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.EnvSpec;
+import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.IdentitySpec;
 import dev.cluster.processor.model.OidcClientSpec;
+import dev.cluster.processor.model.RouteSpec;
 import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +16,8 @@ import java.util.Optional;
  * What {@code @AuthGateway} adds so that apps believe an identity only from the front door: an Ed25519 key pair
  * as two derived secrets, {@code <gateway>-front-door-signing-key} for the gateway alone ({@value #SIGNING_ENV}),
  * and {@code <gateway>-front-door-verify-key}, its public half, for every service routed behind the sign-in
- * ({@value #VERIFY_ENV}), with its own host name as {@value #AUDIENCE_ENV}. The gateway signs the identity it
+ * ({@value #VERIFY_ENV}), with its own host name as {@value #AUDIENCE_ENV} and its route's groups as {@value
+ * #GROUPS_ENV} (the app admits their members only, whatever the gateway signed). The gateway signs the identity it
  * answers nginx's {@code auth_request} with, for the route's host; the app checks that proof (app-common's
  * {@code FrontDoorTrust}). The public half travels as a secret only because that is how a value no build knows
  * reaches a unit; an app that holds it cannot sign.
@@ -22,10 +26,12 @@ final class FrontDoorProofKeys {
   static final String SIGNING_ENV = "FRONT_DOOR_SIGNING_KEY";
   static final String VERIFY_ENV = "FRONT_DOOR_VERIFY_KEY";
   static final String AUDIENCE_ENV = "FRONT_DOOR_AUDIENCE";
+  static final String GROUPS_ENV = "FRONT_DOOR_GROUPS";
 
   private FrontDoorProofKeys() {}
 
-  static void apply(ClusterSpec cluster, IdentitySpec identity, List<ServiceSpec> services, List<SecretSpec> secrets) {
+  static void apply(ClusterSpec cluster, IdentitySpec identity, List<ServiceSpec> services, List<SecretSpec> secrets,
+      List<GroupSpec> groups) {
     Optional<OidcClientSpec> gateway = identity.gateway();
     if (gateway.isEmpty()) {
       return;
@@ -46,8 +52,16 @@ final class FrontDoorProofKeys {
         return service.withDerived(List.of(signing.id()), List.of());
       }
       if (behindTheSignIn(service, identity)) {
-        String host = service.route().orElseThrow().subdomain() + "." + cluster.domain();
-        return service.withDerived(List.of(verify.id()), List.of(new EnvSpec(AUDIENCE_ENV, host)));
+        RouteSpec route = service.route().orElseThrow();
+        List<EnvSpec> env = new ArrayList<>(List.of(new EnvSpec(AUDIENCE_ENV, route.subdomain() + "." + cluster.domain())));
+        List<String> allowed = route.allow().stream()
+            .flatMap(id -> groups.stream().filter(g -> g.id().equals(id)))
+            .map(GroupSpec::name)
+            .toList();
+        if (!allowed.isEmpty()) {
+          env.add(new EnvSpec(GROUPS_ENV, String.join(",", allowed)));
+        }
+        return service.withDerived(List.of(verify.id()), env);
       }
       return service;
     });

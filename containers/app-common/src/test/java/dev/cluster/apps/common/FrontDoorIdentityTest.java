@@ -96,6 +96,24 @@ class FrontDoorIdentityTest {
     }
   }
 
+  /** The gateway signs for whoever is signed in and asks it; the app admits only its route's groups. */
+  @Test
+  void aProvenUserOutsideTheAppsGroupsIsRefused() throws Exception {
+    Javalin admins = AppServer.create("admins-only", FrontDoorTrust.from(new Settings(Map.of(
+            FrontDoorProof.VERIFY_KEY_VARIABLE, TestFrontDoor.VERIFY_KEY, FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE,
+            FrontDoorTrust.GROUPS_VARIABLE, "admins,ops"))), c -> {})
+        .get("/who", ctx -> ctx.result(FrontDoorIdentity.required(ctx).name())).start("127.0.0.1", 0);
+    try {
+      URI who = URI.create("http://127.0.0.1:" + admins.port() + "/who");
+      assertEquals(403, http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(who), "alice", "developers").build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(200, http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(who), "bob", "developers,ops").build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+    } finally {
+      admins.stop();
+    }
+  }
+
   @Test
   void withoutAnIdentityTheHandlerDecides() throws Exception {
     assertEquals(401, who(Map.of()).statusCode());

@@ -133,6 +133,10 @@ public final class FrontDoorConfig {
       lines.add("    proxy_set_header Content-Length \"\";");
       lines.add("    proxy_set_header X-Original-URL $scheme://$http_host$request_uri;");
       lines.add("    proxy_set_header " + AUDIENCE_HEADER + " " + host + ";");
+      // The gateway answers from its session alone: what a client claims does not reach it either.
+      for (String claim : List.of(USER_HEADER, GROUPS_HEADER, PROOF_HEADER)) {
+        lines.add("    proxy_set_header " + claim + " \"\";");
+      }
       lines.add("  }");
       lines.add("  location @front_door_sign_in {");
       lines.add("    return 302 " + urls.of(model, gatewayService).orElseThrow() + "/login?rd=$scheme://$http_host$request_uri;");

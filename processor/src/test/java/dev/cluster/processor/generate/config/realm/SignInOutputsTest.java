@@ -105,8 +105,8 @@ class SignInOutputsTest {
   }
 
   /**
-   * The gateway alone gets the signing key; every app behind the sign-in gets the public key and its own host
-   * name; the open routes (the identity provider, the gateway) and unrouted services get neither.
+   * The gateway alone gets the signing key; every app behind the sign-in gets the public key, its own host
+   * name and its route's groups; the open routes (the identity provider, the gateway) and unrouted services get neither.
    */
   @Test
   void theGatewaySignsIdentitiesAndEveryAppBehindTheSignInGetsThePublicKeyAndItsHost() {
@@ -116,6 +116,7 @@ class SignInOutputsTest {
     String wiki = file("units/wiki@.service");
     assertTrue(wiki.contains("FRONT_DOOR_VERIFY_KEY=demo/gateway-front-door-verify-key"), wiki);
     assertTrue(wiki.contains("-e FRONT_DOOR_AUDIENCE=wiki.demo.example.com"), wiki);
+    assertTrue(wiki.contains("-e FRONT_DOOR_GROUPS=developers"), wiki);
     assertFalse(wiki.contains("FRONT_DOOR_SIGNING_KEY"), wiki);
     assertTrue(file("units/blog@.service").contains("-e FRONT_DOOR_AUDIENCE=blog.demo.example.com"));
     for (String unit : List.of("keycloak", "keys")) {
