@@ -102,8 +102,16 @@ class AdHocAppExampleTest {
     assertTrue(Compile.generated(compilation, "cluster/demo/units/noticeboard-pod@.service").orElseThrow()
         .contains("MachineMetadata=group=workers"));
     String app = Compile.generated(compilation, "cluster/demo/units/noticeboard@.service").orElseThrow();
-    assertTrue(app.contains("docker run --rm --name noticeboard-%i -p ${PRIVATE_IP}:8094:8094 "
-        + "dev-cluster/noticeboard:0.1.0"), app);
+    // Behind the sign-in, it is told its host name, its groups and the public key that checks the front door's proofs.
+    assertTrue(app.contains("""
+        ExecStart=/usr/bin/docker run --rm \\
+            --name noticeboard-%i \\
+            -p ${PRIVATE_IP}:8094:8094 \\
+            -e FRONT_DOOR_AUDIENCE=noticeboard.demo.example.com \\
+            -e FRONT_DOOR_GROUPS=developers \\
+            --env-file /run/cluster/secrets/noticeboard-%i.env \\
+            dev-cluster/noticeboard:0.1.0
+        """), app);
     String presence = Compile.generated(compilation, "cluster/demo/units/noticeboard-presence@.service").orElseThrow();
     assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service noticeboard --instance %i"
         + " --host ${PRIVATE_IP} --port http=8094 --ttl 10"), presence);

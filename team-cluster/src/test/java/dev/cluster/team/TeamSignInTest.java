@@ -68,4 +68,19 @@ class TeamSignInTest {
     String gateway = Files.readString(OUTPUT.resolve("units/auth-gateway@.service"));
     assertTrue(gateway.contains("OIDC_ISSUER=https://id.dev.example.com/realms/team"), gateway);
   }
+
+  /** Our apps believe an identity only with the gateway's proof for their own host (docs/ACCOUNTS.md). */
+  @Test
+  void theGatewaySignsIdentitiesAndOurAppsCheckThemForTheirOwnHost() throws IOException {
+    String gateway = Files.readString(OUTPUT.resolve("units/auth-gateway@.service"));
+    assertTrue(gateway.contains("FRONT_DOOR_SIGNING_KEY=team/auth-gateway-front-door-signing-key"), gateway);
+    assertTrue(Files.readString(OUTPUT.resolve("units/key-service@.service"))
+        .contains("-e FRONT_DOOR_GROUPS=admins,developers,sftp-users"));
+    for (String app : List.of("file-drop:drop", "apis:apis", "key-service:keys")) {
+      String unit = Files.readString(OUTPUT.resolve("units/" + app.split(":")[0] + "@.service"));
+      assertTrue(unit.contains("FRONT_DOOR_VERIFY_KEY=team/auth-gateway-front-door-verify-key"), unit);
+      assertTrue(unit.contains("-e FRONT_DOOR_AUDIENCE=" + app.split(":")[1] + ".dev.example.com"), unit);
+      assertFalse(unit.contains("FRONT_DOOR_SIGNING_KEY"), unit);
+    }
+  }
 }

@@ -95,6 +95,7 @@ public final class ModelReader {
     }
     FrontDoorUses.apply(services);
     var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets, accountGroups);
+    FrontDoorProofKeys.apply(cluster, identity, services, secrets, accountGroups);
     return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups, identity);
   }
 

@@ -1,6 +1,8 @@
 package dev.cluster.apps.apiproxy;
 
 import dev.cluster.apps.common.AppServer;
+import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -27,10 +29,19 @@ public final class ApiProxyApp implements AutoCloseable {
   private final JedisPooled redis;
   private final Javalin server;
 
-  public ApiProxyApp(ProxyConfig config, int port, String redisHost, int redisPort, Clock clock) {
+  public ApiProxyApp(ProxyConfig config, int port, String redisHost, int redisPort, Clock clock,
+      FrontDoorTrust frontDoor) {
     this.redis = new JedisPooled(redisHost, redisPort);
     ProxyHandler proxy = new ProxyHandler(config, new RateLimiter(redis, clock), new ResponseCache(redis), new Upstream());
-    this.server = AppServer.create("api-proxy", c -> {});
+    this.server = AppServer.create("api-proxy", frontDoor, c -> {});
+    if (frontDoor.expectsSignIn()) {
+      // Behind the sign-in: only the front door's users spend the keys, not whoever reaches this port.
+      server.before("/*", ctx -> {
+        if (!ctx.path().equals(AppServer.HEALTH_PATH)) {
+          FrontDoorIdentity.required(ctx);
+        }
+      });
+    }
     // In place of the default, which logs the exception's message: any failure here may have the upstream
     // URL, key and all, in its message. The type alone is logged; the client gets a plain 500.
     server.exception(Exception.class, (e, ctx) -> {
@@ -55,7 +66,7 @@ public final class ApiProxyApp implements AutoCloseable {
     Settings env = Settings.fromEnvironment();
     ProxyConfig config = ProxyConfig.read(Path.of(env.string("API_PROXY_CONFIG", "/etc/api-proxy/api-proxy.json")), env);
     ApiProxyApp app = new ApiProxyApp(config, (int) env.number("PORT", 8080), env.string("REDIS_HOST", "127.0.0.1"),
-        (int) env.number("REDIS_PORT", 6379), Clock.systemUTC());
+        (int) env.number("REDIS_PORT", 6379), Clock.systemUTC(), FrontDoorTrust.from(env));
     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
     LOG.info(() -> "api proxy " + config.service() + " on port " + app.port() + " for "
         + config.apis().stream().map(ProxiedApi::prefix).toList());

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.FrontDoorProof;
+import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.Settings;
 import dev.cluster.apps.common.testing.CapturedLog;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -39,6 +42,8 @@ class ApiProxyAppTest {
   private RedisServer redis;
   private TestUpstream upstream;
   private ApiProxyApp proxy;
+  private ProxyConfig proxyConfig;
+  private Clock clock;
 
   @BeforeEach
   void start() throws Exception {
@@ -65,8 +70,9 @@ class ApiProxyAppTest {
         "MAPS_KEY", MAPS_KEY,
         ProxyConfig.ALLOW_HTTP_LOOPBACK, "true"));
     // A fixed clock: the rate window cannot roll over in the middle of a test.
-    Clock clock = Clock.fixed(Instant.parse("2026-01-05T09:00:10Z"), ZoneOffset.UTC);
-    proxy = new ApiProxyApp(ProxyConfig.read(config, env), 0, "127.0.0.1", redis.port(), clock);
+    clock = Clock.fixed(Instant.parse("2026-01-05T09:00:10Z"), ZoneOffset.UTC);
+    proxyConfig = ProxyConfig.read(config, env);
+    proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, TestFrontDoor.trust());
   }
 
   @AfterEach
@@ -134,12 +140,31 @@ class ApiProxyAppTest {
     assertEquals(4, upstream.hits("/v1/nothing"), "alice's three and bob's one: the refused request never reached it");
   }
 
+  /** A proxy on an open route (given no proof key) serves anyone, counted by address. */
   @Test
   void clientsWithoutASignedInUserAreCountedByAddress() throws Exception {
+    proxy.close();
+    proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, FrontDoorTrust.NOBODY);
     for (int i = 0; i < 3; i++) {
       assertEquals(404, get("/maps/anon", null).statusCode());
     }
     assertEquals(429, get("/maps/anon", null).statusCode());
+  }
+
+  /**
+   * Behind the sign-in, only the front door's users spend the keys: a forged identity or none at all, sent
+   * straight to the proxy's port, is refused and reaches no upstream.
+   */
+  @Test
+  void aForgedIdentityOrNoneSentStraightToThePortIsRefused() throws Exception {
+    HttpRequest.Builder forged = HttpRequest.newBuilder(uri("/weather/forecast/oslo"))
+        .header(FrontDoorIdentity.USER_HEADER, "alice").header(FrontDoorIdentity.GROUPS_HEADER, "developers");
+    assertEquals(401, http.send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(401, http.send(forged.header(FrontDoorProof.HEADER, "9999999999.forged").build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(401, get("/weather/forecast/oslo", null).statusCode());
+    assertEquals(0, upstream.hits("/v1/forecast/oslo"));
+    assertEquals(200, get("/weather/forecast/oslo", "alice").statusCode());
   }
 
   @Test
@@ -147,8 +172,8 @@ class ApiProxyAppTest {
     assertEquals(404, get("/nowhere/x", "alice").statusCode());
     assertEquals(404, get("/weather/history/oslo", "alice").statusCode());
     assertEquals(404, get("/weatherx/forecast/oslo", "alice").statusCode());
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/weather/forecast/oslo"))
-        .header(FrontDoorIdentity.USER_HEADER, "alice")
+    HttpResponse<String> post = http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri("/weather/forecast/oslo")),
+            "alice", "developers")
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
@@ -239,7 +264,7 @@ class ApiProxyAppTest {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
     headers.forEach(request::header);
     if (user != null) {
-      request.header(FrontDoorIdentity.USER_HEADER, user);
+      TestFrontDoor.signedIn(request, user, "developers");
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -1,7 +1,7 @@
 package dev.cluster.apps.apiproxy;
 
-import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.Settings;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +51,8 @@ public final class ApiProxyBenchmark {
               """.formatted(upstream.baseUrl()));
           ProxyConfig proxyConfig = ProxyConfig.read(config,
               new Settings(Map.of("KEY", "bench-key", ProxyConfig.ALLOW_HTTP_LOOPBACK, "true")));
-          try (ApiProxyApp proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), Clock.systemUTC())) {
+          try (ApiProxyApp proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), Clock.systemUTC(),
+              TestFrontDoor.trust())) {
             String label = "upstream answering in " + delay.toMillis() + " ms";
             URI direct = URI.create(upstream.baseUrl() + "/forecast/oslo?appid=bench-key");
             URI cached = URI.create("http://127.0.0.1:" + proxy.port() + "/weather/forecast/oslo");
@@ -105,8 +106,8 @@ public final class ApiProxyBenchmark {
   }
 
   private static void get(HttpClient http, URI uri) throws Exception {
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
-        .header(FrontDoorIdentity.USER_HEADER, "bench").build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response = http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri), "bench", "").build(),
+        HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
     }

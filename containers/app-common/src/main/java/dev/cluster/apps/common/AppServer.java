@@ -13,7 +13,9 @@ import java.util.logging.Logger;
  * The one HTTP server setup of the team's apps: Javalin on Jetty, a {@code /healthz} the cluster's
  * presence unit and the image's HEALTHCHECK call, no response compression, and one access-log line per
  * request that names the path but never the query string (where a client may have put something that
- * must not be logged), nor the values of path parameters ({@link #loggedPath}).
+ * must not be logged), nor the values of path parameters ({@link #loggedPath}). Before any handler, a
+ * state-changing request from another site's page is refused ({@link CrossSiteRequests}) and identity headers
+ * are believed only with the front door's proof ({@link FrontDoorTrust}).
  */
 public final class AppServer {
   public static final String HEALTH_PATH = "/healthz";
@@ -22,7 +24,12 @@ public final class AppServer {
 
   private AppServer() {}
 
+  /** A server that believes no identity: for apps outside the sign-in. */
   public static Javalin create(String appName, Consumer<JavalinConfig> configure) {
+    return create(appName, FrontDoorTrust.NOBODY, configure);
+  }
+
+  public static Javalin create(String appName, FrontDoorTrust trust, Consumer<JavalinConfig> configure) {
     Logger log = Logger.getLogger(appName);
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -33,6 +40,8 @@ public final class AppServer {
           ctx.method() + " " + loggedPath(ctx) + " " + ctx.status().getCode() + " " + Math.round(ms) + "ms"));
       configure.accept(config);
     });
+    app.before(CrossSiteRequests::refuse);
+    app.before(trust::check);
     app.get(HEALTH_PATH, ctx -> ctx.result("ok"));
     return app;
   }

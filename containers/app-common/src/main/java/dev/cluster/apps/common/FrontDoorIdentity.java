@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The signed-in user as the front door tells it: nginx's {@code auth_request} sets these headers from the
- * identity provider's answer, after removing any copy the client sent, so an app trusts them because it is
- * only reachable through the front door (its port opens to the front door's machines only).
+ * auth gateway's answer, after removing any copy the client sent, together with the gateway's {@link
+ * FrontDoorProof}. An app believes them only with that proof ({@link FrontDoorTrust}, checked by {@link
+ * AppServer} before every handler), not because of where the request came from.
  */
 public final class FrontDoorIdentity {
   public static final String USER_HEADER = "X-Auth-Request-User";
@@ -17,12 +18,9 @@ public final class FrontDoorIdentity {
 
   private FrontDoorIdentity() {}
 
+  /** The user the front door proved signed in, if any. */
   public static Optional<SignedInUser> of(Context ctx) {
-    String user = ctx.header(USER_HEADER);
-    if (user == null || user.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(new SignedInUser(user.strip(), groups(ctx.header(GROUPS_HEADER))));
+    return Optional.ofNullable(ctx.attribute(FrontDoorTrust.VERIFIED_USER));
   }
 
   /** The signed-in user, or a 401 for a request that did not come through the front door's sign-in. */
@@ -30,7 +28,7 @@ public final class FrontDoorIdentity {
     return of(ctx).orElseThrow(() -> new UnauthorizedResponse("sign in through the front door"));
   }
 
-  private static List<String> groups(String header) {
+  static List<String> groups(String header) {
     if (header == null || header.isBlank()) {
       return List.of();
     }

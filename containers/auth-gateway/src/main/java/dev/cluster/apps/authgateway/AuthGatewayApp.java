@@ -2,6 +2,7 @@ package dev.cluster.apps.authgateway;
 
 import dev.cluster.apps.common.AppServer;
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.Settings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,16 +22,19 @@ import java.util.logging.Logger;
  * The front door's sign-in. nginx asks {@code GET /auth?groups=a,b} before every request to a signed-in
  * route: 401 without a valid session (nginx then sends the browser to {@code /login?rd=<url>}), 403 when
  * the user is in none of the groups, else 200 with {@code X-Auth-Request-User} and {@code
- * X-Auth-Request-Groups}; a session is believed for at most {@code SESSION_RECHECK_SECONDS} before the
- * provider is asked again (see {@link SessionRecheck}). {@code /login} starts the sign-in at the identity
- * provider, {@code /callback} completes it and sets the session cookie on the whole domain, {@code /logout}
- * revokes the session here
- * and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout token
+ * X-Auth-Request-Groups} and the {@link FrontDoorProof} of both for the app nginx names in {@link
+ * #AUDIENCE_HEADER}, which nginx forwards to that app; a session is believed for at most {@code
+ * SESSION_RECHECK_SECONDS} before the provider is asked again (see {@link SessionRecheck}). {@code /login} starts
+ * the sign-in at the identity provider, {@code /callback} completes it and sets the session cookie on the whole
+ * domain, {@code POST /logout} (from the gateway's own page: {@code GET /logout} only shows the button) revokes
+ * the session here and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout token
  * signed with its keys) that a session ended there, whoever ended it.
  */
 public final class AuthGatewayApp {
   private static final Logger LOG = Logger.getLogger(AuthGatewayApp.class.getName());
   static final String SIGN_IN_COOKIE = "front_door_sign_in";
+  /** The host name of the app a request is for, which nginx's {@code auth_request} names: the proof's audience. */
+  public static final String AUDIENCE_HEADER = "X-Front-Door-Audience";
 
   private final GatewaySettings settings;
   private final IdentityProviderClient provider;
@@ -61,7 +65,7 @@ public final class AuthGatewayApp {
     app.get("/auth", this::authorize);
     app.get("/login", this::login);
     app.get("/callback", this::callback);
-    app.get("/logout", this::logout);
+    app.get("/logout", this::logoutPage);
     app.post("/logout", this::logout);
     app.post("/backchannel-logout", this::backchannelLogout);
     app.get("/logged-out", ctx -> ctx.contentType("text/plain").result("You are signed out of every service.\n"));
@@ -93,8 +97,12 @@ public final class AuthGatewayApp {
       ctx.status(HttpStatus.FORBIDDEN);
       return;
     }
-    ctx.header(FrontDoorIdentity.USER_HEADER, session.get().user());
-    ctx.header(FrontDoorIdentity.GROUPS_HEADER, String.join(",", session.get().groups()));
+    String user = session.get().user();
+    String groups = String.join(",", session.get().groups());
+    ctx.header(FrontDoorIdentity.USER_HEADER, user);
+    ctx.header(FrontDoorIdentity.GROUPS_HEADER, groups);
+    audience(ctx).ifPresent(audience -> ctx.header(FrontDoorProof.HEADER,
+        settings.proof().sign(audience, user, groups, clock.instant().plus(FrontDoorProof.LIFETIME))));
     ctx.status(HttpStatus.OK);
   }
 
@@ -141,6 +149,26 @@ public final class AuthGatewayApp {
       LOG.warning("sign-in failed: " + e.getMessage());
       ctx.status(HttpStatus.UNAUTHORIZED).result("sign-in failed; start again");
     }
+  }
+
+  /** A host of the cluster's domain, the only apps the gateway vouches for; without one, no proof. */
+  private Optional<String> audience(Context ctx) {
+    return Optional.ofNullable(ctx.header(AUDIENCE_HEADER))
+        .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
+        .filter(a -> a.endsWith("." + settings.cookieDomain()) && a.matches("[a-z0-9.-]+"));
+  }
+
+  /**
+   * Signing out changes state, so it is a {@code POST}, and only from this page (the cross-site check refuses it
+   * from any other): a link or an image elsewhere cannot sign anyone out.
+   */
+  private void logoutPage(Context ctx) {
+    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result("""
+        <!doctype html>
+        <html><head><meta charset="utf-8"><title>Sign out</title></head>
+        <body><form method="post" action="/logout"><button type="submit">Sign out of every service</button></form></body>
+        </html>
+        """);
   }
 
   private void logout(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.cluster.apps.authgateway;
 
+import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Locale;
  * @param recheck how long a session is believed before the identity provider is asked again whether its account
  *     is still enabled and in which groups ({@code SESSION_RECHECK_SECONDS}, 1 to 60, default 30): the longest a
  *     revoked user keeps access
+ * @param proof signs the identity the gateway tells the front door, for the app it is going to ({@code
+ *     FRONT_DOOR_SIGNING_KEY}, a derived secret only the gateway gets; the apps get its public key)
  */
 public record GatewaySettings(
     int port,
@@ -25,7 +28,8 @@ public record GatewaySettings(
     String cookieDomain,
     boolean secureCookie,
     Duration sessionLifetime,
-    Duration recheck) {
+    Duration recheck,
+    FrontDoorProof.Signer proof) {
   /** Revocation must reach every session within a minute. */
   public static final Duration LONGEST_RECHECK = Duration.ofSeconds(60);
 
@@ -49,7 +53,9 @@ public record GatewaySettings(
         settings.required("COOKIE_DOMAIN"),
         !settings.optional("COOKIE_INSECURE_FOR_TESTS").map(Boolean::parseBoolean).orElse(false),
         Duration.ofHours(settings.number("SESSION_HOURS", 10)),
-        Duration.ofSeconds(settings.number("SESSION_RECHECK_SECONDS", 30)));
+        Duration.ofSeconds(settings.number("SESSION_RECHECK_SECONDS", 30)),
+
+        FrontDoorProof.signer(settings.required(FrontDoorProof.SIGNING_KEY_VARIABLE)));
   }
 
   /** The gateway's own address: where sign-in starts and where the identity provider returns after logout. */

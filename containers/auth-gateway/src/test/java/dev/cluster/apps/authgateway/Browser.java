@@ -60,6 +60,13 @@ final class Browser {
     return send("POST", URI.create(url), Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
   }
 
+  /** POSTs a form to {@code url} with extra headers, following every redirect. */
+  Page post(String url, Map<String, String> headers, String form) throws IOException, InterruptedException {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/x-www-form-urlencoded");
+    return follow(send("POST", URI.create(url), all, form));
+  }
+
   /** Fills Keycloak's login form on {@code loginPage} and follows the redirects back. */
   Page signIn(Page loginPage, String user, String password) throws IOException, InterruptedException {
     Matcher action = FORM_ACTION.matcher(loginPage.body());

@@ -61,6 +61,11 @@ final class NginxServer implements AutoCloseable {
     return Files.readString(prefix.resolve("logs/error.log")) + Files.readString(prefix.resolve("logs/stdout.log"));
   }
 
+  /** Everything nginx logged about requests: its access log and its standard output (the image's access log). */
+  String accessLogs() throws IOException {
+    return Files.readString(prefix.resolve("logs/access.log")) + Files.readString(prefix.resolve("logs/stdout.log"));
+  }
+
   private void awaitPort(int port) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     while (Instant.now().isBefore(deadline)) {

@@ -1,6 +1,7 @@
 package dev.cluster.apps.authgateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.apps.common.AppServer;
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.FrontDoorProof;
+import dev.cluster.apps.common.FrontDoorTrust;
+import dev.cluster.apps.common.SignedInUser;
 import dev.cluster.apps.common.testing.FreePort;
 import dev.cluster.apps.common.testing.KeycloakServer;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.generate.config.frontdoor.Listen;
 import dev.cluster.processor.generate.config.realm.PublicUrls;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole sign-in, for real, on 127.0.0.1: Keycloak importing the generated realm, nginx with the
- * generated server blocks, the auth gateway, and a test backend that echoes the identity headers it gets.
+ * generated server blocks, the auth gateway, and a test backend per route (app-common, believing the gateway's
+ * proof for its host only) that answers with the user it believes and records the headers it gets.
  * One Keycloak for the class.
  */
 class SignInThroughTheFrontDoorTest {
@@ -54,7 +60,9 @@ class SignInThroughTheFrontDoorTest {
   private static RealmAdmin admin;
   private static NginxServer nginx;
   private static Javalin gateway;
-  private static Javalin backend;
+  private static final Map<String, Javalin> BACKENDS = new java.util.TreeMap<>();
+  /** Every request the backends received, as they received it: its host and headers (names in lower case). */
+  private static final List<Map<String, String>> SEEN = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static int frontDoorPort;
 
   @BeforeAll
@@ -69,19 +77,20 @@ class SignInThroughTheFrontDoorTest {
     keycloak = KeycloakServer.start(SignInCluster.REALM, realmWithUsers(RealmExport.json(MODEL, urls)),
         Map.of("AUTH_GATEWAY_OIDC_CLIENT_SECRET", clientSecret, "JAVA_OPTS_APPEND", "-Djdk.net.hosts.file=" + hosts));
 
-    backend = AppServer.create("backend", config -> {}).get("/*", ctx -> ctx.result(
-        "user=" + ctx.header(FrontDoorIdentity.USER_HEADER) + " groups=" + ctx.header(FrontDoorIdentity.GROUPS_HEADER)))
-        .start("127.0.0.1", 0);
+    for (String subdomain : List.of("review", "ops", "drop")) {
+      BACKENDS.put(subdomain, backend(subdomain + "." + SignInCluster.DOMAIN));
+    }
     GatewaySettings settings = new GatewaySettings(0, keycloak.issuer(SignInCluster.REALM), SignInCluster.GATEWAY,
         clientSecret, URI.create(urls.of(MODEL, "auth") + "/callback"), SignInCluster.DOMAIN, false, Duration.ofHours(1),
-        RECHECK);
+        RECHECK,
+        TestFrontDoor.gateway());
     admin = new RealmAdmin(keycloak, SignInCluster.REALM);
     gateway = new AuthGatewayApp(settings,
         new IdentityProviderClient(IdentityProviderClient.discover(settings.issuer()), settings), Clock.systemUTC())
         .create().start("127.0.0.1", 0);
 
     Map<String, Integer> ports = Map.of("keycloak", keycloak.url().getPort(), SignInCluster.GATEWAY, gateway.port(),
-        "review", backend.port(), "ops", backend.port(), "drop", backend.port());
+        "review", BACKENDS.get("review").port(), "ops", BACKENDS.get("ops").port(), "drop", BACKENDS.get("drop").port());
     FrontDoorConfig config = new FrontDoorConfig(MODEL, Listen.plain("127.0.0.1:" + frontDoorPort), urls,
         (service, port) -> Optional.ofNullable(ports.get(service.name())).map(p -> "127.0.0.1:" + p));
     List<String> blocks = new ArrayList<>(List.of(config.defaultServer()));
@@ -99,12 +108,28 @@ class SignInThroughTheFrontDoorTest {
     if (gateway != null) {
       gateway.stop();
     }
-    if (backend != null) {
-      backend.stop();
-    }
+    BACKENDS.values().forEach(Javalin::stop);
     if (keycloak != null) {
       keycloak.close();
     }
+  }
+
+  /**
+   * An app of app-common for {@code host}: it believes the identity the front door proves for that host, answers
+   * with the user it believes, and records every request's headers.
+   */
+  private static Javalin backend(String host) {
+    return AppServer.create(host, FrontDoorTrust.of(TestFrontDoor.VERIFY_KEY, host), config -> {})
+        .get("/*", ctx -> {
+          Map<String, String> headers = new java.util.TreeMap<>();
+          ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
+          SEEN.add(headers);
+          Optional<SignedInUser> user = FrontDoorIdentity.of(ctx);
+          ctx.result("user=" + user.map(SignedInUser::name).orElse(null)
+              + " groups=" + user.map(u -> String.join(",", u.groups())).orElse(null));
+        })
+        .post("/*", ctx -> ctx.result("changed for " + FrontDoorIdentity.required(ctx).name()))
+        .start("127.0.0.1", 0);
   }
 
   /**
@@ -189,8 +214,9 @@ class SignInThroughTheFrontDoorTest {
     assertEquals(302, stranger.getOnce(url("review", "/"), forged).status());
 
     Browser alice = signedIn("alice", "review");
-    assertEquals("user=alice groups=developers", alice.get(url("review", "/"), forged).body());
-    assertEquals(403, alice.get(url("ops", "/"), forged).status());
+    Browser.Page review = alice.getOnce(url("review", "/"), forged);
+    assertEquals("user=alice groups=developers", review.body(), "answered at once, not after a new sign-in");
+    assertEquals(403, alice.getOnce(url("ops", "/"), forged).status());
   }
 
   /**
@@ -229,7 +255,7 @@ class SignInThroughTheFrontDoorTest {
     String session = alice.cookie("review." + SignInCluster.DOMAIN, SessionCookie.NAME);
     assertTrue(session != null && !session.isEmpty(), "the gateway set a session cookie on the domain");
 
-    Browser.Page out = alice.get(url("auth", "/logout"));
+    Browser.Page out = alice.post(url("auth", "/logout"), Map.of("Origin", origin("auth")), "");
     assertEquals(url("auth", "/logged-out"), out.uri().toString(), out.body());
     assertEquals(200, out.status());
 
@@ -334,5 +360,120 @@ class SignInThroughTheFrontDoorTest {
     Thread.sleep(1_500);
     Browser.Page right = guesser.signIn(guesser.get(url("review", "/")), "erin", PASSWORD);
     assertTrue(guesser.isLoginForm(right), "the right password while locked must be refused, got " + right.uri());
+  }
+
+  /** Signing out changes state: a link, an image or another site's form cannot do it. */
+  @Test
+  void logoutByGetOrFromAnotherSitesPageIsRefused() throws Exception {
+    Browser alice = signedIn("alice", "review");
+    Browser.Page page = alice.get(url("auth", "/logout"));
+    assertEquals(200, page.status());
+    assertTrue(page.body().contains("<form method=\"post\" action=\"/logout\">"), page.body());
+    assertEquals(200, alice.getOnce(url("review", "/"), Map.of()).status(), "a GET signs nobody out");
+
+    for (String site : List.of(origin("review"), "https://evil.example", "null")) {
+      Browser.Page refused = alice.post(url("auth", "/logout"), Map.of("Origin", site), "");
+      assertEquals(403, refused.status(), site);
+    }
+    assertEquals(403, alice.post(url("auth", "/logout"), Map.of("Referer", url("drop", "/")), "").status());
+    assertEquals(200, alice.getOnce(url("review", "/"), Map.of()).status(), "still signed in");
+  }
+
+  /**
+   * Whatever a client says about who or where it is, and the front door's own session cookie, never reach a
+   * backend, on a signed-in path or an open one; the backend's own cookies do.
+   */
+  @Test
+  void forgedIdentityAndForwardingHeadersAndTheFrontDoorsCookieNeverReachTheBackend() throws Exception {
+    Map<String, String> claims = new java.util.LinkedHashMap<>();
+    claims.put(FrontDoorIdentity.USER_HEADER, "bob");
+    claims.put(FrontDoorIdentity.GROUPS_HEADER, "admins");
+    claims.put("X-Auth-Request-Email", "bob@dev.test");
+    claims.put("X-Auth-Request-Access-Token", "forged-token");
+    claims.put(FrontDoorProof.HEADER, "9999999999.forged");
+    claims.put("X-Front-Door-Audience", "ops." + SignInCluster.DOMAIN);
+    claims.put("X-Forwarded-For", "203.0.113.9");
+    claims.put("Forwarded", "for=203.0.113.9;proto=https");
+    claims.put("Remote-User", "bob");
+    claims.put("Authorization", "Basic Ym9iOmhpbXNlbGY=");
+    claims.put("Proxy-Authorization", "Basic Ym9iOmhpbXNlbGY=");
+    Browser alice = signedIn("alice", "drop");
+    alice.setCookie(SignInCluster.DOMAIN, "app_cookie", "kept");
+    String session = alice.cookie("drop." + SignInCluster.DOMAIN, SessionCookie.NAME);
+    assertTrue(session != null && !session.isEmpty());
+
+    for (String path : List.of("/upload", "/d/Zm9v-YmFy_42")) {
+      SEEN.clear();
+      Browser.Page page = alice.getOnce(url("drop", path), claims);
+      assertEquals(200, page.status(), path + ": " + page.body());
+      boolean signedIn = path.equals("/upload");
+      assertEquals(signedIn ? "user=alice groups=developers" : "user=null groups=null", page.body(), path);
+      Map<String, String> seen = SEEN.get(0);
+      assertEquals("127.0.0.1", seen.get("x-forwarded-for"), path + ": the client's own list is not kept");
+      for (String stripped : List.of("forwarded", "remote-user", "authorization", "proxy-authorization",
+          "x-auth-request-email", "x-auth-request-access-token", "x-front-door-audience")) {
+        assertFalse(seen.containsKey(stripped), path + " passed " + stripped + ": " + seen);
+      }
+      if (signedIn) {
+        assertEquals("alice", seen.get("x-auth-request-user"));
+        assertTrue(FrontDoorProof.verifier(TestFrontDoor.VERIFY_KEY).verify(seen.get("x-front-door-proof"),
+            "drop." + SignInCluster.DOMAIN, "alice", "developers", java.time.Instant.now()), seen.toString());
+      } else {
+        assertFalse(seen.containsKey("x-auth-request-user") || seen.containsKey("x-front-door-proof"), seen.toString());
+      }
+      assertEquals("app_cookie=kept", seen.getOrDefault("cookie", "").strip().replaceAll(";$", ""), path);
+      assertFalse(seen.toString().contains(session), path + ": the session cookie reached the backend");
+    }
+  }
+
+  /** The gateway's proof for one app, taken to another app's port, is refused there. */
+  @Test
+  void aProofMadeForOneAppIsRefusedByAnother() throws Exception {
+    Browser alice = signedIn("alice", "review");
+    SEEN.clear();
+    assertEquals("user=alice groups=developers", alice.get(url("review", "/")).body());
+    Map<String, String> received = SEEN.get(0);
+    HttpClient http = HttpClient.newHttpClient();
+    for (String other : List.of("drop", "ops")) {
+      HttpRequest.Builder replay = HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + BACKENDS.get(other).port() + "/"));
+      for (String header : List.of(FrontDoorIdentity.USER_HEADER, FrontDoorIdentity.GROUPS_HEADER, FrontDoorProof.HEADER)) {
+        replay.header(header, received.get(header.toLowerCase(java.util.Locale.ROOT)));
+      }
+      assertEquals(401, http.send(replay.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), other);
+    }
+    HttpRequest.Builder same = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BACKENDS.get("review").port() + "/"));
+    for (String header : List.of(FrontDoorIdentity.USER_HEADER, FrontDoorIdentity.GROUPS_HEADER, FrontDoorProof.HEADER)) {
+      same.header(header, received.get(header.toLowerCase(java.util.Locale.ROOT)));
+    }
+    assertEquals(200, http.send(same.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+        "the proof itself is good where it was meant to go");
+  }
+
+  /** A download link's token appears in no log of the front door: the path is logged up to the open prefix. */
+  @Test
+  void noDownloadTokenInTheFrontDoorsLogs() throws Exception {
+    String token = "c2VjcmV0LWRvd25sb2FkLXRva2Vu_" + UUID.randomUUID().toString().replace("-", "");
+    Browser recipient = new Browser(SignInCluster.DOMAIN);
+    assertEquals(200, recipient.getOnce(url("drop", "/d/" + token + "?inline=1"), Map.of()).status());
+    assertEquals(400, recipient.getOnce(url("drop", "/d/" + token + "%2e"), Map.of()).status());
+    assertEquals(400, recipient.getOnce(url("drop", "/d/;" + token), Map.of()).status());
+    String logs = nginx.accessLogs();
+    assertTrue(logs.contains("\"GET /d/[redacted] HTTP/1.1\" 200"), "the request is logged, redacted:\n" + logs);
+    assertFalse(logs.contains(token), "the token is in nginx's log:\n" + logs);
+  }
+
+  /** A state-changing request from a sibling site's page, with the user's cookie, is refused by the app. */
+  @Test
+  void aCrossOriginPostIsRefused() throws Exception {
+    Browser alice = signedIn("alice", "drop");
+    Browser.Page fromElsewhere = alice.post(url("drop", "/upload"), Map.of("Origin", origin("review")), "x=1");
+    assertEquals(403, fromElsewhere.status(), fromElsewhere.body());
+    Browser.Page fromItsOwnPage = alice.post(url("drop", "/upload"), Map.of("Origin", origin("drop")), "x=1");
+    assertEquals("changed for alice", fromItsOwnPage.body());
+  }
+
+  private static String origin(String subdomain) {
+    return "http://" + subdomain + "." + SignInCluster.DOMAIN + ":" + frontDoorPort;
   }
 }

@@ -27,7 +27,7 @@ public final class FileDropApp implements AutoCloseable {
   public FileDropApp(FileDropSettings settings, Mailer mailer, Clock clock) {
     DropStore store = new DropStore(settings.storage());
     long maxDays = Math.max(1, settings.linkLifetime().toDays());
-    this.server = AppServer.create("file-drop", config -> {})
+    this.server = AppServer.create("file-drop", settings.frontDoor(), config -> {})
         .get("/", ctx -> {
           FrontDoorIdentity.required(ctx);
           ctx.html(UploadPage.form(settings.maxUploadBytes(), maxDays));

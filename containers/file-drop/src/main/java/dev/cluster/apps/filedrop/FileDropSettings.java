@@ -1,5 +1,6 @@
 package dev.cluster.apps.filedrop;
 
+import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.Settings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param linkLifetime how long a link works ({@code LINK_LIFETIME_HOURS}); an upload may ask for less
  * @param maxDownloads how often a link may be used by default, 0 for no limit ({@code MAX_DOWNLOADS})
  * @param publicUrl the address the links start with, e.g. {@code https://drop.dev.example.com} ({@code PUBLIC_URL})
+ * @param frontDoor whose word about the signed-in user counts: the front door's, proven for this app's host
  */
 public record FileDropSettings(
     int port,
@@ -22,7 +24,8 @@ public record FileDropSettings(
     Duration linkLifetime,
     int maxDownloads,
     URI publicUrl,
-    SmtpSettings smtp) {
+    SmtpSettings smtp,
+    FrontDoorTrust frontDoor) {
   public static FileDropSettings from(Settings settings) {
     return new FileDropSettings(
         (int) settings.number("PORT", 8080),
@@ -31,6 +34,7 @@ public record FileDropSettings(
         Duration.ofHours(settings.number("LINK_LIFETIME_HOURS", 7 * 24)),
         (int) settings.number("MAX_DOWNLOADS", 0),
         URI.create(settings.required("PUBLIC_URL").replaceAll("/+$", "")),
-        SmtpSettings.from(settings));
+        SmtpSettings.from(settings),
+        FrontDoorTrust.from(settings));
   }
 }

@@ -13,6 +13,7 @@ import dev.cluster.apps.common.PinnedLoggers;
 import dev.cluster.apps.common.Settings;
 import dev.cluster.apps.common.testing.CapturedLog;
 import dev.cluster.apps.common.testing.FreePort;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,8 @@ class FileDropAppTest {
   void start() {
     smtp = new GreenMail(new ServerSetup(FreePort.pick(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    FileDropSettings settings = FileDropSettings.from(new Settings(Map.of(
+    Map<String, String> variables = new java.util.HashMap<>(TestFrontDoor.variables());
+    variables.putAll(Map.of(
         "PORT", "0",
         "STORAGE_DIR", storage.toString(),
         "MAX_UPLOAD_MB", "1",
@@ -69,7 +71,8 @@ class FileDropAppTest {
         "SMTP_HOST", "127.0.0.1",
         "SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
         "SMTP_STARTTLS", "false",
-        "MAIL_FROM", "drop@example.test")));
+        "MAIL_FROM", "drop@example.test"));
+    FileDropSettings settings = FileDropSettings.from(new Settings(variables));
     app = new FileDropApp(settings, new SmtpMailer(settings.smtp()), clock);
   }
 
@@ -188,9 +191,29 @@ class FileDropAppTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(401, response.statusCode());
     assertEquals(401, http.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri("/")).header(FrontDoorIdentity.USER_HEADER, "alice")
+    HttpResponse<String> page = http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri("/")), "alice", "developers")
         .build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(page.statusCode() == 200 && page.body().contains("enctype=\"multipart/form-data\""), page.body());
+    assertEquals(List.of(), contentFiles());
+    assertEquals(0, smtp.getReceivedMessages().length);
+  }
+
+  /** Whoever reaches the port without the front door (another machine, another container) names nobody. */
+  @Test
+  void aForgedIdentitySentStraightToThePortIsRefused() throws Exception {
+    byte[] body = new MultipartBody().file("files", "a.bin", randomBytes(10, 8)).field("recipients", "bob@example.test").end();
+    for (Map<String, String> forged : List.of(
+        Map.of(FrontDoorIdentity.USER_HEADER, "alice", FrontDoorIdentity.GROUPS_HEADER, "developers"),
+        Map.of(FrontDoorIdentity.USER_HEADER, "alice", FrontDoorIdentity.GROUPS_HEADER, "developers",
+            dev.cluster.apps.common.FrontDoorProof.HEADER, "9999999999.forged"))) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri("/drops"))
+          .header("Content-Type", MultipartBody.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      forged.forEach(request::header);
+      assertEquals(401, http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      HttpRequest.Builder page = HttpRequest.newBuilder(uri("/"));
+      forged.forEach(page::header);
+      assertEquals(401, http.send(page.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
     assertEquals(List.of(), contentFiles());
     assertEquals(0, smtp.getReceivedMessages().length);
   }
@@ -215,7 +238,9 @@ class FileDropAppTest {
       socket.setSoTimeout(20_000);
       CompletableFuture<String> statusLine = CompletableFuture.supplyAsync(() -> readStatusLine(socket));
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /drops HTTP/1.1\r\nHost: 127.0.0.1\r\n" + FrontDoorIdentity.USER_HEADER + ": alice\r\n"
+      StringBuilder identity = new StringBuilder();
+      TestFrontDoor.identity("alice", "developers").forEach((name, value) -> identity.append(name + ": " + value + "\r\n"));
+      out.write(("POST /drops HTTP/1.1\r\nHost: 127.0.0.1\r\n" + identity
           + "Content-Type: " + MultipartBody.contentType() + "\r\nTransfer-Encoding: chunked\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       writeChunk(out, MultipartBody.fileHeader("files", "endless.bin").getBytes(StandardCharsets.US_ASCII));
@@ -269,9 +294,7 @@ class FileDropAppTest {
   }
 
   private HttpResponse<String> upload(String user, byte[] body) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri("/drops"))
-            .header(FrontDoorIdentity.USER_HEADER, user)
-            .header(FrontDoorIdentity.GROUPS_HEADER, "developers")
+    return http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri("/drops")), user, "developers")
             .header("Content-Type", MultipartBody.contentType())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofString());

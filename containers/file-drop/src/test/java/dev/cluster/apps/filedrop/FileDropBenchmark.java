@@ -2,8 +2,8 @@ package dev.cluster.apps.filedrop;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.testing.FreePort;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +47,7 @@ public final class FileDropBenchmark {
     ProcessBuilder builder = new ProcessBuilder("java", "-XX:MaxRAMPercentage=75", "-jar", jar.toString())
         .redirectErrorStream(true)
         .redirectOutput(scratch.resolve("file-drop-" + mib + ".log").toFile());
+    builder.environment().putAll(TestFrontDoor.variables());
     builder.environment().putAll(Map.of(
         "PORT", Integer.toString(port),
         "STORAGE_DIR", storage.toString(),
@@ -63,8 +64,8 @@ public final class FileDropBenchmark {
       long startRss = memoryKib(app.pid(), "VmRSS");
       GeneratedUpload body = new GeneratedUpload("bob@example.test", mib * 1024 * 1024);
       long started = System.nanoTime();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/drops"))
-              .header(FrontDoorIdentity.USER_HEADER, "bench")
+      HttpResponse<String> response = http.send(TestFrontDoor.signedIn(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/drops")), "bench", "")
               .header("Content-Type", MultipartBody.contentType())
               .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), body.length()))
               .build(),

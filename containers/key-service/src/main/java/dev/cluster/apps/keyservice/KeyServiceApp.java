@@ -2,6 +2,7 @@ package dev.cluster.apps.keyservice;
 
 import dev.cluster.apps.common.AppServer;
 import dev.cluster.apps.common.FrontDoorIdentity;
+import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.Settings;
 import dev.cluster.apps.common.SignedInUser;
 import io.javalin.Javalin;
@@ -28,11 +29,13 @@ public final class KeyServiceApp {
   private final KeyStore store;
   private final Accounts accounts;
   private final byte[] readToken;
+  private final FrontDoorTrust frontDoor;
 
-  public KeyServiceApp(KeyStore store, Accounts accounts, String readToken) {
+  public KeyServiceApp(KeyStore store, Accounts accounts, String readToken, FrontDoorTrust frontDoor) {
     this.store = store;
     this.accounts = accounts;
     this.readToken = ("Bearer " + readToken).getBytes(StandardCharsets.UTF_8);
+    this.frontDoor = frontDoor;
   }
 
   public static void main(String[] args) throws IOException {
@@ -43,11 +46,12 @@ public final class KeyServiceApp {
         .<Accounts>map(idp -> new KeycloakAccounts(idp.issuer(), idp.clientId(), idp.clientSecret(),
             java.time.Clock.systemUTC()))
         .orElseGet(() -> Accounts.asRecorded(store));
-    new KeyServiceApp(store, accounts, settings.readToken()).create().start(settings.port());
+    new KeyServiceApp(store, accounts, settings.readToken(), FrontDoorTrust.from(environment)).create()
+        .start(settings.port());
   }
 
   public Javalin create() {
-    Javalin app = AppServer.create("key-service", config -> {});
+    Javalin app = AppServer.create("key-service", frontDoor, config -> {});
     app.get("/", ctx -> ctx.redirect("/keys", HttpStatus.SEE_OTHER));
     app.get("/keys", ctx -> page(ctx, user(ctx), "", HttpStatus.OK));
     app.post("/keys", this::add);

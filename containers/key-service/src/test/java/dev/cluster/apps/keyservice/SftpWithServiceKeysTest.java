@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.testing.KeycloakServer;
 import dev.cluster.apps.common.testing.RequiredBinary;
+import dev.cluster.apps.common.testing.TestFrontDoor;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -64,7 +64,7 @@ class SftpWithServiceKeysTest {
         Map.of("KEY_SERVICE_OIDC_CLIENT_SECRET", CLIENT_SECRET));
     Accounts accounts = new KeycloakAccounts(keycloak.issuer(AccountsRealm.REALM), AccountsRealm.CLIENT, CLIENT_SECRET,
         Clock.systemUTC());
-    keyService = new KeyServiceApp(new KeyStore(Files.createTempDirectory("keys")), accounts, TOKEN).create()
+    keyService = new KeyServiceApp(new KeyStore(Files.createTempDirectory("keys")), accounts, TOKEN, TestFrontDoor.trust()).create()
         .start("127.0.0.1", 0);
     conf = Files.createDirectories(DIR.resolve("conf"));
     Files.writeString(conf.resolve("url"), "http://127.0.0.1:" + keyService.port() + "\n");
@@ -155,9 +155,8 @@ class SftpWithServiceKeysTest {
 
   private static HttpResponse<String> post(String user, String groups, String path, String field, String value)
       throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyService.port() + path))
-        .header(FrontDoorIdentity.USER_HEADER, user)
-        .header(FrontDoorIdentity.GROUPS_HEADER, groups)
+    return HTTP.send(TestFrontDoor.signedIn(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keyService.port() + path)), user, groups)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)))
         .build(), HttpResponse.BodyHandlers.ofString());

@@ -15,8 +15,9 @@ import java.util.Optional;
  * <p>Sign-in: {@code auth.type = HTTP} with the front door's {@value FrontDoorConfig#USER_HEADER}. Gerrit
  * has no OpenID Connect of its own (only through a plugin this project does not ship); its route lets
  * only signed-in members of its groups through, and the front door overwrites the header a client sends.
- * Its HTTP port must therefore be reachable only from the front door, which the template's ingress rules
- * (only its users' groups) ensure.
+ * Gerrit cannot check the front door's proof that app-common's apps check, so its HTTP port must be reachable
+ * only from the front door: the template's ingress rules open it to its users' node groups only, which is the
+ * front door's machines only when no other service shares that group (docs/ACCOUNTS.md, "Not done yet").
  */
 final class GerritConfig {
   static final String MOUNT_DIR = "/etc/cluster/gerrit/";

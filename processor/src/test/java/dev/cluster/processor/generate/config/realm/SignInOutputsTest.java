@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +102,52 @@ class SignInOutputsTest {
     String id = file("config/front-door/id.conf");
     assertFalse(id.contains("auth_request"), id);
     assertTrue(id.contains("proxy_set_header X-Auth-Request-User \"\";"), id);
+  }
+
+  /**
+   * The gateway alone gets the signing key; every app behind the sign-in gets the public key, its own host
+   * name and its route's groups; the open routes (the identity provider, the gateway) and unrouted services get neither.
+   */
+  @Test
+  void theGatewaySignsIdentitiesAndEveryAppBehindTheSignInGetsThePublicKeyAndItsHost() {
+    String gateway = file("units/gateway@.service");
+    assertTrue(gateway.contains("FRONT_DOOR_SIGNING_KEY=demo/gateway-front-door-signing-key"), gateway);
+    assertFalse(gateway.contains("FRONT_DOOR_VERIFY_KEY"), gateway);
+    String wiki = file("units/wiki@.service");
+    assertTrue(wiki.contains("FRONT_DOOR_VERIFY_KEY=demo/gateway-front-door-verify-key"), wiki);
+    assertTrue(wiki.contains("-e FRONT_DOOR_AUDIENCE=wiki.demo.example.com"), wiki);
+    assertTrue(wiki.contains("-e FRONT_DOOR_GROUPS=developers"), wiki);
+    assertFalse(wiki.contains("FRONT_DOOR_SIGNING_KEY"), wiki);
+    assertTrue(file("units/blog@.service").contains("-e FRONT_DOOR_AUDIENCE=blog.demo.example.com"));
+    for (String unit : List.of("keycloak", "keys")) {
+      assertFalse(file("units/" + unit + "@.service").contains("FRONT_DOOR_"), unit);
+    }
+    String conf = file("config/front-door/wiki.conf");
+    assertTrue(conf.contains("proxy_set_header X-Front-Door-Audience wiki.demo.example.com;"), conf);
+    assertTrue(conf.contains("auth_request_set $front_door_proof $upstream_http_x_front_door_proof;"), conf);
+    assertTrue(conf.contains("proxy_set_header X-Front-Door-Proof $front_door_proof;"), conf);
+  }
+
+  /**
+   * What a client says about who or where it is never reaches a backend; its Authorization only where the route
+   * needs it (the identity provider), the front door's cookie only at the gateway. Tested for real with nginx in
+   * containers/auth-gateway (SignInThroughTheFrontDoorTest).
+   */
+  @Test
+  void theFrontDoorStripsWhatTheClientClaimsAndItsOwnCookie() {
+    String wiki = file("config/front-door/wiki.conf");
+    for (String header : List.of("Forwarded", "Remote-User", "Authorization", "X-Auth-Request-Email",
+        "X-Auth-Request-Access-Token", "Proxy-Authorization")) {
+      assertTrue(wiki.contains("proxy_set_header " + header + " \"\";"), header + "\n" + wiki);
+    }
+    assertTrue(wiki.contains("proxy_set_header X-Forwarded-For $remote_addr;"), wiki);
+    assertFalse(wiki.contains("$proxy_add_x_forwarded_for"), wiki);
+    assertTrue(wiki.contains("proxy_set_header Cookie $front_door_backend_cookies;"), wiki);
+    String id = file("config/front-door/id.conf");
+    assertFalse(id.contains("proxy_set_header Authorization"), "OIDC clients and admin tokens: " + id);
+    String auth = file("config/front-door/auth.conf");
+    assertFalse(auth.contains("proxy_set_header Cookie"), "the gateway reads its session: " + auth);
+    assertTrue(file("config/front-door/00-default.conf").contains("map $http_cookie $front_door_backend_cookies {"));
   }
 
   @Test
