@@ -15,8 +15,15 @@ public record Contenders(Processes processes, String etcdEndpoints, String name,
     }
 
     public Process start(int contender, List<String> command) {
+        return start(contender, List.of(), command);
+    }
+
+    /** With more of elect's options, e.g. {@code --takeover-delay-ms 0}. */
+    public Process start(int contender, List<String> options, List<String> command) {
         List<String> args = new ArrayList<>(List.of("elect", "--etcd", etcdEndpoints, "--name", name,
-                "--ttl", String.valueOf(ttlSeconds), "--host", "127.0.0.1", "--port", "main=" + (7000 + contender), "--"));
+                "--ttl", String.valueOf(ttlSeconds), "--host", "127.0.0.1", "--port", "main=" + (7000 + contender)));
+        args.addAll(options);
+        args.add("--");
         args.addAll(command);
         return processes.startAgent(args, logs.resolve("elect-" + name + "-" + contender + ".log"));
     }

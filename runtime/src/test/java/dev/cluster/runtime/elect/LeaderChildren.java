@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The children the contenders of one test run, found in the process table by a tag in their command line, and
- * a watcher that samples them continuously to catch two leaders at the same instant, however briefly.
+ * a watcher that samples them continuously to catch two leaders at the same instant, however briefly. A child counts
+ * as running by its state in the process table: a stopped (SIGSTOP, frozen) or dead one does not.
  */
 public final class LeaderChildren implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class LeaderChildren implements AutoCloseable {
         return List.of("sh", "-c", "while :; do sleep 0.1; done", tag + "-" + contender);
     }
 
-    /** Contenders whose child is alive now. */
+    /** Contenders whose child is alive and not stopped now. */
     public Set<Integer> running() {
         Set<Integer> found = new TreeSet<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -56,7 +57,7 @@ public final class LeaderChildren implements AutoCloseable {
                 try {
                     String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
                     int at = cmdline.indexOf(tag + "-");
-                    if (at >= 0 && cmdline.startsWith("sh\0")) {
+                    if (at >= 0 && cmdline.startsWith("sh\0") && isRunning(Files.readString(p.resolve("stat")))) {
                         found.add(Integer.parseInt(cmdline.substring(at + tag.length() + 1).replace("\0", "")));
                     }
                 } catch (IOException | NumberFormatException exited) {
@@ -67,6 +68,12 @@ public final class LeaderChildren implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    /** The state field of /proc/PID/stat (after the command's name in parentheses): not stopped, traced or dead. */
+    private static boolean isRunning(String stat) {
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return "TtZXx".indexOf(state) < 0;
     }
 
     /**
