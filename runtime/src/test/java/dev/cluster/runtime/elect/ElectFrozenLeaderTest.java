@@ -7,13 +7,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,12 +49,12 @@ class ElectFrozenLeaderTest {
             int first = children.awaitSole(LIVENESS, any -> true)
                     .orElseThrow(() -> new AssertionError("no leader ran its child; logs in " + logs));
 
-            signal("STOP", List.of(agents.get(first).toHandle()));
+            Freezer.freeze(List.of(agents.get(first).toHandle()));
             int second = children.awaitSole(LIVENESS, contender -> contender != first)
                     .orElseThrow(() -> new AssertionError("the other contender never took over; logs in " + logs));
             Thread.sleep(TTL * 1000L);
             assertEquals(List.of(second), List.copyOf(children.running()), "the frozen leader's child came back");
-            signal("CONT", List.of(agents.get(first).toHandle()));
+            Freezer.resume(List.of(agents.get(first).toHandle()));
 
             assertTrue(agents.get(first).waitFor(LIVENESS.toSeconds(), TimeUnit.SECONDS),
                     "the resumed agent did not exit; logs in " + logs);
@@ -79,10 +76,10 @@ class ElectFrozenLeaderTest {
             int first = children.awaitSole(LIVENESS, any -> true)
                     .orElseThrow(() -> new AssertionError("no leader ran its child; logs in " + logs));
 
-            List<ProcessHandle> tree = tree(agents.get(first));
-            signal("STOP", tree);
+            List<ProcessHandle> tree = Freezer.tree(agents.get(first).toHandle());
+            Freezer.freeze(tree);
             Thread.sleep(2L * TTL * 1000);
-            signal("CONT", tree);
+            Freezer.resume(tree);
 
             children.awaitSole(LIVENESS, contender -> contender != first)
                     .orElseThrow(() -> new AssertionError("the other contender never took over; logs in " + logs));
@@ -90,28 +87,5 @@ class ElectFrozenLeaderTest {
                     "the resumed agent did not exit; logs in " + logs);
             assertEquals(1, children.mostAtOnce(), "two children ran at once around the frozen machine; logs in " + logs);
         }
-    }
-
-    private static List<ProcessHandle> tree(Process agent) {
-        return Stream.concat(Stream.of(agent.toHandle()), agent.descendants()).toList();
-    }
-
-    /**
-     * One {@code kill} for all of them, so they stop (or resume) as nearly together as a machine would; a descendant
-     * that exited meanwhile (the child's {@code sleep}) is no failure, the agent must have been signalled.
-     */
-    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        processes.forEach(p -> command.add(String.valueOf(p.pid())));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(kill.waitFor(30, TimeUnit.SECONDS));
-        char state = state(processes.get(0));
-        assertEquals(signal.equals("STOP"), state == 'T', "the agent's state after kill -" + signal + ": " + state);
-    }
-
-    private static char state(ProcessHandle process) throws Exception {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 }

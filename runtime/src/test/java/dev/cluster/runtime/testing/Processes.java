@@ -40,9 +40,14 @@ public final class Processes implements AutoCloseable {
 
     /** {@link #startAgent(List, Path)} with extra environment variables (e.g. AWS credentials for an in-process endpoint). */
     public Process startAgent(List<String> args, Path log, Map<String, String> environment) {
+        return startAgent(System.getProperty("java.class.path"), args, log, environment);
+    }
+
+    /** An agent from another build of the runtime (benchmarks: before and after a change, side by side). */
+    public Process startAgent(String classPath, List<String> args, Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.cluster.runtime.agent.Agents"));
+                "-cp", classPath, "dev.cluster.runtime.agent.Agents"));
         command.addAll(args);
         return start(command, log, environment);
     }
