@@ -146,8 +146,9 @@ public final class ElectAgent {
                     campaign.cancel(true);
                     return OptionalInt.of(0);
                 }
-                // only etcd's word ends a campaign: until the child starts, a slow renewal endangers nobody
-                if (lease.gone()) {
+                // until the child starts a slow renewal endangers nobody: etcd's word ends a campaign, or a lease
+                // surely expired long ago (etcd gone, or restored from a snapshot, behind a hung request)
+                if (lease.gone() || lease.sinceConfirmed().compareTo(fencing.ttl().multipliedBy(3)) > 0) {
                     campaign.cancel(true);
                     System.out.println("elect: lease lost while campaigning for " + name + "; campaigning again");
                     return OptionalInt.empty();
@@ -199,7 +200,7 @@ public final class ElectAgent {
                             + " waiting the takeover delay of " + fencing.takeoverDelay().toMillis() + " ms");
                     long until = System.nanoTime() + fencing.takeoverDelay().toNanos();
                     while (System.nanoTime() < until) {
-                        Optional<String> lost = lost(lease, keyDeleted, Duration.ofNanos(3 * fencing.ttl().toNanos()));
+                        Optional<String> lost = lost(lease, keyDeleted, fencing.ttl().multipliedBy(3));
                         if (lost.isPresent()) {
                             return lost;
                         }
@@ -226,7 +227,7 @@ public final class ElectAgent {
          */
         private Optional<String> awaitFreshLease(LeaseKeeper lease, AtomicBoolean keyDeleted) throws InterruptedException {
             while (!fencing.freshEnoughToStart(lease.sinceConfirmed())) {
-                Optional<String> lost = lost(lease, keyDeleted, Duration.ofNanos(3 * fencing.ttl().toNanos()));
+                Optional<String> lost = lost(lease, keyDeleted, fencing.ttl().multipliedBy(3));
                 if (lost.isPresent()) {
                     return lost;
                 }

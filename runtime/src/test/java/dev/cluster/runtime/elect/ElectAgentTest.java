@@ -80,7 +80,7 @@ class ElectAgentTest {
             assertNotNull(Eventually.within(LIVENESS, () -> children.running().equals(Set.of(0))));
 
             etcd.getKVClient().delete(bytes(ElectAgent.electionName("memcached") + "/"),
-                    DeleteOption.builder().isPrefix(true).build()).get(2, TimeUnit.SECONDS);
+                    DeleteOption.builder().isPrefix(true).build()).get(30, TimeUnit.SECONDS);
             // the agent keeps its lease alive: only the watch on its key can stop the child
             assertNotNull(Eventually.within(LIVENESS, () -> children.running().isEmpty()),
                     "a leader whose key was deleted must stop its child");
