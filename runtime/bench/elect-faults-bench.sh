@@ -11,8 +11,8 @@ cd "$(dirname "$0")/../.."
 runs=${1:-3}
 watchdog=runtime/src/main/java/dev/cluster/runtime/elect/FenceWatchdog.java
 base=${2:-$(git log --diff-filter=A --format=%H -1 -- "$watchdog")^}
-mvn -q -pl runtime -am test-compile
-mvn -q -pl runtime org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+# one reactor: the runtime's test dependencies on other modules resolve to their target/ folders, not ~/.m2
+mvn -q -pl runtime -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 deps=$(cat runtime/target/bench.classpath)
 
