@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -33,7 +32,7 @@ public final class ElectFaultsBenchmark {
 
     private static final int TTL = 5;
     private static final Duration STABLE_FOR = Duration.ofSeconds(2L * TTL);
-    private static final Duration GIVE_UP = Duration.ofSeconds(180);
+    private static final Duration GIVE_UP = Duration.ofSeconds(120);
 
     private record Build(String label, String classPath) {
     }
@@ -106,11 +105,15 @@ public final class ElectFaultsBenchmark {
                     return Optional.empty();
                 }
                 List<ProcessHandle> processesFrozen = frozen.apply(agent.get());
+                System.err.println(election + ": freezing " + processesFrozen.stream()
+                        .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
                 Freezer.freeze(processesFrozen);
                 Thread.sleep(2L * TTL * 1000);
                 Freezer.resume(processesFrozen);
-                agent.get().onExit().get(GIVE_UP.toSeconds(), TimeUnit.SECONDS);
-                children.awaitSole(GIVE_UP, contender -> contender != leader.get());
+                if (children.awaitSole(GIVE_UP, contender -> contender != leader.get()).isEmpty()) {
+                    System.err.println("no takeover after the freeze of " + agent.get().pid() + "; logs in " + work);
+                    return Optional.empty();
+                }
                 Thread.sleep(500);
                 return Optional.of(children.overlap());
             }

@@ -1,9 +1,12 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.runtime.testing.Eventually;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,10 +47,12 @@ public final class Freezer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        char state = state(processes.get(0));
-        if ((state == 'T') != signal.equals("STOP")) {
-            throw new IllegalStateException("process " + processes.get(0).pid() + " is in state " + state
-                    + " after kill -" + signal);
+        // a stop takes effect once each of the process's threads has been scheduled: on a loaded machine, later
+        boolean stopping = signal.equals("STOP");
+        ProcessHandle first = processes.get(0);
+        if (Eventually.within(Duration.ofSeconds(60), () -> (state(first) == 'T') == stopping) == null) {
+            throw new IllegalStateException("process " + first.pid() + " is in state " + state(first)
+                    + " 60 s after kill -" + signal);
         }
     }
 
