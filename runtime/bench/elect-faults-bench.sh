@@ -27,5 +27,6 @@ if [ -d "$before/src/runtime/src/main/resources" ]; then
 fi
 echo "before: runtime/src/main at $(git rev-parse --short "$base"); after: this tree" >&2
 
+# the agents run on the benchmark's class path, "before" with its classes put first
 exec java -cp "runtime/target/classes:runtime/target/test-classes:$deps" dev.cluster.runtime.bench.ElectFaultsBenchmark \
-  "$runs" "$before/classes:$deps" "runtime/target/classes:$deps"
+  "$runs" "$before/classes"

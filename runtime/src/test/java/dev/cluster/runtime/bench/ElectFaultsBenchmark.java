@@ -34,12 +34,18 @@ public final class ElectFaultsBenchmark {
     private static final Duration STABLE_FOR = Duration.ofSeconds(2L * TTL);
     private static final Duration GIVE_UP = Duration.ofSeconds(120);
 
-    private record Build(String label, String classPath) {
+    /** A build of the runtime: this one (the benchmark's class path), or another's classes put first. */
+    private record Build(String label, Optional<Path> classesFirst) {
+
+        Process start(Contenders contenders, int contender, List<String> command) {
+            return classesFirst.map(classes -> contenders.start(classes, contender, List.of(), command))
+                    .orElseGet(() -> contenders.start(contender, List.of(), command));
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
-        List<Build> builds = List.of(new Build("before", args[1]), new Build("after", args[2]));
+        List<Build> builds = List.of(new Build("before", Optional.of(Path.of(args[1]))), new Build("after", Optional.empty()));
         Path work = Files.createTempDirectory("elect-faults-bench");
         System.out.println("| measure | build | runs | median | max | notes |");
         System.out.println("| --- | --- | --- | --- | --- | --- |");
@@ -173,7 +179,7 @@ public final class ElectFaultsBenchmark {
         for (int i = 0; i < n; i++) {
             int contender = i;
             restarting.keep(election + "-" + i,
-                    () -> contenders.start(build.classPath(), contender, List.of(), children.command(contender)));
+                    () -> build.start(contenders, contender, children.command(contender)));
         }
         return restarting;
     }

@@ -43,8 +43,13 @@ public final class Processes implements AutoCloseable {
         return startAgent(System.getProperty("java.class.path"), args, log, environment);
     }
 
-    /** An agent from another build of the runtime (benchmarks: before and after a change, side by side). */
-    public Process startAgent(String classPath, List<String> args, Path log, Map<String, String> environment) {
+    /** {@link #startAgent(List, Path)} with {@code classesFirst} ahead of the test's class path: another build's classes. */
+    public Process startAgent(Path classesFirst, List<String> args, Path log) {
+        return startAgent(classesFirst + java.io.File.pathSeparator + System.getProperty("java.class.path"), args, log,
+                Map.of());
+    }
+
+    private Process startAgent(String classPath, List<String> args, Path log, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", classPath, "dev.cluster.runtime.agent.Agents"));
@@ -55,6 +60,21 @@ public final class Processes implements AutoCloseable {
     public static void kill9(Process process) {
         process.destroyForcibly();
         waitFor(process);
+    }
+
+    /** Sends {@code kill -SIGNAL} to the process, e.g. STOP or CONT. */
+    public static void signal(Process process, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SIGTERM, as systemd sends on a clean stop. */
