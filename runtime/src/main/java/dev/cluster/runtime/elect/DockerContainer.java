@@ -1,8 +1,10 @@
 package dev.cluster.runtime.elect;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,20 +15,26 @@ import java.util.concurrent.TimeUnit;
 record DockerContainer(String name) {
 
     /**
-     * {@code docker kill NAME}, waiting at most {@code within} (a slower kill goes on by itself); a container already
-     * gone is fine.
+     * {@code docker kill NAME}, waiting at most {@code within} (a slower kill goes on by itself).
+     *
+     * @return whether the container is known to be gone: killed, or no such container
      */
-    void kill(Duration within) {
+    boolean kill(Duration within) {
         try {
-            Process kill = new ProcessBuilder(List.of("docker", "kill", name)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process kill = new ProcessBuilder(List.of("docker", "kill", name)).redirectErrorStream(true).start();
             if (!kill.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 System.out.println("elect: docker kill " + name + " did not return within " + within.toMillis() + " ms");
+                return false;
             }
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            // docker says "No such container", podman "no container with name or ID"
+            return kill.exitValue() == 0 || output.contains("no such container") || output.contains("no container with");
         } catch (IOException e) {
             System.out.println("elect: cannot run docker kill " + name + ": " + e.getMessage());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

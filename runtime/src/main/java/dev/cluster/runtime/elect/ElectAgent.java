@@ -1,7 +1,6 @@
 package dev.cluster.runtime.elect;
 
 import dev.cluster.runtime.agent.Options;
-import dev.cluster.runtime.agent.TiedChild;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.LeaseKeeper;
 import dev.cluster.runtime.presence.Instance;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code elect --etcd URLS --name N [--ttl 5] [--safety-margin-ms M] [--host H --port NAME=P ...]
- * [--docker-container C] -- command...}: campaigns in etcd's election {@code /elections/N} with a lease of the given
- * TTL; only the leader runs the command. With {@code --docker-container}, the command is a {@code docker run --name C}
- * and C is killed too whenever the child is stopped (see {@link DockerContainer}). Exit codes: the child's own code when it exits by itself (1 if it exited 0), 3 when leadership was
- * lost (the child was stopped first), 0 after SIGTERM (child stopped, resigned, lease revoked).
+ * {@code elect --etcd URLS --name N [--ttl 5] [--safety-margin-ms M] [--takeover-delay-ms D] [--host H --port NAME=P
+ * ...] [--docker-container C] -- command...}: campaigns in etcd's election {@code /elections/N} with a lease of the
+ * given TTL; only the leader runs the command, fenced by the agent and by a {@link FenceWatchdog} outside its JVM.
+ * With {@code --docker-container}, the command is a {@code docker run --name C} and C is killed too whenever the child
+ * is stopped (see {@link DockerContainer}). A campaign that fails before the child started (lease lost, etcd slow) is
+ * tried again with a new lease after a {@link Backoff}. Exit codes: the child's own code when it exits by itself (1 if
+ * it exited 0), 3 when leadership was lost (the child was stopped first), 0 after SIGTERM (child stopped, resigned,
+ * lease revoked).
  */
 public final class ElectAgent {
 
@@ -43,140 +46,284 @@ public final class ElectAgent {
         }
         String name = options.required("name");
         Duration ttl = Duration.ofSeconds(Long.parseLong(options.get("ttl", "5")));
-        Fencing defaults = Fencing.forTtl(ttl);
-        Duration margin = options.optional("safety-margin-ms").map(ms -> Duration.ofMillis(Long.parseLong(ms)))
-                .orElse(defaults.safetyMargin());
-        Fencing fencing = new Fencing(ttl, margin, margin.dividedBy(2));
+        Fencing margins = options.optional("safety-margin-ms")
+                .map(ms -> Fencing.withMargin(ttl, Duration.ofMillis(Long.parseLong(ms)))).orElse(Fencing.forTtl(ttl));
+        Fencing fencing = options.optional("takeover-delay-ms")
+                .map(ms -> margins.withTakeoverDelay(Duration.ofMillis(Long.parseLong(ms)))).orElse(margins);
         Optional<DockerContainer> container = options.optional("docker-container").map(DockerContainer::new);
         Instance self = new Instance(options.get("host", "127.0.0.1"), Instance.parsePorts(options.all("port")),
                 Instant.now().toString());
 
         try (Client client = Etcd.connect(options.required("etcd"))) {
-            LeaseKeeper lease = LeaseKeeper.grant(client, ttl);
-            Election election = client.getElectionClient();
-            CountDownLatch terminated = new CountDownLatch(1);
-            AtomicBoolean stopping = new AtomicBoolean();
-            AtomicReference<TiedChild> child = new AtomicReference<>();
-            AtomicReference<LeaderKey> leadership = new AtomicReference<>();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                synchronized (child) {
-                    stopping.set(true);
-                    if (child.get() != null) {
-                        stop(child.get(), container, fencing);
-                    }
-                }
-                resignAndRevoke(election, leadership.get(), lease);
-                terminated.countDown();
-            }));
+            Campaigner campaigner = new Campaigner(client, name, self, options.command(), fencing, container);
+            Runtime.getRuntime().addShutdownHook(new Thread(campaigner::stop));
             try {
-                return campaignAndLead(client, name, self, options.command(), lease, fencing, container, stopping, child,
-                        leadership);
+                return campaigner.run();
             } finally {
-                if (stopping.get()) {
-                    // SIGTERM: the hook resigns and revokes through this client, so it must not be closed before
-                    terminated.await(10, TimeUnit.SECONDS);
-                }
+                campaigner.awaitStopIfStopping();
             }
         }
     }
 
-    private static int campaignAndLead(Client client, String name, Instance self, List<String> command, LeaseKeeper lease,
-                                       Fencing fencing, Optional<DockerContainer> container, AtomicBoolean stopping,
-                                       AtomicReference<TiedChild> child,
-                                       AtomicReference<LeaderKey> leadership) throws Exception {
-        Election election = client.getElectionClient();
-        CompletableFuture<LeaderKey> campaign = election
-                .campaign(Etcd.bytes(electionName(name)), lease.id(), Etcd.bytes(self.toJson()))
-                .thenApply(r -> r.getLeader());
-        while (!campaign.isDone()) {
+    /** One agent's campaigns, and what its SIGTERM hook has to stop. */
+    private static final class Campaigner {
+
+        private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+
+        private final Client client;
+        private final Election election;
+        private final String name;
+        private final Instance self;
+        private final List<String> command;
+        private final Fencing fencing;
+        private final Optional<DockerContainer> container;
+        private final HandoverRecord handover;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicReference<LeaseKeeper> lease = new AtomicReference<>();
+        private final AtomicReference<LeaderKey> leadership = new AtomicReference<>();
+        private final AtomicReference<FencedChild> child = new AtomicReference<>();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        Campaigner(Client client, String name, Instance self, List<String> command, Fencing fencing,
+                   Optional<DockerContainer> container) {
+            this.client = client;
+            this.election = client.getElectionClient();
+            this.name = name;
+            this.self = self;
+            this.command = command;
+            this.fencing = fencing;
+            this.container = container;
+            this.handover = HandoverRecord.of(client, name);
+        }
+
+        int run() throws Exception {
+            Backoff backoff = new Backoff(FIRST_PAUSE, fencing.ttl());
+            while (!stopping.get()) {
+                try {
+                    lease.set(LeaseKeeper.grant(client, fencing.ttl()));
+                } catch (Exception slowOrUnreachable) {
+                    System.out.println("elect: no lease for " + name + " (" + slowOrUnreachable + "); trying again");
+                    Thread.sleep(backoff.next().toMillis());
+                    continue;
+                }
+                OptionalInt exit = campaignAndLead(lease.get());
+                if (exit.isPresent()) {
+                    return exit.getAsInt();
+                }
+                resignAndRevoke(leadership.getAndSet(null), lease.get());
+                Thread.sleep(backoff.next().toMillis());
+            }
+            return 0;
+        }
+
+        /** SIGTERM: the child first, recorded as stopped, then resign and revoke, so another replica leads at once. */
+        void stop() {
+            synchronized (this) {
+                stopping.set(true);
+                FencedChild running = child.getAndSet(null);
+                if (running != null && running.stop(fencing.stopGrace()) && lease.get() != null) {
+                    handover.release(lease.get().id(), Duration.ofSeconds(1));
+                }
+            }
+            resignAndRevoke(leadership.get(), lease.get());
+            stopped.countDown();
+        }
+
+        /** After SIGTERM the hook resigns and revokes through the client, so it must not be closed before. */
+        void awaitStopIfStopping() throws InterruptedException {
             if (stopping.get()) {
-                campaign.cancel(true);
-                return 0;
+                stopped.await(10, TimeUnit.SECONDS);
             }
-            if (lease.expired()) {
-                campaign.cancel(true);
-                System.out.println("elect: lease lost while campaigning for " + name);
-                return LOST_LEADERSHIP;
+        }
+
+        /** The exit code once this agent led, or empty when this term ended before its child started. */
+        private OptionalInt campaignAndLead(LeaseKeeper lease) throws Exception {
+            CompletableFuture<LeaderKey> campaign = election
+                    .campaign(Etcd.bytes(electionName(name)), lease.id(), Etcd.bytes(self.toJson()))
+                    .thenApply(r -> r.getLeader());
+            while (!campaign.isDone()) {
+                if (stopping.get()) {
+                    campaign.cancel(true);
+                    return OptionalInt.of(0);
+                }
+                // until the child starts a slow renewal endangers nobody: etcd's word ends a campaign, or a lease
+                // surely expired long ago (etcd gone, or restored from a snapshot, behind a hung request)
+                if (lease.gone() || lease.sinceConfirmed().compareTo(fencing.ttl().multipliedBy(3)) > 0) {
+                    campaign.cancel(true);
+                    System.out.println("elect: lease lost while campaigning for " + name + "; campaigning again");
+                    return OptionalInt.empty();
+                }
+                Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
             }
-            Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
+            try {
+                leadership.set(campaign.get());
+            } catch (Exception failed) {
+                System.out.println("elect: campaign for " + name + " failed (" + failed + "); campaigning again");
+                return OptionalInt.empty();
+            }
+            AtomicBoolean keyDeleted = new AtomicBoolean();
+            try (Watch.Watcher watcher = watchDeletion(leadership.get().getKey(), keyDeleted)) {
+                Optional<String> notStarting = prepareTakeover(lease, keyDeleted);
+                if (stopping.get()) {
+                    return OptionalInt.of(0);
+                }
+                if (notStarting.isPresent()) {
+                    System.out.println("elect: elected for " + name + " but not starting: " + notStarting.get()
+                            + "; campaigning again");
+                    return OptionalInt.empty();
+                }
+                synchronized (this) {
+                    if (stopping.get()) {
+                        return OptionalInt.of(0);
+                    }
+                    child.set(FencedChild.start(command, container, watchdogDeadline(lease.confirmedAtNanos())));
+                }
+                System.out.println("elect: leader of " + name + ", running " + command);
+                return OptionalInt.of(superviseLeadership(child.get(), lease, keyDeleted));
+            }
         }
-        leadership.set(campaign.get());
-        if (fencing.mustStop(lease.sinceConfirmed())) {
-            System.out.println("elect: elected too late in the lease's life; giving up " + name);
-            return LOST_LEADERSHIP;
+
+        /**
+         * Before the child starts: a lease fresh enough that it will not be fenced a moment later, the takeover delay
+         * when the previous leader may still run its child, and the handover record claimed while still leading.
+         *
+         * @return why the child must not start, or empty when it may
+         */
+        private Optional<String> prepareTakeover(LeaseKeeper lease, AtomicBoolean keyDeleted) {
+            try {
+                Optional<String> stale = awaitFreshLease(lease, keyDeleted);
+                if (stale.isPresent()) {
+                    return stale;
+                }
+                if (!fencing.takeoverDelay().isZero() && handover.previousLeaderMayRun(lease.id())) {
+                    System.out.println("elect: the previous leader of " + name + " did not record stopping its child;"
+                            + " waiting the takeover delay of " + fencing.takeoverDelay().toMillis() + " ms");
+                    long until = System.nanoTime() + fencing.takeoverDelay().toNanos();
+                    while (System.nanoTime() < until) {
+                        Optional<String> lost = lost(lease, keyDeleted, fencing.ttl().multipliedBy(3));
+                        if (lost.isPresent()) {
+                            return lost;
+                        }
+                        Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
+                    }
+                    stale = awaitFreshLease(lease, keyDeleted);
+                    if (stale.isPresent()) {
+                        return stale;
+                    }
+                }
+                return handover.claim(leadership.get(), lease.id()) ? Optional.empty()
+                        : Optional.of("the leader key was gone when claiming the handover record");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            } catch (Exception etcdSlowOrUnreachable) {
+                return Optional.of("etcd did not answer (" + etcdSlowOrUnreachable + ")");
+            }
         }
-        AtomicBoolean keyDeleted = new AtomicBoolean();
-        try (Watch.Watcher watcher = watchDeletion(client, leadership.get().getKey(), keyDeleted)) {
-            synchronized (child) {
+
+        /**
+         * Waits for a renewal confirmed recently enough ({@link Fencing#freshEnoughToStart}); on a starved machine the
+         * lease may be old by the time the campaign returns. Gives up after three TTLs without one.
+         */
+        private Optional<String> awaitFreshLease(LeaseKeeper lease, AtomicBoolean keyDeleted) throws InterruptedException {
+            while (!fencing.freshEnoughToStart(lease.sinceConfirmed())) {
+                Optional<String> lost = lost(lease, keyDeleted, fencing.ttl().multipliedBy(3));
+                if (lost.isPresent()) {
+                    return lost;
+                }
+                Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
+            }
+            return lost(lease, keyDeleted, fencing.renewalDeadline());
+        }
+
+        private Optional<String> lost(LeaseKeeper lease, AtomicBoolean keyDeleted, Duration unconfirmedLimit) {
+            if (stopping.get()) {
+                return Optional.of("stopping");
+            }
+            if (lease.gone()) {
+                return Optional.of("etcd says the lease is gone");
+            }
+            if (keyDeleted.get()) {
+                return Optional.of("leader key deleted");
+            }
+            if (lease.sinceConfirmed().compareTo(unconfirmedLimit) > 0) {
+                return Optional.of("no confirmed lease renewal for " + lease.sinceConfirmed().toMillis() + " ms");
+            }
+            return Optional.empty();
+        }
+
+        private int superviseLeadership(FencedChild running, LeaseKeeper lease, AtomicBoolean keyDeleted)
+                throws InterruptedException {
+            long watchdogFedFor = lease.confirmedAtNanos();
+            while (true) {
+                Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
                 if (stopping.get()) {
                     return 0;
                 }
-                child.set(TiedChild.start(command));
-            }
-            System.out.println("elect: leader of " + name + ", running " + command);
-            return superviseLeadership(child.get(), lease, fencing, container, keyDeleted, stopping, election,
-                    leadership.get());
-        }
-    }
-
-    private static int superviseLeadership(TiedChild child, LeaseKeeper lease, Fencing fencing,
-                                           Optional<DockerContainer> container, AtomicBoolean keyDeleted,
-                                           AtomicBoolean stopping, Election election, LeaderKey leadership)
-            throws InterruptedException {
-        while (true) {
-            Thread.sleep(Fencing.CHECK_PERIOD.toMillis());
-            if (stopping.get()) {
-                return 0;
-            }
-            if (!child.alive()) {
-                int code = child.exitCode();
-                System.out.println("elect: child exited with " + code + "; resigning");
-                container.ifPresent(c -> c.kill(fencing.stopGrace().dividedBy(2)));
-                resignAndRevoke(election, leadership, lease);
-                return code == 0 ? 1 : code;
-            }
-            boolean renewalOverdue = fencing.mustStop(lease.sinceConfirmed());
-            if (renewalOverdue || lease.expired() || keyDeleted.get()) {
-                stop(child, container, fencing);
-                System.out.println("elect: leadership lost (" + (keyDeleted.get() ? "leader key deleted"
-                        : "no confirmed lease renewal for " + lease.sinceConfirmed().toMillis() + " ms")
-                        + "); child stopped");
-                lease.revoke(Duration.ofMillis(200));
-                return LOST_LEADERSHIP;
-            }
-        }
-    }
-
-    /** Within the stop grace: the child, then its container (each half of it when there is one). */
-    private static void stop(TiedChild child, Optional<DockerContainer> container, Fencing fencing) {
-        if (container.isEmpty()) {
-            child.stop(fencing.stopGrace());
-            return;
-        }
-        Duration half = fencing.stopGrace().dividedBy(2);
-        child.stop(half);
-        container.get().kill(half);
-    }
-
-    private static Watch.Watcher watchDeletion(Client client, ByteSequence key, AtomicBoolean deleted) {
-        return client.getWatchClient().watch(key, response -> {
-            for (WatchEvent event : response.getEvents()) {
-                if (event.getEventType() == WatchEvent.EventType.DELETE) {
-                    deleted.set(true);
+                long confirmedAt = lease.confirmedAtNanos();
+                if (confirmedAt != watchdogFedFor) {
+                    running.extend(watchdogDeadline(confirmedAt));
+                    watchdogFedFor = confirmedAt;
+                }
+                Optional<String> lost = lost(lease, keyDeleted, fencing.renewalDeadline())
+                        .or(() -> running.watchdogAlive() ? Optional.empty() : Optional.of("the fence watchdog exited"));
+                if (lost.isPresent()) {
+                    boolean childStopped;
+                    synchronized (this) {
+                        if (stopping.get()) {
+                            return 0;
+                        }
+                        child.set(null);
+                        childStopped = running.stop(fencing.stopGrace());
+                    }
+                    System.out.println("elect: leadership lost (" + lost.get() + "); child stopped");
+                    if (childStopped) {
+                        handover.release(lease.id(), Duration.ofMillis(200));
+                    }
+                    lease.revoke(Duration.ofMillis(200));
+                    return LOST_LEADERSHIP;
+                }
+                if (!running.alive()) {
+                    int code = running.exitCode();
+                    System.out.println("elect: child exited with " + code + "; resigning");
+                    synchronized (this) {
+                        child.set(null);
+                    }
+                    if (running.cleanUpAfterExit(fencing.stopGrace().dividedBy(2))) {
+                        handover.release(lease.id(), Duration.ofSeconds(1));
+                    }
+                    resignAndRevoke(leadership.get(), lease);
+                    return code == 0 ? 1 : code;
                 }
             }
-        });
-    }
+        }
 
-    private static void resignAndRevoke(Election election, LeaderKey leadership, LeaseKeeper lease) {
-        if (leadership != null) {
-            try {
-                election.resign(leadership).get(1, TimeUnit.SECONDS);
-            } catch (Exception unreachable) {
-                // revoking the lease below deletes the leader key too
+        private long watchdogDeadline(long confirmedAtNanos) {
+            return confirmedAtNanos + fencing.watchdogDeadline().toNanos();
+        }
+
+        private Watch.Watcher watchDeletion(ByteSequence key, AtomicBoolean deleted) {
+            return client.getWatchClient().watch(key, response -> {
+                for (WatchEvent event : response.getEvents()) {
+                    if (event.getEventType() == WatchEvent.EventType.DELETE) {
+                        deleted.set(true);
+                    }
+                }
+            });
+        }
+
+        private void resignAndRevoke(LeaderKey leader, LeaseKeeper held) {
+            if (leader != null) {
+                try {
+                    election.resign(leader).get(1, TimeUnit.SECONDS);
+                } catch (Exception unreachable) {
+                    // revoking the lease below deletes the leader key too
+                }
+            }
+            if (held != null) {
+                held.revoke(Duration.ofSeconds(5));
             }
         }
-        lease.revoke(Duration.ofSeconds(5));
     }
 
     private ElectAgent() {

@@ -39,10 +39,15 @@ public final class LeaseKeeper implements AutoCloseable {
         });
     }
 
-    /** Grants a lease of {@code ttl} and starts renewing it every {@code ttl / 10} (at most every 100 ms). */
+    /**
+     * Grants a lease of {@code ttl} and starts renewing it every {@code ttl / 10} (at most every 100 ms). Its life is
+     * counted from the grant request's sending, so a slow answer only shortens it; the wait for the answer is a
+     * liveness bound (twice the TTL, at least 10 s), generous for a loaded machine.
+     */
     public static LeaseKeeper grant(Client client, Duration ttl) throws Exception {
         long sent = System.nanoTime();
-        long id = client.getLeaseClient().grant(ttl.toSeconds()).get(ttl.toMillis(), TimeUnit.MILLISECONDS).getID();
+        long waitMs = Math.max(10_000, 2 * ttl.toMillis());
+        long id = client.getLeaseClient().grant(ttl.toSeconds()).get(waitMs, TimeUnit.MILLISECONDS).getID();
         LeaseKeeper keeper = new LeaseKeeper(client.getLeaseClient(), id, ttl, sent);
         long periodMs = Math.max(100, ttl.toMillis() / 10);
         keeper.timer.scheduleAtFixedRate(keeper::renew, periodMs, periodMs, TimeUnit.MILLISECONDS);
@@ -80,6 +85,16 @@ public final class LeaseKeeper implements AutoCloseable {
     /** Time since the last renewal etcd confirmed was sent (or since the grant request). */
     public Duration sinceConfirmed() {
         return Duration.ofNanos(System.nanoTime() - confirmedAtNanos.get());
+    }
+
+    /** The {@link System#nanoTime} at which the last renewal etcd confirmed was sent (or the grant request). */
+    public long confirmedAtNanos() {
+        return confirmedAtNanos.get();
+    }
+
+    /** True once etcd said the lease is gone (a renewal answered with no TTL or "lease not found"). */
+    public boolean gone() {
+        return expired;
     }
 
     /** True once etcd said the lease is gone, or once it must have expired because no renewal got through. */

@@ -57,9 +57,9 @@ class ElectDockerContainerTest {
                     "{{.State.Running}}", container).equals("true\n")), "the leader's container never ran; logs in " + logs);
 
             etcd.getKVClient().delete(bytes(ElectAgent.electionName("fenced") + "/"),
-                    DeleteOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS);
+                    DeleteOption.builder().isPrefix(true).build()).get(30, TimeUnit.SECONDS);
 
-            Duration gone = Eventually.within(Duration.ofSeconds(TTL),
+            Duration gone = Eventually.within(Duration.ofSeconds(60),
                     () -> podman(podman, "container", "exists", container).equals("exit 1"));
             assertNotNull(gone, "the container outlived the leadership; logs in " + logs);
             System.out.printf("elect: the wrapped container was gone %d ms after the leader key was deleted%n", gone.toMillis());

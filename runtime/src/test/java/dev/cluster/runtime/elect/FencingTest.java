@@ -21,11 +21,33 @@ class FencingTest {
     }
 
     @Test
+    void theWatchdogKillsOnlyOnceTheAgentsOwnStopIsOverdueAndBeforeTheLeaseCanExpire() {
+        Fencing fencing = Fencing.forTtl(Duration.ofSeconds(5));
+        assertEquals(Duration.ofMillis(4250), fencing.watchdogDeadline());
+        assertTrue(fencing.watchdogDeadline().compareTo(fencing.ttl()) < 0);
+    }
+
+    @Test
+    void aNewLeaderWaitsTtlPlusMarginAfterAnUncleanPredecessorUnlessToldOtherwise() {
+        assertEquals(Duration.ofMillis(6500), Fencing.forTtl(Duration.ofSeconds(5)).takeoverDelay());
+        assertEquals(Duration.ZERO, Fencing.forTtl(Duration.ofSeconds(5)).withTakeoverDelay(Duration.ZERO).takeoverDelay());
+    }
+
+    @Test
+    void aChildStartsOnlyOnALeaseWithHalfItsRenewalDeadlineLeft() {
+        Fencing fencing = Fencing.forTtl(Duration.ofSeconds(5));
+        assertTrue(fencing.freshEnoughToStart(Duration.ofMillis(1750)));
+        assertFalse(fencing.freshEnoughToStart(Duration.ofMillis(1751)));
+    }
+
+    @Test
     void theMarginMustLeaveRoomToStopTheChild() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Fencing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(500)));
+                () -> new Fencing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ZERO));
         assertThrows(IllegalArgumentException.class,
-                () -> new Fencing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+                () -> new Fencing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> Fencing.forTtl(Duration.ofSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Fencing.forTtl(Duration.ofSeconds(5)).withTakeoverDelay(Duration.ofMillis(-1)));
     }
 }

@@ -26,7 +26,10 @@ import java.util.Map;
  * elect --etcd URL --name S --ttl T --host ${PRIVATE_IP} --docker-container C --port NAME=N ... -- COMMAND ...
  *     Campaigns in /elections/S with a lease of T seconds, its proposal the same JSON as a presence record
  *     (so ambassadors reach the leader); only the leader runs COMMAND (through setpriv --pdeathsig KILL),
- *     which is stopped when the lease cannot be renewed in time. COMMAND is a {@code docker run --name C}
+ *     which is stopped when the lease cannot be renewed in time, by the agent or, if the agent's JVM is not
+ *     running, by its fence watchdog (a bash process in the same container, which kills C through the same
+ *     docker.sock); a new leader after an unclean loss waits TTL + margin before starting COMMAND, so the
+ *     unit needs no watchdog of its own. COMMAND is a {@code docker run --name C}
  *     of the app, run by the docker CLI the agents image carries: the unit mounts the host's
  *     /var/run/docker.sock and /run/cluster (read-only, for --env-file), and runs this agent as root
  *     (docker.sock is root on the host anyway). The container is the daemon's, not the agent's child, so
