@@ -1,11 +1,11 @@
 package dev.cluster.runtime.bench;
 
 import dev.cluster.runtime.elect.Contenders;
-import dev.cluster.runtime.elect.CpuLoad;
 import dev.cluster.runtime.elect.Freezer;
 import dev.cluster.runtime.elect.LeaderChildren;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
+import dev.cluster.runtime.testing.BusyLoops;
 import dev.cluster.runtime.testing.Processes;
 import dev.cluster.runtime.testing.Restarting;
 
@@ -131,8 +131,8 @@ public final class ElectFaultsBenchmark {
             throws Exception {
         String election = build.label() + "-" + name;
         try (Processes processes = new Processes();
+             BusyLoops load = new BusyLoops(work.resolve("busy-loop.log"));
              LeaderChildren children = new LeaderChildren("bench-" + ProcessHandle.current().pid() + "-" + election)) {
-            CpuLoad.start(processes, work);
             long start = System.nanoTime();
             try (Restarting restarting = contend(processes, etcd, work, build, election, children, 3)) {
                 long[] soleSince = {-1};

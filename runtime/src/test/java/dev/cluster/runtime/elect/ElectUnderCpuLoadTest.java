@@ -1,5 +1,6 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.runtime.testing.BusyLoops;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.Processes;
@@ -36,8 +37,8 @@ class ElectUnderCpuLoadTest {
     @Test
     void aLeaderSettlesAndStaysAloneWhileEveryCoreIsBusy() throws Exception {
         try (Processes processes = new Processes();
+             BusyLoops load = new BusyLoops(logs.resolve("busy-loop.log"));
              LeaderChildren children = new LeaderChildren("cpu-load-" + ProcessHandle.current().pid())) {
-            CpuLoad.start(processes, logs);
             Contenders contenders = new Contenders(processes, ETCD.endpoints(), "cpu-load", TTL, logs, children);
             List<Process> agents = List.of(contenders.start(0), contenders.start(1), contenders.start(2));
             long started = System.nanoTime();
