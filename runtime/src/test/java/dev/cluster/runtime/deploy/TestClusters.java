@@ -29,7 +29,9 @@ public final class TestClusters {
                 List.of(new SecretRef("team/gerrit/db-password", "Gerrit database password", List.of("gerrit"))),
                 List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large", "m6a.large"), "MainGroupName"),
                         new NodeGroupInfo("edge", "WORKER", 1, 4, List.of("m6i.large", "m6a.large"), "EdgeGroupName")),
-                List.of(new ServiceInfo("gerrit", "main", 2, List.of("gerrit@.service")),
+                List.of(new ServiceInfo("gerrit", "main", 2, List.of("gerrit@.service"), "dev-cluster/gerrit:3.10.1",
+                                List.of("8080/tcp http", "29418/tcp ssh"), Optional.of("https://review.team.example.com"),
+                                "members of developers", List.of()),
                         new ServiceInfo("dns", "edge", 1, List.of("dns-updater.service"))));
     }
 }

@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
+import dev.cluster.processor.generate.config.realm.PublicUrls;
 import dev.cluster.processor.generate.template.ParameterOpenings;
 import dev.cluster.processor.generate.template.PortOpening;
 import dev.cluster.processor.generate.template.TemplateParameter;
@@ -147,8 +149,17 @@ public final class ClientGenerator {
     List<String> names = units.stream().filter(u -> u.owner().equals(service.name())).map(u -> u.unit().name()).toList();
     NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
     int instances = model.instancesOf(service);
-    return CodeBlock.of("new $T($S, $S, $L, $L)", RuntimeNames.SERVICE_INFO,
-        service.name(), group.name(), instances, stringList(names));
+    List<String> ports = service.ports().stream()
+        .map(p -> p.number() + "/" + p.protocol() + (p.name().isEmpty() ? "" : " " + p.name()))
+        .toList();
+    CodeBlock url = PublicUrls.CLUSTER.of(model, service)
+        .map(u -> CodeBlock.of("$T.of($S)", Optional.class, u))
+        .orElse(CodeBlock.of("$T.empty()", Optional.class));
+    String access = service.route().isPresent() ? FrontDoorConfig.access(model, service) : "";
+    List<String> uses = model.used(service).stream().map(ServiceSpec::name).toList();
+    return CodeBlock.of("new $T($S, $S, $L, $L, $S, $L, $L, $S, $L)", RuntimeNames.SERVICE_INFO,
+        service.name(), group.name(), instances, stringList(names), service.image(), stringList(ports), url,
+        access, stringList(uses));
   }
 
   /** The ports a parameter's address range reaches, so the deploy client can show and guard them. */

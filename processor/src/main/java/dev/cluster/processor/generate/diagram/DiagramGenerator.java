@@ -3,9 +3,9 @@ package dev.cluster.processor.generate.diagram;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generator;
 import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.RouteSpec;
@@ -106,13 +106,8 @@ public final class DiagramGenerator implements Generator {
           continue;
         }
         RouteSpec route = service.route().get();
-        String allowed = route.allow().isEmpty()
-            ? "anyone signed in"
-            : route.allow().stream().flatMap(id -> model.group(id).stream()).map(GroupSpec::name)
-                .collect(Collectors.joining(", "));
         out.append("  ").append(id(door)).append(" -> ").append(id(service)).append(" [label=")
-            .append(quoted(route.subdomain() + "." + model.cluster().domain() + " (" + allowed + ")"
-                + (route.openPaths().isEmpty() ? "" : "\nopen to anyone: " + String.join(", ", route.openPaths()))))
+            .append(quoted(route.subdomain() + "." + model.cluster().domain() + "\n" + FrontDoorConfig.access(model, service)))
             .append(", style=dashed, color=blue];\n");
       }
     }

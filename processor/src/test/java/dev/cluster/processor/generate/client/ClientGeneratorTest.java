@@ -76,6 +76,9 @@ class ClientGeneratorTest {
       ServiceInfo web = (ServiceInfo) client.getMethod("web").invoke(null);
       ServiceInfo webDb = (ServiceInfo) client.getMethod("webDb").invoke(null);
       assertEquals("web", web.name());
+      assertEquals(List.of("web-db"), web.uses());
+      assertEquals("dev-cluster/postgres-patroni:17-4.0.7", webDb.image());
+      assertEquals(java.util.Optional.empty(), webDb.url());
       assertEquals(3, webDb.replicas());
       assertTrue(webDb.units().contains("web-db@.service"), webDb.units().toString());
       for (UnitFile unit : descriptor.units()) {

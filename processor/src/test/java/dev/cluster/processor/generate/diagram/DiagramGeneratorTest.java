@@ -42,7 +42,8 @@ class DiagramGeneratorTest {
     assertThat(dot).contains("label=\"WORKER workers, 2-4 machines");
     assertThat(dot).contains("\"service:web\" [label=\"web (x2)\\nexample/web:1.0\\nports 8080\"]");
     assertThat(dot).contains("\"service:web\" -> \"service:web-db\" [label=\"5432 via ambassador :15003\"]");
-    assertThat(dot).contains("-> \"service:web\" [label=\"web.demo.example.com (developers)\", style=dashed");
+    assertThat(dot).contains("-> \"service:web\" [label=\"web.demo.example.com\\nmembers of developers\", style=dashed");
+    assertThat(dot).contains("-> \"service:gateway\" [label=\"auth.demo.example.com\\nanyone (the sign-in itself)\"");
     assertThat(dot).contains("\"internet\" -> \"service:door\" [label=\"443/tcp\", color=red]");
 
     Path file = Files.writeString(dir.resolve("diagram.dot"), dot);
@@ -52,7 +53,7 @@ class DiagramGeneratorTest {
     assertThat(Files.readString(dir.resolve("dot.err"))).isEmpty();
     assertThat(dotTool.exitValue()).isEqualTo(0);
     assertThat(svg).contains("<svg");
-    assertThat(svg).contains("web.demo.example.com (developers)");
+    assertThat(svg).contains("members of developers");
     assertThat(svg).contains("WORKER workers");
   }
 

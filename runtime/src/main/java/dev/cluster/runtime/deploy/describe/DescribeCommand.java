@@ -20,7 +20,11 @@ public final class DescribeCommand {
     public record Parameter(String name, String description, boolean required, String defaultValue) {
     }
 
-    public record Service(String name, String nodeGroup, int replicas, List<String> units) {
+    /**
+     * @param reachedAt the service's address through the front door and who may use it, empty when it has none
+     */
+    public record Service(String name, String nodeGroup, int replicas, List<String> units, String image, List<String> ports,
+                          String reachedAt, List<String> uses) {
     }
 
     public record Secret(String name, String description, List<String> usedBy) {
@@ -58,6 +62,13 @@ public final class DescribeCommand {
                             ? "systemd units on every machine (nodes/" + s.nodeGroup() + "/)"
                             : String.join(", ", s.units())));
             text.append(services.isEmpty() ? "  (none)\n" : table.render());
+            if (services.stream().anyMatch(s -> !s.image().isEmpty())) {
+                text.append("\nWhat each service is\n");
+                Table what = new Table("SERVICE", "IMAGE", "PORTS", "URL (WHO MAY USE IT)", "USES");
+                services.forEach(s -> what.row(s.name(), s.image(), String.join(", ", s.ports()),
+                        s.reachedAt().isEmpty() ? "-" : s.reachedAt(), s.uses().isEmpty() ? "-" : String.join(", ", s.uses())));
+                text.append(what.render());
+            }
             if (!machineUnits.isEmpty()) {
                 text.append("\nOn every machine of their node groups: ").append(String.join(", ", machineUnits)).append('\n');
             }
@@ -87,7 +98,8 @@ public final class DescribeCommand {
         Map<String, UnitFile> units = cluster.units().stream()
                 .collect(Collectors.toMap(UnitFile::name, u -> u, (a, b) -> a));
         List<Service> services = cluster.services().stream()
-                .map(s -> new Service(s.name(), s.nodeGroup(), s.replicas(), unitLabels(s, units)))
+                .map(s -> new Service(s.name(), s.nodeGroup(), s.replicas(), unitLabels(s, units), s.image(), s.ports(),
+                        reachedAt(s), s.uses()))
                 .toList();
         List<NodeGroup> groups = cluster.nodeGroups().stream()
                 .map(g -> new NodeGroup(g.name(), g.role(), g.machines(), g.instanceTypes(), cluster.services().stream()
@@ -109,6 +121,10 @@ public final class DescribeCommand {
                 .toList();
         return new Description(cluster.name(), cluster.defaultRegion(), stackName, groups, services, machineUnits,
                 parameters, openings, secrets);
+    }
+
+    private static String reachedAt(ServiceInfo service) {
+        return service.url().map(url -> url + " (" + service.access() + ")").orElse("");
     }
 
     private static List<String> unitLabels(ServiceInfo service, Map<String, UnitFile> units) {

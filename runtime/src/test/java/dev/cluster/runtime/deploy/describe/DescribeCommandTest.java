@@ -32,6 +32,11 @@ class DescribeCommandTest {
                   gerrit   main        2         gerrit@.service x2
                   dns      edge        1         dns-updater.service
 
+                What each service is
+                  SERVICE  IMAGE                      PORTS                         URL (WHO MAY USE IT)                                     USES
+                  gerrit   dev-cluster/gerrit:3.10.1  8080/tcp http, 29418/tcp ssh  https://review.team.example.com (members of developers)  -
+                  dns                                                               -                                                        -
+
                 Stack parameters (* required: pass --param NAME=VALUE to plan and deploy)
                      NAME          DEFAULT    DESCRIPTION
                   *  KeyName       -          EC2 key pair for ssh to the nodes

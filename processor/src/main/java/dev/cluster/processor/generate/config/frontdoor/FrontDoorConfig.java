@@ -5,6 +5,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.OidcClientSpec;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.RouteSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -233,7 +234,26 @@ public final class FrontDoorConfig {
 
   /** The identity provider and the gateway: reached before anyone is signed in. */
   private boolean open(ServiceSpec service) {
-    return model.identity().providerId().filter(service.id()::equals).isPresent() || isGateway(service);
+    return isOpen(model, service);
+  }
+
+  /** The identity provider's and the gateway's routes need no sign-in: that is where it happens. */
+  private static boolean isOpen(ClusterModel model, ServiceSpec service) {
+    return model.identity().providerId().filter(service.id()::equals).isPresent()
+        || model.identity().gateway().filter(g -> g.serviceId().equals(service.id())).isPresent();
+  }
+
+  /**
+   * Who may use a routed service through the front door, in words (for the diagram and {@code describe}): what the
+   * server blocks this class writes let through.
+   */
+  public static String access(ClusterModel model, ServiceSpec service) {
+    RouteSpec route = service.route().orElseThrow();
+    String who = isOpen(model, service) ? "anyone (the sign-in itself)"
+        : route.allow().isEmpty() ? "any signed-in account"
+        : "members of " + route.allow().stream().flatMap(id -> model.group(id).stream()).map(GroupSpec::name)
+            .collect(Collectors.joining(", "));
+    return route.openPaths().isEmpty() ? who : who + "; GET " + String.join(", ", route.openPaths()) + " by anyone";
   }
 
   private boolean isGateway(ServiceSpec service) {
