@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,27 +37,37 @@ public final class PresenceAgent {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Client client = Etcd.connect(options.required("etcd"))) {
             AtomicReference<LeaseKeeper> current = new AtomicReference<>();
+            // A registration and the stop exclude each other: SIGTERM right after a key was put, before its lease was
+            // recorded, would otherwise revoke nothing and leave the key for a whole TTL.
+            Object registration = new Object();
+            AtomicBoolean stopping = new AtomicBoolean();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                LeaseKeeper lease = current.get();
-                if (lease != null) {
-                    lease.revoke(Duration.ofSeconds(5));
+                synchronized (registration) {
+                    stopping.set(true);
+                    LeaseKeeper lease = current.get();
+                    if (lease != null) {
+                        lease.revoke(Duration.ofSeconds(5));
+                    }
                 }
                 stopped.countDown(); // only now may the main thread close the client
             }));
             do {
-                LeaseKeeper lease = current.get();
-                if (lease == null || lease.expired()) {
-                    // not registered yet (etcd, the local proxy or this JVM slow at boot: the first grant is retried
-                    // like any other), or etcd was unreachable for longer than the TTL: the key is gone, put it back
-                    if (lease != null) {
-                        lease.close();
-                    }
-                    try {
-                        current.set(register(client, key, self, ttl));
-                        System.out.println("presence: " + (lease == null ? "registered " : "re-registered ") + key
-                                + " = " + self.toJson());
-                    } catch (TimeoutException | ExecutionException notAnswered) {
-                        // retried at the next check
+                synchronized (registration) {
+                    LeaseKeeper lease = current.get();
+                    if (!stopping.get() && (lease == null || lease.expired())) {
+                        // not registered yet (etcd, the local proxy or this JVM slow at boot: the first grant is
+                        // retried like any other), or etcd was unreachable for longer than the TTL: the key is gone,
+                        // put it back
+                        if (lease != null) {
+                            lease.close();
+                        }
+                        try {
+                            current.set(register(client, key, self, ttl));
+                            System.out.println("presence: " + (lease == null ? "registered " : "re-registered ") + key
+                                    + " = " + self.toJson());
+                        } catch (TimeoutException | ExecutionException notAnswered) {
+                            // retried at the next check
+                        }
                     }
                 }
             } while (!stopped.await(RECHECK.toMillis(), TimeUnit.MILLISECONDS));
