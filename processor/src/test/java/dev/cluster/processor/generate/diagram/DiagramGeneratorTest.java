@@ -43,7 +43,7 @@ class DiagramGeneratorTest {
     assertThat(dot).contains("\"service:web\" [label=\"web (x2)\\nexample/web:1.0\\nports 8080\"]");
     assertThat(dot).contains("\"service:web\" -> \"service:web-db\" [label=\"5432 via ambassador :15003\"]");
     assertThat(dot).contains("-> \"service:web\" [label=\"web.demo.example.com\\nmembers of developers\", style=dashed");
-    assertThat(dot).contains("-> \"service:gateway\" [label=\"auth.demo.example.com\\nanyone (the sign-in itself)\"");
+    assertThat(dot).contains("-> \"service:gateway\" [label=\"auth.demo.example.com\\nanyone, for the sign-in\"");
     assertThat(dot).contains("\"internet\" -> \"service:door\" [label=\"443/tcp\", color=red]");
 
     Path file = Files.writeString(dir.resolve("diagram.dot"), dot);

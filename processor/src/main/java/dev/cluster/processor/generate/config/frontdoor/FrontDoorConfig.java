@@ -249,7 +249,7 @@ public final class FrontDoorConfig {
    */
   public static String access(ClusterModel model, ServiceSpec service) {
     RouteSpec route = service.route().orElseThrow();
-    String who = isOpen(model, service) ? "anyone (the sign-in itself)"
+    String who = isOpen(model, service) ? "anyone, for the sign-in"
         : route.allow().isEmpty() ? "any signed-in account"
         : "members of " + route.allow().stream().flatMap(id -> model.group(id).stream()).map(GroupSpec::name)
             .collect(Collectors.joining(", "));
