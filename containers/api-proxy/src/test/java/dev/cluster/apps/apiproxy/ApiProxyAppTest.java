@@ -275,8 +275,11 @@ class ApiProxyAppTest {
   private RawResponse rawGet(String pathAndQuery) throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
       socket.setSoTimeout(30_000);
-      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + FrontDoorIdentity.USER_HEADER + ": alice\r\nConnection: close\r\n\r\n";
+      StringBuilder identity = new StringBuilder();
+      TestFrontDoor.identity("alice", "developers").forEach((name, value) -> identity.append(name).append(": ")
+          .append(value).append("\r\n"));
+      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + identity
+          + "Connection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       int headersEnd = response.indexOf("\r\n\r\n");
