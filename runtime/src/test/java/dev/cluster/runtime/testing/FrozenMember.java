@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.cluster.runtime.etcd.Etcd.bytes;
@@ -128,12 +130,29 @@ public final class FrozenMember {
         etcd.freeze(frozen);
         try (Client observer = etcd.clientWithout(frozen)) {
             Thread.sleep(moveAfter.toMillis());
-            observer.getElectionClient().resign(first).get(30, TimeUnit.SECONDS);
-            campaign(observer, newLeader);
+            // The frozen member may be raft's leader: until the others elect a new one, etcd answers "request timed
+            // out, possibly due to previous leader failure". The move is what is measured from, so it is retried.
+            untilEtcdAnswers(() -> observer.getElectionClient().resign(first).get(30, TimeUnit.SECONDS));
+            untilEtcdAnswers(() -> campaign(observer, newLeader));
             Duration stale = Eventually.within(giveUpAfter, () -> newLeader.name().equals(LineClient.whoServes(port)));
             return new Staleness(frozen, stale == null ? giveUpAfter : stale);
         } finally {
             etcd.thaw(frozen);
+        }
+    }
+
+    /** Runs {@code call} again while etcd times the request out (a leader election under way), for at most a minute. */
+    private static void untilEtcdAnswers(Callable<?> call) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            try {
+                call.call();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("request timed out")) {
+                    throw e;
+                }
+            }
         }
     }
 
