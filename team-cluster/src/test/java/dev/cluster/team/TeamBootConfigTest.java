@@ -9,6 +9,7 @@ import dev.cluster.processor.generate.nodes.BootConfig;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.template.UserDataLimit;
 import dev.cluster.processor.testing.RealIgnition;
+import dev.cluster.processor.testing.UserDataRoom;
 import dev.cluster.runtime.deploy.stack.BootConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,13 +56,7 @@ class TeamBootConfigTest {
     List<UserDataLimit.Measured> measured = UserDataLimit.measure(template());
     assertEquals(Set.of("MainLaunchTemplate", "DataNodesLaunchTemplate", "WorkersLaunchTemplate"),
         measured.stream().map(UserDataLimit.Measured::launchTemplate).collect(Collectors.toSet()));
-    System.out.printf("%-24s %10s %12s %8s%n", "launch template (team)", "raw bytes", "base64 bytes", "margin");
-    for (UserDataLimit.Measured userData : measured) {
-      System.out.printf("%-24s %10d %12d %8d%n", userData.launchTemplate(), userData.rawBytes(), userData.base64Bytes(),
-          userData.margin());
-      assertTrue(userData.rawBytes() <= UserDataLimit.MAX_RAW_BYTES / 4,
-          userData.launchTemplate() + " leaves less than three quarters of EC2's limit free: " + userData.rawBytes() + " bytes");
-    }
+    UserDataRoom.assertRoomAndPrint("team", measured);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.cluster.processor.generate.template.UserDataLimit;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import dev.cluster.processor.testing.RealIgnition;
+import dev.cluster.processor.testing.UserDataRoom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +94,7 @@ class LargeClusterBootConfigTest {
   void everyLaunchTemplatesUserDataFitsWithRoomAndIsMeasuredAtItsLongest() {
     List<UserDataLimit.Measured> measured = UserDataLimit.measure(template);
     assertEquals(1 + WORKER_GROUPS + DATA_GROUPS, measured.size(), measured.toString());
-    System.out.printf("%-24s %10s %12s %8s%n", "launch template (large)", "raw bytes", "base64 bytes", "margin");
-    for (UserDataLimit.Measured userData : measured) {
-      System.out.printf("%-24s %10d %12d %8d%n", userData.launchTemplate(), userData.rawBytes(), userData.base64Bytes(),
-          userData.margin());
-      assertTrue(userData.rawBytes() <= UserDataLimit.MAX_RAW_BYTES / 4,
-          userData.launchTemplate() + " leaves less than three quarters of EC2's limit free: " + userData.rawBytes() + " bytes");
-    }
+    UserDataRoom.assertRoomAndPrint("large", measured);
   }
 
   @Test
