@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,16 +68,31 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
     /** Starts every member and waits until all are healthy (what {@code beforeAll} does, for use outside JUnit). */
     public void start() throws IOException {
         Binaries.require("etcd", "etcd-server");
-        dataRoot = Files.createTempDirectory("etcd-cluster");
-        processes = new Processes();
-        for (int i = 0; i < size; i++) {
-            clientPorts.add(FreePorts.next());
-            peerPorts.add(FreePorts.next());
+        for (int attempt = 1; ; attempt++) {
+            dataRoot = Files.createTempDirectory("etcd-cluster");
+            processes = new Processes();
+            clientPorts.clear();
+            peerPorts.clear();
+            for (int i = 0; i < size; i++) {
+                clientPorts.add(FreePorts.next());
+                peerPorts.add(FreePorts.next());
+            }
+            for (int i = 0; i < size; i++) {
+                start(i);
+            }
+            awaitHealthy();
+            if (Arrays.stream(members).allMatch(Process::isAlive)) {
+                return;
+            }
+            // A port FreePorts found free was taken before the member bound it (the kernel hands the same ephemeral
+            // ports to outgoing connections): the member exited at once, and a test would run with one member short
+            // of what it thinks. Start again on other ports.
+            String tails = logTails();
+            close();
+            if (attempt == 3) {
+                fail("an etcd member exited at start in three attempts:\n" + tails);
+            }
         }
-        for (int i = 0; i < size; i++) {
-            start(i);
-        }
-        awaitHealthy();
     }
 
     /** Kills every member and deletes their data. */

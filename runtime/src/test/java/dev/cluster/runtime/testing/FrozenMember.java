@@ -130,8 +130,9 @@ public final class FrozenMember {
         etcd.freeze(frozen);
         try (Client observer = etcd.clientWithout(frozen)) {
             Thread.sleep(moveAfter.toMillis());
-            // The frozen member may be raft's leader: until the others elect a new one, etcd answers "request timed
-            // out, possibly due to previous leader failure". The move is what is measured from, so it is retried.
+            // The frozen member may be raft's leader: until the others elect a new one, etcd answers "no leader" or
+            // "request timed out, possibly due to previous leader failure". The move is what is measured from, so it
+            // is retried.
             untilEtcdAnswers(() -> observer.getElectionClient().resign(first).get(30, TimeUnit.SECONDS));
             untilEtcdAnswers(() -> campaign(observer, newLeader));
             Duration stale = Eventually.within(giveUpAfter, () -> newLeader.name().equals(LineClient.whoServes(port)));
@@ -141,7 +142,7 @@ public final class FrozenMember {
         }
     }
 
-    /** Runs {@code call} again while etcd times the request out (a leader election under way), for at most a minute. */
+    /** Runs {@code call} again while etcd has no leader or times the request out (an election), for at most a minute. */
     private static void untilEtcdAnswers(Callable<?> call) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (true) {
@@ -149,7 +150,8 @@ public final class FrozenMember {
                 call.call();
                 return;
             } catch (ExecutionException e) {
-                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("request timed out")) {
+                String why = String.valueOf(e.getMessage());
+                if (System.nanoTime() > deadline || !(why.contains("request timed out") || why.contains("no leader"))) {
                     throw e;
                 }
             }
