@@ -145,9 +145,17 @@ public final class RuntimeBenchmark {
     }
 
     /** Branch point main's local etcd proxy: what its cluster-peers printed, with this run's addresses. */
+    /**
+     * "after" is this tree's proxy configuration; "before" the base's own {@code etcd-proxy-config} when it had one
+     * (runtime-bench.sh takes it from git), else what cluster-peers wrote before that script existed.
+     */
     private static EtcdProxy proxy(EtcdCluster etcd, Path work, int variant) {
         if (variant == 1) {
             return new EtcdProxy(etcd, work);
+        }
+        Path basesScript = Path.of(System.getProperty("bench.before.proxy-script", ""));
+        if (Files.isRegularFile(basesScript)) {
+            return new EtcdProxy(etcd, work, bind -> EtcdProxy.render(etcd, bind, basesScript));
         }
         return new EtcdProxy(etcd, work, bind -> {
             StringBuilder config = new StringBuilder("global\n  maxconn 4096\ndefaults\n  mode tcp\n  timeout connect 5s\n"

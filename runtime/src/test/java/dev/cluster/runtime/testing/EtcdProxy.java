@@ -47,11 +47,22 @@ public final class EtcdProxy implements AutoCloseable {
 
     /** What the machines' boot writes to /run/cluster/etcd-proxy.cfg, for these members and this bind address. */
     public static String render(EtcdCluster etcd, String bind) {
-        List<String> args = new ArrayList<>(List.of(bind));
-        IntStream.range(0, etcd.size()).mapToObj(i -> etcd.name(i) + "=127.0.0.1:" + etcd.clientPort(i)).forEach(args::add);
-        NodeScripts.Run run = NodeScripts.run("etcd-proxy-config", Map.of(), args.toArray(String[]::new));
+        NodeScripts.Run run = NodeScripts.run("etcd-proxy-config", Map.of(), renderArguments(etcd, bind));
         assertEquals(0, run.exitCode(), run.output());
         return run.output();
+    }
+
+    /** The same, rendered by another version of the script (a benchmark's "before"). */
+    public static String render(EtcdCluster etcd, String bind, Path script) {
+        NodeScripts.Run run = NodeScripts.run(script, Map.of(), renderArguments(etcd, bind));
+        assertEquals(0, run.exitCode(), run.output());
+        return run.output();
+    }
+
+    private static String[] renderArguments(EtcdCluster etcd, String bind) {
+        List<String> args = new ArrayList<>(List.of(bind));
+        IntStream.range(0, etcd.size()).mapToObj(i -> etcd.name(i) + "=127.0.0.1:" + etcd.clientPort(i)).forEach(args::add);
+        return args.toArray(String[]::new);
     }
 
     /** The agents' {@code --etcd}, as every generated unit on these machines gives it. */

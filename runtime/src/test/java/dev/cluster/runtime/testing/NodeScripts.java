@@ -28,11 +28,17 @@ public final class NodeScripts {
             .resolve("../processor/src/main/resources/dev/cluster/processor/nodes").normalize();
 
     public static Run run(String script, Map<String, String> environment, String... args) {
-        Binaries.require("etcdctl", "etcd-client");
         Path file = DIRECTORY.resolve(script + ".sh");
         if (!Files.isRegularFile(file)) {
             fail("no node script " + file + " (the runtime's tests run inside the project's checkout)");
         }
+        return run(file, environment, args);
+    }
+
+    /** Another version of a node script, e.g. a benchmark's "before" taken from git. */
+    public static Run run(Path file, Map<String, String> environment, String... args) {
+        Binaries.require("etcdctl", "etcd-client");
+        String script = file.getFileName().toString();
         List<String> command = new ArrayList<>(List.of("bash", file.toString()));
         command.addAll(List.of(args));
         try {
