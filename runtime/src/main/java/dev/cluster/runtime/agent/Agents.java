@@ -11,7 +11,8 @@ import dev.cluster.runtime.volume.VolumeAgent;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The single entry point of the in-cluster agents:
@@ -20,56 +21,78 @@ import java.util.Set;
  */
 public final class Agents {
 
-    private static final String USAGE = """
-            usage: Agents AGENT [--option value ...] [-- command]
-              presence      keeps an instance's address in etcd under a lease
-              elect         runs a command only while it leads an etcd election
-              ambassador    steers a local HAProxy to a service's instances or leader
-              volume        keeps a directory synced between replicas with Syncthing
-              secrets-env   writes secrets from AWS Secrets Manager into an env file
-              config-get    writes config files from etcd
-              dns-updater   keeps Route 53 records on a service's instances
-              accounts-sync gives the directory's group members local accounts (useradd/usermod/userdel)
-            Each agent's options: runtime/README.md""";
+    /** What one agent is: its name on the command line, a line of help, the options it takes and its body. */
+    record Agent(String name, String summary, OptionSpec options, Body body) {
+    }
+
+    @FunctionalInterface
+    interface Body {
+        int run(Options options) throws Exception;
+    }
+
+    /** Every agent, in the order the usage lists them; each refuses options it does not take. */
+    static final List<Agent> ALL = List.of(
+            new Agent("presence", "keeps an instance's address in etcd under a lease",
+                    OptionSpec.valued("etcd", "service", "instance", "host", "public-host", "port", "ttl"), PresenceAgent::run),
+            new Agent("elect", "runs a command only while it leads an etcd election",
+                    OptionSpec.valued("etcd", "name", "host", "port", "ttl", "docker-container", "safety-margin-ms",
+                            "takeover-delay-ms"), ElectAgent::run),
+            new Agent("ambassador", "steers a local HAProxy to a service's instances or leader",
+                    OptionSpec.valued("etcd", "config", "run-dir", "haproxy"), AmbassadorAgent::run),
+            new Agent("volume", "keeps a directory synced between replicas with Syncthing",
+                    OptionSpec.valued("etcd", "service", "path-id", "instance", "dir", "home", "listen", "gui", "advertise",
+                            "syncthing"), VolumeAgent::run),
+            new Agent("secrets-env", "writes secrets from AWS Secrets Manager into an env file",
+                    OptionSpec.valued("region", "out", "endpoint-url").withOperands(), SecretsEnvAgent::run),
+            new Agent("config-get", "writes config files from etcd",
+                    OptionSpec.valued("etcd", "key", "out"), ConfigGetAgent::run),
+            new Agent("dns-updater", "keeps Route 53 records on a service's instances",
+                    OptionSpec.valued("etcd", "zone", "name", "service", "debounce-ms", "endpoint-url"), DnsUpdaterAgent::run),
+            new Agent("accounts-sync", "gives the directory's group members local accounts (useradd/usermod/userdel)",
+                    OptionSpec.valued("root", "keycloak-url", "realm", "client-id", "client-secret-file", "group",
+                            "local-group", "shell", "state", "grace-period").withFlags(AccountsSyncAgent.DRY_RUN),
+                    AccountsSyncAgent::run));
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println(USAGE);
+            System.err.println(usage());
             System.exit(2);
         }
         if (args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.println(USAGE);
+            System.out.println(usage());
             System.exit(0);
         }
-        Options options;
-        try {
-            List<String> rest = List.of(args).subList(1, args.length);
-            options = switch (args[0]) {
-                case "secrets-env" -> Options.parseWithOperands(rest);
-                case "accounts-sync" -> Options.parseWithFlags(rest, Set.of(AccountsSyncAgent.DRY_RUN));
-                default -> Options.parse(rest);
-            };
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        Optional<Agent> agent = named(args[0]);
+        if (agent.isEmpty()) {
+            System.err.println("unknown agent " + args[0] + "; expected one of "
+                    + ALL.stream().map(Agent::name).collect(Collectors.joining(", ")) + ": " + Arrays.toString(args));
             System.exit(2);
             return;
         }
-        int exit = switch (args[0]) {
-            case "presence" -> PresenceAgent.run(options);
-            case "elect" -> ElectAgent.run(options);
-            case "ambassador" -> AmbassadorAgent.run(options);
-            case "volume" -> VolumeAgent.run(options);
-            case "secrets-env" -> SecretsEnvAgent.run(options);
-            case "config-get" -> ConfigGetAgent.run(options);
-            case "dns-updater" -> DnsUpdaterAgent.run(options);
-            case "accounts-sync" -> AccountsSyncAgent.run(options);
-            default -> {
-                System.err.println("unknown agent " + args[0] + "; expected one of presence, elect, ambassador, volume, secrets-env, config-get, dns-updater, accounts-sync: "
-                        + Arrays.toString(args));
-                yield 2;
-            }
-        };
-        System.exit(exit);
+        Options options;
+        try {
+            options = Options.parse(List.of(args).subList(1, args.length), agent.get().options());
+        } catch (IllegalArgumentException e) {
+            System.err.println(agent.get().name() + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(agent.get().body().run(options));
+    }
+
+    /** The agent of this name, e.g. to check a generated unit's command line against what the agent takes. */
+    public static Optional<OptionSpec> optionsOf(String name) {
+        return named(name).map(Agent::options);
+    }
+
+    private static Optional<Agent> named(String name) {
+        return ALL.stream().filter(agent -> agent.name().equals(name)).findFirst();
+    }
+
+    private static String usage() {
+        StringBuilder usage = new StringBuilder("usage: Agents AGENT [--option value ...] [-- command]\n");
+        ALL.forEach(agent -> usage.append(String.format("  %-13s %s%n", agent.name(), agent.summary())));
+        return usage.append("Each agent's options: runtime/README.md").toString();
     }
 
     private Agents() {

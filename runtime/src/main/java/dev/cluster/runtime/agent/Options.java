@@ -1,11 +1,11 @@
 package dev.cluster.runtime.agent;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The command line of one agent: {@code --name value} pairs (a name may repeat), operands (only for agents that
@@ -26,22 +26,12 @@ public record Options(Map<String, List<String>> values, List<String> operands, L
         this(values, List.of(), command);
     }
 
-    /** Only {@code --option value} pairs and the wrapped command; a bare word is an error. */
-    public static Options parse(List<String> args) {
-        return parse(args, false, Set.of());
-    }
-
-    /** Like {@link #parse(List)}, but words that are not options are kept as {@link #operands()}. */
-    public static Options parseWithOperands(List<String> args) {
-        return parse(args, true, Set.of());
-    }
-
-    /** Like {@link #parse(List)}, but the named {@code flags} take no value ({@link #flag} tells whether one was given). */
-    public static Options parseWithFlags(List<String> args, Set<String> flags) {
-        return parse(args, false, flags);
-    }
-
-    private static Options parse(List<String> args, boolean operandsAllowed, Set<String> flags) {
+    /**
+     * Parses {@code args} as {@code spec} allows: {@code --option value} pairs, the spec's flags alone, its operands
+     * if it takes them, and after {@code --} the wrapped command verbatim. An option the spec does not know is
+     * refused, naming it, the closest known one and the known ones.
+     */
+    public static Options parse(List<String> args, OptionSpec spec) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -49,20 +39,56 @@ public record Options(Map<String, List<String>> values, List<String> operands, L
             if (arg.equals("--")) {
                 return new Options(values, operands, args.subList(i + 1, args.size()));
             }
-            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
-                values.computeIfAbsent(arg.substring(2), k -> new ArrayList<>()).add("true");
-                continue;
-            }
-            if (operandsAllowed && !arg.startsWith("--")) {
+            if (!arg.startsWith("--")) {
+                if (!spec.operands()) {
+                    throw new IllegalArgumentException("expected --option value, got: " + arg);
+                }
                 operands.add(arg);
                 continue;
             }
-            if (!arg.startsWith("--") || i + 1 >= args.size()) {
-                throw new IllegalArgumentException("expected --option value, got: " + arg);
+            String name = arg.substring(2);
+            if (!spec.knows(name)) {
+                throw new IllegalArgumentException(unknown(name, spec));
             }
-            values.computeIfAbsent(arg.substring(2), k -> new ArrayList<>()).add(args.get(++i));
+            if (spec.flags().contains(name)) {
+                values.computeIfAbsent(name, k -> new ArrayList<>()).add("true");
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            values.computeIfAbsent(name, k -> new ArrayList<>()).add(args.get(++i));
         }
         return new Options(values, operands, List.of());
+    }
+
+    private static String unknown(String name, OptionSpec spec) {
+        String closest = spec.names().stream()
+                .min(Comparator.comparingInt((String known) -> editDistance(name, known)))
+                .filter(known -> editDistance(name, known) <= Math.max(2, name.length() / 3))
+                .map(known -> " (did you mean --" + known + "?)")
+                .orElse("");
+        return "unknown option --" + name + closest + "; known: --" + String.join(", --", spec.names());
+    }
+
+    /** Levenshtein distance: how many one-character edits turn one word into the other. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     public Optional<String> optional(String name) {

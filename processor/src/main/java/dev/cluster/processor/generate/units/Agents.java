@@ -11,9 +11,10 @@ import java.util.Map;
  * container on the host's network (they talk to the machine's etcd endpoint, {@value #ETCD}, through the
  * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; presence, elect,
  * ambassador and volume are the runtime's as runtime/README.md documents them (exit code 2 is a bad
- * command line; the agents ignore options they do not know, so a wrong flag is silently dropped, not
- * refused: keep these lines equal to the README's). After SIGTERM their JVM exits with 143, which the
- * units running them accept ({@code SuccessExitStatus=143}):
+ * command line: each agent refuses an option it does not take, naming it; team-cluster's
+ * AgentCommandLinesTest parses every line generated here with the runtime's own option definitions).
+ * After SIGTERM their JVM exits with 143, which the units running them accept ({@code
+ * SuccessExitStatus=143}):
  *
  * <pre>
  * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} [--public-host ${PUBLIC_IP}]
@@ -50,11 +51,6 @@ import java.util.Map;
  *               --group G ... [--local-group G=LOCAL,...]
  *     Run from the machines' accounts-sync.timer (generate/nodes/MachineAccounts) as root with the host's / at
  *     /host: gives the members of the groups local accounts with useradd/usermod/userdel --root /host.
- * </pre>
- *
- * These three are not in the runtime yet; it is to implement exactly these command lines:
- *
- * <pre>
  * secrets-env --region REGION --out FILE NAME=SECRET_ID ...
  *     Reads each secret from AWS Secrets Manager and writes NAME=value lines to FILE (mode 0600), for
  *     docker run --env-file. Secret ids are {@code <cluster>/<secret name>}.
