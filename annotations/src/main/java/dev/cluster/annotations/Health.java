@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * How to tell that a {@link Service}'s instance is healthy: an HTTP GET answered with 2xx or 3xx. The
- * presence unit only announces a healthy instance, and ambassadors check it too. Without it, an open
- * TCP port counts as healthy.
+ * ambassadors of the services that use it check it and send connections only to instances that answer;
+ * the presence agent announces every running instance and probes nothing. Without it, an open TCP port
+ * counts as healthy.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
