@@ -11,7 +11,11 @@ import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import dev.cluster.processor.testing.JavacRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,14 +134,25 @@ class ClusterProcessorTest {
     assertEquals(after, incremental.read("cluster/demo/template.json"));
   }
 
+  /** The same sources given to javac in other orders (as another file system or build tool may list them). */
   @Test
-  void twoBuildsWriteByteForByteTheSameFiles(@TempDir Path dir) {
-    JavacRun.Result one = JavacRun.compile(withDatabaseUser().all(), dir.resolve("a"), dir.resolve("one"));
-    JavacRun.Result two = JavacRun.compile(withDatabaseUser().all(), dir.resolve("b"), dir.resolve("two"));
+  void buildsFromTheSourcesInAnyOrderWriteByteForByteTheSameFiles(@TempDir Path dir) {
+    List<JavaFileObject> sources = withDatabaseUser().all();
+    List<JavaFileObject> reversed = new ArrayList<>(sources);
+    Collections.reverse(reversed);
+    List<JavaFileObject> shuffled = new ArrayList<>(sources);
+    Collections.shuffle(shuffled, new Random(20261207));
+    JavacRun.Result one = JavacRun.compile(sources, dir.resolve("a"), dir.resolve("one"));
     List<String> files = one.writtenFiles().stream().filter(f -> f.startsWith("cluster/")).toList();
-    assertEquals(files, two.writtenFiles().stream().filter(f -> f.startsWith("cluster/")).toList());
-    for (String file : files) {
-      assertEquals(one.read(file), two.read(file), file);
+    List<List<JavaFileObject>> orders = List.of(sources, reversed, shuffled);
+    for (int i = 0; i < orders.size(); i++) {
+      List<JavaFileObject> order = orders.get(i);
+      Path other = dir.resolve("order-" + i);
+      JavacRun.Result two = JavacRun.compile(order, other.resolve("src"), other.resolve("out"));
+      assertEquals(files, two.writtenFiles().stream().filter(f -> f.startsWith("cluster/")).toList());
+      for (String file : files) {
+        assertEquals(one.read(file), two.read(file), file);
+      }
     }
   }
 
