@@ -54,7 +54,7 @@ class TeamBootConfigTest {
   @Test
   void everyUserDataFitsEc2sLimitWithRoom() {
     List<UserDataLimit.Measured> measured = UserDataLimit.measure(template());
-    assertEquals(Set.of("MainLaunchTemplate", "DataNodesLaunchTemplate", "WorkersLaunchTemplate"),
+    assertEquals(Set.of("MainLaunchTemplate", "DataNodesLaunchTemplate", "WorkersLaunchTemplate", "EdgeLaunchTemplate"),
         measured.stream().map(UserDataLimit.Measured::launchTemplate).collect(Collectors.toSet()));
     UserDataRoom.assertRoomAndPrint("team", measured);
   }
