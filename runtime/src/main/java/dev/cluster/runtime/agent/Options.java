@@ -1,7 +1,8 @@
 package dev.cluster.runtime.agent;
 
+import dev.cluster.runtime.text.ClosestWord;
+
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,32 +64,8 @@ public record Options(Map<String, List<String>> values, List<String> operands, L
     }
 
     private static String unknown(String name, OptionSpec spec) {
-        String closest = spec.names().stream()
-                .min(Comparator.comparingInt((String known) -> editDistance(name, known)))
-                .filter(known -> editDistance(name, known) <= Math.max(2, name.length() / 3))
-                .map(known -> " (did you mean --" + known + "?)")
-                .orElse("");
-        return "unknown option --" + name + closest + "; known: --" + String.join(", --", spec.names());
-    }
-
-    /** Levenshtein distance: how many one-character edits turn one word into the other. */
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        List<String> known = spec.names().stream().map(option -> "--" + option).toList();
+        return "unknown option --" + name + ClosestWord.suggestion("--" + name, known) + "; known: " + String.join(", ", known);
     }
 
     public Optional<String> optional(String name) {

@@ -1,6 +1,9 @@
 package dev.cluster.runtime.deploy.cli;
 
+import dev.cluster.runtime.text.ClosestWord;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,9 @@ public final class ArgumentParser {
                 int equals = arg.indexOf('=');
                 String flag = equals < 0 ? arg : arg.substring(0, equals);
                 Option option = Option.byFlag(flag)
-                        .orElseThrow(() -> new UsageException("unknown option " + flag + " (see --help)"));
+                        .orElseThrow(() -> new UsageException("unknown option " + flag
+                                + ClosestWord.suggestion(flag, Arrays.stream(Option.values()).map(Option::flag).toList())
+                                + " (see --help)"));
                 String value = null;
                 if (option.takesValue()) {
                     if (equals >= 0) {
@@ -82,10 +87,13 @@ public final class ArgumentParser {
                 .map(w -> w.substring(first.length() + 1))
                 .toList();
         if (!subcommands.isEmpty()) {
-            String given = words.size() > 1 ? "unknown " + first + " command '" + words.get(1) + "'" : first + " needs a command";
+            String given = words.size() > 1
+                    ? "unknown " + first + " command '" + words.get(1) + "'" + ClosestWord.suggestion(words.get(1), subcommands)
+                    : first + " needs a command";
             return given + ": one of " + String.join(", ", subcommands);
         }
-        return "unknown command '" + first + "' (see --help for the commands)";
+        List<String> commands = CommandSpec.ALL.stream().map(spec -> spec.words().split(" ")[0]).distinct().toList();
+        return "unknown command '" + first + "'" + ClosestWord.suggestion(first, commands) + " (see --help for the commands)";
     }
 
     private static void checkAllowed(CommandSpec command, Map<Option, List<String>> options, List<String> operands) {

@@ -56,4 +56,17 @@ class ArgumentParserTest {
         assertEquals("error: unknown units command 'launch': one of submit, start, stop, destroy\n", run.err());
         assertEquals("", run.out());
     }
+
+    @Test
+    void aMistypedCommandOrOptionNamesTheOneMeant() {
+        assertEquals("unknown command 'deplyo' (did you mean deploy?) (see --help for the commands)",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse(new String[] {"deplyo"})).getMessage());
+        assertEquals("unknown units command 'strat' (did you mean start?): one of submit, start, stop, destroy",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse(new String[] {"units", "strat"})).getMessage());
+        assertEquals("unknown option --regoin (did you mean --region?) (see --help)",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse(new String[] {"status", "--regoin", "x"}))
+                        .getMessage());
+        assertEquals("unknown command 'frobnicate' (see --help for the commands)",
+                assertThrows(UsageException.class, () -> ArgumentParser.parse(new String[] {"frobnicate"})).getMessage());
+    }
 }
