@@ -9,6 +9,7 @@ import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
 import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
 import dev.cluster.runtime.deploy.fleet.FleetConnection;
+import dev.cluster.runtime.deploy.fleet.FleetException;
 import dev.cluster.runtime.deploy.fleet.UnitAction;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
@@ -36,13 +37,14 @@ public final class PlanCommand {
     }
 
     /**
-     * @param units          the unit changes; empty when fleet was not consulted
+     * @param units          the unit changes; empty when fleet was not consulted or not reached
+     * @param unitsNote      why the units were not compared, or empty
      * @param keptParameters required parameters not given, whose deployed values the update keeps
      * @param addressRanges  the parameters the template opens ports to, with their values and those ports
      * @param savedTo        the file the plan was saved to ({@code --out}), or empty
      */
     public record PlanReport(String stack, String region, String changeSetType, List<ResourceChangeLine> stackChanges,
-                             List<SecurityChange> securityChanges, boolean fleetConsulted, List<UnitChange> units,
+                             List<SecurityChange> securityChanges, String unitsNote, List<UnitChange> units,
                              List<KeptParameter> keptParameters, List<AddressRange> addressRanges, String savedTo) implements Report {
         @Override
         public String text() {
@@ -62,8 +64,8 @@ public final class PlanCommand {
                 text.append("Ports open to address-range parameters:\n").append(addressRangeTable(addressRanges));
             }
             text.append('\n');
-            if (!fleetConsulted) {
-                text.append("Units: ").append(FLEET_NOT_CONSULTED).append('\n');
+            if (!unitsNote.isEmpty()) {
+                text.append("Units: ").append(unitsNote).append('\n');
             } else {
                 text.append(unitsText(units));
             }
@@ -176,10 +178,25 @@ public final class PlanCommand {
                 changeSets.discard(changeSet);
                 out.ifPresent(file -> request.console().info("No changes: no plan saved to " + file));
             }
-            List<UnitChange> unitChanges = consultFleet ? planUnits(request, units) : List.of();
+            List<UnitChange> unitChanges = List.of();
+            String unitsNote = consultFleet ? "" : FLEET_NOT_CONSULTED;
+            Optional<String> fleetProblem = Optional.empty();
+            if (consultFleet) {
+                try {
+                    unitChanges = planUnits(request, units);
+                } catch (DeployException | FleetException unreachable) {
+                    unitsNote = "fleet not reachable, units not compared";
+                    fleetProblem = Optional.of(unreachable.getMessage());
+                }
+            }
             PlanReport report = new PlanReport(target.name(), target.region(), changeSet.type().toString(),
-                    changeSet.changes(), changeSet.security(), consultFleet, unitChanges, values.kept(), ranges, savedTo);
+                    changeSet.changes(), changeSet.security(), unitsNote, unitChanges, values.kept(), ranges, savedTo);
             request.console().result(report);
+            if (fleetProblem.isPresent()) {
+                // the stack's plan is still worth showing; the exit code says the plan is incomplete
+                request.console().problem(fleetProblem.get());
+                return ExitCode.FAILURE;
+            }
             boolean detailed = request.invocation().has(Option.DETAILED_EXITCODE);
             return detailed && report.changesSomething() ? ExitCode.CHANGES_PRESENT : ExitCode.OK;
         }

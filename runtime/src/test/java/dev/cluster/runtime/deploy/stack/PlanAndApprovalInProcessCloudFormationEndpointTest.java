@@ -166,6 +166,18 @@ class PlanAndApprovalInProcessCloudFormationEndpointTest {
     }
 
     @Test
+    void aPlanWhoseFleetIsUnreachableStillShowsTheStackAndFails() {
+        CliRun plan = cli(SECURE, "plan", "--detailed-exitcode", "--param", "KeyName=k", "--param", "AdminCidr=203.0.113.7/32",
+                "--fleet-url", "http://127.0.0.1:1");
+
+        assertEquals(1, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().startsWith("Stack team in eu-west-1 would be created:\n"), plan.out());
+        assertTrue(plan.out().endsWith("Units: fleet not reachable, units not compared\n"), plan.out());
+        assertTrue(plan.err().contains("error: fleet is unreachable at http://127.0.0.1:1/"), plan.err());
+        assertEquals(0, cloudFormation.changeSetCount());
+    }
+
+    @Test
     void aPlanWithoutChangesDoesNotShowTheChangeSetCloudFormationFailedForIt() {
         deployed(SECURE, "203.0.113.7/32");
         // long enough for the progress line to show the change set's statuses (it stays quiet for a second)
