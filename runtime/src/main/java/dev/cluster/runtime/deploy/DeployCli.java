@@ -24,11 +24,13 @@ import dev.cluster.runtime.deploy.stack.DestroyCommand;
 import dev.cluster.runtime.deploy.stack.PlanCommand;
 import dev.cluster.runtime.deploy.stack.StatusCommand;
 import dev.cluster.runtime.deploy.users.UsersCommand;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Entry point of the generated deploy client: parses the command line, runs one command and
- * returns its exit code (0 ok, 1 failure, 2 usage error, 130 interrupted).
+ * returns its exit code (0 ok, 1 failure, 2 usage error, 130 interrupted; with {@code plan --detailed-exitcode}
+ * 2 means changes and every failure is 1).
  */
 public final class DeployCli {
     private DeployCli() {
@@ -40,28 +42,45 @@ public final class DeployCli {
 
     public static int run(ClusterDescriptor cluster, String[] args, DeployContext context) {
         Console console = console(context, OutputFormat.TEXT);
+        // Read from the words, not the parsed options, so that they also apply when the command line itself is wrong.
+        List<String> words = List.of(args);
+        boolean debug = words.contains(Option.DEBUG.flag());
+        // As terraform's: 2 means changes, so any failure, a usage error too, is 1.
+        boolean detailedExitCode = words.contains(Option.DETAILED_EXITCODE.flag());
         try {
             Invocation invocation = ArgumentParser.parse(args);
             console = console(context, invocation.value(Option.OUTPUT).map(OutputFormat::parse).orElse(OutputFormat.TEXT));
+            if (invocation.has(Option.VERSION)) {
+                console.plain(RuntimeVersion.text(cluster));
+                return ExitCode.OK;
+            }
             if (invocation.helpRequested()) {
                 console.plain(invocation.command().map(HelpText::of).orElseGet(() -> HelpText.overview(cluster.name())));
                 return ExitCode.OK;
             }
             return dispatch(new Request(cluster, invocation, console));
         } catch (UsageException e) {
-            console.error(e.getMessage());
-            return ExitCode.USAGE;
+            return failed(console, context, e.getMessage(), debug ? e : null, detailedExitCode ? ExitCode.FAILURE : ExitCode.USAGE);
         } catch (DeployException e) {
-            console.error(e.getMessage());
-            return e.exitCode();
+            int exitCode = detailedExitCode && e.exitCode() == ExitCode.USAGE ? ExitCode.FAILURE : e.exitCode();
+            return failed(console, context, e.getMessage(), debug ? e : null, exitCode);
         } catch (FleetException e) {
-            console.error(e.getMessage());
-            return ExitCode.FAILURE;
+            return failed(console, context, e.getMessage(), debug ? e : null, ExitCode.FAILURE);
         } catch (SdkException e) {
             DeployException failure = AwsErrors.toDeployException(e);
-            console.error(failure.getMessage());
-            return failure.exitCode();
+            int exitCode = detailedExitCode && failure.exitCode() == ExitCode.USAGE ? ExitCode.FAILURE : failure.exitCode();
+            return failed(console, context, failure.getMessage(), debug ? e : null, exitCode);
         }
+    }
+
+    /** One line for the user; with --debug also what was thrown, with its causes, for a bug report. */
+    private static int failed(Console console, DeployContext context, String message, Throwable debug, int exitCode) {
+        console.error(message);
+        if (debug != null) {
+            debug.printStackTrace(context.err());
+            context.err().flush();
+        }
+        return exitCode;
     }
 
     private static int dispatch(Request request) {

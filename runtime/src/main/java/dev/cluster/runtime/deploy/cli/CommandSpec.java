@@ -11,14 +11,17 @@ import java.util.Set;
  */
 public record CommandSpec(String words, String operands, String summary, Set<Option> options) {
     /** Options every command accepts. */
-    public static final Set<Option> GLOBAL = Set.copyOf(EnumSet.of(HELP, REGION, PROFILE, ENDPOINT_URL, SECRETS_ENDPOINT_URL, OUTPUT, STACK));
+    public static final Set<Option> GLOBAL = Set.copyOf(EnumSet.of(HELP, REGION, PROFILE, ENDPOINT_URL, SECRETS_ENDPOINT_URL, OUTPUT, STACK,
+            VERSION, DEBUG));
 
     public static final List<CommandSpec> ALL = List.of(
             of("describe", "", "show services, node groups, stack parameters and secrets (no AWS, no network)"),
             of("plan", "", "show what deploy would change in the stack and in fleet, and which ports each address-range"
-                    + " parameter opens; changes nothing", PARAM, ALLOW_WORLD, TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL),
-            of("deploy", "", "create or update the stack, then submit and start the units", PARAM, ALLOW_WORLD,
-                    TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
+                    + " parameter opens; changes nothing", PARAM, ALLOW_WORLD, TEMPLATE_BUCKET, S3_ENDPOINT_URL, FLEET_URL, TUNNEL,
+                    DETAILED_EXITCODE, OUT),
+            of("deploy", "", "show the stack's changes, ask for approval (unless --yes), create or update the stack, then submit"
+                    + " and start the units", PARAM, ALLOW_WORLD, TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL,
+                    TUNNEL, ETCD_URL, YES, PLAN),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
             of("recover", "", "list etcd snapshots, download one, print the restore runbook for the MAIN machines, and resubmit"
                     + " every unit to fleet", SNAPSHOT_BUCKET, SNAPSHOT, SNAPSHOT_DIR, S3_ENDPOINT_URL, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),

@@ -42,7 +42,12 @@ public enum Option {
     CONTAINERS("--containers", "DIR", false, "the checkout's containers/ folder, one folder per image (default: ./containers)"),
     ECR_ENDPOINT_URL("--ecr-endpoint-url", "URL", false, "ECR endpoint (an ECR-compatible service)"),
     DRY_RUN("--dry-run", null, false, "say what would be killed; change nothing"),
-    TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)");
+    TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)"),
+    VERSION("--version", null, false, "print the deploy client's runtime version, the cluster's name and its template's SHA-256"),
+    DEBUG("--debug", null, false, "on an error, also print its cause chain and stack trace"),
+    DETAILED_EXITCODE("--detailed-exitcode", null, false, "exit 0 when nothing would change, 2 when something would, 1 on an error"),
+    OUT("--out", "FILE", false, "keep the change set and save the plan to FILE, for `deploy --plan FILE`"),
+    PLAN("--plan", "FILE", false, "execute exactly the change set a `plan --out FILE` saved, refused if the stack changed since");
 
     private final String flag;
     private final String valueLabel;

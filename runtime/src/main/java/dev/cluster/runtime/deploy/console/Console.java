@@ -38,6 +38,11 @@ public final class Console {
         this.pollInterval = pollInterval;
     }
 
+    /** Whether the user is at a terminal, who can be asked and answer. */
+    public boolean interactive() {
+        return interactive;
+    }
+
     /** A line of narration on standard error. */
     public void info(String line) {
         err.println(line);

@@ -27,7 +27,7 @@ public final class ChangeSets {
         ChangeSetType type = condition.changeSetType();
         String name = "dev-" + purpose + "-" + System.currentTimeMillis();
         String id = stacks.createChangeSet(stackName, name, type, template, parameters);
-        PreparedChangeSet pending = new PreparedChangeSet(stackName, id, name, type, condition == StackCondition.ABSENT, List.of());
+        PreparedChangeSet pending = new PreparedChangeSet(stackName, id, name, type, condition == StackCondition.ABSENT);
         String leftRunning = "change set " + name + " stays on stack " + stackName
                 + "; remove it with: aws cloudformation delete-change-set --stack-name " + stackName + " --change-set-name " + name;
         try (Wait wait = console.startWait("Computing change set for stack " + stackName, leftRunning)) {
@@ -39,14 +39,15 @@ public final class ChangeSets {
         try {
             while (true) {
                 CloudFormationStacks.ChangeSetState state = stacks.describeChangeSet(pending.id());
+                // CloudFormation fails a change set that changes nothing; that is an answer, not a failure to show.
+                if (state.status().equals("FAILED") && NO_CHANGES.stream().anyMatch(state.statusReason()::contains)) {
+                    return pending;
+                }
                 wait.status(state.status());
                 if (state.status().equals("CREATE_COMPLETE")) {
-                    return pending.withChanges(state.changes().stream().map(ResourceChangeLine::of).toList());
+                    return pending.computed(state);
                 }
                 if (state.status().equals("FAILED")) {
-                    if (NO_CHANGES.stream().anyMatch(state.statusReason()::contains)) {
-                        return pending;
-                    }
                     discard(pending);
                     throw new DeployException("CloudFormation could not compute the change set for stack "
                             + pending.stackName() + ": " + state.statusReason());

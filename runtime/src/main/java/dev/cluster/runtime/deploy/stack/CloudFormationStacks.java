@@ -67,19 +67,31 @@ public final class CloudFormationStacks {
                 .description("created by the dev deploy client")).id();
     }
 
-    /** The change set with all pages of its changes. */
+    /** The change set with all pages of its changes, each with its property values before and after. */
     public ChangeSetState describeChangeSet(String changeSetId) {
         List<Change> changes = new ArrayList<>();
         String token = null;
         DescribeChangeSetResponse page;
         do {
             String pageToken = token;
-            page = cloudFormation.describeChangeSet(r -> r.changeSetName(changeSetId).nextToken(pageToken));
+            page = cloudFormation.describeChangeSet(r -> r.changeSetName(changeSetId).nextToken(pageToken).includePropertyValues(true));
             changes.addAll(page.changes());
             token = page.nextToken();
         } while (token != null);
         return new ChangeSetState(page.statusAsString(), page.executionStatusAsString(),
-                Optional.ofNullable(page.statusReason()).orElse(""), changes);
+                Optional.ofNullable(page.statusReason()).orElse(""), page.stackId(), changes);
+    }
+
+    /** The change set, or empty when CloudFormation no longer has it (deleted, or its stack executed another). */
+    public Optional<ChangeSetState> findChangeSet(String changeSetId) {
+        try {
+            return Optional.of(describeChangeSet(changeSetId));
+        } catch (CloudFormationException e) {
+            if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorCode()).startsWith("ChangeSetNotFound")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public void executeChangeSet(String changeSetId) {
@@ -140,7 +152,7 @@ public final class CloudFormationStacks {
     }
 
     /** A change set's status and changes. */
-    public record ChangeSetState(String status, String executionStatus, String statusReason, List<Change> changes) {
+    public record ChangeSetState(String status, String executionStatus, String statusReason, String stackId, List<Change> changes) {
         public ChangeSetState {
             changes = List.copyOf(changes);
         }

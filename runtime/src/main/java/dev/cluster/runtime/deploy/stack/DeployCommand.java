@@ -19,11 +19,13 @@ import dev.cluster.runtime.deploy.fleet.UnitOperations;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
 import dev.cluster.runtime.deploy.secrets.MissingSecret;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -63,8 +65,15 @@ public final class DeployCommand {
     }
 
     public static int run(Request request) {
+        Optional<SavedPlan> saved = request.invocation().value(Option.PLAN).map(Path::of).map(SavedPlan::read);
+        if (saved.isPresent() && (request.invocation().has(Option.PARAM) || request.invocation().has(Option.ALLOW_WORLD))) {
+            throw new UsageException("deploy --plan executes the saved change set with the parameters it was planned with:"
+                    + " drop --param and --allow-world, or plan again with them");
+        }
+        requireApprovalPossible(request);
         ParameterValues parameters = ParameterValues.parse(request.cluster().parameters(), request.invocation().values(Option.PARAM));
         TemplateBody template = TemplateBody.of(request.cluster());
+        saved.ifPresent(plan -> plan.requireSameJar(request, template));
         boolean skipUnits = request.invocation().has(Option.SKIP_UNITS);
         if (!skipUnits && !FleetConnection.given(request.invocation())) {
             throw new UsageException("deploy starts the units through fleet: pass --fleet-url URL or --tunnel USER@HOST, or --skip-units");
@@ -73,25 +82,33 @@ public final class DeployCommand {
         List<ConfigFile> configs = skipUnits ? List.of() : UnitsCommand.requireEtcdFor(request);
         Duration unitTimeout = UnitOperations.timeout(request.invocation());
         AwsSettings settings = AwsSettings.from(request);
-        template.requireDeliverable(request.invocation().value(Option.TEMPLATE_BUCKET), request.stackName(), settings.region().id());
+        saved.ifPresent(plan -> plan.requireSameTarget(request, settings.region().id()));
+        Optional<String> bucket = saved.isPresent() ? saved.get().bucket() : request.invocation().value(Option.TEMPLATE_BUCKET);
+        template.requireDeliverable(bucket, request.stackName(), settings.region().id());
         List<BootConfigs.BootConfig> bootConfigs = BootConfigs.neededBy(template, request.cluster());
         try (AwsClients aws = AwsClients.connect(settings)) {
             StackTarget target = StackTarget.of(request, aws);
             Optional<Stack> existing = target.stacks().find(target.name());
-            StackCondition.requireChangeable(existing, target.name(), target.region());
-            ParameterValues.Resolved values = parameters.forStack(existing);
+            Supplier<StackResult> stackStep;
+            if (saved.isPresent()) {
+                saved.get().requireUnmoved(existing, target);
+                stackStep = () -> deploySaved(request, aws, target, saved.get(), bootConfigs);
+            } else {
+                StackCondition.requireChangeable(existing, target.name(), target.region());
+                ParameterValues.Resolved values = parameters.forStack(existing);
+                stackStep = () -> deployStack(request, aws, target, template, bootConfigs, existing, values);
+            }
             if (skipUnits) {
-                StackResult stack = deployStack(request, aws, target, template, bootConfigs, existing, values);
-                return report(request, target, stack, List.of(), "skipped (--skip-units)");
+                return report(request, target, stackStep.get(), List.of(), "skipped (--skip-units)");
             }
             requireSecrets(request, aws);
             // An existing stack's fleet is reachable now: check it before the stack changes. A new stack's machines
             // do not exist yet, so its fleet can only be reached after the creation.
-            Optional<FleetConnection> reachedFirst = existing.isPresent()
+            Optional<FleetConnection> reachedFirst = StackCondition.of(existing) == StackCondition.READY
                     ? Optional.of(reachable(request, configs))
                     : Optional.empty();
             try (FleetConnection fleet = reachedFirst.orElse(null)) {
-                StackResult stack = deployStack(request, aws, target, template, bootConfigs, existing, values);
+                StackResult stack = stackStep.get();
                 try (FleetConnection afterCreation = reachedFirst.isPresent() ? null : reachable(request, configs)) {
                     FleetConnection units = reachedFirst.isPresent() ? fleet : afterCreation;
                     if (!configs.isEmpty()) {
@@ -153,11 +170,58 @@ public final class DeployCommand {
             target.console().info("Stack " + target.name() + " is up to date: no changes.");
             return new StackResult("unchanged", existing.orElseThrow());
         }
+        approve(request, target, changeSet, () -> changeSets.discard(changeSet));
+        return execute(target, changeSet.id(), changeSet.type() == ChangeSetType.CREATE);
+    }
+
+    /**
+     * The change set a plan saved, as it is now in CloudFormation: executed only while it still can be, after the
+     * same approval; refused, and left as it is, when it is gone or CloudFormation no longer executes it.
+     */
+    private static StackResult deploySaved(Request request, AwsClients aws, StackTarget target, SavedPlan plan,
+                                           List<BootConfigs.BootConfig> bootConfigs) {
+        CloudFormationStacks.ChangeSetState state = target.stacks().findChangeSet(plan.changeSetId())
+                .orElseThrow(() -> new DeployException("the planned change set " + plan.changeSetName() + " is gone (deleted, or"
+                        + " another change set was executed on stack " + target.name() + "); nothing was changed. Plan again."));
+        if (!state.status().equals("CREATE_COMPLETE") || !"AVAILABLE".equals(state.executionStatus())) {
+            throw new DeployException("CloudFormation no longer executes the planned change set " + plan.changeSetName() + " ("
+                    + state.status() + ", " + state.executionStatus() + "); nothing was changed. Plan again.");
+        }
+        PreparedChangeSet changeSet = new PreparedChangeSet(target.name(), plan.changeSetId(), plan.changeSetName(),
+                ChangeSetType.fromValue(plan.changeSetType()), false).computed(state);
+        target.console().info("Executing the change set saved in " + request.invocation().value(Option.PLAN).orElseThrow() + " ("
+                + plan.changeSetName() + ")");
+        approve(request, target, changeSet, () -> { });
+        BootConfigs.upload(request, aws, bootConfigs);
+        return execute(target, changeSet.id(), changeSet.type() == ChangeSetType.CREATE);
+    }
+
+    /** Refuses at once, before any call, a deploy that would have to ask and cannot. */
+    private static void requireApprovalPossible(Request request) {
+        if (!request.invocation().has(Option.YES) && !request.console().interactive()) {
+            throw new UsageException("deploy asks for approval of the changes on a terminal, and standard input is not one:"
+                    + " pass --yes to deploy without asking (e.g. in CI, after reviewing `plan`). Nothing was changed.");
+        }
+    }
+
+    /** Shows what the change set does and, unless --yes, goes on only when the user types yes; else {@code discard}. */
+    private static void approve(Request request, StackTarget target, PreparedChangeSet changeSet, Runnable discard) {
         boolean creating = changeSet.type() == ChangeSetType.CREATE;
         target.console().info((creating ? "Creating" : "Updating") + " stack " + target.name() + " in " + target.region() + ":");
-        target.console().info(PlanCommand.changeTable(changeSet.changes()).stripTrailing());
+        target.console().info(PlanCommand.stackChangesText(changeSet.changes(), changeSet.security()).stripTrailing());
+        if (request.invocation().has(Option.YES)) {
+            return;
+        }
+        String answer = request.console().readLine("Apply these changes to stack " + target.name() + "? Type yes to apply: ");
+        if (answer == null || !answer.strip().equals("yes")) {
+            discard.run();
+            throw new DeployException("not approved (only yes applies); nothing was changed");
+        }
+    }
+
+    private static StackResult execute(StackTarget target, String changeSetId, boolean creating) {
         StackEventFeed feed = StackEventFeed.startingNow(target.stacks(), target.name());
-        target.stacks().executeChangeSet(changeSet.id());
+        target.stacks().executeChangeSet(changeSetId);
         String operation = creating ? "creation" : "update";
         StackOperation.Outcome outcome = target.operation().follow(feed,
                 (creating ? "Creating" : "Updating") + " stack " + target.name(), target.leftRunning(operation));

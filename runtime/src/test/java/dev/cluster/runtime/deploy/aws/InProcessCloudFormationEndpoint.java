@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ import java.util.stream.Stream;
  * <p>Stacks move one step per DescribeStacks call, so that a client sees IN_PROGRESS statuses and
  * events arriving over several polls. Change sets are computed from the templates: resources
  * added, removed, or modified (replacement True when a replacing property such as CidrBlock
- * changes, Conditional when only a referenced parameter changed). A resource whose Properties
+ * changes, Conditional when only a referenced parameter changed); each Modify has its Details (the property, whether
+ * it requires recreation, DirectModification or the ParameterReference that moved it), and with
+ * {@code IncludePropertyValues=true} each changed value's Path, BeforeValue, AfterValue and AttributeChangeType, and
+ * every change its resolved Properties as Before/AfterContext ({@link PropertyDiff}). A resource whose Properties
  * contain {@code "FailWith": "reason"} fails to create or update with that reason, which rolls the
  * stack back as CloudFormation does; one with {@code "FailDeleteWith": "reason"} cannot be deleted,
  * which leaves the stack DELETE_FAILED.
@@ -66,6 +70,8 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     private final List<String> templateUrls = new ArrayList<>();
     private final List<String> previousValuesUsed = new ArrayList<>();
     private final List<Signal> signals = new ArrayList<>();
+    private final List<String> executedChangeSets = new ArrayList<>();
+    private Duration computeTime = Duration.ZERO;
     private Instant clock = Instant.parse("2026-11-29T06:00:00Z");
     private int sequence;
     private boolean frozen;
@@ -78,6 +84,24 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     /** Every Action received, in order. */
     public synchronized List<String> actions() {
         return List.copyOf(actions);
+    }
+
+    /** The ARN of every change set executed, in order. */
+    public synchronized List<String> executedChangeSets() {
+        return List.copyOf(executedChangeSets);
+    }
+
+    /** The ARNs of the change sets CloudFormation holds now (of every stack). */
+    public synchronized List<String> changeSetIds() {
+        return List.copyOf(changeSets.keySet());
+    }
+
+    /**
+     * Change sets stay CREATE_IN_PROGRESS for at least {@code time} after their creation, as CloudFormation takes
+     * seconds to compute one: long enough for a client's progress line to show their statuses.
+     */
+    public synchronized void changeSetsComputeFor(Duration time) {
+        computeTime = time;
     }
 
     /** Every TemplateURL received (ValidateTemplate and CreateChangeSet), in order. */
@@ -151,6 +175,18 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     /** Every resource signal taken, in order. */
     public synchronized List<Signal> signals() {
         return List.copyOf(signals);
+    }
+
+    /**
+     * The stack as someone else's update left it (the console, another client's change set): a new LastUpdatedTime,
+     * and its change sets OBSOLETE, as CloudFormation marks those computed against the stack's earlier state.
+     */
+    public synchronized void updatedElsewhere(String name) {
+        StackModel stack = stacks.get(name);
+        clock = clock.plusSeconds(60);
+        stack.lastUpdated = clock;
+        changeSets.values().stream().filter(c -> c.stack == stack).forEach(c -> c.executionStatus = "OBSOLETE");
+        stack.event(name, "AWS::CloudFormation::Stack", "UPDATE_COMPLETE", null);
     }
 
     /** Stops stacks from moving on, as a long CloudFormation operation would look. */
@@ -234,6 +270,7 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
     private String describeChangeSet(Map<String, String> form) {
         ChangeSetModel changeSet = changeSet(form);
         changeSet.advance();
+        boolean withValues = Boolean.parseBoolean(form.get("IncludePropertyValues"));
         StringBuilder changes = new StringBuilder("<Changes>");
         for (Change change : changeSet.changes) {
             changes.append("<member><Type>Resource</Type><ResourceChange><Action>").append(change.action)
@@ -242,6 +279,7 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
             if (change.replacement != null) {
                 changes.append("<Replacement>").append(change.replacement).append("</Replacement>");
             }
+            changes.append(details(change, withValues));
             changes.append("</ResourceChange></member>");
         }
         changes.append("</Changes>");
@@ -252,12 +290,51 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
                 + "<CreationTime>" + clock + "</CreationTime>" + changes;
     }
 
+    /**
+     * A Modify's Details (always), and with IncludePropertyValues each target's Path, values and change type, and the
+     * resource's Before/AfterContext, as DescribeChangeSet answers.
+     */
+    private static String details(Change change, boolean withValues) {
+        StringBuilder xml = new StringBuilder();
+        if (change.action.equals("Modify")) {
+            xml.append("<Details>");
+            for (Detail detail : change.details) {
+                PropertyDiff.Target target = detail.target();
+                xml.append("<member><Target><Attribute>Properties</Attribute><Name>").append(xml(target.name()))
+                        .append("</Name><RequiresRecreation>").append(detail.requiresRecreation()).append("</RequiresRecreation>");
+                if (withValues) {
+                    xml.append("<Path>").append(xml(target.path())).append("</Path>");
+                    optional(xml, "BeforeValue", target.before());
+                    optional(xml, "AfterValue", target.after());
+                    xml.append("<AttributeChangeType>").append(target.changeType()).append("</AttributeChangeType>");
+                }
+                xml.append("</Target><Evaluation>").append(detail.evaluation()).append("</Evaluation><ChangeSource>")
+                        .append(detail.changeSource()).append("</ChangeSource>");
+                optional(xml, "CausingEntity", detail.causingEntity());
+                xml.append("</member>");
+            }
+            xml.append("</Details>");
+        }
+        if (withValues) {
+            optional(xml, "BeforeContext", change.beforeContext);
+            optional(xml, "AfterContext", change.afterContext);
+        }
+        return xml.toString();
+    }
+
+    private static void optional(StringBuilder xml, String element, String value) {
+        if (value != null) {
+            xml.append('<').append(element).append('>').append(xml(value)).append("</").append(element).append('>');
+        }
+    }
+
     private String executeChangeSet(Map<String, String> form) {
         ChangeSetModel changeSet = changeSet(form);
         if (!changeSet.executionStatus.equals("AVAILABLE")) {
             throw new Failure(400, "InvalidChangeSetStatus", "ChangeSet [" + changeSet.id + "] cannot be executed in its current execution status of [" + changeSet.executionStatus + "]");
         }
         changeSets.values().removeIf(other -> other.stack == changeSet.stack);
+        executedChangeSets.add(changeSet.id);
         changeSet.stack.execute(changeSet);
         return "";
     }
@@ -288,7 +365,9 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
                 .append("</ParameterKey><ParameterValue>").append(xml(value)).append("</ParameterValue></member>"));
         parameters.append("</Parameters>");
         return "<Stacks><member><StackId>" + stack.id + "</StackId><StackName>" + xml(stack.name) + "</StackName>"
-                + "<CreationTime>" + stack.created + "</CreationTime><StackStatus>" + stack.status + "</StackStatus>"
+                + "<CreationTime>" + stack.created + "</CreationTime>"
+                + (stack.lastUpdated == null ? "" : "<LastUpdatedTime>" + stack.lastUpdated + "</LastUpdatedTime>")
+                + "<StackStatus>" + stack.status + "</StackStatus>"
                 + (stack.reason == null ? "" : "<StackStatusReason>" + xml(stack.reason) + "</StackStatusReason>")
                 + parameters + outputs + "</member></Stacks>";
     }
@@ -433,34 +512,63 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         return values;
     }
 
-    /** What a change set does: compares resources, and which of them refer to a parameter whose value changed. */
+    /**
+     * What a change set does: compares resources, and which of them refer to a parameter whose value changed; with
+     * each Modify its changed properties, and each resource's resolved Properties before and after.
+     */
     private static List<Change> changes(StackModel stack, JsonNode template, Map<String, String> parameters) {
         List<Change> changes = new ArrayList<>();
         JsonNode before = stack.template.path("Resources");
         JsonNode after = template.path("Resources");
+        Set<String> existing = new java.util.HashSet<>();
+        before.fieldNames().forEachRemaining(existing::add);
         after.fields().forEachRemaining(resource -> {
             String id = resource.getKey();
             JsonNode now = resource.getValue();
             String type = now.path("Type").asText();
+            JsonNode afterProperties = PropertyDiff.resolve(now.path("Properties"), parameters, stack.name, existing);
             if (!before.has(id)) {
-                changes.add(new Change("Add", id, type, null));
+                changes.add(new Change("Add", id, type, null, List.of(), null, PropertyDiff.context(afterProperties)));
                 return;
             }
             JsonNode was = before.get(id);
+            JsonNode beforeProperties = PropertyDiff.resolve(was.path("Properties"), stack.parameters, stack.name, existing);
+            List<Detail> details = PropertyDiff.targets(beforeProperties, afterProperties, was.path("Properties"), now.path("Properties"))
+                    .stream().map(target -> detail(target, now, stack.parameters, parameters)).toList();
+            String replacement;
             if (!was.equals(now)) {
                 boolean replaces = !was.path("Type").equals(now.path("Type")) || REPLACING_PROPERTIES.stream()
                         .anyMatch(p -> !was.path("Properties").path(p).equals(now.path("Properties").path(p)));
-                changes.add(new Change("Modify", id, type, replaces ? "True" : "False"));
+                replacement = replaces ? "True" : "False";
             } else if (refersToChangedParameter(now, stack.parameters, parameters)) {
-                changes.add(new Change("Modify", id, type, "Conditional"));
+                replacement = "Conditional";
+            } else {
+                return;
             }
+            changes.add(new Change("Modify", id, type, replacement, details, PropertyDiff.context(beforeProperties),
+                    PropertyDiff.context(afterProperties)));
         });
         before.fields().forEachRemaining(resource -> {
             if (!after.has(resource.getKey())) {
-                changes.add(new Change("Remove", resource.getKey(), resource.getValue().path("Type").asText(), null));
+                JsonNode beforeProperties = PropertyDiff.resolve(resource.getValue().path("Properties"), stack.parameters, stack.name, existing);
+                changes.add(new Change("Remove", resource.getKey(), resource.getValue().path("Type").asText(), null, List.of(),
+                        PropertyDiff.context(beforeProperties), null));
             }
         });
         return changes;
+    }
+
+    /** A changed property as CloudFormation explains it: edited in the template, or moved by a parameter it refers to. */
+    private static Detail detail(PropertyDiff.Target target, JsonNode resource, Map<String, String> was, Map<String, String> now) {
+        String recreation = REPLACING_PROPERTIES.contains(target.name()) ? "Always" : "Never";
+        if (target.rawChanged()) {
+            return new Detail(target, recreation, "Static", "DirectModification", null);
+        }
+        String parameter = resource.path("Properties").path(target.name()).findValues("Ref").stream()
+                .map(JsonNode::asText)
+                .filter(ref -> now.containsKey(ref) && !now.get(ref).equals(was.get(ref)))
+                .findFirst().orElse(null);
+        return new Detail(target, recreation, "Static", "ParameterReference", parameter);
     }
 
     private static boolean refersToChangedParameter(JsonNode resource, Map<String, String> was, Map<String, String> now) {
@@ -548,7 +656,17 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private record Change(String action, String logicalId, String type, String replacement) {
+    /**
+     * @param beforeContext the resource's resolved Properties before (Modify, Remove), as DescribeChangeSet's BeforeContext
+     * @param afterContext  after (Add, Modify)
+     */
+    private record Change(String action, String logicalId, String type, String replacement, List<Detail> details,
+                          String beforeContext, String afterContext) {
+    }
+
+    /** A ResourceChangeDetail: the target property, and why it changes. */
+    private record Detail(PropertyDiff.Target target, String requiresRecreation, String evaluation, String changeSource,
+                          String causingEntity) {
     }
 
     private record Event(String id, String logicalId, String type, String status, String reason, Instant time) {
@@ -574,6 +692,7 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         final Map<String, String> parameters;
         final List<Change> changes;
         final Deque<String> statuses = new ArrayDeque<>(List.of("CREATE_IN_PROGRESS"));
+        final long createdNanos = System.nanoTime();
         String status = "CREATE_PENDING";
         String executionStatus = "UNAVAILABLE";
         String reason;
@@ -590,7 +709,8 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         }
 
         void advance() {
-            if (statuses.isEmpty()) {
+            boolean computing = status.equals("CREATE_IN_PROGRESS") && System.nanoTime() - createdNanos < computeTime.toNanos();
+            if (statuses.isEmpty() || computing) {
                 return;
             }
             status = statuses.poll();
@@ -613,6 +733,8 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
         JsonNode template;
         Map<String, String> parameters = Map.of();
         Map<String, String> outputs = Map.of();
+        /** Set by the first update, as CloudFormation's LastUpdatedTime. */
+        Instant lastUpdated;
         boolean gone;
 
         StackModel(String name) {
@@ -639,6 +761,9 @@ public final class InProcessCloudFormationEndpoint extends LoopbackHttpEndpoint 
 
         void execute(ChangeSetModel changeSet) {
             boolean creating = changeSet.type.equals("CREATE");
+            if (!creating) {
+                lastUpdated = clock;
+            }
             stackStatus(creating ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", "User Initiated");
             List<Change> applied = new ArrayList<>();
             Change failed = null;

@@ -36,7 +36,7 @@ class ChaosInProcessEc2EndpointTest {
         cloudFormation = new InProcessCloudFormationEndpoint();
         ec2 = new InProcessEc2Endpoint();
         fleet = new InProcessFleetServer(2);
-        CliRun deploy = CliRun.run(TestClusters.team("deploy/team-template-snapshots.json"), "deploy", "--skip-units",
+        CliRun deploy = CliRun.run(TestClusters.team("deploy/team-template-snapshots.json"), "deploy", "--yes", "--skip-units",
                 "--param", "KeyName=team-key", "--endpoint-url", cloudFormation.url().toString());
         assertEquals(0, deploy.exitCode(), deploy.toString());
         ec2.addGroup(MAIN_GROUP, 3);

@@ -109,11 +109,11 @@ class ConfigPushEtcdTest {
             String[] endpoints = {"--endpoint-url", cloudFormation.url().toString(),
                     "--secrets-endpoint-url", secretsManager.url().toString(), "--fleet-url", fleet.url().toString()};
 
-            CliRun noEtcd = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k"}, endpoints));
+            CliRun noEtcd = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--yes", "--param", "KeyName=k"}, endpoints));
             assertEquals(2, noEtcd.exitCode(), noEtcd.toString());
             assertEquals(List.of(), cloudFormation.actions(), "a usage error must come before the stack changes");
 
-            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k",
+            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--yes", "--param", "KeyName=k",
                     "--etcd-url", ETCD.endpoints()}, endpoints));
             assertEquals(0, run.exitCode(), run.toString());
             assertArrayEquals(resource("cluster/cfgtest/config/nginx/nginx.conf"),
@@ -154,12 +154,12 @@ class ConfigPushEtcdTest {
             secretsManager.putSecret("team/gerrit/db-password", "s3cret");
             String[] endpoints = {"--endpoint-url", cloudFormation.url().toString(),
                     "--secrets-endpoint-url", secretsManager.url().toString(), "--fleet-url", fleet.url().toString()};
-            assertEquals(0, CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=k",
+            assertEquals(0, CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--yes", "--param", "KeyName=k",
                     "--etcd-url", ETCD.endpoints()}, endpoints)).exitCode());
             int callsBefore = cloudFormation.actions().size();
             int fleetRequestsBefore = fleet.requests().size();
 
-            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--param", "KeyName=other",
+            CliRun run = CliRun.run(cluster("cfgtest"), concat(new String[]{"deploy", "--yes", "--param", "KeyName=other",
                     "--etcd-url", "http://127.0.0.1:1"}, endpoints));
 
             assertEquals(1, run.exitCode(), run.toString());

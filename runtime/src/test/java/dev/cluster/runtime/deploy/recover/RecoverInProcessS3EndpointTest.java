@@ -135,7 +135,7 @@ class RecoverInProcessS3EndpointTest {
 
     @Test
     void withoutFleetItPrintsTheRunbookAndTheBucketComesFromTheStack() {
-        CliRun deploy = CliRun.run(TestClusters.team("deploy/team-template-snapshots.json"), "deploy", "--skip-units",
+        CliRun deploy = CliRun.run(TestClusters.team("deploy/team-template-snapshots.json"), "deploy", "--yes", "--skip-units",
                 "--param", "KeyName=team-key", "--endpoint-url", cloudFormation.url().toString());
         assertEquals(0, deploy.exitCode(), deploy.toString());
         String bucket = "team-EtcdSnapshotBucket-1A2B3C";

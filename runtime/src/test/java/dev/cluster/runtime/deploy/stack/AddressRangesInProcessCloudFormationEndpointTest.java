@@ -57,7 +57,7 @@ class AddressRangesInProcessCloudFormationEndpointTest {
     @Test
     void theWholeInternetIsRefusedBeforeAnyChangeSetNamingWhatItWouldOpen() {
         CliRun plan = cli("plan", "--param", "KeyName=k", "--param", "AdminCidr=0.0.0.0/0", "--param", "GitSshCidr=::/0");
-        CliRun deploy = cli("deploy", "--skip-units", "--param", "KeyName=k", "--param", "AdminCidr=0.0.0.0/0",
+        CliRun deploy = cli("deploy", "--yes", "--skip-units", "--param", "KeyName=k", "--param", "AdminCidr=0.0.0.0/0",
                 "--param", "GitSshCidr=10.1.0.0/16");
 
         assertEquals(2, plan.exitCode(), plan.toString());
@@ -88,7 +88,7 @@ class AddressRangesInProcessCloudFormationEndpointTest {
         assertTrue(plan.out().contains(
                 "  AdminCidr   0.0.0.0/0 = THE WHOLE INTERNET (--allow-world)  tcp 22 on main, tcp 22 on edge\n"), plan.out());
 
-        CliRun deploy = cli("deploy", "--skip-units", "--allow-world", "AdminCidr", "--param", "KeyName=k",
+        CliRun deploy = cli("deploy", "--yes", "--skip-units", "--allow-world", "AdminCidr", "--param", "KeyName=k",
                 "--param", "AdminCidr=0.0.0.0/0", "--param", "GitSshCidr=198.51.100.0/24");
         assertEquals(0, deploy.exitCode(), deploy.toString());
         assertTrue(deploy.err().contains("Opening tcp 22 on main, tcp 22 on edge to the whole internet: AdminCidr=0.0.0.0/0"
@@ -98,7 +98,7 @@ class AddressRangesInProcessCloudFormationEndpointTest {
 
     @Test
     void aWholeInternetValueKeptFromTheDeployedStackIsRefusedToo() {
-        CliRun allowed = cli("deploy", "--skip-units", "--allow-world", "AdminCidr", "--param", "KeyName=k",
+        CliRun allowed = cli("deploy", "--yes", "--skip-units", "--allow-world", "AdminCidr", "--param", "KeyName=k",
                 "--param", "AdminCidr=0.0.0.0/0", "--param", "GitSshCidr=198.51.100.0/24");
         assertEquals(0, allowed.exitCode(), allowed.toString());
         int actionsBefore = cloudFormation.actions().size();

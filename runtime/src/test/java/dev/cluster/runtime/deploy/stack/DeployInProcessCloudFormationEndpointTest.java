@@ -66,6 +66,9 @@ class DeployInProcessCloudFormationEndpointTest {
         if (List.of("plan", "deploy", "status", "units").contains(args[0])) {
             all.addAll(List.of("--fleet-url", fleet.url().toString()));
         }
+        if (args[0].equals("deploy")) {
+            all.add("--yes");
+        }
         return CliRun.withInput(cluster, stdin, all.toArray(String[]::new));
     }
 
@@ -125,6 +128,13 @@ class DeployInProcessCloudFormationEndpointTest {
                   Modify  ClusterVpc    AWS::EC2::VPC                       True
                   Modify  MainGroup     AWS::AutoScaling::AutoScalingGroup  Conditional
                   Add     BackupBucket  AWS::S3::Bucket
+                Changes to modified resources:
+                  ClusterVpc  REPLACED: a new one is created and the old one deleted, with what it held
+                      CidrBlock: 10.0.0.0/16 -> 10.1.0.0/16  (requires replacement)
+                  MainGroup  MAY BE REPLACED: CloudFormation decides while it deploys
+                      InstanceType: t3.medium -> t3.large  (parameter InstanceType)
+                Security-relevant changes: none (no security group rule, IAM resource or access policy changes)
+                Plan: 1 to add, 2 to modify (1 replaced, 1 maybe replaced), 0 to remove
 
                 Units: no changes (4 as declared)
                 """, plan.out());
@@ -164,7 +174,7 @@ class DeployInProcessCloudFormationEndpointTest {
 
         assertEquals(0, plan.exitCode(), plan.toString());
         assertTrue(plan.out().endsWith("""
-                Units:
+                Units: 2 to replace, 1 to stop
                   UNIT                 FLEET WOULD
                   gerrit@2.service     replace
                   dns-updater.service  replace
@@ -284,7 +294,7 @@ class DeployInProcessCloudFormationEndpointTest {
         CliRun plan = cli(changed, "", "plan", "--param", "InstanceType=t3.large");
 
         assertEquals(0, plan.exitCode(), plan.toString());
-        assertTrue(plan.out().contains("  Add     BackupBucket  AWS::S3::Bucket\n"
+        assertTrue(plan.out().contains("Plan: 1 to add, 1 to modify (1 replaced), 0 to remove\n"
                 + "Kept from the deployed stack (no --param given): KeyName=team-key\n"), plan.out());
         assertEquals(List.of("team/KeyName"), cloudFormation.previousValuesUsed());
 
@@ -314,7 +324,7 @@ class DeployInProcessCloudFormationEndpointTest {
         assertEquals(2, unknown.exitCode());
         assertEquals("error: unknown stack parameter 'Colour' (parameters: KeyName, InstanceType)\n", unknown.err());
 
-        CliRun noFleet = CliRun.run(TestClusters.team(), "deploy", "--param", "KeyName=k",
+        CliRun noFleet = CliRun.run(TestClusters.team(), "deploy", "--yes", "--param", "KeyName=k",
                 "--endpoint-url", cloudFormation.url().toString());
         assertEquals(2, noFleet.exitCode());
         assertTrue(noFleet.err().contains("--skip-units"), noFleet.err());

@@ -97,7 +97,7 @@ class TemplateBucketInProcessS3EndpointTest {
         all.addAll(List.of("--param", "KeyName=team-key", "--endpoint-url", cloudFormation.url().toString(),
                 "--s3-endpoint-url", s3.url().toString()));
         if (args[0].equals("deploy")) {
-            all.add("--skip-units");
+            all.addAll(List.of("--skip-units", "--yes"));
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

@@ -1,0 +1,33 @@
+package dev.cluster.runtime.deploy;
+
+import dev.cluster.runtime.deploy.stack.TemplateBody;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** What {@code --version} prints: the runtime's version (from the build), and which cluster and template this jar deploys. */
+final class RuntimeVersion {
+    private static final String RESOURCE = "runtime-version.properties";
+
+    private RuntimeVersion() {
+    }
+
+    static String text(ClusterDescriptor cluster) {
+        return "dev deploy client: runtime " + version() + "\ncluster " + cluster.name() + ", template " + cluster.templateResource()
+                + " sha256 " + TemplateBody.of(cluster).sha256() + "\n";
+    }
+
+    static String version() {
+        try (InputStream in = RuntimeVersion.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "unknown (built without " + RESOURCE + ")";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
