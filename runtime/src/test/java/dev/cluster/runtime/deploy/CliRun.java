@@ -9,17 +9,26 @@ import java.time.Duration;
 /** One run of {@link DeployCli} with captured output. */
 public record CliRun(int exitCode, String out, String err) {
     public static CliRun withInput(ClusterDescriptor cluster, String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        DeployContext context = new DeployContext(
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, Duration.ofMillis(5));
-        int exitCode = DeployCli.run(cluster, args, context);
-        return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(Duration.ofMillis(5), cluster, stdin, args);
     }
 
     public static CliRun run(ClusterDescriptor cluster, String... args) {
         return withInput(cluster, "", args);
+    }
+
+    /** A run that polls as the real client does, for real engines that a 5 ms poll would keep busy (real fleet). */
+    public static CliRun polling(Duration pollInterval, ClusterDescriptor cluster, String... args) {
+        return run(pollInterval, cluster, "", args);
+    }
+
+    private static CliRun run(Duration pollInterval, ClusterDescriptor cluster, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        DeployContext context = new DeployContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, pollInterval);
+        int exitCode = DeployCli.run(cluster, args, context);
+        return new CliRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Override
