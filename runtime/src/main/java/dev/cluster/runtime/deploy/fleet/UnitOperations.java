@@ -62,10 +62,18 @@ public final class UnitOperations {
     /** What {@link #start} would do, without changing anything. */
     public static List<UnitChange> planStart(List<DeclaredUnit> declared, List<FleetUnit> inFleet) {
         Map<String, FleetUnit> existing = byName(inFleet);
-        List<UnitChange> changes = new ArrayList<>();
+        Map<String, UnitAction> actions = new java.util.LinkedHashMap<>();
         for (DeclaredUnit unit : declared) {
-            changes.add(new UnitChange(unit.name(), decide(unit, DesiredState.LAUNCHED, existing.get(unit.name()))));
+            actions.put(unit.name(), decide(unit, DesiredState.LAUNCHED, existing.get(unit.name())));
         }
+        for (DeclaredUnit unit : declared) {
+            if (actions.get(unit.name()) == UnitAction.REPLACE && isRunningInstance(unit, existing.get(unit.name()))) {
+                replica(unit, declared, existing).stream().filter(member -> actions.get(member.name()) == UnitAction.UNCHANGED)
+                        .forEach(member -> actions.put(member.name(), UnitAction.RESTART));
+            }
+        }
+        List<UnitChange> changes = new ArrayList<>();
+        actions.forEach((unit, action) -> changes.add(new UnitChange(unit, action)));
         changes.addAll(undeclaredRunning(declared, inFleet));
         return List.copyOf(changes);
     }

@@ -130,6 +130,19 @@ class RollingUpdateInProcessFleetServerTest {
     }
 
     @Test
+    void thePlanNamesTheBoundUnitsARollRestarts() {
+        assertEquals(0, unitsStart(shop("", "")).exitCode());
+
+        List<UnitChange> plan = UnitOperations.planStart(DeclaredUnit.of(shop(".v2", ""), List.of()),
+                new FleetClient(fleet.url()).units());
+
+        assertEquals(List.of(new UnitChange("shop-pod@.service", UnitAction.REPLACE),
+                new UnitChange("shop-pod@1.service", UnitAction.REPLACE), new UnitChange("shop-pod@2.service", UnitAction.REPLACE),
+                new UnitChange("shop@.service", UnitAction.UNCHANGED),
+                new UnitChange("shop@1.service", UnitAction.RESTART), new UnitChange("shop@2.service", UnitAction.RESTART)), plan);
+    }
+
+    @Test
     void stoppedInstancesAreReplacedWithoutWaiting() {
         assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
         assertEquals(0, CliRun.run(gerrit("deploy/units/gerrit@.service"), "units", "stop", "--fleet-url", fleet.url().toString())
