@@ -53,20 +53,27 @@ final class InstanceWatch {
         }
     }
 
+    /** How many reads of /state in a row must show none of the destroyed units before they count as unloaded. */
+    private static final int GONE_READS = 3;
+
     /**
      * Empty once no machine reports any of {@code units} any more (fleet's agents unloaded them after they were
      * destroyed); else which are still reported after the timeout. A state reported after this returns is a new one.
+     * Real fleet's /state can leave out a loaded machine's states for a moment (its agent publishes them again), so
+     * one read without them is not enough: {@value #GONE_READS} in a row are.
      */
     static Optional<String> untilGone(FleetClient fleet, Console console, Set<String> units, Duration timeout) {
         try (Wait wait = console.startWait("Waiting for fleet to unload " + String.join(", ", new TreeSet<>(units)),
                 "fleet goes on unloading them; see `status`, then run units start again")) {
+            int readsWithout = 0;
             while (true) {
                 List<String> left = fleet.states().stream().map(UnitState::name).filter(units::contains).distinct().sorted().toList();
-                if (left.isEmpty()) {
+                readsWithout = left.isEmpty() ? readsWithout + 1 : 0;
+                if (readsWithout >= GONE_READS) {
                     return Optional.empty();
                 }
-                wait.status("still loaded: " + String.join(", ", left));
-                if (wait.elapsed().compareTo(timeout) > 0) {
+                wait.status(left.isEmpty() ? "unloaded, checking again" : "still loaded: " + String.join(", ", left));
+                if (!left.isEmpty() && wait.elapsed().compareTo(timeout) > 0) {
                     return Optional.of("fleet still reports " + String.join(", ", left) + " loaded " + timeout.toSeconds()
                             + "s after they were destroyed");
                 }
