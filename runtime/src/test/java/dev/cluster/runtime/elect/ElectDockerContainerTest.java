@@ -3,6 +3,7 @@ package dev.cluster.runtime.elect;
 import dev.cluster.runtime.testing.Binaries;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
+import dev.cluster.runtime.testing.Podman;
 import dev.cluster.runtime.testing.Processes;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.DeleteOption;
@@ -11,18 +12,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static dev.cluster.runtime.etcd.Etcd.bytes;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
@@ -34,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class ElectDockerContainerTest {
 
     private static final int TTL = 10;
+    private static final Duration PODMAN = Duration.ofMinutes(2);
 
     @RegisterExtension
     static final EtcdCluster ETCD = new EtcdCluster(1);
@@ -44,7 +42,7 @@ class ElectDockerContainerTest {
     @Test
     void losingLeadershipKillsTheContainerNotOnlyItsDockerClient() throws Exception {
         Path podman = Binaries.require("podman", "podman");
-        String image = baseImage();
+        String image = Podman.baseImage("bookworm");
         Path bin = Files.createDirectories(logs.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("docker"), podman);
         String container = "elect-fenced-" + ProcessHandle.current().pid();
@@ -53,44 +51,18 @@ class ElectDockerContainerTest {
                             "--docker-container", container, "--",
                             "docker", "run", "--rm", "--name", container, "--net=host", image, "sleep", "1000"),
                     logs.resolve("elect.log"), Map.of("PATH", bin + ":" + System.getenv("PATH")));
-            assertNotNull(Eventually.within(Duration.ofSeconds(60), () -> podman(podman, "container", "inspect", "-f",
-                    "{{.State.Running}}", container).equals("true\n")), "the leader's container never ran; logs in " + logs);
+            assertNotNull(Eventually.within(Duration.ofSeconds(60), () -> Podman.run(PODMAN, "container", "inspect", "-f",
+                    "{{.State.Running}}", container).out().equals("true\n")), "the leader's container never ran; logs in " + logs);
 
             etcd.getKVClient().delete(bytes(ElectAgent.electionName("fenced") + "/"),
                     DeleteOption.builder().isPrefix(true).build()).get(30, TimeUnit.SECONDS);
 
             Duration gone = Eventually.within(Duration.ofSeconds(60),
-                    () -> podman(podman, "container", "exists", container).equals("exit 1"));
+                    () -> Podman.run(PODMAN, "container", "exists", container).exitCode() == 1);
             assertNotNull(gone, "the container outlived the leadership; logs in " + logs);
             System.out.printf("elect: the wrapped container was gone %d ms after the leader key was deleted%n", gone.toMillis());
         } finally {
-            podman(podman, "rm", "-f", "-t", "0", container);
-        }
-    }
-
-    /** The local Debian base scripts/podman-setup.sh makes (cached: about a second once it exists). */
-    private static String baseImage() throws Exception {
-        Path setup = Path.of(System.getProperty("basedir", ".")).resolve("../scripts/podman-setup.sh").normalize();
-        Process process = new ProcessBuilder(setup.toString(), "bookworm").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String image = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, process.waitFor(), "scripts/podman-setup.sh bookworm failed");
-        return image;
-    }
-
-    /** podman's output, or {@code exit N} when it failed. */
-    private static String podman(Path podman, String... args) {
-        try {
-            List<String> command = new ArrayList<>(List.of(podman.toString()));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            return exit == 0 ? out : "exit " + exit;
-        } catch (IOException e) {
-            return "exit -1";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "exit -1";
+            Podman.run(PODMAN, "rm", "-f", "-t", "0", container);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.chaos;
 
+import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
 import dev.cluster.runtime.deploy.fleet.DesiredState;
 import dev.cluster.runtime.deploy.fleet.FleetClient;
 import dev.cluster.runtime.deploy.fleet.FleetMachine;
@@ -14,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * fleet's units as they were before chaos struck: the cluster is whole again when every one of them
- * is back in fleet with the same desired state, and systemd runs each launched one (fleet's /state says
- * active/running). Units someone had stopped on purpose stay out of the way: they were not launched.
+ * is back in fleet with the same desired state, and each launched one is up (fleet's /state says
+ * active/running, or active/exited for a RemainAfterExit oneshot such as a generated pod). Units someone had stopped on purpose stay out of the way: they were not launched.
  */
 record FleetBaseline(Map<String, String> desiredStates) {
     FleetBaseline {
@@ -30,12 +31,16 @@ record FleetBaseline(Map<String, String> desiredStates) {
 
     /** What is still missing, as "unit (why)"; empty once fleet is whole again. */
     List<String> missing(FleetClient fleet) {
-        Map<String, String> now = fleet.units().stream()
+        List<FleetUnit> units = fleet.units();
+        Map<String, String> now = units.stream()
                 .collect(Collectors.toMap(FleetUnit::name, FleetUnit::desiredState, (a, b) -> b));
+        // up as the unit's own options say: active/running, or active/exited for a RemainAfterExit oneshot (a pod)
+        Map<String, Set<String>> upStates = units.stream()
+                .collect(Collectors.toMap(FleetUnit::name, u -> DeclaredUnit.upStates(u.options()), (a, b) -> b));
         // A state from a machine fleet no longer lists is a dead machine's last word, not a running unit.
         Set<String> machines = fleet.machines().stream().map(FleetMachine::id).collect(Collectors.toSet());
         Set<String> running = fleet.states().stream()
-                .filter(s -> "active".equals(s.systemdActiveState()) && "running".equals(s.systemdSubState()))
+                .filter(s -> upStates.getOrDefault(s.name(), Set.of()).contains(s.systemdActiveState() + "/" + s.systemdSubState()))
                 .filter(s -> machines.contains(s.machineID()))
                 .map(UnitState::name).collect(Collectors.toSet());
         List<String> missing = new ArrayList<>();

@@ -7,6 +7,7 @@ public enum UnitAction {
     SUBMIT("submit", "submitted"),
     START("start", "started"),
     REPLACE("replace", "replaced (unit file changed)"),
+    RESTART("restart", "restarted (bound to a replaced unit)"),
     STOP("stop", "stopped"),
     DESTROY("destroy", "destroyed"),
     UNCHANGED("unchanged", "unchanged"),

@@ -7,6 +7,7 @@ import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,12 @@ import java.util.stream.Collectors;
  * inactive (fleet cannot launch a template); their instances carry the template's options.
  *
  * <p>Running instances of a changed template are replaced one at a time (a rolling update): instance
- * i is stopped, destroyed, submitted with the new options and launched, and the next one waits until
- * fleet's unit state says systemd runs instance i ({@code active/running}). An instance that fails, or
- * does not run within the timeout, stops the roll: the instances after it keep the old unit file.
+ * i is stopped and destroyed together with the running units systemd stops with it (those bound to it, such as a
+ * pod's app, ambassadors and volumes), and once fleet has unloaded them all they are submitted again (instance i
+ * with the new options) and launched; the next one waits until fleet's unit state says each of them is up
+ * ({@code active/running}, or {@code active/exited} for a {@code RemainAfterExit} unit such as a generated
+ * {@code Type=oneshot} pod). An instance that fails, or is not up within the timeout, stops the roll: the
+ * instances after it keep the old unit file.
  */
 public final class UnitOperations {
     /** How long a rolling update waits for one instance, and chaos for the cluster, unless --timeout says otherwise. */
@@ -58,10 +62,18 @@ public final class UnitOperations {
     /** What {@link #start} would do, without changing anything. */
     public static List<UnitChange> planStart(List<DeclaredUnit> declared, List<FleetUnit> inFleet) {
         Map<String, FleetUnit> existing = byName(inFleet);
-        List<UnitChange> changes = new ArrayList<>();
+        Map<String, UnitAction> actions = new java.util.LinkedHashMap<>();
         for (DeclaredUnit unit : declared) {
-            changes.add(new UnitChange(unit.name(), decide(unit, DesiredState.LAUNCHED, existing.get(unit.name()))));
+            actions.put(unit.name(), decide(unit, DesiredState.LAUNCHED, existing.get(unit.name())));
         }
+        for (DeclaredUnit unit : declared) {
+            if (actions.get(unit.name()) == UnitAction.REPLACE && isRunningInstance(unit, existing.get(unit.name()))) {
+                replica(unit, declared, existing).stream().filter(member -> actions.get(member.name()) == UnitAction.UNCHANGED)
+                        .forEach(member -> actions.put(member.name(), UnitAction.RESTART));
+            }
+        }
+        List<UnitChange> changes = new ArrayList<>();
+        actions.forEach((unit, action) -> changes.add(new UnitChange(unit, action)));
         changes.addAll(undeclaredRunning(declared, inFleet));
         return List.copyOf(changes);
     }
@@ -85,17 +97,31 @@ public final class UnitOperations {
         return List.copyOf(changes);
     }
 
-    /** Submits where needed and launches every non-template unit; changed running instances roll one at a time. */
+    /**
+     * Submits where needed and launches every non-template unit; changed running instances roll one at a time, each
+     * with the running units that systemd stops with it ({@link #replica}).
+     */
     public List<UnitChange> start(List<DeclaredUnit> declared) {
         Map<String, FleetUnit> existing = byName(fleet.units());
         List<UnitChange> changes = new ArrayList<>();
+        Set<String> rolled = new HashSet<>();
         for (DeclaredUnit unit : declared) {
+            if (rolled.contains(unit.name())) {
+                continue;
+            }
             FleetUnit current = existing.get(unit.name());
             UnitAction action = decide(unit, DesiredState.LAUNCHED, current);
             DesiredState target = targetFor(unit, DesiredState.LAUNCHED);
             if (action == UnitAction.REPLACE && isRunningInstance(unit, current)) {
-                roll(unit, declared, existing, changes);
-                changes.add(new UnitChange(unit.name(), action));
+                List<DeclaredUnit> replica = replica(unit, declared, existing);
+                roll(unit, replica, declared, existing, changes);
+                Set<String> names = replica.stream().map(DeclaredUnit::name).collect(Collectors.toSet());
+                changes.removeIf(change -> names.contains(change.unit()));
+                for (DeclaredUnit member : replica) {
+                    boolean changed = !existing.get(member.name()).options().equals(member.options());
+                    changes.add(new UnitChange(member.name(), changed ? UnitAction.REPLACE : UnitAction.RESTART));
+                    rolled.add(member.name());
+                }
                 continue;
             }
             switch (action) {
@@ -181,18 +207,69 @@ public final class UnitOperations {
                 && DesiredState.LAUNCHED.wire().equals(current.desiredState());
     }
 
-    /** Replaces one running instance and waits until it runs; throws, naming what is left old, when it does not. */
-    private void roll(DeclaredUnit unit, List<DeclaredUnit> declared, Map<String, FleetUnit> existing, List<UnitChange> done) {
-        console.info("Rolling update: replacing " + unit.name());
-        Set<String> oldHashes = fleet.states().stream().filter(s -> unit.name().equals(s.name()))
-                .map(UnitState::hash).collect(Collectors.toSet());
-        fleet.setDesiredState(unit.name(), DesiredState.LOADED);
-        fleet.destroy(unit.name());
-        fleet.create(unit.name(), unit.options(), DesiredState.LAUNCHED);
-        Optional<String> failure = InstanceWatch.untilRunning(fleet, console, unit.name(), oldHashes, timeout);
-        if (failure.isEmpty()) {
-            return;
+    /**
+     * The running instance {@code unit} and the running units systemd stops with it, directly or through another
+     * ({@link DeclaredUnit#stopsWith()}: the generated app, ambassador and volume units are bound to their pod, a
+     * presence unit to its app), in that order: what goes down when {@code unit} is replaced, so what is replaced
+     * together. fleet never starts a unit again that systemd stopped, and places a {@code MachineOf} unit only when it
+     * is submitted, so they are all destroyed and submitted again, on the new instance's machine.
+     */
+    private static List<DeclaredUnit> replica(DeclaredUnit unit, List<DeclaredUnit> declared, Map<String, FleetUnit> existing) {
+        List<DeclaredUnit> replica = new ArrayList<>(List.of(unit));
+        Set<String> names = new HashSet<>(Set.of(unit.name()));
+        for (int next = 0; next < replica.size(); next++) {
+            String boundTo = replica.get(next).name();
+            for (DeclaredUnit other : declared) {
+                if (!names.contains(other.name()) && !other.template() && other.stopsWith().contains(boundTo)
+                        && existing.containsKey(other.name())
+                        && DesiredState.LAUNCHED.wire().equals(existing.get(other.name()).desiredState())) {
+                    replica.add(other);
+                    names.add(other.name());
+                }
+            }
         }
+        return List.copyOf(replica);
+    }
+
+    /**
+     * Replaces one running instance with the units bound to it (the bound ones first down, last up) and waits until
+     * fleet unloaded the old ones and each new one is up; throws, naming what is left old, when one is not.
+     */
+    private void roll(DeclaredUnit unit, List<DeclaredUnit> replica, List<DeclaredUnit> declared, Map<String, FleetUnit> existing,
+                      List<UnitChange> done) {
+        List<String> bound = replica.stream().skip(1).map(DeclaredUnit::name).toList();
+        console.info("Rolling update: replacing " + unit.name()
+                + (bound.isEmpty() ? "" : " with the units bound to it: " + String.join(", ", bound)));
+        Set<String> names = replica.stream().map(DeclaredUnit::name).collect(Collectors.toSet());
+        Map<String, Set<String>> oldHashes = fleet.states().stream().filter(s -> names.contains(s.name()))
+                .collect(Collectors.groupingBy(UnitState::name, Collectors.mapping(UnitState::hash, Collectors.toSet())));
+        for (int i = replica.size() - 1; i >= 0; i--) {
+            fleet.setDesiredState(replica.get(i).name(), DesiredState.LOADED);
+            fleet.destroy(replica.get(i).name());
+        }
+        Optional<String> failure = InstanceWatch.untilGone(fleet, console, names, timeout);
+        if (failure.isPresent()) {
+            throw stopped(unit, unit, failure.get(), declared, existing, done);
+        }
+        for (DeclaredUnit member : replica) {
+            fleet.create(member.name(), member.options(), DesiredState.LAUNCHED);
+        }
+        for (DeclaredUnit member : replica) {
+            if (member.upStates().isEmpty()) {
+                console.info(member.name() + " is a oneshot without RemainAfterExit: fleet's state cannot show it done; not waited for");
+                continue;
+            }
+            boolean changed = !existing.get(member.name()).options().equals(member.options());
+            failure = InstanceWatch.untilUp(fleet, console, member,
+                    changed ? oldHashes.getOrDefault(member.name(), Set.of()) : Set.of(), timeout);
+            if (failure.isPresent()) {
+                throw stopped(unit, member, failure.get(), declared, existing, done);
+            }
+        }
+    }
+
+    private static DeployException stopped(DeclaredUnit unit, DeclaredUnit member, String failure, List<DeclaredUnit> declared,
+                                           Map<String, FleetUnit> existing, List<UnitChange> done) {
         String template = unit.name().substring(0, unit.name().indexOf('@') + 1) + unit.name().substring(unit.name().lastIndexOf('.'));
         List<String> replaced = done.stream().filter(c -> c.action() == UnitAction.REPLACE && sameTemplate(c.unit(), template))
                 .map(UnitChange::unit).toList();
@@ -201,11 +278,11 @@ public final class UnitOperations {
                 .filter(u -> sameTemplate(u.name(), template))
                 .filter(u -> existing.containsKey(u.name()) && !existing.get(u.name()).options().equals(u.options()))
                 .map(DeclaredUnit::name).toList();
-        throw new DeployException("rolling update of " + template + " stopped at " + unit.name() + ": "
-                + failure.get() + "."
+        return new DeployException("rolling update of " + template + " stopped at " + unit.name() + ": "
+                + (member == unit ? "" : member.name() + ", bound to it, ") + failure + "."
                 + (replaced.isEmpty() ? "" : " Replaced before it: " + String.join(", ", replaced) + ".")
                 + (left.isEmpty() ? "" : " Left on the old unit file: " + String.join(", ", left) + ".")
-                + " See `journalctl -u " + unit.name() + "` on its machine (`status` shows which), fix the unit and run units start again");
+                + " See `journalctl -u " + member.name() + "` on its machine (`status` shows which), fix the unit and run units start again");
     }
 
     private static boolean sameTemplate(String unitName, String template) {

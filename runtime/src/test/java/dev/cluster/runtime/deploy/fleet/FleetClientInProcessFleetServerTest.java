@@ -49,6 +49,18 @@ class FleetClientInProcessFleetServerTest {
     }
 
     @Test
+    void otherOptionsForAUnitFleetHasCreateItAgainAsFleetDoes() {
+        assertTrue(fleet.create("web.service", OPTIONS, DesiredState.LAUNCHED));
+        List<UnitOption> other = List.of(new UnitOption("Service", "ExecStart", "/bin/sleep 2000"));
+
+        assertTrue(fleet.create("web.service", other, DesiredState.LOADED), "201, not a conflict");
+
+        FleetUnit unit = fleet.unit("web.service").orElseThrow();
+        assertEquals(other, unit.options());
+        assertEquals("loaded", unit.desiredState());
+    }
+
+    @Test
     void createsUpdatesAndDestroysAUnit() {
         assertTrue(fleet.create("web.service", OPTIONS, DesiredState.LOADED));
         fleet.setDesiredState("web.service", DesiredState.LAUNCHED);

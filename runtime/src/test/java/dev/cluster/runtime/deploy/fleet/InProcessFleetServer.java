@@ -18,11 +18,13 @@ import java.util.Map;
  * Not fleet: an in-process HTTP server on 127.0.0.1 that answers as fleet's API v1 document and
  * api/units.go describe: 201 on create, 204 on update and delete, 404 for unknown units, 409 for a
  * new unit without options or an update without desiredState, 400 for bad bodies, names and
- * options (and for activating a template), 415 without a JSON content type, 500 when the options of
- * an existing unit change (fleet's registry refuses to create it again), error entities as
- * {"error":{"code","message"}}, and pages of {@code pageSize} items linked by nextPageToken.
- * Units reach their desired state at once, as if the cluster's engine were instant, except units
- * named with {@link #failWhenLaunched}: systemd reports those {@code failed/failed} once launched.
+ * options (and for activating a template), 415 without a JSON content type, 201 when a PUT gives an
+ * existing unit other options (fleet 1.0 creates it again as a new version; there is no 409 for it),
+ * error entities as {"error":{"code","message"}}, and pages of {@code pageSize} items linked by
+ * nextPageToken. Units reach their desired state at once, as if the cluster's engine were instant, and
+ * systemd reports a launched unit as real fleet shows it: {@code active/running}, but {@code active/exited}
+ * for a {@code Type=oneshot} with {@code RemainAfterExit=yes} (the generated pods), except units named
+ * with {@link #failWhenLaunched}: systemd reports those {@code failed/failed} once launched.
  */
 public final class InProcessFleetServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -185,18 +187,41 @@ public final class InProcessFleetServer implements AutoCloseable {
     private List<JsonNode> freshStates() {
         List<JsonNode> states = new ArrayList<>();
         units.values().stream().filter(u -> !u.get("desiredState").asText().equals("inactive")).forEach(unit -> {
-            boolean running = unit.get("desiredState").asText().equals("launched");
-            boolean failed = running && failingNow.contains(unit.get("name").asText());
+            boolean launched = unit.get("desiredState").asText().equals("launched");
+            boolean failed = launched && failingNow.contains(unit.get("name").asText());
             ObjectNode state = JSON.createObjectNode();
             state.put("name", unit.get("name").asText());
             state.put("hash", Integer.toHexString(unit.get("options").hashCode()));
             state.put("machineID", "machine-1");
             state.put("systemdLoadState", "loaded");
-            state.put("systemdActiveState", failed ? "failed" : running ? "active" : "inactive");
-            state.put("systemdSubState", failed ? "failed" : running ? "running" : "dead");
+            String systemd = failed ? "failed/failed" : launched ? started(unit.get("options")) : "inactive/dead";
+            state.put("systemdActiveState", systemd.substring(0, systemd.indexOf('/')));
+            state.put("systemdSubState", systemd.substring(systemd.indexOf('/') + 1));
             states.add(state);
         });
         return states;
+    }
+
+    /**
+     * What systemd reports for a unit it started successfully: {@code active/running} while its process runs; a
+     * {@code Type=oneshot} has none once its work is done, so it is {@code active/exited} with {@code RemainAfterExit=yes}
+     * (the generated pods) and {@code inactive/dead} without.
+     */
+    private static String started(JsonNode options) {
+        String type = "simple";
+        boolean remains = false;
+        for (JsonNode option : options) {
+            if (option.path("section").asText().equals("Service") && option.path("name").asText().equals("Type")) {
+                type = option.path("value").asText();
+            }
+            if (option.path("section").asText().equals("Service") && option.path("name").asText().equals("RemainAfterExit")) {
+                remains = List.of("1", "yes", "y", "true", "t", "on").contains(option.path("value").asText().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (type.equals("oneshot")) {
+            return remains ? "active/exited" : "inactive/dead";
+        }
+        return "active/running";
     }
 
     private static List<JsonNode> machines() {
@@ -280,7 +305,15 @@ public final class InProcessFleetServer implements AutoCloseable {
             return;
         }
         if (hasOptions && !options.equals(existing.get("options"))) {
-            error(exchange, 500, null);
+            // fleet takes other options for a unit it has as a new version of it: created again, 201 (api/units.go)
+            units.remove(name);
+            failingNow.remove(name);
+            preload(name, desired.isEmpty() ? "inactive" : desired,
+                    JSON.convertValue(options, JSON.getTypeFactory().constructCollectionType(List.class, UnitOption.class)));
+            if (failing.contains(name)) {
+                failingNow.add(name);
+            }
+            exchange.sendResponseHeaders(201, -1);
             return;
         }
         if (desired.isEmpty()) {

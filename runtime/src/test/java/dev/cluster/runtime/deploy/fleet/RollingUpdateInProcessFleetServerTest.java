@@ -98,6 +98,50 @@ class RollingUpdateInProcessFleetServerTest {
         assertTrue(roll.err().contains("stopped at gerrit@2.service: systemd reports it failed/failed"), roll.err());
     }
 
+    /** The real-fleet test's shop units (deploy/real-fleet/): a oneshot RemainAfterExit pod and a replica bound to it. */
+    private static ClusterDescriptor shop(String pod, String app) {
+        return new ClusterDescriptor("shop", "eu-west-1", "deploy/team-template.json", List.of(),
+                List.of(new UnitFile("shop-pod@.service", "deploy/real-fleet/shop-pod@.service" + pod, "shop", 2),
+                        new UnitFile("shop@.service", "deploy/real-fleet/shop@.service" + app, "shop", 2)), List.of(),
+                List.of(new NodeGroupInfo("main", "MAIN", 2, 2, List.of("m6i.large"), "MainGroupName")),
+                List.of(new ServiceInfo("shop", "main", 2, List.of("shop-pod@.service", "shop@.service"))));
+    }
+
+    @Test
+    void aChangedOneshotPodRollsWithItsBoundReplicaAndCountsUpWhenActiveExited() {
+        assertEquals(0, unitsStart(shop("", "")).exitCode());
+
+        CliRun roll = unitsStart(shop(".v2", ""));
+
+        assertEquals(0, roll.exitCode(), "a pod reports active/exited, never running: " + roll);
+        assertTrue(roll.out().contains("shop-pod@1.service  replaced (unit file changed)"), roll.out());
+        assertTrue(roll.out().contains("shop@1.service      restarted (bound to a replaced unit)"), roll.out());
+        assertTrue(roll.out().contains("shop@2.service      restarted (bound to a replaced unit)"), roll.out());
+        List<String> requests = fleet.requests();
+        int appDown = requests.indexOf("DELETE /units/shop@1.service");
+        int podDown = requests.indexOf("DELETE /units/shop-pod@1.service");
+        int podUp = requests.lastIndexOf("PUT /units/shop-pod@1.service");
+        int appUp = requests.lastIndexOf("PUT /units/shop@1.service");
+        int nextPodDown = requests.indexOf("DELETE /units/shop-pod@2.service");
+        assertTrue(0 <= appDown && appDown < podDown && podDown < podUp && podUp < appUp && appUp < nextPodDown,
+                "the replica goes down before its pod, comes up after it, and the next pod waits for both: " + requests);
+        assertTrue(requests.subList(appUp, nextPodDown).contains("GET /state"), requests.toString());
+        assertEquals("launched", fleet.desiredStates().get("shop@2.service"));
+    }
+
+    @Test
+    void thePlanNamesTheBoundUnitsARollRestarts() {
+        assertEquals(0, unitsStart(shop("", "")).exitCode());
+
+        List<UnitChange> plan = UnitOperations.planStart(DeclaredUnit.of(shop(".v2", ""), List.of()),
+                new FleetClient(fleet.url()).units());
+
+        assertEquals(List.of(new UnitChange("shop-pod@.service", UnitAction.REPLACE),
+                new UnitChange("shop-pod@1.service", UnitAction.REPLACE), new UnitChange("shop-pod@2.service", UnitAction.REPLACE),
+                new UnitChange("shop@.service", UnitAction.UNCHANGED),
+                new UnitChange("shop@1.service", UnitAction.RESTART), new UnitChange("shop@2.service", UnitAction.RESTART)), plan);
+    }
+
     @Test
     void stoppedInstancesAreReplacedWithoutWaiting() {
         assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
