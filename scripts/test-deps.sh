@@ -23,6 +23,7 @@ wanted=(
   awscli:aws                      # runtime: the machines' ready-signal sends its signal with the AWS CLI
   ignition:ignition-validate      # processor, team-cluster: the machines' boot configs validate and apply (Ignition 2.14)
   golang-go:go                    # runtime: fleetd 1.0.0 is built from source for the real-fleet tests
+  chromium:chromium chromium-driver:chromedriver   # auth-gateway: a person signs in through the front door in a real browser
 )
 missing=()
 for pair in "${wanted[@]}"; do

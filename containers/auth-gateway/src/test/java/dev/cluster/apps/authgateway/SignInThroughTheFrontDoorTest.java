@@ -12,6 +12,7 @@ import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.SignedInUser;
+import dev.cluster.apps.common.testing.Chromium;
 import dev.cluster.apps.common.testing.FreePort;
 import dev.cluster.apps.common.testing.KeycloakServer;
 import dev.cluster.apps.common.testing.TestFrontDoor;
@@ -41,6 +42,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The whole sign-in, for real, on 127.0.0.1: Keycloak importing the generated realm, nginx with the
@@ -178,6 +180,29 @@ class SignInThroughTheFrontDoorTest {
     Browser.Page back = browser.signIn(login, user, PASSWORD);
     assertEquals(url(subdomain, "/"), back.uri().toString(), back.body());
     return browser;
+  }
+
+  /**
+   * What a person does, in a real headless Chromium: opens a page behind the sign-in, gets Keycloak's form, signs
+   * in, and is back on the page, which the app answers for them. Screenshots in target/screenshots/.
+   */
+  @Test
+  void aPersonSignsInWithARealBrowserAndIsBackOnThePageTheyOpened() {
+    try (Chromium browser = Chromium.start(SignInCluster.DOMAIN, Path.of("target/screenshots"))) {
+      browser.open(url("review", "/changes"));
+      browser.await("Keycloak's sign-in form", page -> !page.findElements(By.id("username")).isEmpty());
+      assertTrue(browser.url().startsWith(keycloak.issuer(SignInCluster.REALM) + "/"), browser.url());
+      browser.screenshot("sign-in-form");
+      browser.find(By.id("username")).sendKeys("alice");
+      browser.find(By.id("password")).sendKeys(PASSWORD);
+      browser.find(By.id("kc-login")).click();
+      browser.await("back on the review page after signing in", page -> page.getCurrentUrl().equals(url("review", "/changes")));
+      assertEquals("user=alice groups=developers", browser.text());
+      browser.screenshot("review-signed-in");
+      browser.open(url("drop", "/"));
+      browser.await("the file drop, without a second sign-in", page -> page.getCurrentUrl().equals(url("drop", "/")));
+      assertEquals("user=alice groups=developers", browser.text());
+    }
   }
 
   @Test
