@@ -75,7 +75,7 @@ public final class RealIgnition implements AutoCloseable {
 
   public void validate(String name, String config) {
     ProcessRunner.Result run = ignition.validate(name, config);
-    assertEquals(0, run.exitCode(), "ignition-validate " + name + ":\n" + run.output());
+    assertEquals(0, run.exitCode(), "ignition-validate " + name + ":\n" + run.all());
   }
 
   /** Serves {@code object} at the boot's key, points the user data's merge at it, and runs Ignition's stages. */

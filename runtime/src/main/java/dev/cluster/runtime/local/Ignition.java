@@ -96,7 +96,7 @@ public final class Ignition implements AutoCloseable {
                     "-neednet", run.resolve("neednet").toString(), "-state-file", run.resolve("state").toString()),
                     Map.of("IGNITION_CONFIG_FILE", configFile.toString(),
                             "PATH", setfiles.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), BOUND);
-            log.append("== ").append(stage).append('\n').append(result.output());
+            log.append("== ").append(stage).append('\n').append(result.all());
             if (!result.ok()) {
                 return new Applied(result.exitCode(), log.toString(), root);
             }

@@ -10,32 +10,39 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one program to its end with a liveness bound, its standard input closed and its standard output and error
- * merged: the way `local` drives podman, Ignition and systemctl, and the processor's tests drive Ignition.
+ * Runs one program to its end with a liveness bound, its standard input closed, its standard output and error kept
+ * apart (podman warns on standard error even when a command works): the way `local` drives podman, Ignition and
+ * systemctl, and the processor's tests drive Ignition.
  */
 public final class ProcessRunner {
     private ProcessRunner() {
     }
 
-    /** What a program said and how it ended. */
-    public record Result(int exitCode, String output) {
+    /** What a program printed on standard output and error, and how it ended. */
+    public record Result(int exitCode, String output, String errors) {
         public boolean ok() {
             return exitCode == 0;
+        }
+
+        /** Both streams, for a message. */
+        public String all() {
+            return output + errors;
         }
     }
 
     public static Result run(List<String> command, Map<String, String> environment, Duration bound) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
             Process process = builder.start();
             process.getOutputStream().close();
-            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process));
+            CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
             if (!process.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within " + bound.toSeconds() + " s");
             }
-            return new Result(process.exitValue(), output.join());
+            return new Result(process.exitValue(), output.join(), errors.join());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {
@@ -48,9 +55,9 @@ public final class ProcessRunner {
         return run(command, Map.of(), bound);
     }
 
-    private static String readAll(Process process) {
+    private static String readAll(java.io.InputStream stream) {
         try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
