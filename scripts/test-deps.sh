@@ -22,6 +22,7 @@ wanted=(
   graphviz:dot                    # processor: the generated cluster diagram is drawn by Graphviz
   awscli:aws                      # runtime: the machines' ready-signal sends its signal with the AWS CLI
   ignition:ignition-validate      # processor, team-cluster: the machines' boot configs validate and apply (Ignition 2.14)
+  golang-go:go                    # team-cluster: builds fleet 1.0.0 for `local up`'s machines (below)
 )
 missing=()
 for pair in "${wanted[@]}"; do
@@ -44,6 +45,12 @@ for release in /usr/lib/jvm/*/release; do
 done
 [ -n "$java21" ] || echo "test-deps: no Java 21+ under /usr/lib/jvm for Keycloak (install e.g. Temurin 21)" >&2
 scripts/keycloak-dist.sh >/dev/null
+# team-cluster: `local up`'s machines run real fleet 1.0.0, which no registry ships; the shared recipe builds it
+# from its source archive into /tmp/fleet-1.0.0/bin, where `local up` looks by default (LocalClusterMachinesTest).
+for recipe in ../shared/recipes/fleet-build.sh /work/shared/recipes/fleet-build.sh; do
+  if [ -x "$recipe" ] || [ -f "$recipe" ]; then bash "$recipe" >/dev/null; break; fi
+done
+[ -x /tmp/fleet-1.0.0/bin/fleetd ] || echo "test-deps: no fleet 1.0.0 in /tmp/fleet-1.0.0/bin (shared/recipes/fleet-build.sh builds it)" >&2
 scripts/install-checkers.sh >/dev/null
 # runtime: Patroni 4.0.7 from Debian 13 in a cached root validates PatroniYaml's output (the failover tests run
 # the postgres-patroni image instead)
