@@ -22,7 +22,7 @@ wanted=(
   graphviz:dot                    # processor: the generated cluster diagram is drawn by Graphviz
   awscli:aws                      # runtime: the machines' ready-signal sends its signal with the AWS CLI
   ignition:ignition-validate      # processor, team-cluster: the machines' boot configs validate and apply (Ignition 2.14)
-  golang-go:go                    # runtime: fleetd 1.0.0 is built from source for the real-fleet tests
+  golang-go:go                    # runtime, team-cluster: fleetd 1.0.0 is built from source (real-fleet tests, `local up`)
   chromium:chromium chromium-driver:chromedriver   # auth-gateway: a person signs in through the front door in a real browser
 )
 missing=()
@@ -52,6 +52,7 @@ scripts/install-checkers.sh >/dev/null
 runtime/scripts/patroni-trixie-root.sh >/dev/null
 # runtime: accounts-sync's test systems are overlays on a cached Debian 12 root with sshd and curl
 runtime/scripts/accounts-root.sh >/dev/null
-# runtime: fleetd and fleetctl 1.0.0 for the real-fleet tests (testing/RealFleet), built once from fleet's source in
-# shared/vendor/ beside the checkout; without it those tests fail naming the script, the others still run
+# runtime, team-cluster: fleetd and fleetctl 1.0.0 for the real-fleet tests (testing/RealFleet) and `local up`'s
+# machines, built once from fleet's source in shared/vendor/ beside the checkout; without it those tests fail naming
+# the script, the others still run
 runtime/scripts/fleet-build.sh >/dev/null || echo "test-deps: runtime/scripts/fleet-build.sh failed: the *RealFleetTest tests will fail" >&2

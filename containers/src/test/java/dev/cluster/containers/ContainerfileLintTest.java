@@ -22,10 +22,16 @@ class ContainerfileLintTest {
   /** Images whose service needs root, and why. */
   private static final Map<String, String> RUNS_AS_ROOT = Map.of(
       "front-door", "nginx's master binds 80/443 on the host's network; its workers run as www-data",
-      "sftp", "sshd needs root to chroot each user and switch to them");
+      "sftp", "sshd needs root to chroot each user and switch to them",
+      "local-machine", "a whole machine of `local up`: systemd as PID 1 and docker's daemon",
+      "local-etcd", "stands in for quay.io/coreos/etcd, which runs as root on the machine's /var/lib/etcd",
+      "local-aws-cli", "stands in for the AWS CLI image, which runs as root; docker's vfs keeps the local base's private root folder",
+      "local-haproxy", "docker's vfs in the local machines keeps the local base's private root folder: no other user reaches the files");
   /** Images with HEALTHCHECK NONE, and why. */
   private static final Map<String, String> NO_HEALTHCHECK = Map.of(
-      "agents", "each agent proves its liveness through its own etcd lease and exits on failure");
+      "agents", "each agent proves its liveness through its own etcd lease and exits on failure",
+      "local-aws-cli", "one command per container, as the upstream AWS CLI image",
+      "local-haproxy", "the etcd proxy's health is its members' own /health checks, as with the upstream haproxy image");
 
   static List<Path> containerfiles() throws IOException {
     try (Stream<Path> files = Files.walk(Podman.CONTAINERS)) {

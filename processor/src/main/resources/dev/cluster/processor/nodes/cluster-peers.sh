@@ -18,7 +18,9 @@ region=$(imds placement/region)
 self=$(imds instance-id)
 self_ip=$(imds local-ipv4)
 self_public_ip=$(imds public-ipv4 || true)   # none in a subnet without public addresses
-aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" "$@"; }
+# AWS_ENDPOINT_URL_EC2 (the AWS CLI's own variable, unset on EC2) points the tag look-ups at another endpoint:
+# `local up`'s AWS stand-in. Passed as --endpoint-url, since the variable does not reach the CLI's container.
+aws() { docker run --rm --net=host -e AWS_REGION="$region" "$AWS_CLI_IMAGE" ${AWS_ENDPOINT_URL_EC2:+--endpoint-url "$AWS_ENDPOINT_URL_EC2"} "$@"; }
 mkdir -p /run/cluster
 
 # Patroni's watchdog (docs/POSTGRES-HA.md): softdog gives the machine a /dev/watchdog; Patroni's containers get

@@ -24,6 +24,7 @@ import dev.cluster.runtime.deploy.stack.DestroyCommand;
 import dev.cluster.runtime.deploy.stack.PlanCommand;
 import dev.cluster.runtime.deploy.stack.StatusCommand;
 import dev.cluster.runtime.deploy.users.UsersCommand;
+import dev.cluster.runtime.local.LocalCommand;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -105,6 +106,8 @@ public final class DeployCli {
             case "secrets set" -> SecretsCommand.set(request);
             case "secrets check" -> SecretsCommand.check(request);
             case "secrets list" -> SecretsCommand.list(request);
+            case "local up", "local status", "local down" ->
+                    LocalCommand.run(request, words.substring("local ".length()), System.getenv());
             case "users list" -> UsersCommand.list(request);
             case "users add" -> UsersCommand.add(request);
             case "users remove" -> UsersCommand.remove(request);

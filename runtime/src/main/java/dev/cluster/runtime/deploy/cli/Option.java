@@ -41,6 +41,12 @@ public enum Option {
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
     CONTAINERS("--containers", "DIR", false, "the checkout's containers/ folder, one folder per image (default: ./containers)"),
     ECR_ENDPOINT_URL("--ecr-endpoint-url", "URL", false, "ECR endpoint (an ECR-compatible service)"),
+    LOCAL_PREFIX("--prefix", "PREFIX", false, "name prefix of the local cluster's containers and network (default: local-CLUSTER-,"
+            + " or $DEV_CLUSTER_LOCAL_PREFIX)"),
+    MACHINES("--machines", "GROUP=N", true, "machines of node group GROUP on this machine (default: MAIN and DATA groups their"
+            + " declared minimum, others at most 2); repeatable"),
+    FLEET_DIR("--fleet-dir", "DIR", false, "folder with fleet 1.0.0's fleetd and fleetctl (default: $DEV_CLUSTER_FLEET_DIR, or"
+            + " /var/cache/dev-cluster/fleet-1.0.0/bin, where runtime/scripts/fleet-build.sh builds it)"),
     DRY_RUN("--dry-run", null, false, "say what would be killed; change nothing"),
     TIMEOUT("--timeout", "SECONDS", false, "how long to wait for the cluster to be whole again (default: 600)"),
     VERSION("--version", null, false, "print the deploy client's runtime version, the cluster's name and its template's SHA-256"),

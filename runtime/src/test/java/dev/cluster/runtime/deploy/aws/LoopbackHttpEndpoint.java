@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cluster.runtime.local.aws.QueryForm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,16 +40,7 @@ abstract class LoopbackHttpEndpoint implements AutoCloseable {
 
     /** A form-encoded body (the query protocols' {@code Action=...}) or a query string: name to decoded value. */
     protected static Map<String, String> form(String encoded) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            form.put(URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
-                    equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-        }
-        return form;
+        return QueryForm.parse(encoded);
     }
 
     /** An XML answer (the query and REST-XML protocols). */

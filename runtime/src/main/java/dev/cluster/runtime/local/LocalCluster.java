@@ -1,0 +1,378 @@
+package dev.cluster.runtime.local;
+
+import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.runtime.deploy.console.Console;
+import dev.cluster.runtime.deploy.console.DeployException;
+import dev.cluster.runtime.local.BootRoots.BootRoot;
+import dev.cluster.runtime.local.aws.LocalAwsMain;
+import dev.cluster.runtime.local.aws.LocalInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The cluster on this one machine, from the same generated outputs as on AWS: a podman network, the AWS stand-in and
+ * per node group a few machines (podman containers with systemd and docker), each booted from its group's user data
+ * and config object by real Ignition. See runtime/README-local.md for the seams where AWS is stood in for.
+ */
+public final class LocalCluster {
+    private static final Duration POLL = Duration.ofSeconds(3);
+    private static final String MACHINE_IMAGES = "/var/lib/local-machine/images";
+
+    private final ClusterDescriptor cluster;
+    private final LocalSettings settings;
+    private final Console console;
+    private final Podman podman = new Podman();
+
+    public LocalCluster(ClusterDescriptor cluster, LocalSettings settings, Console console) {
+        this.cluster = cluster;
+        this.settings = settings;
+        this.console = console;
+    }
+
+    private LocalNames names() {
+        return settings.names();
+    }
+
+    /** Creates what is missing, starts what is stopped, waits until etcd and fleet formed; returns where things are. */
+    public String up() {
+        requireTools();
+        LocalImages images = LocalImages.ensure(podman, settings.containers(), console);
+        Path state = createDirectories(names().stateDirectory());
+        if (!podman.networkExists(names().network())) {
+            console.info("Creating podman network " + names().network());
+            // No name server on the network, nor in the containers: a name the machines look up (an AWS service's) must
+            // fail at once instead of reaching the host's resolver.
+            podman.check("network", "create", "--disable-dns", "--label", names().label(), names().network());
+        }
+        Set<String> groups = settings.shape().machines().entrySet().stream().filter(group -> group.getValue() > 0)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        console.info("Applying the boot of node groups " + groups + " with Ignition");
+        Map<String, BootRoot> roots = BootRoots.apply(cluster, groups, state.resolve("ignition"));
+        MachinePlan plan = MachinePlan.of(cluster.name(), names(), settings.shape(), cluster.nodeGroups(),
+                podman.subnet(names().network()), roots.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, root -> root.getValue().zones())));
+        Path imagesDir = saveStandInImages(images, roots.values(), state.resolve("images"));
+        startAwsStandIn(images, plan, state);
+        for (LocalInstance machine : plan.machines()) {
+            startMachine(images, machine, roots.get(machine.group()), plan, imagesDir, state);
+        }
+        int fleetMachines = (int) plan.machines().stream().filter(machine -> roots.get(machine.group()).runsFleet()).count();
+        awaitFormed(plan.inRole("main"), fleetMachines);
+        return where(plan);
+    }
+
+    private void requireTools() {
+        if (!podman.run("--version").ok()) {
+            throw new DeployException("podman is needed for the local cluster (scripts/podman-setup.sh installs it)");
+        }
+        if (!Ignition.installed()) {
+            throw new DeployException("Debian's ignition package is needed to boot the machines (apt-get install ignition)");
+        }
+        for (String binary : List.of("fleetd", "fleetctl")) {
+            if (!Files.isExecutable(settings.fleetDirectory().resolve(binary))) {
+                throw new DeployException("no " + binary + " in " + settings.fleetDirectory() + ": pass --fleet-dir DIR (or set "
+                        + LocalSettings.FLEET_DIR_VARIABLE + ") with fleet 1.0.0's fleetd and fleetctl");
+            }
+        }
+    }
+
+    /**
+     * Each stand-in image that some boot file runs, as a file the machines load into their docker (read-only, shared
+     * by all); saved again only when the image changed.
+     */
+    private Path saveStandInImages(LocalImages images, java.util.Collection<BootRoot> roots, Path dir) {
+        createDirectories(dir);
+        for (StandInImage standIn : StandInImage.ALL) {
+            if (upstreamNames(standIn, roots).isEmpty()) {
+                continue;
+            }
+            Path file = dir.resolve(standIn.folder() + ".tar");
+            String image = images.image(standIn.folder());
+            String id = podman.check("image", "inspect", "--format", "{{.Id}}", image).strip();
+            Path idFile = dir.resolve(standIn.folder() + ".id");
+            if (!Files.exists(file) || !read(idFile).equals(id)) {
+                console.info("Saving " + image + " for the machines' docker");
+                podman.check("save", "--format", "docker-archive", "-o", file + ".new", image);
+                move(Path.of(file + ".new"), file);
+                write(idFile, id);
+            }
+        }
+        return dir;
+    }
+
+    /** The machine's list for local-images-load: "FILE LOCAL_NAME UPSTREAM_NAME" for each image its group's boot files run. */
+    private static String imagesList(LocalImages images, BootRoot root) {
+        StringBuilder list = new StringBuilder();
+        for (StandInImage standIn : StandInImage.ALL) {
+            for (String upstream : upstreamNames(standIn, List.of(root))) {
+                list.append(standIn.folder()).append(".tar ").append(images.image(standIn.folder())).append(' ').append(upstream).append('\n');
+            }
+        }
+        return list.toString();
+    }
+
+    /** The {@code repository:tag} names of {@code standIn}'s upstream image that any boot file names. */
+    private static List<String> upstreamNames(StandInImage standIn, java.util.Collection<BootRoot> roots) {
+        java.util.regex.Pattern reference = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(standIn.upstreamRepository()) + ":[A-Za-z0-9._-]+");
+        Set<String> names = new java.util.TreeSet<>();
+        for (BootRoot root : roots) {
+            try (Stream<Path> files = Files.walk(root.root())) {
+                files.filter(Files::isRegularFile).forEach(file -> {
+                    java.util.regex.Matcher found = reference.matcher(read(file));
+                    while (found.find()) {
+                        names.add(found.group());
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private void startAwsStandIn(LocalImages images, MachinePlan plan, Path state) {
+        Path machinesFile = state.resolve("aws-machines.tsv");
+        boolean changed = !read(machinesFile).equals(plan.machinesFile());
+        write(machinesFile, plan.machinesFile());
+        String name = names().awsStandIn();
+        if (changed && podman.containerExists(name)) {
+            podman.check("rm", "-f", "-t", "5", name);
+        }
+        if (!podman.containerExists(name)) {
+            console.info("Starting the AWS stand-in " + name + " at " + plan.awsStandIn());
+            podman.check("run", "-d", "--name", name, "--label", names().label(), "--network", names().network(),
+                    "--ip", plan.awsStandIn(), "--dns=none",
+                    "-v", runtimeCode() + ":/opt/local/cluster.jar:ro", "-v", machinesFile + ":/opt/local/machines:ro",
+                    images.image(LocalImages.AWS));
+        } else if (!podman.running(name)) {
+            podman.check("start", name);
+        }
+    }
+
+    /** The jar (or, in the runtime's own tests, the classes folder) holding the stand-in. */
+    private static Path runtimeCode() {
+        try {
+            return Path.of(LocalAwsMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startMachine(LocalImages images, LocalInstance machine, BootRoot root, MachinePlan plan, Path imagesDir, Path state) {
+        if (podman.containerExists(machine.name())) {
+            if (!podman.running(machine.name())) {
+                console.info("Starting machine " + machine.name());
+                podman.check("start", machine.name());
+            }
+            return;
+        }
+        console.info("Creating machine " + machine.name() + " (" + machine.group() + ", " + machine.privateIp() + ")");
+        podman.check("create", "--name", machine.name(), "--hostname", machine.name(), "--label", names().label(),
+                "--network", names().network(), "--ip", machine.privateIp(), "--dns=none", "--privileged", "--systemd=always",
+                "--cgroupns=host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "-v", imagesDir + ":" + MACHINE_IMAGES + ":ro",
+                images.image(LocalImages.MACHINE));
+        try {
+            podman.copyInto(root.root(), machine.name());
+            podman.copyInto(machineFiles(machine, plan, imagesList(images, root), state.resolve("machines").resolve(machine.name())),
+                    machine.name());
+            podman.check("start", machine.name());
+        } catch (RuntimeException e) {
+            // A machine that missed its boot files must not be started as it is by the next `local up`.
+            podman.run("rm", "-f", "-t", "0", machine.name());
+            throw e;
+        }
+    }
+
+    /**
+     * What only this machine has: its machine id, the stand-in's endpoints, the images its docker loads, and fleet
+     * where install-fleet puts it.
+     */
+    private Path machineFiles(LocalInstance machine, MachinePlan plan, String imagesList, Path dir) {
+        write(dir.resolve("etc/machine-id"), MachinePlan.machineId(machine) + "\n");
+        write(dir.resolve("etc/resolv.conf"), "# no name server: the local machines resolve no names (AWS's are stood in for by address)\n");
+        write(dir.resolve("etc/local-machine/images.list"), imagesList);
+        String endpoint = "http://" + plan.awsStandIn() + ":" + LocalAwsMain.API_PORT;
+        write(dir.resolve("etc/local-machine/aws.env"), "AWS_STAND_IN_METADATA=" + plan.awsStandIn() + ":" + LocalAwsMain.METADATA_PORT + "\n"
+                + "AWS_ENDPOINT_URL_EC2=" + endpoint + "\n" + "AWS_ENDPOINT_URL_CLOUDFORMATION=" + endpoint + "\n");
+        for (String binary : List.of("fleetd", "fleetctl")) {
+            Path target = createDirectories(dir.resolve("opt/bin")).resolve(binary);
+            try {
+                Files.copy(settings.fleetDirectory().resolve(binary), target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            target.toFile().setExecutable(true, false);
+        }
+        return dir;
+    }
+
+    private void awaitFormed(List<LocalInstance> mains, int fleetMachines) {
+        ClusterReadiness readiness = new ClusterReadiness(podman);
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        String last = "";
+        long started = System.nanoTime();
+        while (true) {
+            ClusterReadiness.Look look = readiness.look(mains);
+            String summary = look.summary(mains.size(), fleetMachines);
+            if (!summary.equals(last)) {
+                console.info("[" + (System.nanoTime() - started) / 1_000_000_000 + " s] " + summary);
+                last = summary;
+            }
+            if (look.healthyMembers().size() == mains.size() && look.fleetMachines().size() == fleetMachines) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DeployException("the local cluster did not form within " + settings.timeout().toSeconds() + " s (" + summary
+                        + "); failed units:\n" + failedUnits() + "`local status` shows the machines, `local down` removes them");
+            }
+            sleep(POLL);
+        }
+    }
+
+    private String failedUnits() {
+        StringBuilder failed = new StringBuilder();
+        for (String machine : podman.containersLabelled(names().label())) {
+            ProcessRunner.Result units = podman.exec(machine, "systemctl", "--failed", "--no-legend", "--plain");
+            failed.append("  ").append(machine).append(": ").append(units.ok() ? units.output().strip().replace("\n", "; ") : "(not running)")
+                    .append('\n');
+        }
+        return failed.toString();
+    }
+
+    private String where(MachinePlan plan) {
+        StringBuilder text = new StringBuilder("Local cluster " + cluster.name() + " is up (prefix " + names().prefix() + ", network "
+                + names().network() + "):\n");
+        for (LocalInstance machine : plan.machines()) {
+            text.append(String.format("  %-28s %-12s %-15s %s%n", machine.name(), machine.group(), machine.privateIp(), machine.instanceId()));
+        }
+        List<LocalInstance> mains = plan.inRole("main");
+        text.append("etcd: ").append(mains.stream().map(main -> "http://" + main.privateIp() + ":2379").collect(Collectors.joining(",")))
+                .append('\n');
+        if (!mains.isEmpty()) {
+            text.append("fleet: podman exec ").append(mains.get(0).name()).append(" /opt/bin/fleetctl list-units\n");
+        }
+        text.append("AWS stand-in: ").append(names().awsStandIn()).append(" at ").append(plan.awsStandIn())
+                .append(" (instance metadata, EC2 DescribeInstances, CloudFormation SignalResource)\n");
+        text.append("local status shows them; local down removes everything\n");
+        return text.toString();
+    }
+
+    /** The machines and, while fleet answers, its machines and units. */
+    public String status() {
+        List<String> containers = podman.containersLabelled(names().label());
+        if (containers.isEmpty()) {
+            return "No local cluster with prefix " + names().prefix() + " (local up creates one)\n";
+        }
+        StringBuilder text = new StringBuilder("Local cluster " + cluster.name() + " (prefix " + names().prefix() + "):\n");
+        text.append(podman.check("ps", "-a", "--filter", "label=" + names().label(), "--format",
+                "  {{.Names}}\t{{.State}}\t{{.Networks}}"));
+        ClusterReadiness readiness = new ClusterReadiness(podman);
+        String main = containers.stream().filter(name -> name.startsWith(names().prefix() + mainGroup() + "-")).sorted()
+                .filter(podman::running).findFirst().orElse(null);
+        List<String> machines = main == null ? List.of() : readiness.fleetMachines(main);
+        if (machines.isEmpty()) {
+            text.append("fleet: not answering\n");
+        } else {
+            text.append("fleet machines:\n");
+            machines.forEach(line -> text.append("  ").append(line).append('\n'));
+            List<String> units = readiness.fleetUnits(main);
+            text.append("fleet units: ").append(units.isEmpty() ? "none\n" : "\n");
+            units.forEach(line -> text.append("  ").append(line).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private String mainGroup() {
+        return cluster.nodeGroups().stream().filter(group -> group.role().equals("MAIN")).map(NodeGroupInfo::name).findFirst()
+                .orElse("main");
+    }
+
+    /** Removes every container and the network of the prefix, and what the cluster kept on this machine. */
+    public String down() {
+        List<String> containers = podman.containersLabelled(names().label());
+        if (!containers.isEmpty()) {
+            console.info("Removing " + String.join(", ", containers));
+            List<String> args = new ArrayList<>(List.of("rm", "-f", "-v", "-t", "10"));
+            args.addAll(containers);
+            podman.check(args.toArray(String[]::new));
+        }
+        boolean network = podman.networkExists(names().network());
+        if (network) {
+            podman.check("network", "rm", names().network());
+        }
+        deleteTree(names().stateDirectory());
+        return containers.isEmpty() && !network ? "Nothing to remove for prefix " + names().prefix() + "\n"
+                : "Removed " + containers.size() + " containers" + (network ? " and network " + names().network() : "") + "\n";
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while waiting for the local cluster", e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.cluster.team;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cluster.runtime.deploy.DeployCli;
+import dev.cluster.runtime.deploy.DeployContext;
+import dev.cluster.runtime.local.LocalSettings;
+import dev.cluster.runtime.local.ProcessRunner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code local up} boots team-cluster's machines from its generated outputs, scaled down to the three MAIN machines
+ * etcd's initial cluster waits for and one WORKER (no DATA machines): etcd forms across the MAIN members, real
+ * fleet lists every machine with its metadata, {@code local status} shows them, {@code local up} again changes
+ * nothing, and {@code local down} leaves no container or network of the test's own prefix, also when something
+ * failed. Minutes: every machine starts systemd and docker and loads the stand-in images.
+ */
+class LocalClusterMachinesTest {
+  private static final Duration BOUND = Duration.ofMinutes(2);
+  private static final String PREFIX = "lct" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6) + "-";
+  private static final List<String> MAINS = List.of(PREFIX + "main-1", PREFIX + "main-2", PREFIX + "main-3");
+  private static final String WORKER = PREFIX + "workers-1";
+
+  private record Cli(int exitCode, String out, String err) {}
+
+  private static Cli local(String... words) {
+    List<String> args = new ArrayList<>(Arrays.asList(words));
+    args.addAll(List.of("--prefix", PREFIX));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = DeployCli.run(TeamCluster.DESCRIPTOR, args.toArray(String[]::new), new DeployContext(
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new TeeStream(err), true, StandardCharsets.UTF_8),
+        new ByteArrayInputStream(new byte[0]), false, Duration.ofSeconds(1)));
+    return new Cli(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Path fleetDirectory() {
+    Path dir = Path.of(System.getenv().getOrDefault(LocalSettings.FLEET_DIR_VARIABLE, LocalSettings.DEFAULT_FLEET_DIR.toString()));
+    assertTrue(Files.isExecutable(dir.resolve("fleetd")), "no fleetd in " + dir + " (scripts/test-deps.sh builds fleet 1.0.0 there)");
+    return dir;
+  }
+
+  @Test
+  void upFormsEtcdAndFleetStatusShowsThemDownLeavesNothing() throws Exception {
+    try {
+      Cli up = local("local", "up", "--machines", "workers=1", "--machines", "data-nodes=0", "--fleet-dir",
+          fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString(), "--timeout", "1500");
+      assertEquals(0, up.exitCode(), up.err() + up.out());
+      for (String main : MAINS) {
+        assertTrue(up.out().contains(main), up.out());
+      }
+
+      for (String main : MAINS) {
+        String address = address(main);
+        assertTrue(get("http://" + address + ":2379/health").contains("\"health\":\"true\""), main + "'s etcd member is not healthy");
+        String members = get("http://" + address + ":2379/v2/members");
+        assertEquals(3, members.split("\"clientURLs\"").length - 1, main + " sees members " + members);
+      }
+
+      List<String> machines = fleetMachines();
+      assertEquals(4, machines.size(), machines.toString());
+      assertEquals(3, machines.stream().filter(line -> line.contains("group=main") && line.contains("role=main")).count(), machines.toString());
+      assertEquals(1, machines.stream().filter(line -> line.contains("group=workers") && line.contains("role=worker")).count(),
+          machines.toString());
+      for (String main : MAINS) {
+        assertTrue(machines.stream().anyMatch(line -> line.contains(address(main))), main + " missing in " + machines);
+      }
+      assertTrue(machines.stream().anyMatch(line -> line.contains(address(WORKER))), WORKER + " missing in " + machines);
+
+      Cli status = local("local", "status");
+      assertEquals(0, status.exitCode(), status.err());
+      assertTrue(status.out().contains(WORKER) && status.out().contains("fleet machines:"), status.out());
+
+      Cli again = local("local", "up", "--machines", "workers=1", "--machines", "data-nodes=0", "--fleet-dir",
+          fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString());
+      assertEquals(0, again.exitCode(), again.err());
+      assertFalse(again.err().contains("Creating machine"), "up again created machines:\n" + again.err());
+    } finally {
+      Cli down = local("local", "down");
+      assertEquals(0, down.exitCode(), down.err());
+      assertEquals("", podman("ps", "-a", "--filter", "label=dev-cluster.local=" + PREFIX, "--format", "{{.Names}}").strip());
+      assertFalse(ProcessRunner.run(List.of("podman", "network", "exists", PREFIX + "net"), BOUND).ok(), "network left");
+      assertEquals("", podman("ps", "-a", "--filter", "name=^" + PREFIX, "--format", "{{.Names}}").strip());
+    }
+  }
+
+  private static List<String> fleetMachines() {
+    ProcessRunner.Result listed = ProcessRunner.run(List.of("podman", "exec", MAINS.get(0), "/opt/bin/fleetctl", "list-machines",
+        "--full", "--no-legend"), BOUND);
+    assertEquals(0, listed.exitCode(), listed.all());
+    return Arrays.stream(listed.output().split("\n")).filter(line -> !line.isBlank()).toList();
+  }
+
+  private static String address(String container) {
+    return podman("container", "inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", container).strip();
+  }
+
+  private static String podman(String... args) {
+    List<String> command = new ArrayList<>(List.of("podman"));
+    command.addAll(Arrays.asList(args));
+    ProcessRunner.Result result = ProcessRunner.run(command, BOUND);
+    assertEquals(0, result.exitCode(), command + ": " + result.all());
+    return result.output();
+  }
+
+  private static String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url + ": " + response.body());
+    return response.body();
+  }
+
+  /** The command's progress also goes to the test's own output, so a slow boot shows where it is. */
+  private static final class TeeStream extends java.io.OutputStream {
+    private final ByteArrayOutputStream kept;
+
+    TeeStream(ByteArrayOutputStream kept) {
+      this.kept = kept;
+    }
+
+    @Override
+    public void write(int b) {
+      kept.write(b);
+      System.err.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      kept.write(b, off, len);
+      System.err.write(b, off, len);
+    }
+  }
+}
