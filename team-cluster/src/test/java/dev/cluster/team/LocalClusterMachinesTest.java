@@ -62,7 +62,7 @@ class LocalClusterMachinesTest {
   @Test
   void upFormsEtcdAndFleetStatusShowsThemDownLeavesNothing() throws Exception {
     try {
-      Cli up = local("local", "up", "--machines", "workers=1", "--machines", "data-nodes=0", "--fleet-dir",
+      Cli up = local("local", "up", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString(), "--timeout", "1500");
       assertEquals(0, up.exitCode(), up.err() + up.out());
       for (String main : MAINS) {
@@ -90,7 +90,7 @@ class LocalClusterMachinesTest {
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains(WORKER) && status.out().contains("fleet machines:"), status.out());
 
-      Cli again = local("local", "up", "--machines", "workers=1", "--machines", "data-nodes=0", "--fleet-dir",
+      Cli again = local("local", "up", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString());
       assertEquals(0, again.exitCode(), again.err());
       assertFalse(again.err().contains("Creating machine"), "up again created machines:\n" + again.err());
