@@ -38,9 +38,10 @@ public final class ProcessRunner {
             process.getOutputStream().close();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-            if (!process.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + bound.toSeconds() + " s");
+                throw new NotFinished(String.join(" ", command) + " did not finish within " + bound.toSeconds() + " s");
             }
             return new Result(process.exitValue(), output.join(), errors.join());
         } catch (IOException e) {
@@ -48,6 +49,13 @@ public final class ProcessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** A program that did not end within its bound; it and its children were killed. */
+    public static final class NotFinished extends IllegalStateException {
+        NotFinished(String message) {
+            super(message);
         }
     }
 

@@ -1,15 +1,11 @@
 package dev.cluster.runtime.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.cluster.runtime.local.ProcessRunner;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -61,38 +57,13 @@ public final class Podman {
         return result.out();
     }
 
-    /** Runs a command to its end (killed after {@code timeout}: exit -1), with its output read on the side. */
+    /** Runs a command to its end (killed with its children after {@code timeout}: exit -1). */
     public static Result command(List<String> command, Duration timeout) {
         try {
-            Path err = Files.createTempFile("command", ".err");
-            try {
-                Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-                process.getOutputStream().close();
-                CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    } catch (IOException e) {
-                        return "(output unreadable: " + e.getMessage() + ")";
-                    }
-                });
-                boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (!finished) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-                String printed = out.get(10, TimeUnit.SECONDS);
-                return new Result(finished ? process.exitValue() : -1, printed, Files.readString(err));
-            } finally {
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not read the output of " + command, e);
+            ProcessRunner.Result result = ProcessRunner.run(command, timeout);
+            return new Result(result.exitCode(), result.output(), result.errors());
+        } catch (ProcessRunner.NotFinished e) {
+            return new Result(-1, "", e.getMessage());
         }
     }
 
