@@ -95,6 +95,16 @@ app_jar() {
   fi
 }
 
+# The images whose app cannot check the front door's proof copy its guard (jar, libraries, the guarded
+# entrypoint) into their own target/, their build context's only way to it.
+front_door_guard() {
+  app_jar front-door-guard
+  rm -rf "$here/$1/target/front-door-guard"
+  mkdir -p "$here/$1/target/front-door-guard"
+  cp -r "$here/front-door-guard/target/front-door-guard.jar" "$here/front-door-guard/target/lib" \
+    "$here/front-door-guard/guarded" "$here/$1/target/front-door-guard/"
+}
+
 # Keycloak's image copies its distribution zip from Maven Central, at the root pom's keycloak.version,
 # which must be the image's tag.
 keycloak_zip() {
@@ -130,6 +140,7 @@ for row in "${IMAGES[@]}"; do
     agents) agents_lib ;;
     keycloak) keycloak_zip "$tag" ;;
     file-drop|api-proxy|auth-gateway|key-service) app_jar "$name" ;;
+    gerrit|mediawiki|buildbot-master) front_door_guard "$name" ;;
   esac
   start=$SECONDS
   log "$name: building $image"

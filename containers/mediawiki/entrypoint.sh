@@ -4,7 +4,7 @@
 # the engine restarts the whole wiki.
 set -euo pipefail
 mediawiki-install
-sed "s/@HTTP_PORT@/$HTTP_PORT/" /etc/mediawiki-container/nginx.conf.template > /run/mediawiki/nginx.conf
+sed "s/@GUARD_BACKEND_PORT@/$GUARD_BACKEND_PORT/" /etc/mediawiki-container/nginx.conf.template > /run/mediawiki/nginx.conf
 php-fpm8.2 --nodaemonize --fpm-config /etc/mediawiki-container/php-fpm.conf &
 nginx -c /run/mediawiki/nginx.conf -g 'daemon off;' &
 trap 'kill -TERM $(jobs -p) 2>/dev/null' TERM INT

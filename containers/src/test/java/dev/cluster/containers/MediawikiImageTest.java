@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * MediaWiki runs with team-cluster's generated LocalSettings.php on a real Postgres: the file passes
  * {@code php -l}; on its first start the image creates the wiki's tables in the database that file names
  * (install.sh reads the file through MediaWiki), and the wiki, configured only by that file and the
- * variables its unit sets (the database's password and address), serves its main page through nginx and
- * php-fpm. The database is a plain PostgreSQL 17 from the postgres-patroni image (the wiki does not care
+ * variables its unit sets (the database's password and address, the front door's guard's), serves its main
+ * page through nginx and php-fpm to a request the front door signed, through the guard that refuses any other.
+ * The database is a plain PostgreSQL 17 from the postgres-patroni image (the wiki does not care
  * who runs it), with password authentication.
  */
 class MediawikiImageTest {
@@ -28,6 +30,7 @@ class MediawikiImageTest {
     String settings = TeamConfigs.file("wiki/LocalSettings.php").toString();
     int pgPort = Wait.freePort();
     int httpPort = Wait.freePort();
+    int backendPort = Wait.freePort();
     try (var postgres = Podman.run(postgresImage, List.of("--entrypoint", "sh"), "-c",
         "echo " + PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
             + " --pwfile=/tmp/password >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
@@ -36,9 +39,10 @@ class MediawikiImageTest {
       // What Patroni's post_bootstrap does in the cluster.
       postgres.exec(List.of("-e", "PGPASSWORD=" + PASSWORD), "psql", "-h", "127.0.0.1", "-p",
           String.valueOf(pgPort), "-U", "postgres", "-c", "CREATE DATABASE " + DATABASE).orFail();
-      try (var wiki = Podman.run(wikiImage, List.of("-e", "HTTP_PORT=" + httpPort,
-          "-v", settings + ":/etc/mediawiki/LocalSettings.php:ro,Z",
-          "-e", "DB_PASSWORD=" + PASSWORD, "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort))) {
+      List<String> options = new ArrayList<>(FrontDoorGuardInImage.options(httpPort, backendPort));
+      options.addAll(List.of("-v", settings + ":/etc/mediawiki/LocalSettings.php:ro,Z",
+          "-e", "DB_PASSWORD=" + PASSWORD, "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort));
+      try (var wiki = Podman.run(wikiImage, options)) {
         servesItsMainPage(wiki, httpPort);
       }
     }
@@ -49,13 +53,15 @@ class MediawikiImageTest {
     assertTrue(wiki.exec("php", "-l", "/etc/mediawiki/LocalSettings.php").orFail().out()
         .contains("No syntax errors"));
 
-    Http.Response page = Http.get(httpPort, "127.0.0.1:" + httpPort, "/index.php?title=Main_Page");
+    Http.Response page = Http.get(httpPort, "127.0.0.1:" + httpPort, "/index.php?title=Main_Page",
+        FrontDoorGuardInImage.signedIn("alice"));
     assertEquals(200, page.status(), page.headers());
     assertTrue(page.body().contains("MediaWiki has been installed"), page.body());
     assertTrue(page.body().contains("<title>" + SITE_NAME + "</title>"), "the generated site name titles the page");
     assertTrue(page.body().contains("https://wiki.dev.example.com"), "links use the generated server URL");
-    assertEquals(200, Http.get(httpPort, "127.0.0.1:" + httpPort, "/Main_Page").status(),
-        "the generated article path, which the image's nginx rewrites");
+    assertEquals(200, Http.get(httpPort, "127.0.0.1:" + httpPort, "/Main_Page", FrontDoorGuardInImage.signedIn("alice"))
+        .status(), "the generated article path, which the image's nginx rewrites");
+    FrontDoorGuardInImage.refusesTheUnproven(httpPort, "/Main_Page");
     assertEquals("www-data\n", wiki.exec("id", "-un").orFail().out());
 
     // When php-fpm dies, the container must stop too, for the engine to restart the whole wiki.

@@ -1,7 +1,6 @@
 package dev.cluster.team;
 
 import dev.cluster.annotations.BtsyncVolume;
-import dev.cluster.annotations.Env;
 import dev.cluster.annotations.Port;
 import dev.cluster.annotations.Postgres;
 import dev.cluster.annotations.Route;
@@ -13,7 +12,6 @@ import dev.cluster.annotations.Service;
     replicas = 2,
     runsOn = Workers.class,
     ports = @Port(value = 8081, name = "http"),
-    env = @Env(name = "HTTP_PORT", value = "8081"),
     name = "wiki")
 @Postgres
 @BtsyncVolume(path = "/var/lib/mediawiki/images")

@@ -27,7 +27,8 @@ class ServiceConfigsParseTest {
     assertEquals("/data/git", gerrit.getString("gerrit", null, "basePath"), "the synced volume");
     assertEquals("HTTP", gerrit.getString("auth", null, "type"));
     assertEquals("X-Auth-Request-User", gerrit.getString("auth", null, "httpHeader"));
-    assertEquals("proxy-https://*:8080/", gerrit.getString("httpd", null, "listenUrl"));
+    assertEquals("proxy-https://127.0.0.1:8081/", gerrit.getString("httpd", null, "listenUrl"),
+        "on the loopback only, behind the front door's guard on 8080");
     assertEquals("*:29418", gerrit.getString("sshd", null, "listenAddress"));
 
     Config secure = gitConfig("gerrit/secure.config");

@@ -1,6 +1,7 @@
 package dev.cluster.team;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.ambassador.AmbassadorConfig;
@@ -110,6 +111,30 @@ class TeamUnitsTest {
     String database = Files.readString(OUTPUT.resolve("units/gerrit-db@.service"));
     assertTrue(database.contains("PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + json.healthCheck().port().orElseThrow()),
         "the check probes Patroni's REST API: " + json + "\n" + database);
+  }
+
+  /**
+   * The apps that read the front door's user header without checking its proof run the guard on their HTTP port
+   * (their images' entrypoint starts it), the app itself on the next free port, which its generated file names;
+   * the guard checks the proof with the variables every app behind the sign-in gets.
+   */
+  @Test
+  void theAppsThatCannotCheckTheProofRunTheGuardOnTheirHttpPort() throws IOException {
+    String gerrit = Files.readString(OUTPUT.resolve("units/gerrit@.service"));
+    assertTrue(gerrit.contains("-e FRONT_DOOR_AUDIENCE=review.dev.example.com \\\n    -e FRONT_DOOR_GROUPS=developers \\\n"
+        + "    -e GUARD_PORT=8080 \\\n    -e GUARD_BACKEND_PORT=8081 \\\n    -e GUARD_HEALTH_PATH=/config/server/version \\\n"),
+        gerrit);
+    assertTrue(gerrit.contains("FRONT_DOOR_VERIFY_KEY=team/auth-gateway-front-door-verify-key"), gerrit);
+    assertTrue(Files.readString(OUTPUT.resolve("units/buildbot@.service"))
+        .contains("-e GUARD_PORT=8010 \\\n    -e GUARD_BACKEND_PORT=8011 \\\n"));
+    assertTrue(Files.readString(OUTPUT.resolve("config/buildbot/master.cfg"))
+        .contains("'port': 'tcp:{}:interface=127.0.0.1'.format(int(setting('GUARD_BACKEND_PORT', '8011'))),"));
+    assertTrue(Files.readString(OUTPUT.resolve("units/wiki@.service"))
+        .contains("-e GUARD_PORT=8081 \\\n    -e GUARD_BACKEND_PORT=8082 \\\n"));
+    for (String app : List.of("file-drop", "apis", "key-service")) {
+      assertFalse(Files.readString(OUTPUT.resolve("units/" + app + "@.service")).contains("GUARD_"),
+          app + " checks the proof itself (app-common)");
+    }
   }
 
   @Test

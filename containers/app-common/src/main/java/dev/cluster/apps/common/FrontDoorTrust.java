@@ -24,6 +24,8 @@ public final class FrontDoorTrust {
   public static final FrontDoorTrust NOBODY = new FrontDoorTrust(Optional.empty(), "", List.of(), Clock.systemUTC());
   private static final Logger LOG = Logger.getLogger(FrontDoorTrust.class.getName());
   static final String VERIFIED_USER = FrontDoorTrust.class.getName() + ".user";
+  /** Why an {@link Outcome#UNPROVEN} request is refused. */
+  public static final String UNPROVEN_MESSAGE = "an identity is believed only from the front door";
 
   private final Optional<FrontDoorProof.Verifier> proof;
   private final String audience;
@@ -65,26 +67,58 @@ public final class FrontDoorTrust {
     return proof.isPresent() && !audience.isEmpty();
   }
 
+  /** What a request's identity headers are worth to this app. */
+  public enum Outcome {
+    /** They name nobody: the handler decides what an anonymous request may do. */
+    NOBODY_NAMED,
+    /** They carry this app's proof, and the user is in one of its groups (or it has none). */
+    PROVEN,
+    /** They name a user without a valid proof for this app: whoever sent them, they are not believed (401). */
+    UNPROVEN,
+    /** Proven, but the user is in none of the app's groups (403). */
+    OUTSIDE_GROUPS
+  }
+
+  /** The judgement of one request's identity headers, with the proven user when there is one. */
+  public record Judgement(Outcome outcome, Optional<SignedInUser> user) {}
+
+  /**
+   * Judges the identity headers' values as a request brings them ({@code null} when absent): the one check
+   * every app and the front door's guard ({@code containers/front-door-guard}) run.
+   */
+  public Judgement judge(String user, String groups, String proofHeader) {
+    if (user == null || user.isBlank()) {
+      return new Judgement(Outcome.NOBODY_NAMED, Optional.empty());
+    }
+    if (!expectsSignIn() || !proof.get().verify(proofHeader, audience, user, groups, clock.instant())) {
+      return new Judgement(Outcome.UNPROVEN, Optional.empty());
+    }
+    SignedInUser signedIn = new SignedInUser(user.strip(), FrontDoorIdentity.groups(groups));
+    boolean member = this.groups.isEmpty() || this.groups.stream().anyMatch(signedIn.groups()::contains);
+    return new Judgement(member ? Outcome.PROVEN : Outcome.OUTSIDE_GROUPS, Optional.of(signedIn));
+  }
+
+  /** Why an {@link Outcome#OUTSIDE_GROUPS} user is refused. */
+  public String groupsMessage() {
+    return "this app is for members of " + String.join(", ", groups);
+  }
+
   /**
    * Records the request's signed-in user when its identity headers carry this app's proof; refuses the request
    * (401) when they name a user without one. A request naming nobody passes: its handler decides.
    */
   void check(Context ctx) {
-    String user = ctx.header(FrontDoorIdentity.USER_HEADER);
-    if (user == null || user.isBlank()) {
-      return;
+    Judgement judgement = judge(ctx.header(FrontDoorIdentity.USER_HEADER), ctx.header(FrontDoorIdentity.GROUPS_HEADER),
+        ctx.header(FrontDoorProof.HEADER));
+    switch (judgement.outcome()) {
+      case NOBODY_NAMED -> { }
+      case UNPROVEN -> {
+        LOG.warning(() -> "refused an identity without the front door's proof from " + ctx.req().getRemoteAddr()
+            + ": " + ctx.method() + " " + ctx.path());
+        throw new UnauthorizedResponse(UNPROVEN_MESSAGE);
+      }
+      case OUTSIDE_GROUPS -> throw new ForbiddenResponse(groupsMessage());
+      case PROVEN -> ctx.attribute(VERIFIED_USER, judgement.user().orElseThrow());
     }
-    String groups = ctx.header(FrontDoorIdentity.GROUPS_HEADER);
-    boolean proven = expectsSignIn() && proof.get().verify(ctx.header(FrontDoorProof.HEADER), audience, user, groups, clock.instant());
-    if (!proven) {
-      LOG.warning(() -> "refused an identity without the front door's proof from " + ctx.req().getRemoteAddr()
-          + ": " + ctx.method() + " " + ctx.path());
-      throw new UnauthorizedResponse("an identity is believed only from the front door");
-    }
-    SignedInUser signedIn = new SignedInUser(user.strip(), FrontDoorIdentity.groups(groups));
-    if (!this.groups.isEmpty() && this.groups.stream().noneMatch(signedIn.groups()::contains)) {
-      throw new ForbiddenResponse("this app is for members of " + String.join(", ", this.groups));
-    }
-    ctx.attribute(VERIFIED_USER, signedIn);
   }
 }

@@ -9,7 +9,8 @@ import dev.cluster.processor.model.ServiceSpec;
  * through its ambassador (the address from the model, which {@code DB_HOST}/{@code DB_PORT} override, as
  * the unit sets them to the same), the port its workers connect to ({@code workers}) and its web port
  * ({@code http}) from the model, its title and URL from its route, and the web UI's user from the front
- * door's {@value FrontDoorConfig#USER_HEADER}.
+ * door's {@value FrontDoorConfig#USER_HEADER}. The web server listens on 127.0.0.1 only, behind the front door's
+ * guard on the web port ({@link GuardedPort}), which believes that header only with the front door's proof.
  *
  * <p>Secrets come from the environment: the database's password, and the workers as
  * {@value #WORKERS_ENV} = {@code name:password} pairs separated by spaces (a {@code @Secret} of the
@@ -57,7 +58,8 @@ final class BuildbotMasterConfig {
         + "c['protocols'] = {'pb': {'port': int(setting('BUILDBOT_WORKER_PORT', '"
         + ServiceConfigs.port(buildbot, "workers", 1) + "'))}}\n"
         + "c['www'] = {\n"
-        + "    'port': int(setting('BUILDBOT_WWW_PORT', '" + ServiceConfigs.port(buildbot, "http", 0) + "')),\n"
+        + "    'port': 'tcp:{}:interface=127.0.0.1'.format(int(setting(" + literal(GuardedPort.BACKEND_PORT_ENV) + ", '"
+        + GuardedPort.of(buildbot).orElseThrow().backendPort() + "'))),\n"
         + "    'auth': util.RemoteUserAuth(header=" + bytesLiteral(FrontDoorConfig.USER_HEADER)
         + ", headerRegex=rb'(?P<username>[^ @]+)'),\n"
         + "}\n"

@@ -15,9 +15,8 @@ import java.util.Optional;
  * <p>Sign-in: {@code auth.type = HTTP} with the front door's {@value FrontDoorConfig#USER_HEADER}. Gerrit
  * has no OpenID Connect of its own (only through a plugin this project does not ship); its route lets
  * only signed-in members of its groups through, and the front door overwrites the header a client sends.
- * Gerrit cannot check the front door's proof that app-common's apps check, so its HTTP port must be reachable
- * only from the front door: the template's ingress rules open it to its users' node groups only, which is the
- * front door's machines only when no other service shares that group (docs/ACCOUNTS.md, "Not done yet").
+ * Gerrit cannot check the front door's proof that app-common's apps check, so it listens on 127.0.0.1 only, behind
+ * the front door's guard on its HTTP port ({@link GuardedPort}), which believes the header only with the proof.
  */
 final class GerritConfig {
   static final String MOUNT_DIR = "/etc/cluster/gerrit/";
@@ -27,6 +26,7 @@ final class GerritConfig {
   static ServiceConfig of(ClusterModel model, ServiceSpec gerrit) {
     String url = ServiceConfigs.publicUrl(model, gerrit);
     String host = url.substring(url.indexOf("://") + 3);
+    GuardedPort guard = GuardedPort.of(gerrit).orElseThrow();
     GitConfigText config = new GitConfigText()
         .comment("Gerrit of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
             + "Secrets are in secure.config, filled from the environment when the container starts.")
@@ -38,7 +38,7 @@ final class GerritConfig {
         .set("httpHeader", FrontDoorConfig.USER_HEADER)
         .set("emailFormat", "{0}@" + model.cluster().domain())
         .section("httpd")
-        .set("listenUrl", "proxy-https://*:" + ServiceConfigs.port(gerrit, "http", 0) + "/")
+        .set("listenUrl", "proxy-https://127.0.0.1:" + guard.backendPort() + "/")
         .section("sshd")
         .set("listenAddress", "*:" + ServiceConfigs.port(gerrit, "ssh", 1))
         .set("advertisedAddress", host + ":" + ServiceConfigs.port(gerrit, "ssh", 1))

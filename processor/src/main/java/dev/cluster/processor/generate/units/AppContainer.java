@@ -4,6 +4,7 @@ import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.config.ConfigMounts;
 import dev.cluster.processor.generate.config.ConfigMounts.ConfigMount;
 import dev.cluster.processor.generate.services.DataPeers;
+import dev.cluster.processor.generate.services.GuardedPort;
 import dev.cluster.processor.generate.services.ServiceConfig;
 import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
@@ -135,6 +136,7 @@ public final class AppContainer {
       service.ports().forEach(port -> run.publish(address, port));
     }
     service.env().forEach(env -> run.env(env.name(), env.value()));
+    GuardedPort.of(service).ifPresent(guard -> guard.env().forEach(run::env));
     enginePort().ifPresent(port -> run.env(port.getKey(), String.valueOf(port.getValue())));
     if (placement == Placement.FLEET_REPLICA) {
       model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));

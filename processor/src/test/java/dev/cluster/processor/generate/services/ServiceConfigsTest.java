@@ -8,6 +8,7 @@ import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.testing.Models;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,15 @@ class ServiceConfigsTest {
     assertEquals(List.of("--config", "/etc/mongo/mongod.conf"), config.imageArguments());
     assertTrue(config.readsDataPeers());
     assertTrue(config.files().get(0).content().contains("replSetName: 'demo-store'"), config.files().get(0).content());
+  }
+
+  @Test
+  void theGuardedImagesAppListensOnTheFirstPortItsServiceDoesNotDeclare() {
+    GuardedPort gerrit = GuardedPort.of(Models.service("gerrit", "workers", 1, 8080, 8081, 8082)).orElseThrow();
+    assertEquals(Map.of("GUARD_PORT", "8080", "GUARD_BACKEND_PORT", "8083"), gerrit.env());
+    assertEquals(65533, GuardedPort.of(Models.service("mediawiki", "workers", 1, 65535, 65534)).orElseThrow().backendPort(),
+        "below the guarded port when no port above it is left");
+    assertEquals(Optional.empty(), GuardedPort.of(Models.service("web", "workers", 1, 8080)), "it checks the proof itself");
   }
 
   @Test
