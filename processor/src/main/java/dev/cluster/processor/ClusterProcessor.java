@@ -6,7 +6,6 @@ import dev.cluster.processor.diag.Reporter;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
 import dev.cluster.processor.generate.client.ClientGenerator;
-import com.palantir.javapoet.JavaFile;
 import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
@@ -163,7 +162,7 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     List<GeneratedFile> files;
-    Optional<JavaFile> client;
+    Optional<ClientGenerator.Client> client;
     try {
       files = Generators.generateAll(model);
       client = runtimeOnClassPath(clusterType)
@@ -178,7 +177,8 @@ public final class ClusterProcessor extends AbstractProcessor {
       FilerWriter writer = new FilerWriter(processingEnv.getFiler());
       writer.write(files, members);
       if (client.isPresent()) {
-        writer.write(client.get(), members);
+        writer.write(List.of(client.get().descriptor()), members);
+        writer.write(client.get().source(), members);
       }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());

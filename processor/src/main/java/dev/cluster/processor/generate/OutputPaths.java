@@ -29,6 +29,11 @@ public final class OutputPaths {
     return root(model) + "diagram.dot";
   }
 
+  /** The deploy client's descriptor, which the generated client loads. */
+  public static String descriptor(ClusterModel model) {
+    return root(model) + "descriptor.json";
+  }
+
   public static String units(ClusterModel model) {
     return root(model) + "units/";
   }

@@ -1,7 +1,9 @@
 package dev.cluster.processor.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Assigns every ambassador its local ports. Ambassadors listen on the machine itself, and any two pods of
@@ -16,9 +18,10 @@ final class Ambassadors {
 
   private Ambassadors() {}
 
-  static List<AmbassadorSpec> of(ClusterModel model, ServiceSpec user) {
+  /** The ambassadors of each of a node group's services (in name order), by service id. */
+  static Map<String, List<AmbassadorSpec>> onGroup(ClusterModel model, List<ServiceSpec> neighbours) {
+    Map<String, List<AmbassadorSpec>> byUser = new HashMap<>();
     int next = FIRST_PORT;
-    List<ServiceSpec> neighbours = model.nodeGroup(user.runsOn()).map(model::servicesOn).orElse(List.of(user));
     for (ServiceSpec service : neighbours) {
       List<AmbassadorSpec> ambassadors = new ArrayList<>();
       for (ServiceSpec used : model.used(service)) {
@@ -30,10 +33,8 @@ final class Ambassadors {
           ambassadors.add(new AmbassadorSpec(service, used, used.clientEnvPrefix(), listeners));
         }
       }
-      if (service.id().equals(user.id())) {
-        return List.copyOf(ambassadors);
-      }
+      byUser.putIfAbsent(service.id(), List.copyOf(ambassadors));
     }
-    return List.of();
+    return byUser;
   }
 }

@@ -1,8 +1,9 @@
 package dev.cluster.processor.generate.client;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -10,7 +11,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.cluster.processor.generate.template.TemplateGenerator;
+import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.OutputPaths;
+import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.generate.config.realm.PublicUrls;
 import dev.cluster.processor.generate.template.ParameterOpenings;
@@ -26,31 +29,29 @@ import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
  * The typed deploy client: a class {@code <ClusterClass>Cluster} beside the cluster class, holding the
- * cluster's descriptor (parameters with the ports each address range opens, units, secrets, services), an
- * accessor per service and node group, a staged builder of the stack parameters in which none can be
- * forgotten, and the jar's {@code main}. All it does is hand the descriptor to the runtime's {@code DeployCli}.
+ * cluster's descriptor, an accessor per service and node group, a staged builder of the stack parameters in
+ * which none can be forgotten, and the jar's {@code main}. All it does is hand the descriptor to the runtime's
+ * {@code DeployCli}. The descriptor (parameters with the ports each address range opens, units, secrets,
+ * services) is data, {@code cluster/<name>/descriptor.json}, which the client loads: code per unit made the
+ * client of a 1000-service cluster 780 KB of source for javac to compile.
  */
 public final class ClientGenerator {
   /** The runtime class the generated client's main calls; its presence means the runtime is on the class path. */
   public static final String RUNTIME_ENTRY_POINT = RuntimeNames.DEPLOY_CLI.canonicalName();
 
-  /** Entries per generated method: keeps each method far below the JVM's 64 KiB code limit. */
-  static final int CHUNK = 100;
-
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-  private static final ClassName LIST = ClassName.get(List.class);
   private static final Set<String> TAKEN = Set.of("main", "parameters", "descriptor", "nodeGroup");
 
   public static ClassName clientName(ClusterModel model) {
@@ -59,10 +60,12 @@ public final class ClientGenerator {
     return ClassName.get(model.cluster().packageName(), simpleName + "Cluster");
   }
 
-  public JavaFile generate(ClusterModel model) {
+  /** The client's source and the descriptor it loads. */
+  public record Client(JavaFile source, GeneratedFile descriptor) {}
+
+  public Client generate(ClusterModel model) {
     ClassName client = clientName(model);
-    List<FleetUnit> units = FleetUnitsGenerator.units(model);
-    String unitDir = OutputPaths.units(model);
+    String descriptorPath = OutputPaths.descriptor(model);
     TypeSpec.Builder type = TypeSpec.classBuilder(client)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(AnnotationSpec.builder(GENERATED)
@@ -73,21 +76,10 @@ public final class ClientGenerator {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     type.addField(FieldSpec.builder(RuntimeNames.CLUSTER_DESCRIPTOR, "DESCRIPTOR", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Everything the deploy engine needs to know about cluster $L.\n", model.cluster().name())
-        .initializer("new $T($S, $S, $S, parameterList(), unitList(), secretList(), nodeGroupList(), serviceList())",
-            RuntimeNames.CLUSTER_DESCRIPTOR, model.cluster().name(), model.cluster().region(), OutputPaths.template(model))
+        .addJavadoc("Everything the deploy engine needs to know about cluster $L, from {@code $L}.\n",
+            model.cluster().name(), descriptorPath)
+        .initializer("$T.load($T.class, $S)", RuntimeNames.DESCRIPTOR_JSON, client, descriptorPath)
         .build());
-
-    addList(type, "parameterList", RuntimeNames.STACK_PARAMETER, TemplateParameters.of(model), p -> CodeBlock.of(
-        "new $T($S, $S, $T.empty(), $L)", RuntimeNames.STACK_PARAMETER, p.name(), p.description(), Optional.class,
-        openings(ParameterOpenings.of(model, p.name()))));
-    addList(type, "unitList", RuntimeNames.UNIT_FILE, units, u -> CodeBlock.of("new $T($S, $S, $S, $L)",
-        RuntimeNames.UNIT_FILE, u.unit().name(), unitDir + u.unit().name(), u.owner(), u.instances()));
-    addList(type, "secretList", RuntimeNames.SECRET_REF, model.secrets(), s -> secret(model, s));
-    addList(type, "nodeGroupList", RuntimeNames.NODE_GROUP_INFO, model.nodeGroups(), g -> CodeBlock.of(
-        "new $T($S, $S, $L, $L, $L, $S)", RuntimeNames.NODE_GROUP_INFO, g.name(), g.role().name(), g.minSize(),
-        g.maxSize(), stringList(g.instanceTypes()), TemplateGenerator.scalingGroupOutput(g)));
-    addList(type, "serviceList", RuntimeNames.SERVICE_INFO, model.services(), s -> service(model, s, units));
 
     List<ServiceSpec> services = model.services();
     for (int i = 0; i < services.size(); i++) {
@@ -114,64 +106,93 @@ public final class ClientGenerator {
         .addJavadoc("The jar's entry point: {@code plan | deploy | status | units | secrets | describe | destroy}.\n")
         .addStatement("System.exit($T.run(DESCRIPTOR, args))", RuntimeNames.DEPLOY_CLI)
         .build());
-    return JavaFile.builder(client.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    JavaFile source = JavaFile.builder(client.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    return new Client(source, GeneratedFile.text(descriptorPath, Json.pretty(descriptor(model))));
   }
 
-  /** A private static method {@code name()} returning the items, filled in chunks of {@link #CHUNK}. */
-  private static <T> void addList(
-      TypeSpec.Builder type, String name, ClassName element, List<T> items, Function<T, CodeBlock> entry) {
-    TypeName listType = ParameterizedTypeName.get(LIST, element);
-    TypeName arrayList = ParameterizedTypeName.get(ClassName.get(ArrayList.class), element);
-    MethodSpec.Builder all = MethodSpec.methodBuilder(name)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(listType)
-        .addStatement("$T all = new $T()", arrayList, arrayList);
-    for (int start = 0, chunk = 0; start < items.size(); start += CHUNK, chunk++) {
-      MethodSpec.Builder part = MethodSpec.methodBuilder(name + chunk)
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addParameter(listType, "all");
-      for (T item : items.subList(start, Math.min(items.size(), start + CHUNK))) {
-        part.addStatement("all.add($L)", entry.apply(item));
+  /**
+   * The runtime's {@code ClusterDescriptor} as JSON, members named as its records' components (the runtime's
+   * {@code DescriptorJson} reads it): parameters with the ports each address range opens, units, secrets, node
+   * groups, services.
+   */
+  static ObjectNode descriptor(ClusterModel model) {
+    List<FleetUnit> units = FleetUnitsGenerator.units(model);
+    String unitDir = OutputPaths.units(model);
+    ObjectNode root = Json.object()
+        .put("name", model.cluster().name())
+        .put("defaultRegion", model.cluster().region())
+        .put("templateResource", OutputPaths.template(model));
+    ArrayNode parameters = root.putArray("parameters");
+    for (TemplateParameter parameter : TemplateParameters.of(model)) {
+      ArrayNode opens = parameters.addObject()
+          .put("name", parameter.name())
+          .put("description", parameter.description())
+          .putArray("opens");
+      for (PortOpening opening : ParameterOpenings.of(model, parameter.name())) {
+        opens.addObject()
+            .put("nodeGroup", opening.nodeGroup())
+            .put("protocol", opening.protocol())
+            .put("fromPort", opening.fromPort())
+            .put("toPort", opening.toPort())
+            .put("description", opening.description());
       }
-      type.addMethod(part.build());
-      all.addStatement("$L(all)", name + chunk);
     }
-    type.addMethod(all.addStatement("return all").build());
+    ArrayNode unitArray = root.putArray("units");
+    Map<String, List<String>> unitNames = new HashMap<>();
+    for (FleetUnit unit : units) {
+      unitArray.addObject()
+          .put("name", unit.unit().name())
+          .put("resource", unitDir + unit.unit().name())
+          .put("service", unit.owner())
+          .put("instances", unit.instances());
+      unitNames.computeIfAbsent(unit.owner(), o -> new ArrayList<>()).add(unit.unit().name());
+    }
+    Map<String, List<String>> secretUsers = new HashMap<>();
+    for (ServiceSpec service : model.services()) {
+      new LinkedHashSet<>(service.secrets())
+          .forEach(id -> secretUsers.computeIfAbsent(id, i -> new ArrayList<>()).add(service.name()));
+    }
+    ArrayNode secrets = root.putArray("secrets");
+    for (SecretSpec secret : model.secrets()) {
+      ObjectNode item = secrets.addObject()
+          .put("name", model.cluster().name() + "/" + secret.name())
+          .put("description", secret.description());
+      strings(item, "usedBy", secretUsers.getOrDefault(secret.id(), List.of()));
+    }
+    ArrayNode groups = root.putArray("nodeGroups");
+    for (NodeGroupSpec group : model.nodeGroups()) {
+      ObjectNode item = groups.addObject()
+          .put("name", group.name())
+          .put("role", group.role().name())
+          .put("minSize", group.minSize())
+          .put("maxSize", group.maxSize());
+      strings(item, "instanceTypes", group.instanceTypes());
+      item.put("scalingGroupOutput", TemplateGenerator.scalingGroupOutput(group));
+    }
+    ArrayNode services = root.putArray("services");
+    for (ServiceSpec service : model.services()) {
+      service(model, service, unitNames.getOrDefault(service.name(), List.of()), services.addObject());
+    }
+    return root;
   }
 
-  private static CodeBlock secret(ClusterModel model, SecretSpec secret) {
-    List<String> users = model.services().stream().filter(s -> s.secrets().contains(secret.id())).map(ServiceSpec::name).toList();
-    return CodeBlock.of("new $T($S, $S, $L)", RuntimeNames.SECRET_REF,
-        model.cluster().name() + "/" + secret.name(), secret.description(), stringList(users));
-  }
-
-  private static CodeBlock service(ClusterModel model, ServiceSpec service, List<FleetUnit> units) {
-    List<String> names = units.stream().filter(u -> u.owner().equals(service.name())).map(u -> u.unit().name()).toList();
-    NodeGroupSpec group = model.nodeGroup(service.runsOn()).orElseThrow();
-    int instances = model.instancesOf(service);
-    List<String> ports = service.ports().stream()
+  private static void service(ClusterModel model, ServiceSpec service, List<String> units, ObjectNode item) {
+    item.put("name", service.name())
+        .put("nodeGroup", groupName(model, service))
+        .put("replicas", model.instancesOf(service));
+    strings(item, "units", units);
+    item.put("image", service.image());
+    strings(item, "ports", service.ports().stream()
         .map(p -> p.number() + "/" + p.protocol() + (p.name().isEmpty() ? "" : " " + p.name()))
-        .toList();
-    CodeBlock url = PublicUrls.CLUSTER.of(model, service)
-        .map(u -> CodeBlock.of("$T.of($S)", Optional.class, u))
-        .orElse(CodeBlock.of("$T.empty()", Optional.class));
-    String access = service.route().isPresent() ? FrontDoorConfig.access(model, service) : "";
-    List<String> uses = model.used(service).stream().map(ServiceSpec::name).toList();
-    return CodeBlock.of("new $T($S, $S, $L, $L, $S, $L, $L, $S, $L)", RuntimeNames.SERVICE_INFO,
-        service.name(), group.name(), instances, stringList(names), service.image(), stringList(ports), url,
-        access, stringList(uses));
+        .toList());
+    PublicUrls.CLUSTER.of(model, service).ifPresent(url -> item.put("url", url));
+    item.put("access", service.route().isPresent() ? FrontDoorConfig.access(model, service) : "");
+    strings(item, "uses", model.used(service).stream().map(ServiceSpec::name).toList());
   }
 
-  /** The ports a parameter's address range reaches, so the deploy client can show and guard them. */
-  private static CodeBlock openings(List<PortOpening> openings) {
-    CodeBlock items = openings.stream().map(o -> CodeBlock.of("new $T($S, $S, $L, $L, $S)", RuntimeNames.PORT_OPENING,
-        o.nodeGroup(), o.protocol(), o.fromPort(), o.toPort(), o.description())).collect(CodeBlock.joining(", "));
-    return CodeBlock.of("$T.of($L)", LIST, items);
-  }
-
-  private static CodeBlock stringList(List<String> values) {
-    CodeBlock items = values.stream().map(v -> CodeBlock.of("$S", v)).collect(CodeBlock.joining(", "));
-    return CodeBlock.of("$T.of($L)", LIST, items);
+  private static void strings(ObjectNode node, String member, List<String> values) {
+    ArrayNode array = node.putArray(member);
+    values.forEach(array::add);
   }
 
   private static String groupName(ClusterModel model, ServiceSpec service) {

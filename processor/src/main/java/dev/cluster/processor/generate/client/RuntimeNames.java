@@ -12,11 +12,7 @@ final class RuntimeNames {
   private static final String DEPLOY = "dev.cluster.runtime.deploy";
 
   static final ClassName CLUSTER_DESCRIPTOR = ClassName.get(DEPLOY, "ClusterDescriptor");
-  static final ClassName STACK_PARAMETER = ClassName.get(DEPLOY, "StackParameter");
-  static final ClassName PORT_OPENING = ClassName.get(DEPLOY, "PortOpening");
-  static final ClassName UNIT_FILE = ClassName.get(DEPLOY, "UnitFile");
-  static final ClassName SECRET_REF = ClassName.get(DEPLOY, "SecretRef");
-  static final ClassName NODE_GROUP_INFO = ClassName.get(DEPLOY, "NodeGroupInfo");
+  static final ClassName DESCRIPTOR_JSON = ClassName.get(DEPLOY, "DescriptorJson");
   static final ClassName SERVICE_INFO = ClassName.get(DEPLOY, "ServiceInfo");
   static final ClassName DEPLOY_CLI = ClassName.get(DEPLOY, "DeployCli");
 }

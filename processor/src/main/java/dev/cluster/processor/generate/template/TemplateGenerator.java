@@ -19,6 +19,7 @@ import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The cluster's CloudFormation template: parameters, the network, each node group's machines, the
@@ -31,13 +32,22 @@ public final class TemplateGenerator implements Generator {
       List.of("HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions");
   static final String BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
   static final int BUCKET_NAME_MAX_LENGTH = 63;
+  private static final Function<ClusterModel, ObjectNode> TEMPLATE = TemplateGenerator::build;
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
     return List.of(GeneratedFile.text(OutputPaths.template(model), Json.pretty(template(model))));
   }
 
+  /**
+   * The template, computed once per model: the limit checks read the tree this generator writes. Its readers
+   * must not change it.
+   */
   ObjectNode template(ClusterModel model) {
+    return model.derived(TEMPLATE);
+  }
+
+  private static ObjectNode build(ClusterModel model) {
     ObjectNode root = Json.object();
     root.put("AWSTemplateFormatVersion", "2010-09-09");
     root.put("Description", "Cluster " + model.cluster().name() + " (" + model.cluster().domain()

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The fleet units of every service on a MAIN or WORKER group ({@link PodUnits}, which include one
@@ -25,6 +26,7 @@ import java.util.Set;
  */
 public final class FleetUnitsGenerator implements Generator {
   static final String TAG = "[fleet-units] ";
+  private static final Function<ClusterModel, List<FleetUnit>> UNITS = FleetUnitsGenerator::computeUnits;
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
@@ -34,8 +36,15 @@ public final class FleetUnitsGenerator implements Generator {
         .toList();
   }
 
-  /** Every fleet unit with the declaration it comes from. */
+  /**
+   * Every fleet unit with the declaration it comes from, computed once per model: the output checks, this
+   * generator and the deploy client all read them.
+   */
   public static List<FleetUnit> units(ClusterModel model) {
+    return model.derived(UNITS);
+  }
+
+  private static List<FleetUnit> computeUnits(ClusterModel model) {
     List<FleetUnit> units = new ArrayList<>();
     for (ServiceSpec service : model.services()) {
       if (!model.runsOnFleet(service)) {

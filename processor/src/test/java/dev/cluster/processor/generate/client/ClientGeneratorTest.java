@@ -2,6 +2,7 @@ package dev.cluster.processor.generate.client;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,18 @@ class ClientGeneratorTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.DemoCluster").contentsAsUtf8String()
         .contains("@Generated(\n    value = \"dev.cluster.processor.ClusterProcessor\"");
+  }
+
+  /** The descriptor is data the client loads, so the client's code grows with the services only, by one accessor each. */
+  @Test
+  void clientLoadsTheDescriptorAndHoldsNoCodePerUnit() throws Exception {
+    Compilation compilation = Compile.cluster(cluster());
+    assertThat(compilation).succeededWithoutWarnings();
+    String client = compilation.generatedSourceFile("test.DemoCluster").orElseThrow().getCharContent(true).toString();
+    assertTrue(client.contains("DescriptorJson.load(DemoCluster.class, \"cluster/demo/descriptor.json\")"), client);
+    assertFalse(client.contains("@.service"), client);
+    assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "cluster/demo/descriptor.json")
+        .contentsAsUtf8String().contains("\"resource\" : \"cluster/demo/units/web@.service\"");
   }
 
   @Test
