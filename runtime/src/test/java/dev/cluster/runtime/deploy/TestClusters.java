@@ -34,4 +34,16 @@ public final class TestClusters {
                                 "members of developers", List.of()),
                         new ServiceInfo("dns", "edge", 1, List.of("dns-updater.service"))));
     }
+
+    /**
+     * A cluster of one service with one plain unit on one main machine, e.g. a unit fleet refuses: {@code unit} read
+     * from test resource {@code resource}.
+     */
+    public static ClusterDescriptor oneUnit(String cluster, String unit, String resource) {
+        String service = unit.substring(0, unit.indexOf('.'));
+        return new ClusterDescriptor(cluster, "eu-west-1", "deploy/team-template.json", List.of(),
+                List.of(new UnitFile(unit, resource, service, 0)), List.of(),
+                List.of(new NodeGroupInfo("main", "MAIN", 1, 1, List.of("m6i.large"), "MainGroupName")),
+                List.of(new ServiceInfo(service, "main", 1, List.of(unit))));
+    }
 }

@@ -8,6 +8,7 @@ public enum UnitAction {
     START("start", "started"),
     REPLACE("replace", "replaced (unit file changed)"),
     RESTART("restart", "restarted (bound to a replaced unit)"),
+    KEEP_RUNNING("keep running the old unit file", "changed, still running its old unit file (units start rolls it)"),
     STOP("stop", "stopped"),
     DESTROY("destroy", "destroyed"),
     UNCHANGED("unchanged", "unchanged"),

@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Brings fleet's units to what the cluster declares. A unit whose file changed is destroyed and
- * submitted again, because fleet refuses new options for a unit it already has. Templates stay
+ * Brings fleet's units to what the cluster declares. A unit whose file changed and does not run is replaced by one
+ * PUT (fleet 1.0 replaces a unit whose options differ; a refused file leaves the old one). Templates stay
  * inactive (fleet cannot launch a template); their instances carry the template's options.
  *
  * <p>Running instances of a changed template are replaced one at a time (a rolling update): instance
@@ -78,7 +78,11 @@ public final class UnitOperations {
         return List.copyOf(changes);
     }
 
-    /** Submits units fleet does not have yet (and replaces changed ones) without starting anything. */
+    /**
+     * Submits units fleet does not have yet, and replaces changed ones that do not run, without starting anything. A
+     * changed unit that runs keeps its old file: replacing it would restart it, and every replica of a service at
+     * once; {@link #start} rolls it one replica at a time.
+     */
     public List<UnitChange> submit(List<DeclaredUnit> declared) {
         Map<String, FleetUnit> existing = byName(fleet.units());
         List<UnitChange> changes = new ArrayList<>();
@@ -87,6 +91,9 @@ public final class UnitOperations {
             if (current == null) {
                 fleet.create(unit.name(), unit.options(), DesiredState.INACTIVE);
                 changes.add(new UnitChange(unit.name(), UnitAction.SUBMIT));
+            } else if (!current.options().equals(unit.options())
+                    && DesiredState.LAUNCHED.wire().equals(current.desiredState())) {
+                changes.add(new UnitChange(unit.name(), UnitAction.KEEP_RUNNING));
             } else if (!current.options().equals(unit.options())) {
                 replace(unit, DesiredState.fromWire(current.desiredState()).orElse(DesiredState.INACTIVE));
                 changes.add(new UnitChange(unit.name(), UnitAction.REPLACE));
@@ -290,9 +297,26 @@ public final class UnitOperations {
         return at > 0 && template.startsWith(unitName.substring(0, at + 1)) && !unitName.contains("@.");
     }
 
+    /**
+     * One PUT with the new options, which fleet 1.0 takes as a replacement, once fleet has taken the new file:
+     * destroying the unit first left nothing when fleet then refused the file. fleet judges a file only when it
+     * creates a unit (a PUT that replaces one is not checked), so the file is first submitted inactive under a name
+     * of its own and removed again; a file fleet refuses stops here, the unit it would replace untouched.
+     */
     private void replace(DeclaredUnit unit, DesiredState target) {
-        fleet.destroy(unit.name());
+        checkFleetTakes(unit);
         fleet.create(unit.name(), unit.options(), targetFor(unit, target));
+    }
+
+    private void checkFleetTakes(DeclaredUnit unit) {
+        String trial = "dev-check-" + unit.name();
+        try {
+            fleet.create(trial, unit.options(), DesiredState.INACTIVE);
+        } catch (FleetException refused) {
+            throw new FleetException("PUT " + unit.name() + " (its new file, tried as " + trial + "; the unit is unchanged)",
+                    refused.status(), refused.fleetMessage());
+        }
+        fleet.destroy(trial);
     }
 
     private static List<UnitChange> undeclaredRunning(List<DeclaredUnit> declared, List<FleetUnit> inFleet) {

@@ -141,6 +141,34 @@ class RollingUpdateRealFleetTest {
         assertTrue(replicaOneUp < replicaTwoDown, "replica 2 went down only once replica 1 was up again: " + events);
     }
 
+    /**
+     * {@code units submit} of a changed service replaces what does not run (the templates) and leaves every running
+     * replica on its old file: fleet still holds it, so no agent restarts anything; {@code units start} rolls them.
+     */
+    @Test
+    void unitsSubmitOfAChangedServiceLeavesItsRunningReplicasAlone() {
+        CliRun first = units(shop("", ""), "start");
+        assertEquals(0, first.exitCode(), first.toString());
+        Map<String, UnitState> before = allUp();
+        Map<String, List<UnitOption>> running = new java.util.HashMap<>();
+        INSTANCES.forEach(unit -> running.put(unit, fleet.unit(unit).orElseThrow().options()));
+
+        CliRun submit = units(shop(".v2", ".v2"), "submit");
+
+        assertEquals(0, submit.exitCode(), submit.toString());
+        for (String unit : INSTANCES) {
+            assertTrue(submit.out().contains(String.format("%-18s  %s", unit, UnitAction.KEEP_RUNNING.done())), submit.out());
+            assertEquals(running.get(unit), fleet.unit(unit).orElseThrow().options(), unit + " keeps its old file in fleet");
+            assertEquals("launched", fleet.unit(unit).orElseThrow().desiredState(), unit);
+        }
+        assertTrue(!fleet.unit("shop-pod@.service").orElseThrow().options().equals(running.get("shop-pod@1.service")),
+                "the template holds the new file, for the next units start");
+        Map<String, UnitState> after = allUp();
+        for (String unit : INSTANCES) {
+            assertEquals(before.get(unit).hash(), after.get(unit).hash(), unit + " still runs its old file");
+        }
+    }
+
     /** A shop unit starting ({@code up}: systemd's Started/Finished) or stopping on some machine, at the machine's clock. */
     private record SystemdEvent(double at, String unit, boolean up) {
         int replica() {

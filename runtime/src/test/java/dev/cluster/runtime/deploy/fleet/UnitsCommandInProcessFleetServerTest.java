@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
-import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
-import dev.cluster.runtime.deploy.UnitFile;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -85,10 +82,7 @@ class UnitsCommandInProcessFleetServerTest {
 
     @Test
     void aUnitFleetRejectsFailsWithFleetsMessage() {
-        ClusterDescriptor cluster = new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
-                List.of(new UnitFile("pinned.service", "deploy/units/pinned.service", "pinned", 0)), List.of(),
-                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"), "MainGroupName")),
-                List.of(new ServiceInfo("pinned", "main", 1, List.of("pinned.service"))));
+        ClusterDescriptor cluster = TestClusters.oneUnit("team", "pinned.service", "deploy/units/pinned.service");
 
         CliRun run = units(cluster, "start");
 

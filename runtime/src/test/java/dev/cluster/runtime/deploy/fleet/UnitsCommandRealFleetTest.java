@@ -8,6 +8,7 @@ import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.NodeGroupInfo;
 import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.UnitFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.EtcdGateway;
@@ -188,10 +189,7 @@ class UnitsCommandRealFleetTest {
 
     @Test
     void aUnitFleetRefusesIsNamedWithFleetsReason() {
-        ClusterDescriptor pinned = new ClusterDescriptor("pinned", "eu-west-1", "deploy/team-template.json", List.of(),
-                List.of(new UnitFile("pinned.service", "deploy/units/pinned.service", "pinned", 0)), List.of(),
-                List.of(new NodeGroupInfo("main", "MAIN", 1, 1, List.of("m6i.large"), "MainGroupName")),
-                List.of(new ServiceInfo("pinned", "main", 1, List.of("pinned.service"))));
+        ClusterDescriptor pinned = TestClusters.oneUnit("pinned", "pinned.service", "deploy/units/pinned.service");
 
         CliRun start = units(pinned, "start");
 
@@ -199,6 +197,34 @@ class UnitsCommandRealFleetTest {
         assertTrue(start.err().startsWith("error: fleet refused PUT pinned.service: "), start.err());
         assertTrue(start.err().contains("MachineID cannot be used with Conflicts"), start.err());
         assertTrue(fleet.unit("pinned.service").isEmpty());
+    }
+
+    /**
+     * A replacement fleet refuses leaves the unit fleet had. fleet checks a file only when it creates a unit, so the
+     * client tries the new file under a name of its own first; it neither deletes the unit first nor slips an
+     * invalid file past fleet by replacing.
+     */
+    @Test
+    void aReplacementFleetRefusesKeepsTheUnitItHad() {
+        Function<String, ClusterDescriptor> guarded =
+                file -> TestClusters.oneUnit("guarded", "guarded.service", "deploy/real-fleet/" + file);
+        try {
+            CliRun first = units(guarded.apply("guarded.service"), "submit");
+            assertEquals(0, first.exitCode(), first.toString());
+            List<UnitOption> accepted = fleet.unit("guarded.service").orElseThrow().options();
+
+            CliRun refused = units(guarded.apply("guarded.service.refused"), "submit");
+
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().startsWith("error: fleet refused PUT guarded.service (its new file, tried as "
+                    + "dev-check-guarded.service; the unit is unchanged): "), refused.err());
+            assertTrue(refused.err().contains("MachineID cannot be used with Conflicts"), refused.err());
+            assertEquals(accepted, fleet.unit("guarded.service").orElseThrow().options(), "fleet still has the accepted file");
+            assertEquals(List.of("guarded.service"), fleet.units().stream().map(FleetUnit::name).toList(), "no trial unit left");
+        } finally {
+            fleet.destroy("dev-check-guarded.service");
+            fleet.destroy("guarded.service");
+        }
     }
 
     private static int width(List<DeclaredUnit> units) {
