@@ -46,4 +46,12 @@ public final class TestClusters {
                 List.of(new NodeGroupInfo("main", "MAIN", 1, 1, List.of("m6i.large"), "MainGroupName")),
                 List.of(new ServiceInfo(service, "main", 1, List.of(unit))));
     }
+
+    /** Gerrit alone, 3 instances of its template from test resource {@code resource}, on 3 main machines. */
+    public static ClusterDescriptor gerrit(String resource) {
+        return new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
+                List.of(new UnitFile("gerrit@.service", resource, "gerrit", 3)), List.of(),
+                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"), "MainGroupName")),
+                List.of(new ServiceInfo("gerrit", "main", 3, List.of("gerrit@.service"))));
+    }
 }

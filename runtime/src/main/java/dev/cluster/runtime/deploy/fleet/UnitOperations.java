@@ -4,6 +4,7 @@ import dev.cluster.runtime.deploy.cli.Invocation;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.console.Console;
+import dev.cluster.runtime.deploy.console.CtrlC;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,16 +251,20 @@ public final class UnitOperations {
         Set<String> names = replica.stream().map(DeclaredUnit::name).collect(Collectors.toSet());
         Map<String, Set<String>> oldHashes = fleet.states().stream().filter(s -> names.contains(s.name()))
                 .collect(Collectors.groupingBy(UnitState::name, Collectors.mapping(UnitState::hash, Collectors.toSet())));
-        for (int i = replica.size() - 1; i >= 0; i--) {
-            fleet.setDesiredState(replica.get(i).name(), DesiredState.LOADED);
-            fleet.destroy(replica.get(i).name());
-        }
-        Optional<String> failure = InstanceWatch.untilGone(fleet, console, names, timeout);
-        if (failure.isPresent()) {
-            throw stopped(unit, unit, failure.get(), declared, existing, done);
-        }
-        for (DeclaredUnit member : replica) {
-            fleet.create(member.name(), member.options(), DesiredState.LAUNCHED);
+        // Ctrl-C (or SIGTERM) between the destroy and the submit would leave the replica out of fleet: submit it then
+        Runnable submitReplica = () -> replica.forEach(member -> fleet.create(member.name(), member.options(), DesiredState.LAUNCHED));
+        String replicaNames = replica.stream().map(DeclaredUnit::name).collect(Collectors.joining(", "));
+        try (CtrlC submitting = console.restoreOnInterrupt(replicaNames + " submitted again (new unit file) and launched",
+                submitReplica, "submit them again with `units start " + unit.service() + "`")) {
+            for (int i = replica.size() - 1; i >= 0; i--) {
+                fleet.setDesiredState(replica.get(i).name(), DesiredState.LOADED);
+                fleet.destroy(replica.get(i).name());
+            }
+            Optional<String> failure = InstanceWatch.untilGone(fleet, console, names, timeout);
+            if (failure.isPresent()) {
+                throw stopped(unit, unit, failure.get(), declared, existing, done);
+            }
+            submitReplica.run();
         }
         for (DeclaredUnit member : replica) {
             if (member.upStates().isEmpty()) {
@@ -267,7 +272,7 @@ public final class UnitOperations {
                 continue;
             }
             boolean changed = !existing.get(member.name()).options().equals(member.options());
-            failure = InstanceWatch.untilUp(fleet, console, member,
+            Optional<String> failure = InstanceWatch.untilUp(fleet, console, member,
                     changed ? oldHashes.getOrDefault(member.name(), Set.of()) : Set.of(), timeout);
             if (failure.isPresent()) {
                 throw stopped(unit, member, failure.get(), declared, existing, done);

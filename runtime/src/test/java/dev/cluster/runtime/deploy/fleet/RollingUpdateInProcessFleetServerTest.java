@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cluster.runtime.deploy.CliInAChildJvm;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.NodeGroupInfo;
 import dev.cluster.runtime.deploy.ServiceInfo;
+import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.UnitFile;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,10 +32,7 @@ class RollingUpdateInProcessFleetServerTest {
     }
 
     private static ClusterDescriptor gerrit(String resource) {
-        return new ClusterDescriptor("team", "eu-west-1", "deploy/team-template.json", List.of(),
-                List.of(new UnitFile("gerrit@.service", resource, "gerrit", 3)), List.of(),
-                List.of(new NodeGroupInfo("main", "MAIN", 3, 3, List.of("m6i.large"), "MainGroupName")),
-                List.of(new ServiceInfo("gerrit", "main", 3, List.of("gerrit@.service"))));
+        return TestClusters.gerrit(resource);
     }
 
     private CliRun unitsStart(ClusterDescriptor cluster) {
@@ -96,6 +95,38 @@ class RollingUpdateInProcessFleetServerTest {
         assertEquals(1, roll.exitCode(), "the old gerrit@2's active/running (old hash) is not the new one's: " + roll);
         assertEquals(old, options("gerrit@3.service"));
         assertTrue(roll.err().contains("stopped at gerrit@2.service: systemd reports it failed/failed"), roll.err());
+    }
+
+    /**
+     * Ctrl-C while a replaced instance waits for fleet to unload the old one (between the destroy and the submit):
+     * the client submits and launches it again with its new file on its way out, so no replica is left out of fleet.
+     */
+    @Test
+    void ctrlCInTheMiddleOfARollSubmitsTheReplicaItTookDown() throws Exception {
+        assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
+        fleet.staleStates(Integer.MAX_VALUE);
+
+        Process client = CliInAChildJvm.start("gerrit-v2", "units", "start", "--fleet-url", fleet.url().toString(),
+                "--timeout", "600");
+        try {
+            // liveness bound: a JVM starting on a loaded machine
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (fleet.unit("gerrit@1.service") != null && System.nanoTime() < deadline && client.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertEquals(null, fleet.unit("gerrit@1.service"), "the roll took gerrit@1 out of fleet and waits for it to unload");
+
+            new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
+
+            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C");
+            String err = new String(client.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(130, client.exitValue(), err);
+            assertTrue(err.contains("interrupted: gerrit@1.service submitted again (new unit file) and launched"), err);
+            assertEquals("launched", fleet.desiredStates().get("gerrit@1.service"), err);
+            assertEquals(options("gerrit@.service"), options("gerrit@1.service"), "with the new file: " + err);
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
     }
 
     /** The real-fleet test's shop units (deploy/real-fleet/): a oneshot RemainAfterExit pod and a replica bound to it. */

@@ -4,6 +4,7 @@ import static dev.cluster.runtime.etcd.Etcd.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.runtime.deploy.CliInAChildJvm;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
@@ -11,7 +12,6 @@ import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
 import io.etcd.jetcd.Client;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -127,12 +127,8 @@ class HandoverCommandEtcdTest {
     void ctrlCWhileWaitingStartsThePrimarysUnitAgain() throws Exception {
         put("leader", "gerrit-db-2");
         put("sync", "{\"leader\":\"gerrit-db-2\",\"sync_standby\":\"gerrit-db-3\"}");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process client = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                HandoverInAChildJvm.class.getName(), "postgres", "handover", "gerrit-db", "--timeout", "600",
-                "--fleet-url", fleet.url().toString(), "--etcd-url", ETCD.endpoints())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process client = CliInAChildJvm.start("pgtest", "postgres", "handover", "gerrit-db", "--timeout", "600",
+                "--fleet-url", fleet.url().toString(), "--etcd-url", ETCD.endpoints());
         try {
             // liveness bound: a JVM starting on a loaded machine
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
