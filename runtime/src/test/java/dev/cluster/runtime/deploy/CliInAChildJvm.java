@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class CliInAChildJvm {
     static final Map<String, Supplier<ClusterDescriptor>> CLUSTERS = Map.of(
+            "team", TestClusters::team,
             "pgtest", () -> TestClusters.teamNamed("pgtest"),
             "gerrit-v2", () -> TestClusters.gerrit("deploy/units/gerrit@.service.v2"));
 

@@ -6,6 +6,7 @@ import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.console.CtrlC;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
@@ -99,16 +100,21 @@ public final class ChaosCommand {
                     + " loses it until it is started again). Type the service name to confirm: ", victim.service());
             FleetBaseline baseline = FleetBaseline.of(fleet);
             long start = System.nanoTime();
-            fleet.destroy(victim.name());
-            // The kill counts once fleet no longer reports the unit on any machine; before that, its last
-            // (same hash) state would make the restarted unit look whole at once.
-            awaitWhole(request, "Waiting for fleet to stop " + victim.name(), timeout, start, () -> fleet.states().stream()
-                    .filter(s -> victim.name().equals(s.name()))
-                    .map(s -> victim.name() + " (still " + s.systemdActiveState() + "/" + s.systemdSubState() + " on " + s.machineID() + ")")
-                    .toList());
-            request.console().info("Destroyed " + victim.name() + "; starting it again as `units start " + victim.service() + "` does");
             UnitOperations operations = new UnitOperations(fleet, request.console(), timeout);
-            operations.start(DeclaredUnit.of(request.cluster(), List.of(victim.service())));
+            // Ctrl-C (or SIGTERM) before the unit is started again would leave it destroyed: submit it then
+            try (CtrlC restoring = request.console().restoreOnInterrupt(victim.name() + " submitted and launched again",
+                    () -> fleet.create(victim.name(), victim.options(), DesiredState.LAUNCHED),
+                    "start it again with `units start " + victim.service() + "`")) {
+                fleet.destroy(victim.name());
+                // The kill counts once fleet no longer reports the unit on any machine; before that, its last
+                // (same hash) state would make the restarted unit look whole at once.
+                awaitWhole(request, "Waiting for fleet to stop " + victim.name(), timeout, start, () -> fleet.states().stream()
+                        .filter(s -> victim.name().equals(s.name()))
+                        .map(s -> victim.name() + " (still " + s.systemdActiveState() + "/" + s.systemdSubState() + " on " + s.machineID() + ")")
+                        .toList());
+                request.console().info("Destroyed " + victim.name() + "; starting it again as `units start " + victim.service() + "` does");
+                operations.start(DeclaredUnit.of(request.cluster(), List.of(victim.service())));
+            }
             awaitWhole(request, "Waiting for fleet to run every unit again", timeout, start, () -> baseline.missing(fleet));
             request.console().result(new ChaosReport("chaos kill-unit", target, victim.name(), false, secondsSince(start)));
             return ExitCode.OK;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.runtime.deploy.CliInAChildJvm;
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
@@ -132,6 +133,32 @@ class ChaosInProcessEc2EndpointTest {
                 "dns-updater.service", "launched"), fleet.desiredStates());
         assertTrue(run.out().matches("Killed gerrit@[12]\\.service \\(service gerrit\\); the cluster was whole again after [0-9.]+s\n"),
                 run.out());
+    }
+
+    /** Ctrl-C after the kill, before the unit is started again: the client submits and launches it on its way out. */
+    @Test
+    void ctrlCAfterTheKillStartsTheUnitAgain() throws Exception {
+        fleet.staleStates(Integer.MAX_VALUE);
+        Process client = CliInAChildJvm.start("team", "chaos", "kill-unit", "dns", "--yes",
+                "--endpoint-url", cloudFormation.url().toString(), "--fleet-url", fleet.url().toString());
+        try {
+            // liveness bound: a JVM starting on a loaded machine
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (fleet.desiredStates().containsKey("dns-updater.service") && System.nanoTime() < deadline && client.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(!fleet.desiredStates().containsKey("dns-updater.service"), "the unit was killed: " + fleet.desiredStates());
+
+            new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
+
+            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C");
+            String err = new String(client.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(130, client.exitValue(), err);
+            assertTrue(err.contains("interrupted: dns-updater.service submitted and launched again"), err);
+            assertEquals("launched", fleet.desiredStates().get("dns-updater.service"), err);
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
     }
 
     @Test
