@@ -98,9 +98,15 @@ public final class ElectFaultsBenchmark {
                 none == 0 ? "" : "; " + none + " run(s) without a result");
     }
 
-    /** Freezes the leader's processes for 2 x TTL, resumes them, and reports how long two children ran at once. */
-    private static Optional<Duration> frozen(EtcdCluster etcd, Path work, Build build, String name,
-                                             Function<ProcessHandle, List<ProcessHandle>> frozen) throws Exception {
+    /** What one run does to the leader of two contenders, given their children, the leader's index and its agent. */
+    @FunctionalInterface
+    private interface LeaderFault {
+        Optional<Duration> apply(LeaderChildren children, int leader, ProcessHandle agent) throws Exception;
+    }
+
+    /** Starts two contenders of {@code build}, waits for a leader and hands it to {@code fault}; empty without one. */
+    private static Optional<Duration> onTheLeader(EtcdCluster etcd, Path work, Build build, String name, LeaderFault fault)
+            throws Exception {
         String election = build.label() + "-" + name;
         try (Processes processes = new Processes();
              LeaderChildren children = new LeaderChildren("bench-" + ProcessHandle.current().pid() + "-" + election)) {
@@ -110,20 +116,28 @@ public final class ElectFaultsBenchmark {
                 if (agent.isEmpty()) {
                     return Optional.empty();
                 }
-                List<ProcessHandle> processesFrozen = frozen.apply(agent.get());
-                System.err.println(election + ": freezing " + processesFrozen.stream()
-                        .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
-                Freezer.freeze(processesFrozen);
-                Thread.sleep(2L * TTL * 1000);
-                Freezer.resume(processesFrozen);
-                if (children.awaitSole(GIVE_UP, contender -> contender != leader.get()).isEmpty()) {
-                    System.err.println("no takeover after the freeze of " + agent.get().pid() + "; logs in " + work);
-                    return Optional.empty();
-                }
-                Thread.sleep(500);
-                return Optional.of(children.overlap());
+                return fault.apply(children, leader.get(), agent.get());
             }
         }
+    }
+
+    /** Freezes the leader's processes for 2 x TTL, resumes them, and reports how long two children ran at once. */
+    private static Optional<Duration> frozen(EtcdCluster etcd, Path work, Build build, String name,
+                                             Function<ProcessHandle, List<ProcessHandle>> frozen) throws Exception {
+        return onTheLeader(etcd, work, build, name, (children, leader, agent) -> {
+            List<ProcessHandle> processesFrozen = frozen.apply(agent);
+            System.err.println(build.label() + "-" + name + ": freezing " + processesFrozen.stream()
+                    .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
+            Freezer.freeze(processesFrozen);
+            Thread.sleep(2L * TTL * 1000);
+            Freezer.resume(processesFrozen);
+            if (children.awaitSole(GIVE_UP, contender -> contender != leader).isEmpty()) {
+                System.err.println("no takeover after the freeze of " + agent.pid() + "; logs in " + work);
+                return Optional.empty();
+            }
+            Thread.sleep(500);
+            return Optional.of(children.overlap());
+        });
     }
 
     /** From the agents' start until the first leader whose child then stays the only one for {@link #STABLE_FOR}. */
@@ -154,21 +168,12 @@ public final class ElectFaultsBenchmark {
 
     private static Optional<Duration> handoverAfterKill9(EtcdCluster etcd, Path work, Build build, String name)
             throws Exception {
-        String election = build.label() + "-" + name;
-        try (Processes processes = new Processes();
-             LeaderChildren children = new LeaderChildren("bench-" + ProcessHandle.current().pid() + "-" + election)) {
-            try (Restarting restarting = contend(processes, etcd, work, build, election, children, 2)) {
-                Optional<Integer> leader = children.awaitSole(GIVE_UP, any -> true);
-                Optional<ProcessHandle> agent = leader.flatMap(children::agentOf);
-                if (agent.isEmpty()) {
-                    return Optional.empty();
-                }
-                long killed = System.nanoTime();
-                agent.get().destroyForcibly();
-                return children.awaitSole(GIVE_UP, contender -> contender != leader.get())
-                        .map(other -> Duration.ofNanos(System.nanoTime() - killed));
-            }
-        }
+        return onTheLeader(etcd, work, build, name, (children, leader, agent) -> {
+            long killed = System.nanoTime();
+            agent.destroyForcibly();
+            return children.awaitSole(GIVE_UP, contender -> contender != leader)
+                    .map(other -> Duration.ofNanos(System.nanoTime() - killed));
+        });
     }
 
     /** Contenders 0..n-1 of one build, each restarted 5 s after it exits (closed before the processes are killed). */
