@@ -308,9 +308,7 @@ public final class LocalCluster {
         List<String> containers = podman.containersLabelled(names().label());
         if (!containers.isEmpty()) {
             console.info("Removing " + String.join(", ", containers));
-            List<String> args = new ArrayList<>(List.of("rm", "-f", "-v", "-t", "10"));
-            args.addAll(containers);
-            podman.check(args.toArray(String[]::new));
+            removeContainers(containers);
         }
         boolean network = podman.networkExists(names().network());
         if (network) {
@@ -319,6 +317,34 @@ public final class LocalCluster {
         deleteTree(names().stateDirectory());
         return containers.isEmpty() && !network ? "Nothing to remove for prefix " + names().prefix() + "\n"
                 : "Removed " + containers.size() + " containers" + (network ? " and network " + names().network() : "") + "\n";
+    }
+
+    /**
+     * Removes the containers, first giving each 10 s to stop. A machine that stops by itself while podman kills it
+     * makes podman fail that one ("container state improper: stopped"), so whatever is left is removed once more,
+     * killed at once; only a container that survives both is an error.
+     */
+    private void removeContainers(List<String> containers) {
+        ProcessRunner.Result graceful = podman.run(concat(List.of("rm", "-f", "-v", "-t", "10"), containers));
+        if (graceful.ok()) {
+            return;
+        }
+        List<String> left = podman.containersLabelled(names().label());
+        if (left.isEmpty()) {
+            return;
+        }
+        ProcessRunner.Result forced = podman.run(concat(List.of("rm", "-f", "-v", "-t", "0"), left));
+        List<String> survivors = podman.containersLabelled(names().label());
+        if (!survivors.isEmpty()) {
+            throw new DeployException("podman could not remove " + String.join(", ", survivors) + ": "
+                    + graceful.all().strip() + "\n" + forced.all().strip());
+        }
+    }
+
+    private static String[] concat(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all.toArray(String[]::new);
     }
 
     private static void deleteTree(Path dir) {
