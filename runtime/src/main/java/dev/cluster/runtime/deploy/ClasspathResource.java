@@ -22,6 +22,14 @@ public final class ClasspathResource {
         }
     }
 
+    public static boolean exists(String path) {
+        try (InputStream in = open(path)) {
+            return in != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + path, e);
+        }
+    }
+
     private static InputStream open(String path) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         InputStream in = context == null ? null : context.getResourceAsStream(path);

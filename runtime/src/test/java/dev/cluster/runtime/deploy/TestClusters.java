@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,17 @@ public final class TestClusters {
         ClusterDescriptor team = team();
         return new ClusterDescriptor(name, team.defaultRegion(), team.templateResource(), team.parameters(), team.units(),
                 team.secrets(), team.nodeGroups(), team.services());
+    }
+
+    /** The team cluster with a cache whose image the project builds (images.json's team/redis), which its units pull from ECR. */
+    public static ClusterDescriptor teamWithBuiltImage() {
+        ClusterDescriptor team = team();
+        List<UnitFile> units = new ArrayList<>(team.units());
+        units.add(new UnitFile("redis@.service", "deploy/units/redis@.service", "redis", 2));
+        List<ServiceInfo> services = new ArrayList<>(team.services());
+        services.add(new ServiceInfo("redis", "main", 2, List.of("redis@.service")));
+        return new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(), team.parameters(), units,
+                team.secrets(), team.nodeGroups(), services);
     }
 
     /** The team cluster with another template, as after a change to the annotated classes. */

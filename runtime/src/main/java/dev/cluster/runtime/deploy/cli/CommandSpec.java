@@ -21,7 +21,7 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
                     DETAILED_EXITCODE, OUT),
             of("deploy", "", "show the stack's changes, ask for approval (unless --yes), create or update the stack, then submit"
                     + " and start the units", PARAM, ALLOW_WORLD, TEMPLATE_BUCKET, S3_ENDPOINT_URL, SKIP_UNITS, TIMEOUT, FLEET_URL,
-                    TUNNEL, ETCD_URL, YES, PLAN),
+                    TUNNEL, ETCD_URL, YES, PLAN, ECR_ENDPOINT_URL),
             of("status", "", "stack status and outputs; fleet machines and unit states", FLEET_URL, TUNNEL),
             of("recover", "", "list etcd snapshots, download one, print the restore runbook for the MAIN machines, and resubmit"
                     + " every unit to fleet", SNAPSHOT_BUCKET, SNAPSHOT, SNAPSHOT_DIR, S3_ENDPOINT_URL, TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),

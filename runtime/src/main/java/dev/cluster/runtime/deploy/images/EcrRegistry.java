@@ -32,15 +32,26 @@ public record EcrRegistry(String host, String user, String password, boolean pla
 
     /** Whether the repository already holds the image's tag (tags are immutable: it is the same content). */
     public static boolean holds(EcrClient ecr, ManifestImage image) {
+        return switch (presence(ecr, image)) {
+            case HELD -> true;
+            case NO_TAG -> false;
+            case NO_REPOSITORY -> throw new DeployException("ECR has no repository " + image.repository() + " in this account and"
+                    + " region: deploy the stack first (its template creates one repository per image), or pass the stack's --region");
+        };
+    }
+
+    /** Where ECR stands with the image: held, its repository without the tag, or no such repository. */
+    public enum Presence { HELD, NO_TAG, NO_REPOSITORY }
+
+    public static Presence presence(EcrClient ecr, ManifestImage image) {
         try {
             ecr.describeImages(request -> request.repositoryName(image.repository())
                     .imageIds(ImageIdentifier.builder().imageTag(image.tag()).build()));
-            return true;
+            return Presence.HELD;
         } catch (ImageNotFoundException e) {
-            return false;
+            return Presence.NO_TAG;
         } catch (RepositoryNotFoundException e) {
-            throw new DeployException("ECR has no repository " + image.repository() + " in this account and region: deploy the stack"
-                    + " first (its template creates one repository per image), or pass the stack's --region");
+            return Presence.NO_REPOSITORY;
         }
     }
 

@@ -26,6 +26,11 @@ public final class ImageManifest {
         return template.substring(0, template.lastIndexOf('/') + 1) + "images.json";
     }
 
+    /** The manifest's images; none when the jar has no manifest (its units run only images pulled as declared). */
+    public static List<ManifestImage> readIfPresent(ClusterDescriptor cluster) {
+        return ClasspathResource.exists(resource(cluster)) ? read(cluster) : List.of();
+    }
+
     public static List<ManifestImage> read(ClusterDescriptor cluster) {
         String text;
         try {

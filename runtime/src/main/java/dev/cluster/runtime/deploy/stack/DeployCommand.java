@@ -17,6 +17,8 @@ import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
+import dev.cluster.runtime.deploy.images.ManifestImage;
+import dev.cluster.runtime.deploy.images.PushedImages;
 import dev.cluster.runtime.deploy.secrets.MissingSecret;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
 import java.nio.file.Path;
@@ -102,13 +104,19 @@ public final class DeployCommand {
                 return report(request, target, stackStep.get(), List.of(), "skipped (--skip-units)");
             }
             requireSecrets(request, aws);
-            // An existing stack's fleet is reachable now: check it before the stack changes. A new stack's machines
-            // do not exist yet, so its fleet can only be reached after the creation.
-            Optional<FleetConnection> reachedFirst = StackCondition.of(existing) == StackCondition.READY
-                    ? Optional.of(reachable(request, configs))
-                    : Optional.empty();
+            // An existing stack's fleet and image repositories are there now: check them before the stack changes. A new
+            // stack's machines and repositories do not exist yet, so they can only be checked after the creation.
+            boolean ready = StackCondition.of(existing) == StackCondition.READY;
+            List<ManifestImage> pulled = PushedImages.pulledBy(request.cluster(), unitsToRun.stream().map(DeclaredUnit::service).toList());
+            if (ready) {
+                requirePushed(aws, pulled, "nothing was changed");
+            }
+            Optional<FleetConnection> reachedFirst = ready ? Optional.of(reachable(request, configs)) : Optional.empty();
             try (FleetConnection fleet = reachedFirst.orElse(null)) {
                 StackResult stack = stackStep.get();
+                if (!ready) {
+                    requirePushed(aws, pulled, "stack " + target.name() + " " + stack.result() + ", but no unit was started");
+                }
                 try (FleetConnection afterCreation = reachedFirst.isPresent() ? null : reachable(request, configs)) {
                     FleetConnection units = reachedFirst.isPresent() ? fleet : afterCreation;
                     if (!configs.isEmpty()) {
@@ -128,6 +136,19 @@ public final class DeployCommand {
             String list = missing.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
             throw new DeployException("nothing was changed: " + missing.size() + " declared secret(s) missing in Secrets Manager: "
                     + list + "; store them with `secrets set NAME`, then deploy again (or deploy --skip-units)");
+        }
+    }
+
+    /** Refuses while an image the units pull is not in its ECR repository: {@code done} says what happened so far. */
+    private static void requirePushed(AwsClients aws, List<ManifestImage> pulled, String done) {
+        if (pulled.isEmpty()) {
+            return;
+        }
+        List<PushedImages.Missing> missing = PushedImages.missing(aws.ecr(), pulled);
+        if (!missing.isEmpty()) {
+            throw new DeployException(done + ": " + missing.size() + " image(s) the units pull are not in ECR: "
+                    + String.join(", ", missing.stream().map(PushedImages.Missing::toString).toList())
+                    + "; push them with `images push`, then deploy again");
         }
     }
 
