@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
-import dev.cluster.processor.generate.config.frontdoor.Upstreams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -45,16 +44,15 @@ class FrontDoorImageTest {
 
   /** team-cluster's domain: its generated blocks serve {@code <subdomain>.<domain>}. */
   private static final String DOMAIN = "dev.example.com";
-  private static final Pattern UPSTREAM = Pattern.compile(
-      "proxy_pass http://" + Pattern.quote(Upstreams.AMBASSADOR_HOST) + ":(\\d+)");
+  private static final Pattern UPSTREAM = Pattern.compile("proxy_pass http://(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
 
   @TempDir
   Path confDir;
 
   /**
    * team-cluster's generated server blocks as its front door's unit mounts them (TLS on 443, plain 80
-   * redirecting to it) with one substitution: they proxy to ambassadors on the docker bridge
-   * ({@link Upstreams#AMBASSADOR_HOST}) of a cluster machine; here a test backend listens on 127.0.0.1 at each
+   * redirecting to it) with one substitution: they proxy to ambassadors on the gateway of the front door's pod
+   * network (one address, on a cluster machine); here a test backend listens on 127.0.0.1 at each
    * port they name. A backend answers the gateway's {@code /auth} with alice's identity, and anything else with
    * its port, the Host it was asked for and the user nginx passed on.
    */
@@ -63,11 +61,13 @@ class FrontDoorImageTest {
     String image = Podman.image("front-door");
     assertFalse(Wait.portOpen(443) || Wait.portOpen(80), "the generated blocks listen on 80 and 443: free them");
     Map<String, String> generated = TeamConfigs.folder("front-door");
+    assertEquals(1, generated.values().stream().flatMap(blocks -> UPSTREAM.matcher(blocks).results().map(m -> m.group(1)))
+        .distinct().count(), "every upstream is an ambassador on the front door's pod network gateway");
     Map<Integer, HttpServer> backends = new TreeMap<>();
     try {
       for (var file : generated.entrySet()) {
         Files.writeString(confDir.resolve(file.getKey()),
-            file.getValue().replace("http://" + Upstreams.AMBASSADOR_HOST + ":", "http://127.0.0.1:"));
+            UPSTREAM.matcher(file.getValue()).replaceAll("proxy_pass http://127.0.0.1:$2"));
         upstreamPorts(file.getValue()).forEach(port -> backends.computeIfAbsent(port, FrontDoorImageTest::backend));
       }
       try (var frontDoor = Podman.run(image, List.of("-v", confDir + ":/etc/nginx/conf.d:ro,Z",
@@ -92,7 +92,7 @@ class FrontDoorImageTest {
   }
 
   private static List<Integer> upstreamPorts(String serverBlocks) {
-    return UPSTREAM.matcher(serverBlocks).results().map(m -> Integer.parseInt(m.group(1))).toList();
+    return UPSTREAM.matcher(serverBlocks).results().map(m -> Integer.parseInt(m.group(2))).toList();
   }
 
   /** "<status> <body>" of an HTTPS GET / for the host, from inside the container (the certificate is self-signed). */

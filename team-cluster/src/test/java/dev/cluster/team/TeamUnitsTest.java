@@ -92,7 +92,7 @@ class TeamUnitsTest {
     assertTrue(gerrit.contains("elect --etcd http://127.0.0.1:2379 --name gerrit --ttl 5 --host ${PRIVATE_IP}"
         + " --docker-container gerrit-%i --port http=8080 --port ssh=29418 -- docker run"), gerrit);
     assertTrue(gerrit.contains("--user=root"), "elect drives the host's docker.sock: " + gerrit);
-    Matcher port = Pattern.compile("    -e DB_HOST=172\\.17\\.0\\.1 \\\\\n    -e DB_PORT=(150\\d\\d) \\\\\n    -e DB_NAME=gerrit \\\\\n")
+    Matcher port = Pattern.compile("    -e DB_HOST=(10\\.222\\.\\d+\\.\\d+) \\\\\n    -e DB_PORT=(150\\d\\d) \\\\\n    -e DB_NAME=gerrit \\\\\n")
         .matcher(gerrit);
     assertTrue(port.find(), gerrit);
     assertTrue(gerrit.contains("Requires=docker.service gerrit-amb-gerrit-db@%i.service gerrit-volume-data-git@%i.service"),
@@ -101,7 +101,12 @@ class TeamUnitsTest {
     assertTrue(ambassador.contains("ambassador --etcd http://127.0.0.1:2379"
         + " --config /run/cluster/config/ambassadors/gerrit/gerrit-db.json"), ambassador);
     AmbassadorConfig json = AmbassadorConfig.read(OUTPUT.resolve("config/ambassadors/gerrit/gerrit-db.json"));
-    assertEquals("172.17.0.1:" + port.group(1), json.listenAddress() + ":" + json.listenPort());
+    assertEquals(port.group(1) + ":" + port.group(2), json.listenAddress() + ":" + json.listenPort());
+    // The gateway of gerrit's own pod network, and only that network's addresses may connect.
+    assertTrue(gerrit.contains("    --net=pod-gerrit \\\n"), gerrit);
+    String pod = Files.readString(OUTPUT.resolve("units/gerrit-pod@.service"));
+    assertTrue(pod.contains("docker network create --driver bridge --subnet " + json.clients().get(0) + " --gateway "
+        + json.listenAddress() + " pod-gerrit\n"), pod);
     assertEquals(AmbassadorConfig.Mode.LEADER, json.mode());
     String patroni = Files.readString(OUTPUT.resolve("config/patroni/gerrit-db.yml"));
     Target.PatroniLeader target = (Target.PatroniLeader) json.target();

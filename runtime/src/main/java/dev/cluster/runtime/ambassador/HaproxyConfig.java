@@ -31,8 +31,13 @@ public final class HaproxyConfig {
                 .append("    timeout check 1s\n")
                 .append("\n")
                 .append("frontend ").append(config.name()).append('\n')
-                .append("    bind ").append(config.listenAddress()).append(':').append(config.listenPort()).append('\n')
-                .append("    default_backend ").append(config.name()).append('\n')
+                .append("    bind ").append(config.listenAddress()).append(':').append(config.listenPort()).append('\n');
+        if (!config.clients().isEmpty()) {
+            // The listen address is the pod network's gateway, which the machine answers on from any of its
+            // containers: the source is what tells the pod's own app from the others.
+            cfg.append("    tcp-request connection reject unless { src ").append(String.join(" ", config.clients())).append(" }\n");
+        }
+        cfg.append("    default_backend ").append(config.name()).append('\n')
                 .append("\n")
                 .append("backend ").append(config.name()).append('\n')
                 .append("    balance ").append(config.mode() == AmbassadorConfig.Mode.LEADER ? "first" : "roundrobin")

@@ -1,6 +1,8 @@
 package dev.cluster.runtime.ambassador;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import dev.cluster.runtime.testing.FreePorts;
 import dev.cluster.runtime.testing.LineClient;
 import dev.cluster.runtime.testing.NamedEchoServer;
 import dev.cluster.runtime.testing.Processes;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,13 +75,33 @@ class DataServiceAmbassadorTest {
     private int startFrontDoorsAmbassador() throws Exception {
         ObjectNode config = (ObjectNode) JSON.readTree(GOLDEN.resolve("config/ambassadors/front/search.json").toFile());
         int port = FreePorts.next();
-        // Docker's bridge address is on the cluster's machines only.
+        // The pod network's gateway is on the cluster's machines only: here the pod's subnet is 127.0.0.1 alone, and
+        // 127.0.0.2 stands for another container of the machine.
+        assertTrue(config.path("clients").size() == 1 && config.path("clients").get(0).asText().endsWith("/29"), config.toString());
         config.put("listenAddress", "127.0.0.1").put("listenPort", port);
+        config.putArray("clients").add("127.0.0.1/32");
         Path file = dir.resolve("search.json");
         JSON.writeValue(file.toFile(), config);
         processes.startAgent(List.of("ambassador", "--etcd", ETCD.endpoints(), "--config", file.toString(),
                 "--run-dir", dir.resolve("ambassador").toString()), dir.resolve("ambassador.log"));
         return port;
+    }
+
+    @Test
+    void onlyThePodsOwnSubnetReachesItsAmbassador() throws Exception {
+        try (NamedEchoServer data = new NamedEchoServer("data-1")) {
+            processes.startAgent(presenceArgs("3f1c0d2e9a8b4c7d6e5f4a3b2c1d0e9f", data.port()), dir.resolve("presence-1.log"));
+            int port = startFrontDoorsAmbassador();
+            InetAddress pod = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            InetAddress otherContainer = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+
+            assertNotNull(Eventually.within(Duration.ofSeconds(30), () -> "data-1".equals(LineClient.whoServes(pod, port))),
+                    "the pod's own app must be served");
+            for (int i = 0; i < 5; i++) {
+                assertNull(LineClient.whoServes(otherContainer, port), "a client outside the pod's subnet must be refused");
+            }
+            assertEquals("data-1", LineClient.whoServes(pod, port));
+        }
     }
 
     @Test

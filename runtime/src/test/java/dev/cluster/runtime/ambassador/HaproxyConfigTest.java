@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +55,18 @@ class HaproxyConfigTest {
         assertTrue(rendered.contains("option httpchk GET /primary\n"), rendered);
         assertTrue(rendered.contains(" rise 1 fall 2 port 8008 "), rendered);
         assertTrue(rendered.contains("server-template slot 1-2 "), "leader mode needs two slots: " + rendered);
+    }
+
+    @Test
+    void clientsOutsideThePodsSubnetAreRejectedAndHaproxyAcceptsTheRule() throws Exception {
+        AmbassadorConfig pg = new AmbassadorConfig("pg", "10.222.90.161", 15432, List.of("10.222.90.160/29"),
+                AmbassadorConfig.Mode.LEADER, new Target.PatroniLeader("pg", "/service/"), HealthCheck.tcp(1000), 2);
+        String rendered = HaproxyConfig.render(pg, dir.resolve("s"));
+        assertTrue(rendered.contains("    bind 10.222.90.161:15432\n    tcp-request connection reject unless { src 10.222.90.160/29 }\n"),
+                rendered);
+        assertHaproxyAccepts(pg);
+        assertThrows(IllegalArgumentException.class, () -> new AmbassadorConfig("pg", "127.0.0.1", 15432, List.of("10.222.90.160"),
+                AmbassadorConfig.Mode.LEADER, new Target.PatroniLeader("pg", "/service/"), HealthCheck.tcp(1000), 2));
     }
 
     @Test

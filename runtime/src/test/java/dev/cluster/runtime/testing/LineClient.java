@@ -14,7 +14,12 @@ public final class LineClient implements AutoCloseable {
     private final BufferedReader in;
 
     public LineClient(int port, int readTimeoutMs) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(InetAddress.getLoopbackAddress(), port, readTimeoutMs);
+    }
+
+    /** A connection to 127.0.0.1 from {@code source}, another loopback address of this machine (e.g. 127.0.0.2). */
+    public LineClient(InetAddress source, int port, int readTimeoutMs) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port, source, 0);
         socket.setSoTimeout(readTimeoutMs);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -28,7 +33,12 @@ public final class LineClient implements AutoCloseable {
 
     /** Who answers a fresh connection, or null if it was refused or closed. */
     public static String whoServes(int port) {
-        try (LineClient client = new LineClient(port, 2000)) {
+        return whoServes(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Who answers a fresh connection from {@code source}, or null if it was refused or closed. */
+    public static String whoServes(InetAddress source, int port) {
+        try (LineClient client = new LineClient(source, port, 2000)) {
             return client.ask("who");
         } catch (IOException refusedOrReset) {
             return null;

@@ -1,6 +1,6 @@
 package dev.cluster.processor.generate.services;
 
-import dev.cluster.processor.generate.units.AppContainer;
+import dev.cluster.processor.generate.units.PodNetwork;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.SecretSpec;
@@ -26,7 +26,7 @@ record DatabaseAccess(String host, int port, String database, String user, Strin
       }
       String passwordEnv = model.secretsOf(used).stream().map(SecretSpec::env).findFirst()
           .orElse(ambassador.envPrefix() + "_PASSWORD");
-      return Optional.of(new DatabaseAccess(AppContainer.AMBASSADOR_HOST, ambassador.primary().localPort(),
+      return Optional.of(new DatabaseAccess(PodNetwork.ambassadorAddress(model, app), ambassador.primary().localPort(),
           used.postgres().orElseThrow().database(), USER, passwordEnv, ambassador.envPrefix() + "_HOST",
           ambassador.envPrefix() + "_PORT"));
     }

@@ -39,6 +39,16 @@ public record Cidr(long address, int prefix) {
     return other.prefix >= prefix && (other.address & mask(prefix)) == address;
   }
 
+  public boolean overlaps(Cidr other) {
+    return contains(other) || other.contains(this);
+  }
+
+  /** The {@code n}-th address of the block, e.g. 1 for the first host, as a dotted quad. */
+  public String host(int n) {
+    long host = address + n;
+    return (host >> 24 & 255) + "." + (host >> 16 & 255) + "." + (host >> 8 & 255) + "." + (host & 255);
+  }
+
   private static long mask(int prefix) {
     return prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
   }

@@ -34,8 +34,6 @@ import java.util.Set;
  * under {@code /run} (memory only) just before the app starts, and docker reads it with {@code --env-file}.
  */
 public final class AppContainer {
-  /** Docker's default bridge gateway: where a container reaches the ambassadors of its machine. */
-  public static final String AMBASSADOR_HOST = "172.17.0.1";
   static final String SECRETS_DIR = "/run/cluster/secrets/";
   static final String VOLUMES_DIR = "/var/lib/cluster/volumes";
   static final String SYNCTHING_DIR = "/var/lib/cluster/syncthing";
@@ -132,6 +130,9 @@ public final class AppContainer {
     if (hostNetwork) {
       run.network("host");
     } else {
+      if (placement == Placement.FLEET_REPLICA) {
+        PodNetwork.of(model, service).ifPresent(network -> run.network(network.name()));
+      }
       String address = service.isPublic() ? "" : "${PRIVATE_IP}";
       service.ports().forEach(port -> run.publish(address, port));
     }
@@ -139,7 +140,7 @@ public final class AppContainer {
     GuardedPort.of(service).ifPresent(guard -> guard.env().forEach(run::env));
     enginePort().ifPresent(port -> run.env(port.getKey(), String.valueOf(port.getValue())));
     if (placement == Placement.FLEET_REPLICA) {
-      model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
+      model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, PodNetwork.ambassadorAddress(model, service), run));
       if (service.frontDoor()) {
         // The certificate of the domain and *.domain, which replica 1 renews (containers/front-door/front-door).
         run.env("TLS_DOMAIN", model.cluster().domain());
@@ -191,9 +192,9 @@ public final class AppContainer {
     return service.ports().get(0).number();
   }
 
-  private static void ambassadorEnv(AmbassadorSpec ambassador, DockerRun.Builder run) {
+  private static void ambassadorEnv(AmbassadorSpec ambassador, String address, DockerRun.Builder run) {
     String prefix = ambassador.envPrefix();
-    run.env(prefix + "_HOST", AMBASSADOR_HOST);
+    run.env(prefix + "_HOST", address);
     run.env(prefix + "_PORT", String.valueOf(ambassador.primary().localPort()));
     ServiceSpec used = ambassador.used();
     if (used.kind() == ServiceKind.APP) {

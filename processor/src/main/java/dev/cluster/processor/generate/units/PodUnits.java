@@ -11,6 +11,7 @@ import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The template units of one service's pods (replica {@code %i} is pod {@code %i}): the pod unit, which
@@ -47,19 +48,28 @@ final class PodUnits {
   }
 
   /**
-   * Holds the machine for its replica and runs nothing itself: stopping it (fleet unscheduling the
-   * replica) stops every unit bound to it.
+   * Holds the machine for its replica: stopping it (fleet unscheduling the replica) stops every unit bound to it.
+   * For a service that uses others it also holds the pod's network ({@link PodNetwork}), made anew at each start
+   * so that it always has the subnet this build gave the service.
    */
   private SystemdUnit pod() {
-    return SystemdUnit.builder(UnitNames.template(names.pod()))
+    Optional<PodNetwork> network = PodNetwork.of(model, service);
+    SystemdUnit.Builder unit = SystemdUnit.builder(UnitNames.template(names.pod()))
         .section("Unit")
         .add("Description", "Pod %i of " + service.name() + ": holds one machine of " + group.name()
-            + " for the replica's units")
-        .section("Service")
+            + " for the replica's units" + network.map(n -> ", and their network " + n.name() + " (" + n.subnet() + ")")
+            .orElse(""));
+    network.ifPresent(n -> unit.add("Requires", "docker.service").add("After", "docker.service"));
+    unit.section("Service")
         .add("Type", "oneshot")
-        .add("RemainAfterExit", "yes")
-        .add("ExecStart", "/usr/bin/true")
-        .section("X-Fleet")
+        .add("RemainAfterExit", "yes");
+    network.ifPresentOrElse(n -> unit
+            .add("ExecStartPre", "-/usr/bin/docker network rm " + n.name())
+            .add("ExecStart", "/usr/bin/docker network create --driver bridge --subnet " + n.subnet() + " --gateway "
+                + n.gateway() + " " + n.name())
+            .add("ExecStop", "-/usr/bin/docker network rm " + n.name()),
+        () -> unit.add("ExecStart", "/usr/bin/true"));
+    return unit.section("X-Fleet")
         .add("Conflicts", UnitNames.allInstances(names.pod()))
         .add("MachineMetadata", "group=" + group.name())
         .build();
@@ -132,7 +142,7 @@ final class PodUnits {
     String json = ConfigPaths.ambassadorJson(service, ambassador.name(listener));
     String dir = ConfigPaths.onMachine(ConfigPaths.ambassadorsOf(service));
     ContainerUnit unit = followsPod(prefix, service.name() + " %i reaches " + used.name() + " port "
-            + listener.target().number() + " on " + AppContainer.AMBASSADOR_HOST + ":" + listener.localPort()
+            + listener.target().number() + " on " + PodNetwork.ambassadorAddress(model, service) + ":" + listener.localPort()
             + (used.leaderOnly() ? " (its leader only)" : " (every healthy instance)"))
         .container(container, agents)
         .runsAgent()

@@ -35,7 +35,7 @@ class FleetUnitsCompilationTest {
       assertTrue(Compile.generated(compilation, "cluster/demo/units/" + unit + ".service").isPresent(), unit);
     }
     String app = Compile.generated(compilation, "cluster/demo/units/web@.service").orElseThrow();
-    assertTrue(app.contains("    -e DB_HOST=172.17.0.1 \\\n    -e DB_PORT=15000 \\\n"), app);
+    assertTrue(app.matches("(?s).*    -e DB_HOST=10\\.222\\.\\d+\\.\\d+ \\\\\n    -e DB_PORT=15000 \\\\\n.*"), app);
     assertTrue(app.contains("MachineOf=web-pod@%i.service"), app);
     String patroni = Compile.generated(compilation, "cluster/demo/config/patroni/web-db.yml").orElseThrow();
     assertTrue(patroni.contains("synchronous_mode: false"), patroni);

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.config.frontdoor;
 
+import dev.cluster.processor.generate.units.PodNetwork;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
@@ -12,7 +13,8 @@ public interface Upstreams {
 
   /**
    * In the cluster: the front door's ambassador for the service (the front door {@code uses} it), which
-   * listens on the docker bridge of the front door's machine and follows the service's healthy instances.
+   * listens on the gateway of the front door's pod network ({@link PodNetwork}) and follows the service's healthy
+   * instances.
    */
   static Upstreams ambassadors(ClusterModel model, ServiceSpec frontDoor) {
     return (service, port) -> model.ambassadorsOf(frontDoor).stream()
@@ -21,9 +23,6 @@ public interface Upstreams {
         .filter(l -> l.target().number() == port)
         .map(AmbassadorSpec.Listener::localPort)
         .findFirst()
-        .map(local -> AMBASSADOR_HOST + ":" + local);
+        .map(local -> PodNetwork.ambassadorAddress(model, frontDoor) + ":" + local);
   }
-
-  /** The address ambassadors bind on a machine (the docker bridge, as the app units' {@code <USED>_HOST}). */
-  String AMBASSADOR_HOST = "172.17.0.1";
 }
