@@ -9,6 +9,7 @@ import dev.cluster.processor.generate.client.ClientGenerator;
 import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.read.AnnotationOrigin;
 import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;
@@ -20,7 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
@@ -52,6 +54,16 @@ public final class ClusterProcessor extends AbstractProcessor {
   private final Set<String> processedPackages = new HashSet<>();
   /** Packages whose classes name a class javac has not resolved yet: read again in a later round. */
   private final Set<String> deferredPackages = new TreeSet<>();
+  private final Validator validator;
+
+  public ClusterProcessor() {
+    this(Validator.standard());
+  }
+
+  /** With other rules than the catalogue's: tests give it a rule that fails, to see how a failure is reported. */
+  ClusterProcessor(Validator validator) {
+    this.validator = validator;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -101,35 +113,48 @@ public final class ClusterProcessor extends AbstractProcessor {
           .filter(e -> e instanceof TypeElement)
           .map(e -> (TypeElement) e)
           .toList();
-      if (types.stream().anyMatch(UnresolvedReferences::in)) {
-        deferredPackages.add(name);
-        continue;
-      }
-      processedPackages.add(name);
       try {
+        if (types.stream().anyMatch(UnresolvedReferences::in)) {
+          deferredPackages.add(name);
+          continue;
+        }
+        processedPackages.add(name);
         processPackage(pkg, types);
-      } catch (RuntimeException e) {
-        error(pkg, "[internal] the cluster processor failed on package " + name
-            + "; nothing was written. Please report this with the trace:\n" + trace(e));
+      } catch (RuntimeException | AssertionError e) {
+        // Thrown into javac, it would print a trace that reads like javac's own bug and stop the build there.
+        processedPackages.add(name);
+        reportInternal(pkg, types, e);
       }
     }
     return false;
   }
 
+  /** On the {@code @Cluster} annotation, else on the first annotation of the vocabulary, else on the package. */
+  private void reportInternal(PackageElement pkg, List<TypeElement> types, Throwable e) {
+    String message = "[internal] the cluster processor failed with " + e + " on the cluster of package "
+        + pkg.getQualifiedName() + "; its outputs are not generated. This is a bug in the processor, not in the"
+        + " cluster: please report it with this trace:\n" + trace(e);
+    Comparator<AnnotationMirror> clusterFirst =
+        Comparator.comparing(m -> !qualifiedName(m).equals(Cluster.class.getCanonicalName()));
+    types.stream()
+        .flatMap(t -> t.getAnnotationMirrors().stream()
+            .filter(m -> getSupportedAnnotationTypes().contains(qualifiedName(m)))
+            .map(m -> new AnnotationOrigin(t, m)))
+        .min(Comparator.comparing(AnnotationOrigin::mirror, clusterFirst))
+        .ifPresentOrElse(
+            at -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at.element(), at.mirror()),
+            () -> error(pkg, message));
+  }
+
   private void processPackage(PackageElement pkg, List<TypeElement> types) {
-    List<Companions.Orphan> orphans = types.stream().flatMap(t -> Companions.orphansOn(t).stream()).toList();
-    for (Companions.Orphan orphan : orphans) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, orphan.message(), orphan.element(), orphan.mirror());
-    }
+    List<Problem> orphans = types.stream().flatMap(t -> Companions.orphansOn(t).stream()).toList();
     if (!orphans.isEmpty()) {
+      new Reporter(processingEnv, pkg).report(orphans);
       return;
     }
     ModelReader reader = new ModelReader(processingEnv.getElementUtils());
     List<TypeElement> members = types.stream().filter(ModelReader::isMember).toList();
-    List<TypeElement> clusters = members.stream()
-        .filter(t -> t.getAnnotationMirrors().stream().anyMatch(m ->
-            ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(Cluster.class.getCanonicalName())))
-        .toList();
+    List<TypeElement> clusters = members.stream().filter(ClusterProcessor::isCluster).toList();
     if (clusters.isEmpty()) {
       for (TypeElement member : members) {
         error(member, "[one-cluster] " + member.getSimpleName() + " belongs to the cluster of package "
@@ -150,7 +175,7 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     ClusterModel model = reader.read(clusterType, members).withBuiltImages(builtImages.get());
-    List<Problem> problems = Validator.standard().validate(model);
+    List<Problem> problems = validator.validate(model);
     Reporter reporter = new Reporter(processingEnv, clusterType);
     reporter.report(problems);
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
@@ -161,18 +186,11 @@ public final class ClusterProcessor extends AbstractProcessor {
     if (!outputProblems.isEmpty()) {
       return;
     }
-    List<GeneratedFile> files;
-    Optional<ClientGenerator.Client> client;
-    try {
-      files = Generators.generateAll(model);
-      client = runtimeOnClassPath(clusterType)
-          ? Optional.of(new ClientGenerator().generate(model))
-          : Optional.empty();
-    } catch (RuntimeException e) {
-      error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
-          + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
-      return;
-    }
+    // Every output is computed before the first is written, so a generator that throws leaves none behind.
+    List<GeneratedFile> files = Generators.generateAll(model);
+    Optional<ClientGenerator.Client> client = runtimeOnClassPath(clusterType)
+        ? Optional.of(new ClientGenerator().generate(model))
+        : Optional.empty();
     try {
       FilerWriter writer = new FilerWriter(processingEnv.getFiler());
       writer.write(files, members);
@@ -209,6 +227,14 @@ public final class ClusterProcessor extends AbstractProcessor {
         + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
         + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
     return false;
+  }
+
+  private static boolean isCluster(TypeElement type) {
+    return type.getAnnotationMirrors().stream().anyMatch(m -> qualifiedName(m).equals(Cluster.class.getCanonicalName()));
+  }
+
+  private static String qualifiedName(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 
   private static boolean isTopLevelClass(Element element) {
