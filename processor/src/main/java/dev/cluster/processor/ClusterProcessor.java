@@ -15,6 +15,7 @@ import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.read.UnresolvedReferences;
 import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Problems;
 import dev.cluster.processor.validate.Validator;
 import dev.cluster.processor.write.FilerWriter;
 import java.io.IOException;
@@ -163,10 +164,13 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     if (clusters.size() > 1) {
-      for (TypeElement cluster : clusters.subList(1, clusters.size())) {
-        error(cluster, "[one-cluster] package " + pkg.getQualifiedName() + " declares its cluster in "
-            + clusters.get(0).getSimpleName() + " already; a package holds exactly one @Cluster class");
+      Problems twoClusters = new Problems("one-cluster");
+      TypeElement first = clusters.get(0);
+      for (TypeElement extra : clusters.subList(1, clusters.size())) {
+        twoClusters.clash(clusterOrigin(extra), "", twoClusters(pkg, extra, first),
+            clusterOrigin(first), "", twoClusters(pkg, first, extra));
       }
+      new Reporter(processingEnv, pkg).report(twoClusters.all());
       return;
     }
     TypeElement clusterType = clusters.get(0);
@@ -227,6 +231,19 @@ public final class ClusterProcessor extends AbstractProcessor {
         + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
         + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
     return false;
+  }
+
+  private static String twoClusters(PackageElement pkg, TypeElement cluster, TypeElement other) {
+    return "package " + pkg.getQualifiedName() + " declares its cluster in both class " + cluster.getSimpleName()
+        + " and class " + other.getSimpleName() + "; a package holds exactly one @Cluster class";
+  }
+
+  private static AnnotationOrigin clusterOrigin(TypeElement type) {
+    return type.getAnnotationMirrors().stream()
+        .filter(m -> qualifiedName(m).equals(Cluster.class.getCanonicalName()))
+        .map(m -> new AnnotationOrigin(type, m))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static boolean isCluster(TypeElement type) {

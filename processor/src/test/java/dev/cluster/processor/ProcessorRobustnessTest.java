@@ -3,6 +3,8 @@ package dev.cluster.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -10,13 +12,16 @@ import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
+import dev.cluster.processor.testing.JavacRun;
 import dev.cluster.processor.validate.Problems;
 import dev.cluster.processor.validate.Rule;
 import dev.cluster.processor.validate.Validator;
 import java.lang.annotation.Target;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
@@ -25,6 +30,7 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The processor never throws into javac and never stays silent about an annotation it cannot use: a
@@ -253,6 +259,24 @@ class ProcessorRobustnessTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation).hadErrorContaining("[volume-path] path = \"relative/git\"")
         .inFile(sources.file("Web")).onLineContaining("relative/git");
+  }
+
+  // A build that compiles only the class just written (javac on one file, an IDE) reads the others from the
+  // class output: the clash is then that class's doing, and only it gets the error.
+  @Test
+  void aClashWithAClassOfAnEarlierBuildIsReportedOnlyOnTheClassBeingCompiled(@TempDir Path dir) {
+    JavacRun.Result earlier = JavacRun.compile(ClusterSources.valid().all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(earlier.success(), earlier.diagnostics());
+    ClusterSources edited = ClusterSources.valid().with("Api", """
+        @Service(image = "example/api:1.0", runsOn = Workers.class,
+            ports = @Port(value = 8080, name = "http"))
+        public class Api {}
+        """);
+    JavacRun.Result build = JavacRun.compile(List.of(edited.file("Api")), dir.resolve("src2"), dir.resolve("out"));
+    assertFalse(build.success());
+    assertThat(build.diagnostics()).containsMatch("Api\\.java:6: error: \\[port-clash] port 8080/tcp of service api"
+        + " \\(class Api\\) is also claimed by service web \\(class Web\\) on node group workers");
+    assertThat(Pattern.compile("error: ").matcher(build.diagnostics()).results().count()).isEqualTo(1);
   }
 
   /** javac's own "cannot find symbol" in class Web on the given line, and nothing from the processor. */
