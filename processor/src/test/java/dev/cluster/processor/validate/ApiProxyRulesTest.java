@@ -67,8 +67,8 @@ class ApiProxyRulesTest {
     Expect.error(sources, "Proxy", "[api-proxy-prefix] prefix = \"weather\" of service proxy must be a path like \"/weather\"", "prefix = ");
   }
 
-  // javac 17's Messager cannot find the source of an annotation it wrapped in its repeatable container, so
-  // a problem with one of several @ApiProxys lands on the class; the message quotes the prefix.
+  // javac's Messager cannot find the source of an annotation it wrapped in its repeatable container; the
+  // reporter finds it in the source trees, so a problem with the second @ApiProxy lands on its line.
   @Test
   void twoUpstreamsOfOnePrefixAreAnError() {
     ClusterSources sources = withProxy("""
