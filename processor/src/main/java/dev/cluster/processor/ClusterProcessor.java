@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -135,13 +134,12 @@ public final class ClusterProcessor extends AbstractProcessor {
     String message = "[internal] the cluster processor failed with " + e + " on the cluster of package "
         + pkg.getQualifiedName() + "; its outputs are not generated. This is a bug in the processor, not in the"
         + " cluster: please report it with this trace:\n" + trace(e);
-    Comparator<AnnotationMirror> clusterFirst =
-        Comparator.comparing(m -> !qualifiedName(m).equals(Cluster.class.getCanonicalName()));
-    types.stream()
-        .flatMap(t -> t.getAnnotationMirrors().stream()
-            .filter(m -> getSupportedAnnotationTypes().contains(qualifiedName(m)))
-            .map(m -> new AnnotationOrigin(t, m)))
-        .min(Comparator.comparing(AnnotationOrigin::mirror, clusterFirst))
+    types.stream().flatMap(t -> clusterOrigin(t).stream()).findFirst()
+        .or(() -> types.stream()
+            .flatMap(t -> t.getAnnotationMirrors().stream()
+                .filter(m -> getSupportedAnnotationTypes().contains(qualifiedName(m)))
+                .map(m -> new AnnotationOrigin(t, m)))
+            .findFirst())
         .ifPresentOrElse(
             at -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at.element(), at.mirror()),
             () -> error(pkg, message));
@@ -167,8 +165,8 @@ public final class ClusterProcessor extends AbstractProcessor {
       Problems twoClusters = new Problems("one-cluster");
       TypeElement first = clusters.get(0);
       for (TypeElement extra : clusters.subList(1, clusters.size())) {
-        twoClusters.clash(clusterOrigin(extra), "", twoClusters(pkg, extra, first),
-            clusterOrigin(first), "", twoClusters(pkg, first, extra));
+        twoClusters.clash(clusterOrigin(extra).orElseThrow(), "", twoClusters(pkg, extra, first),
+            clusterOrigin(first).orElseThrow(), "", twoClusters(pkg, first, extra));
       }
       new Reporter(processingEnv, pkg).report(twoClusters.all());
       return;
@@ -238,16 +236,15 @@ public final class ClusterProcessor extends AbstractProcessor {
         + " and class " + other.getSimpleName() + "; a package holds exactly one @Cluster class";
   }
 
-  private static AnnotationOrigin clusterOrigin(TypeElement type) {
+  private static Optional<AnnotationOrigin> clusterOrigin(TypeElement type) {
     return type.getAnnotationMirrors().stream()
         .filter(m -> qualifiedName(m).equals(Cluster.class.getCanonicalName()))
         .map(m -> new AnnotationOrigin(type, m))
-        .findFirst()
-        .orElseThrow();
+        .findFirst();
   }
 
   private static boolean isCluster(TypeElement type) {
-    return type.getAnnotationMirrors().stream().anyMatch(m -> qualifiedName(m).equals(Cluster.class.getCanonicalName()));
+    return clusterOrigin(type).isPresent();
   }
 
   private static String qualifiedName(AnnotationMirror mirror) {

@@ -261,6 +261,22 @@ class ProcessorRobustnessTest {
         .inFile(sources.file("Web")).onLineContaining("relative/git");
   }
 
+  @Test
+  void anErrorInsideAnExplicitContainerLandsOnThatAnnotation() {
+    ClusterSources sources = ClusterSources.valid().with("Web", """
+        @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
+            ports = @Port(value = 8080, name = "http"))
+        @BtsyncVolumes({
+            @BtsyncVolume(path = "/data"),
+            @BtsyncVolume(path = "relative/git")})
+        public class Web {}
+        """);
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[volume-path] path = \"relative/git\"")
+        .inFile(sources.file("Web")).onLineContaining("relative/git");
+  }
+
   // A build that compiles only the class just written (javac on one file, an IDE) reads the others from the
   // class output: the clash is then that class's doing, and only it gets the error.
   @Test
