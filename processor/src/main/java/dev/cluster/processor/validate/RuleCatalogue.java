@@ -3,6 +3,7 @@ package dev.cluster.processor.validate;
 import dev.cluster.processor.validate.rules.AmbassadorPortsRule;
 import dev.cluster.processor.validate.rules.ApiProxyKeyRule;
 import dev.cluster.processor.validate.rules.ApiProxyPrefixRule;
+import dev.cluster.processor.validate.rules.ApiProxyRedisRule;
 import dev.cluster.processor.validate.rules.ApiProxyUpstreamRule;
 import dev.cluster.processor.validate.rules.ClusterDomainRule;
 import dev.cluster.processor.validate.rules.ClusterNameRule;
@@ -151,5 +152,6 @@ public final class RuleCatalogue {
           new MachineLoginRule(),
           // API proxies.
           new ApiProxyPrefixRule(),
-          new ApiProxyUpstreamRule());
+          new ApiProxyUpstreamRule(),
+          new ApiProxyRedisRule());
 }

@@ -78,6 +78,19 @@ class ApiProxyRulesTest {
   }
 
   @Test
+  void proxyWithoutRedisIsAnErrorOnItsFirstApiProxy() {
+    ClusterSources sources = withProxy("").with("Proxy", """
+        @Service(image = "example/api-proxy:1.0", runsOn = Workers.class, ports = @Port(8090),
+            secrets = WeatherKey.class)
+        @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1", key = WeatherKey.class)
+        @ApiProxy(prefix = "/maps", upstream = "https://maps.example/api", key = WeatherKey.class)
+        public class Proxy {}
+        """);
+    Expect.error(sources, "Proxy", "[api-proxy-redis] @ApiProxy of service proxy counts rate limits and caches"
+        + " responses in the service's own @Redis, but Proxy has none", "prefix = \"/weather\"");
+  }
+
+  @Test
   void twoUpstreamsOfTwoPrefixesAreFine() {
     Expect.clean(withProxy("""
         @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1", key = WeatherKey.class)
