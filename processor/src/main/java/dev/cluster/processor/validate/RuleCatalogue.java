@@ -30,7 +30,9 @@ import dev.cluster.processor.validate.rules.NodeGroupNameRule;
 import dev.cluster.processor.validate.rules.NodePortsRule;
 import dev.cluster.processor.validate.rules.OidcClientRule;
 import dev.cluster.processor.validate.rules.OneFrontDoorRule;
+import dev.cluster.processor.validate.rules.OneIdentityProviderRule;
 import dev.cluster.processor.validate.rules.OneMainGroupRule;
+import dev.cluster.processor.validate.rules.OneSignInRule;
 import dev.cluster.processor.validate.rules.OpenToParameterRule;
 import dev.cluster.processor.validate.rules.PlacementRule;
 import dev.cluster.processor.validate.rules.PortClashRule;
@@ -147,7 +149,9 @@ public final class RuleCatalogue {
           new OpenToParameterRule(),
           // Accounts and sign-in.
           new GroupUnusedRule(),
+          new OneIdentityProviderRule(),
           new IdentityProviderRouteRule(),
+          new OneSignInRule(),
           new OidcClientRule(),
           new MachineLoginRule(),
           // API proxies.
