@@ -3,6 +3,7 @@ package dev.cluster.processor;
 import com.google.auto.service.AutoService;
 import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.diag.Reporter;
+import dev.cluster.processor.diag.SourcePositions;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
 import dev.cluster.processor.generate.client.ClientGenerator;
@@ -85,7 +86,7 @@ public final class ClusterProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (round.processingOver()) {
-      // What is still unresolved now is javac's "cannot find symbol", reported by javac itself.
+      deferredPackages.forEach(this::reportUnresolvedInClassFiles);
       return false;
     }
     TreeMap<String, PackageElement> packages = new TreeMap<>();
@@ -127,6 +128,24 @@ public final class ClusterProcessor extends AbstractProcessor {
       }
     }
     return false;
+  }
+
+  /**
+   * What is still unresolved in the last round is javac's own "cannot find symbol" in the classes it compiles
+   * from source. In a class read from an earlier build's class file (an incremental build after a class was
+   * deleted or renamed) javac reports nothing, and the cluster would silently keep its old outputs.
+   */
+  private void reportUnresolvedInClassFiles(String packageName) {
+    Optional<SourcePositions> positions = SourcePositions.of(processingEnv);
+    PackageElement pkg = processingEnv.getElementUtils().getPackageElement(packageName);
+    for (Element type : pkg.getEnclosedElements()) {
+      if (positions.isPresent() && !positions.get().inSource(type) && UnresolvedReferences.in(type)) {
+        error(type, "[unresolved] " + type + ", compiled in an earlier build, names in "
+            + String.join(", ", UnresolvedReferences.annotationsOf(type)) + " a class or constant that does not"
+            + " exist any more, so the cluster of package " + packageName + " cannot be read and its outputs are"
+            + " not generated; fix or recompile " + type.getSimpleName() + " (a clean build does)");
+      }
+    }
   }
 
   /** On the {@code @Cluster} annotation, else on the first annotation of the vocabulary, else on the package. */

@@ -16,7 +16,9 @@ import dev.cluster.processor.testing.JavacRun;
 import dev.cluster.processor.validate.Problems;
 import dev.cluster.processor.validate.Rule;
 import dev.cluster.processor.validate.Validator;
+import java.io.IOException;
 import java.lang.annotation.Target;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -152,6 +154,22 @@ class ProcessorRobustnessTest {
         public class Web {}
         """);
     assertJavacsOneErrorOnly(sources, "@Postgress");
+  }
+
+  // javac reports nothing about a class it reads from the class output: without the processor's error the
+  // build passed and the cluster kept its old outputs.
+  @Test
+  void aClassOfAnEarlierBuildNamingADeletedClassIsOneError(@TempDir Path dir) throws IOException {
+    ClusterSources sources = ClusterSources.valid();
+    JavacRun.Result earlier = JavacRun.compile(sources.all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(earlier.success(), earlier.diagnostics());
+    Files.delete(dir.resolve("out/test/Workers.class"));
+    JavacRun.Result build = JavacRun.compile(List.of(sources.file("Demo")), dir.resolve("src2"), dir.resolve("out"));
+    assertFalse(build.success());
+    assertThat(build.diagnostics()).contains("error: [unresolved] test.Web, compiled in an earlier build, names in"
+        + " @Service a class or constant that does not exist any more, so the cluster of package test cannot be read"
+        + " and its outputs are not generated; fix or recompile Web (a clean build does)");
+    assertThat(Pattern.compile("error: ").matcher(build.diagnostics()).results().count()).isEqualTo(1);
   }
 
   @Test

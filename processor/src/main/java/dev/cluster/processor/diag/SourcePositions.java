@@ -29,7 +29,7 @@ import javax.tools.Diagnostic;
  * compiler {@link #of} is empty, a repeated annotation's message lands on the class and every class counts
  * as compiled.
  */
-final class SourcePositions {
+public final class SourcePositions {
   private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
 
   private final Trees trees;
@@ -38,7 +38,7 @@ final class SourcePositions {
     this.trees = trees;
   }
 
-  static Optional<SourcePositions> of(ProcessingEnvironment env) {
+  public static Optional<SourcePositions> of(ProcessingEnvironment env) {
     try {
       return Optional.of(new SourcePositions(Trees.instance(env)));
     } catch (IllegalArgumentException notJavac) {
@@ -47,7 +47,7 @@ final class SourcePositions {
   }
 
   /** Whether javac compiles {@code element} from source in this build, rather than reading a class file. */
-  boolean inSource(Element element) {
+  public boolean inSource(Element element) {
     return trees.getPath(element) != null;
   }
 

@@ -28,6 +28,14 @@ public final class UnresolvedReferences {
     return element.getAnnotationMirrors().stream().anyMatch(UnresolvedReferences::in);
   }
 
+  /** The annotations on {@code element} that hold something unresolved, as written: {@code @Service}. */
+  public static List<String> annotationsOf(Element element) {
+    return element.getAnnotationMirrors().stream()
+        .filter(UnresolvedReferences::in)
+        .map(m -> "@" + m.getAnnotationType().asElement().getSimpleName())
+        .toList();
+  }
+
   private static boolean in(AnnotationMirror mirror) {
     if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
       return true;
