@@ -85,9 +85,21 @@ public final class ClusterProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(annotations, round);
+    } catch (RuntimeException | AssertionError e) {
+      // Failures inside a package are reported on its cluster; this is the net for what happens between packages.
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[internal] the cluster processor failed with "
+          + e + "; the clusters it had not finished are not generated. This is a bug in the processor: please report it with"
+          + " this trace:\n" + trace(e));
+    }
+    return false;
+  }
+
+  private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (round.processingOver()) {
       deferredPackages.forEach(this::reportUnresolvedInClassFiles);
-      return false;
+      return;
     }
     TreeMap<String, PackageElement> packages = new TreeMap<>();
     for (String name : deferredPackages) {
@@ -127,7 +139,6 @@ public final class ClusterProcessor extends AbstractProcessor {
         reportInternal(pkg, types, e);
       }
     }
-    return false;
   }
 
   /**
