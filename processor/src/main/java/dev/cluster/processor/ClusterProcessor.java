@@ -90,8 +90,8 @@ public final class ClusterProcessor extends AbstractProcessor {
     } catch (RuntimeException | AssertionError e) {
       // Failures inside a package are reported on its cluster; this is the net for what happens between packages.
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[internal] the cluster processor failed with "
-          + e + "; the clusters it had not finished are not generated. This is a bug in the processor: please report it with"
-          + " this trace:\n" + trace(e));
+          + e + "; the clusters it had not finished are not generated. This is a bug in the processor: please"
+          + " report it with this trace:\n" + trace(e));
     }
     return false;
   }
