@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 
 /**
  * One upstream REST API that a proxy {@link Service} forwards to, adding the API key that only the
- * proxy knows and caching GET responses in its {@link Redis}.
+ * proxy knows and caching GET responses in its {@link Redis}, where it also counts rate limits: the
+ * service must have {@code @Redis} too.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -3,24 +3,26 @@ package dev.cluster.processor;
 import com.google.auto.service.AutoService;
 import dev.cluster.annotations.Cluster;
 import dev.cluster.processor.diag.Reporter;
+import dev.cluster.processor.diag.SourcePositions;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
 import dev.cluster.processor.generate.client.ClientGenerator;
 import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.read.AnnotationOrigin;
 import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.read.UnresolvedReferences;
 import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Problems;
 import dev.cluster.processor.validate.Validator;
 import dev.cluster.processor.write.FilerWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.PackageElement;
@@ -52,6 +55,16 @@ public final class ClusterProcessor extends AbstractProcessor {
   private final Set<String> processedPackages = new HashSet<>();
   /** Packages whose classes name a class javac has not resolved yet: read again in a later round. */
   private final Set<String> deferredPackages = new TreeSet<>();
+  private final Validator validator;
+
+  public ClusterProcessor() {
+    this(Validator.standard());
+  }
+
+  /** With other rules than the catalogue's: tests give it a rule that fails, to see how a failure is reported. */
+  ClusterProcessor(Validator validator) {
+    this.validator = validator;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -72,9 +85,21 @@ public final class ClusterProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(annotations, round);
+    } catch (RuntimeException | AssertionError e) {
+      // Failures inside a package are reported on its cluster; this is the net for what happens between packages.
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[internal] the cluster processor failed with "
+          + e + "; the clusters it had not finished are not generated. This is a bug in the processor: please"
+          + " report it with this trace:\n" + trace(e));
+    }
+    return false;
+  }
+
+  private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (round.processingOver()) {
-      // What is still unresolved now is javac's "cannot find symbol", reported by javac itself.
-      return false;
+      deferredPackages.forEach(this::reportUnresolvedInClassFiles);
+      return;
     }
     TreeMap<String, PackageElement> packages = new TreeMap<>();
     for (String name : deferredPackages) {
@@ -101,35 +126,64 @@ public final class ClusterProcessor extends AbstractProcessor {
           .filter(e -> e instanceof TypeElement)
           .map(e -> (TypeElement) e)
           .toList();
-      if (types.stream().anyMatch(UnresolvedReferences::in)) {
-        deferredPackages.add(name);
-        continue;
-      }
-      processedPackages.add(name);
       try {
+        if (types.stream().anyMatch(UnresolvedReferences::in)) {
+          deferredPackages.add(name);
+          continue;
+        }
+        processedPackages.add(name);
         processPackage(pkg, types);
-      } catch (RuntimeException e) {
-        error(pkg, "[internal] the cluster processor failed on package " + name
-            + "; nothing was written. Please report this with the trace:\n" + trace(e));
+      } catch (RuntimeException | AssertionError e) {
+        // Thrown into javac, it would print a trace that reads like javac's own bug and stop the build there.
+        processedPackages.add(name);
+        reportInternal(pkg, types, e);
       }
     }
-    return false;
+  }
+
+  /**
+   * What is still unresolved in the last round is javac's own "cannot find symbol" in the classes it compiles
+   * from source. In a class read from an earlier build's class file (an incremental build after a class was
+   * deleted or renamed) javac reports nothing, and the cluster would silently keep its old outputs.
+   */
+  private void reportUnresolvedInClassFiles(String packageName) {
+    Optional<SourcePositions> positions = SourcePositions.of(processingEnv);
+    PackageElement pkg = processingEnv.getElementUtils().getPackageElement(packageName);
+    for (Element type : pkg.getEnclosedElements()) {
+      if (positions.isPresent() && !positions.get().inSource(type) && UnresolvedReferences.in(type)) {
+        error(type, "[unresolved] " + type + ", compiled in an earlier build, names in "
+            + String.join(", ", UnresolvedReferences.annotationsOf(type)) + " a class or constant that does not"
+            + " exist any more, so the cluster of package " + packageName + " cannot be read and its outputs are"
+            + " not generated; fix or recompile " + type.getSimpleName() + " (a clean build does)");
+      }
+    }
+  }
+
+  /** On the {@code @Cluster} annotation, else on the first annotation of the vocabulary, else on the package. */
+  private void reportInternal(PackageElement pkg, List<TypeElement> types, Throwable e) {
+    String message = "[internal] the cluster processor failed with " + e + " on the cluster of package "
+        + pkg.getQualifiedName() + "; its outputs are not generated. This is a bug in the processor, not in the"
+        + " cluster: please report it with this trace:\n" + trace(e);
+    types.stream().flatMap(t -> clusterOrigin(t).stream()).findFirst()
+        .or(() -> types.stream()
+            .flatMap(t -> t.getAnnotationMirrors().stream()
+                .filter(m -> getSupportedAnnotationTypes().contains(qualifiedName(m)))
+                .map(m -> new AnnotationOrigin(t, m)))
+            .findFirst())
+        .ifPresentOrElse(
+            at -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, at.element(), at.mirror()),
+            () -> error(pkg, message));
   }
 
   private void processPackage(PackageElement pkg, List<TypeElement> types) {
-    List<Companions.Orphan> orphans = types.stream().flatMap(t -> Companions.orphansOn(t).stream()).toList();
-    for (Companions.Orphan orphan : orphans) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, orphan.message(), orphan.element(), orphan.mirror());
-    }
+    List<Problem> orphans = types.stream().flatMap(t -> Companions.orphansOn(t).stream()).toList();
     if (!orphans.isEmpty()) {
+      new Reporter(processingEnv, pkg).report(orphans);
       return;
     }
     ModelReader reader = new ModelReader(processingEnv.getElementUtils());
     List<TypeElement> members = types.stream().filter(ModelReader::isMember).toList();
-    List<TypeElement> clusters = members.stream()
-        .filter(t -> t.getAnnotationMirrors().stream().anyMatch(m ->
-            ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(Cluster.class.getCanonicalName())))
-        .toList();
+    List<TypeElement> clusters = members.stream().filter(ClusterProcessor::isCluster).toList();
     if (clusters.isEmpty()) {
       for (TypeElement member : members) {
         error(member, "[one-cluster] " + member.getSimpleName() + " belongs to the cluster of package "
@@ -138,10 +192,13 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     if (clusters.size() > 1) {
-      for (TypeElement cluster : clusters.subList(1, clusters.size())) {
-        error(cluster, "[one-cluster] package " + pkg.getQualifiedName() + " declares its cluster in "
-            + clusters.get(0).getSimpleName() + " already; a package holds exactly one @Cluster class");
+      Problems twoClusters = new Problems("one-cluster");
+      TypeElement first = clusters.get(0);
+      for (TypeElement extra : clusters.subList(1, clusters.size())) {
+        twoClusters.clash(clusterOrigin(extra).orElseThrow(), "", twoClusters(pkg, extra, first),
+            clusterOrigin(first).orElseThrow(), "", twoClusters(pkg, first, extra));
       }
+      new Reporter(processingEnv, pkg).report(twoClusters.all());
       return;
     }
     TypeElement clusterType = clusters.get(0);
@@ -150,7 +207,7 @@ public final class ClusterProcessor extends AbstractProcessor {
       return;
     }
     ClusterModel model = reader.read(clusterType, members).withBuiltImages(builtImages.get());
-    List<Problem> problems = Validator.standard().validate(model);
+    List<Problem> problems = validator.validate(model);
     Reporter reporter = new Reporter(processingEnv, clusterType);
     reporter.report(problems);
     if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
@@ -161,18 +218,11 @@ public final class ClusterProcessor extends AbstractProcessor {
     if (!outputProblems.isEmpty()) {
       return;
     }
-    List<GeneratedFile> files;
-    Optional<ClientGenerator.Client> client;
-    try {
-      files = Generators.generateAll(model);
-      client = runtimeOnClassPath(clusterType)
-          ? Optional.of(new ClientGenerator().generate(model))
-          : Optional.empty();
-    } catch (RuntimeException e) {
-      error(clusterType, "[internal] generating the outputs of cluster " + model.cluster().name()
-          + " failed; nothing was written. Please report this with the trace:\n" + trace(e));
-      return;
-    }
+    // Every output is computed before the first is written, so a generator that throws leaves none behind.
+    List<GeneratedFile> files = Generators.generateAll(model);
+    Optional<ClientGenerator.Client> client = runtimeOnClassPath(clusterType)
+        ? Optional.of(new ClientGenerator().generate(model))
+        : Optional.empty();
     try {
       FilerWriter writer = new FilerWriter(processingEnv.getFiler());
       writer.write(files, members);
@@ -209,6 +259,26 @@ public final class ClusterProcessor extends AbstractProcessor {
         + " is not on the class path, so the deploy client " + clusterType.getSimpleName()
         + "Cluster is not generated; add the dependency dev.cluster:runtime to get it", clusterType);
     return false;
+  }
+
+  private static String twoClusters(PackageElement pkg, TypeElement cluster, TypeElement other) {
+    return "package " + pkg.getQualifiedName() + " declares its cluster in both class " + cluster.getSimpleName()
+        + " and class " + other.getSimpleName() + "; a package holds exactly one @Cluster class";
+  }
+
+  private static Optional<AnnotationOrigin> clusterOrigin(TypeElement type) {
+    return type.getAnnotationMirrors().stream()
+        .filter(m -> qualifiedName(m).equals(Cluster.class.getCanonicalName()))
+        .map(m -> new AnnotationOrigin(type, m))
+        .findFirst();
+  }
+
+  private static boolean isCluster(TypeElement type) {
+    return clusterOrigin(type).isPresent();
+  }
+
+  private static String qualifiedName(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 
   private static boolean isTopLevelClass(Element element) {

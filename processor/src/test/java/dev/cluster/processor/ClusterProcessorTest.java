@@ -173,8 +173,8 @@ class ClusterProcessorTest {
         public class Other {}
         """);
     Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[one-cluster] package test declares its cluster in");
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("[one-cluster] package test declares its cluster in both");
   }
 
   private static List<String> sortedNames(JsonNode object) {

@@ -48,6 +48,9 @@ public final class Reporter {
       messager.printMessage(kind, problem.message(), fallback);
       return;
     }
+    if (problem.clashesWith().isPresent() && onlyTheOtherIsCompiled(at, problem.clashesWith().get())) {
+      return;
+    }
     OptionalInt repeatedIndex = indexInContainer(at.element(), at.mirror());
     if (repeatedIndex.isPresent() && positions.isPresent() && positions.get().print(
         kind, problem.message(), at.element(), at.mirror(), repeatedIndex.getAsInt(), problem.attribute())) {
@@ -59,6 +62,15 @@ public final class Reporter {
     } else {
       messager.printMessage(kind, problem.message(), at.element(), at.mirror());
     }
+  }
+
+  /**
+   * Whether the other side of a clash is being compiled from source and {@code at} comes from an earlier
+   * build's class file: the other side is then the class just edited, and its own problem says it all.
+   */
+  private boolean onlyTheOtherIsCompiled(AnnotationOrigin at, Origin other) {
+    return other instanceof AnnotationOrigin otherAt && positions.isPresent()
+        && !positions.get().inSource(at.element()) && positions.get().inSource(otherAt.element());
   }
 
   /**

@@ -20,13 +20,16 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Puts a diagnostic on one of several repeated annotations ({@code @BtsyncVolume} twice on a class). javac
- * holds them in a container annotation that is in no source, so the {@code Messager} cannot place a mirror
- * taken from it and falls back to the class; the source trees still have each annotation as written, in
- * order, so the n-th mirror of the container is the n-th annotation tree of its type. javac only: under
- * another compiler {@link #of} is empty and the message lands on the class.
+ * What javac's source trees tell beyond the {@code Messager}. They put a diagnostic on one of several
+ * repeated annotations ({@code @BtsyncVolume} twice on a class): javac holds them in a container annotation
+ * that is in no source, so the {@code Messager} cannot place a mirror taken from it and falls back to the
+ * class; the source trees still have each annotation as written, in order, so the n-th mirror of the
+ * container is the n-th annotation tree of its type. And they tell a class compiled from source in this
+ * build (it has a tree) from one read from an earlier build's class file. javac only: under another
+ * compiler {@link #of} is empty, a repeated annotation's message lands on the class and every class counts
+ * as compiled.
  */
-final class SourcePositions {
+public final class SourcePositions {
   private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
 
   private final Trees trees;
@@ -35,12 +38,17 @@ final class SourcePositions {
     this.trees = trees;
   }
 
-  static Optional<SourcePositions> of(ProcessingEnvironment env) {
+  public static Optional<SourcePositions> of(ProcessingEnvironment env) {
     try {
       return Optional.of(new SourcePositions(Trees.instance(env)));
     } catch (IllegalArgumentException notJavac) {
       return Optional.empty();
     }
+  }
+
+  /** Whether javac compiles {@code element} from source in this build, rather than reading a class file. */
+  public boolean inSource(Element element) {
+    return trees.getPath(element) != null;
   }
 
   /**

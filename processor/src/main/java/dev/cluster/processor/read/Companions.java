@@ -18,10 +18,15 @@ import dev.cluster.annotations.ReadsAccounts;
 import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Service;
+import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.validate.Severity;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -48,23 +53,40 @@ public final class Companions {
 
   private Companions() {}
 
-  /** A service annotation written on a class that is not a {@code @Service}. */
-  public record Orphan(Element element, AnnotationMirror mirror) {
-    public String message() {
-      String name = ((TypeElement) mirror.getAnnotationType().asElement()).getSimpleName().toString();
-      return "[companion] @" + name + " belongs beside @Service on the same class, but "
-          + element.getSimpleName() + " is not a @Service: add @Service(...) to it, or move @" + name
-          + " to the service it is meant for";
-    }
-  }
-
-  public static List<Orphan> orphansOn(Element element) {
+  /**
+   * An error on each service annotation written on {@code element} when it is not a {@code @Service}; each
+   * of several repeated ones (held in their container) is its own error, on its own line.
+   */
+  public static List<Problem> orphansOn(Element element) {
     if (Mirrors.find(element, Service.class.getCanonicalName()).isPresent()) {
       return List.of();
     }
     return element.getAnnotationMirrors().stream()
-        .filter(m -> OF_SERVICE.contains(((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().toString()))
-        .map(m -> new Orphan(element, m))
+        .filter(m -> OF_SERVICE.contains(qualifiedName(m)))
+        .flatMap(m -> asWritten(m).stream())
+        .map(m -> orphan(element, m))
         .toList();
+  }
+
+  private static Problem orphan(Element element, AnnotationMirror mirror) {
+    String name = mirror.getAnnotationType().asElement().getSimpleName().toString();
+    return new Problem(Severity.ERROR, "[companion] @" + name + " belongs beside @Service on the same class, but "
+        + element.getSimpleName() + " is not a @Service: add @Service(...) to it, or move @" + name
+        + " to the service it is meant for", new AnnotationOrigin(element, mirror), "");
+  }
+
+  /** The annotations a repeatable container holds ({@code @BtsyncVolume} twice), or {@code mirror} itself. */
+  private static List<AnnotationMirror> asWritten(AnnotationMirror mirror) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry : mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value") && entry.getValue().getValue() instanceof List<?> items
+          && items.stream().allMatch(item -> ((AnnotationValue) item).getValue() instanceof AnnotationMirror)) {
+        return items.stream().map(item -> (AnnotationMirror) ((AnnotationValue) item).getValue()).toList();
+      }
+    }
+    return List.of(mirror);
+  }
+
+  private static String qualifiedName(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
   }
 }

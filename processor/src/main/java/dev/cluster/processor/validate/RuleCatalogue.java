@@ -3,6 +3,7 @@ package dev.cluster.processor.validate;
 import dev.cluster.processor.validate.rules.AmbassadorPortsRule;
 import dev.cluster.processor.validate.rules.ApiProxyKeyRule;
 import dev.cluster.processor.validate.rules.ApiProxyPrefixRule;
+import dev.cluster.processor.validate.rules.ApiProxyRedisRule;
 import dev.cluster.processor.validate.rules.ApiProxyUpstreamRule;
 import dev.cluster.processor.validate.rules.ClusterDomainRule;
 import dev.cluster.processor.validate.rules.ClusterNameRule;
@@ -29,7 +30,9 @@ import dev.cluster.processor.validate.rules.NodeGroupNameRule;
 import dev.cluster.processor.validate.rules.NodePortsRule;
 import dev.cluster.processor.validate.rules.OidcClientRule;
 import dev.cluster.processor.validate.rules.OneFrontDoorRule;
+import dev.cluster.processor.validate.rules.OneIdentityProviderRule;
 import dev.cluster.processor.validate.rules.OneMainGroupRule;
+import dev.cluster.processor.validate.rules.OneSignInRule;
 import dev.cluster.processor.validate.rules.OpenToParameterRule;
 import dev.cluster.processor.validate.rules.PlacementRule;
 import dev.cluster.processor.validate.rules.PortClashRule;
@@ -146,10 +149,13 @@ public final class RuleCatalogue {
           new OpenToParameterRule(),
           // Accounts and sign-in.
           new GroupUnusedRule(),
+          new OneIdentityProviderRule(),
           new IdentityProviderRouteRule(),
+          new OneSignInRule(),
           new OidcClientRule(),
           new MachineLoginRule(),
           // API proxies.
           new ApiProxyPrefixRule(),
-          new ApiProxyUpstreamRule());
+          new ApiProxyUpstreamRule(),
+          new ApiProxyRedisRule());
 }

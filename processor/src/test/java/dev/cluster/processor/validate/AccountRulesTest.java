@@ -159,6 +159,34 @@ class AccountRulesTest {
   }
 
   @Test
+  void aSecondIdentityProviderIsAnErrorOnBoth() {
+    ClusterSources sources = signIn().with("Sso", """
+        @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8082, name = "http"))
+        @IdentityProvider(realm = "other")
+        @Route(subdomain = "sso")
+        public class Sso {}
+        """);
+    Expect.errors(sources,
+        new Expect.At("Sso", "[one-identity-provider] service sso (class Sso) and service keycloak (class Keycloak) are"
+            + " both an @IdentityProvider", "@IdentityProvider"),
+        new Expect.At("Keycloak", "[one-identity-provider] service keycloak (class Keycloak) and service sso (class Sso)"
+            + " are both an @IdentityProvider", "@IdentityProvider"));
+  }
+
+  @Test
+  void anOidcClientBesideTheAuthGatewayIsAnError() {
+    ClusterSources sources = signIn().with("Gateway", """
+        @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
+        @AuthGateway
+        @OidcClient
+        @Route(subdomain = "auth")
+        public class Gateway {}
+        """);
+    Expect.error(sources, "Gateway", "[one-sign-in] @OidcClient on service gateway beside @AuthGateway, which signs"
+        + " users in as its OpenID Connect client already", "@OidcClient");
+  }
+
+  @Test
   void signInThroughTheGatewayIsFine() {
     Expect.clean(signIn());
   }

@@ -67,14 +67,27 @@ class ApiProxyRulesTest {
     Expect.error(sources, "Proxy", "[api-proxy-prefix] prefix = \"weather\" of service proxy must be a path like \"/weather\"", "prefix = ");
   }
 
-  // javac 17's Messager cannot find the source of an annotation it wrapped in its repeatable container, so
-  // a problem with one of several @ApiProxys lands on the class; the message quotes the prefix.
+  // javac's Messager cannot find the source of an annotation it wrapped in its repeatable container; the
+  // reporter finds it in the source trees, so a problem with the second @ApiProxy lands on its line.
   @Test
   void twoUpstreamsOfOnePrefixAreAnError() {
     ClusterSources sources = withProxy("""
         @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1", key = WeatherKey.class)
         @ApiProxy(prefix = "/weather", upstream = "https://backup.weather.example/v1", key = WeatherKey.class)""");
     Expect.error(sources, "Proxy", "[api-proxy-prefix] prefix = \"/weather\" of service proxy already leads to https://api.weather.example/v1", "backup.weather.example");
+  }
+
+  @Test
+  void proxyWithoutRedisIsAnErrorOnItsFirstApiProxy() {
+    ClusterSources sources = withProxy("").with("Proxy", """
+        @Service(image = "example/api-proxy:1.0", runsOn = Workers.class, ports = @Port(8090),
+            secrets = WeatherKey.class)
+        @ApiProxy(prefix = "/weather", upstream = "https://api.weather.example/v1", key = WeatherKey.class)
+        @ApiProxy(prefix = "/maps", upstream = "https://maps.example/api", key = WeatherKey.class)
+        public class Proxy {}
+        """);
+    Expect.error(sources, "Proxy", "[api-proxy-redis] @ApiProxy of service proxy counts rate limits and caches"
+        + " responses in the service's own @Redis, but Proxy has none", "prefix = \"/weather\"");
   }
 
   @Test

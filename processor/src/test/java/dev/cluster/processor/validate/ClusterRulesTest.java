@@ -23,7 +23,11 @@ class ClusterRulesTest {
             zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
         public class Other {}
         """);
-    Expect.error(sources, "Other", "[one-cluster] package test declares its cluster in Demo already", "public class Other");
+    Expect.errors(sources,
+        new Expect.At("Other", "[one-cluster] package test declares its cluster in both class Other and class Demo",
+            "@Cluster("),
+        new Expect.At("Demo", "[one-cluster] package test declares its cluster in both class Demo and class Other",
+            "@Cluster("));
   }
 
   @Test

@@ -22,6 +22,23 @@ final class Expect {
     return compilation;
   }
 
+  /** Where one of several errors is expected: in class {@code file}, on the line containing {@code line}. */
+  record At(String file, String message, String line) {}
+
+  /**
+   * Exactly one error at each place and no other: a clash between two declarations is reported on both
+   * (nothing tells the processor which of the two was just edited), each message naming the other.
+   */
+  static Compilation errors(ClusterSources sources, At... places) {
+    Compilation compilation = Compile.cluster(sources);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(places.length);
+    for (At at : places) {
+      assertThat(compilation).hadErrorContaining(at.message()).inFile(sources.file(at.file())).onLineContaining(at.line());
+    }
+    return compilation;
+  }
+
   /** A successful build with one warning, in class {@code file} on the line containing {@code line}. */
   static Compilation warning(ClusterSources sources, String file, String message, String line) {
     Compilation compilation = Compile.cluster(sources);

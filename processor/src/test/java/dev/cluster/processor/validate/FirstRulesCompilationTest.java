@@ -95,35 +95,29 @@ class FirstRulesCompilationTest {
                      @Port(value = 8080, name = "http")})
         public class Api {}
         """);
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation)
-        .hadErrorContaining("[port-clash] port 8080/tcp of service web is also claimed by service api on node group workers")
-        .inFile(sources.file("Web"))
-        .onLineContaining("@Port(value = 8080");
-    assertThat(compilation)
-        .hadErrorContaining("[port-clash] port 8080/tcp of service api is also claimed by service web on node group workers")
-        .inFile(sources.file("Api"))
-        .onLineContaining("@Port(value = 8080");
+    Expect.errors(sources,
+        new Expect.At("Web", "[port-clash] port 8080/tcp of service web (class Web) is also claimed by service api"
+            + " (class Api) on node group workers", "@Port(value = 8080"),
+        new Expect.At("Api", "[port-clash] port 8080/tcp of service api (class Api) is also claimed by service web"
+            + " (class Web) on node group workers", "@Port(value = 8080"));
   }
 
   @Test
-  void twoServicesOfOneNameIsAnErrorOnTheName() {
+  void twoServicesOfOneNameIsAnErrorOnEachName() {
     ClusterSources sources = ClusterSources.valid().with("Website", """
         @Service(image = "example/web:2.0", runsOn = Workers.class,
             name = "web")
         public class Website {}
         """);
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[unique-names] the service name \"web\" is already taken by test.Web")
-        .inFile(sources.file("Website"))
-        .onLineContaining("name = \"web\"");
+    Expect.errors(sources,
+        new Expect.At("Website", "[unique-names] the service name \"web\" of class Website is taken by class Web too;"
+            + " service names must be unique", "name = \"web\""),
+        new Expect.At("Web", "[unique-names] the service name \"web\" of class Web is taken by class Website too",
+            "@Service("));
   }
 
   @Test
-  void aDerivedDatabaseNameClashIsReportedOnce() {
+  void aDerivedDatabaseNameClashIsReportedOnceOnEachSide() {
     ClusterSources sources = ClusterSources.valid()
         .with("Web", """
             @Service(image = "example/web:1.0", runsOn = Workers.class)
@@ -134,9 +128,11 @@ class FirstRulesCompilationTest {
             @Service(image = "example/other:1.0", runsOn = Workers.class)
             public class WebDb {}
             """);
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[unique-names] the service name \"web-db\" is already taken by");
+    Expect.errors(sources,
+        new Expect.At("Web", "[unique-names] the service name \"web-db\" of class Web is taken by class WebDb too",
+            "@Postgres"),
+        new Expect.At("WebDb", "[unique-names] the service name \"web-db\" of class WebDb is taken by class Web too",
+            "@Service("));
   }
 
   @Test

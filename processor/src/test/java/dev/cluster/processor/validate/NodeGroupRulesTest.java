@@ -28,7 +28,11 @@ class NodeGroupRulesTest {
             role = Role.MAIN)
         public class Spare {}
         """);
-    Expect.error(sources, "Spare", "[one-main] role = MAIN but node group main is the cluster's MAIN group already", "role = Role.MAIN");
+    Expect.errors(sources,
+        new Expect.At("Spare", "[one-main] role = MAIN of node group spare (class Spare) and of node group main (class"
+            + " Main); a cluster has exactly one etcd cluster", "role = Role.MAIN"),
+        new Expect.At("Main", "[one-main] role = MAIN of node group main (class Main) and of node group spare (class"
+            + " Spare)", "role = Role.MAIN"));
   }
 
   @Test

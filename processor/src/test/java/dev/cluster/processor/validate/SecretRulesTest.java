@@ -41,7 +41,11 @@ class SecretRulesTest {
             name = "api-token")
         public class Token {}
         """);
-    Expect.error(sources, "Token", "[unique-names] the secret name \"api-token\" is already taken by test.ApiToken", "name = ");
+    Expect.errors(sources,
+        new Expect.At("Token", "[unique-names] the secret name \"api-token\" of class Token is taken by class ApiToken too",
+            "name = "),
+        new Expect.At("ApiToken", "[unique-names] the secret name \"api-token\" of class ApiToken is taken by class"
+            + " Token too", "@Secret("));
   }
 
   @Test

@@ -99,7 +99,11 @@ class SecurityRulesTest {
         @FrontDoor
         public class Edge {}
         """);
-    Expect.error(sources, "Edge", "[one-front-door] service door is the cluster's @FrontDoor already", "@FrontDoor");
+    Expect.errors(sources,
+        new Expect.At("Edge", "[one-front-door] service edge (class Edge) and service door (class Door) are both a"
+            + " @FrontDoor", "@FrontDoor"),
+        new Expect.At("Door", "[one-front-door] service door (class Door) and service edge (class Edge) are both a"
+            + " @FrontDoor", "@FrontDoor"));
   }
 
   @Test
@@ -135,7 +139,7 @@ class SecurityRulesTest {
   }
 
   @Test
-  void twoRoutesOfOneSubdomainAreAnErrorOnTheSecond() {
+  void twoRoutesOfOneSubdomainAreAnErrorOnEach() {
     ClusterSources sources = routed("""
         @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080))
         @Route(
@@ -144,7 +148,11 @@ class SecurityRulesTest {
         @Route
         public class Api {}
         """);
-    Expect.error(sources, "Web", "[route-subdomain] subdomain = \"api\" of service web is routed to service api already", "subdomain = ");
+    Expect.errors(sources,
+        new Expect.At("Web", "[route-subdomain] subdomain = \"api\" of service web (class Web) is routed to service api"
+            + " (class Api) too", "subdomain = "),
+        new Expect.At("Api", "[route-subdomain] subdomain = \"api\" of service api (class Api) is routed to service web"
+            + " (class Web) too", "@Route"));
   }
 
   @Test

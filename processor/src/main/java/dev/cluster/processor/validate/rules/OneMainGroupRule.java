@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The MAIN group runs the cluster's one etcd cluster and the machines every fleet agent talks to: without
- * one nothing is scheduled, and a second would start a second, separate etcd cluster.
+ * one nothing is scheduled, and a second would start a second, separate etcd cluster. Two MAIN groups are
+ * a {@link Problems#clash}: reported on both, or on the one just edited when javac lets that be known.
  */
 public final class OneMainGroupRule implements Rule {
   @Override
@@ -27,9 +28,14 @@ public final class OneMainGroupRule implements Rule {
       return;
     }
     for (NodeGroupSpec extra : mains.subList(1, mains.size())) {
-      problems.error(extra.origin(), "role", "role = MAIN but node group " + mains.get(0).name()
-          + " is the cluster's MAIN group already; a cluster has exactly one etcd cluster, so exactly one"
-          + " MAIN group: make " + extra.name() + " a WORKER group");
+      NodeGroupSpec first = mains.get(0);
+      problems.clash(extra.origin(), "role", twoMains(extra, first), first.origin(), "role", twoMains(first, extra));
     }
+  }
+
+  private static String twoMains(NodeGroupSpec group, NodeGroupSpec other) {
+    return "role = MAIN of node group " + group.name() + " (" + References.declaredIn(group.id()) + ") and of node"
+        + " group " + other.name() + " (" + References.declaredIn(other.id()) + "); a cluster has exactly one etcd"
+        + " cluster, so exactly one MAIN group: make one of them a WORKER group";
   }
 }

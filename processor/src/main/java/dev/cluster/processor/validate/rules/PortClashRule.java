@@ -2,6 +2,7 @@ package dev.cluster.processor.validate.rules;
 
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.validate.Problems;
@@ -13,8 +14,10 @@ import java.util.Map;
 /**
  * Containers publish their ports on the machine's own address, and any two services of a node group can
  * land on one machine: two services claiming one port on a group would fail to start there, and one
- * service listing a port twice cannot publish it twice. Ports outside 1..65535 are [port-range]'s, the
- * machine's own ports [node-ports]', and the database of an app on a DATA group [data-features]'.
+ * service listing a port twice cannot publish it twice. A clash between two services is a {@link
+ * Problems#clash}: reported on both, or on the one just edited when javac lets that be known. Ports outside
+ * 1..65535 are [port-range]'s, the machine's own ports [node-ports]', and the database of an app on a DATA
+ * group [data-features]'.
  */
 public final class PortClashRule implements Rule {
   @Override
@@ -46,23 +49,29 @@ public final class PortClashRule implements Rule {
             problems.error(service.origin(), "ports[" + i + "].value", "port " + key + " is listed twice by"
                 + " service " + service.name() + "; list each port once");
           } else {
-            // Which of the two classes was just written is not known here: each is told of the other.
-            clash(problems, group, key, new Claim(service, i), owner.service());
-            clash(problems, group, key, owner, service);
+            Claim claim = new Claim(service, i);
+            problems.clash(claim.origin(), claim.attribute(), clash(group, key, claim, owner.service()),
+                owner.origin(), owner.attribute(), clash(group, key, owner, service));
           }
         }
       }
     }
   }
 
-  private static void clash(Problems problems, NodeGroupSpec group, String key, Claim at, ServiceSpec other) {
-    problems.error(
-        at.service().origin(),
-        "ports[" + at.index() + "].value",
-        "port " + key + " of service " + at.service().name() + " is also claimed by service "
-            + other.name() + " on node group " + group.name()
-            + "; services of one node group can share a machine, so their ports must differ");
+  private static String clash(NodeGroupSpec group, String key, Claim at, ServiceSpec other) {
+    return "port " + key + " of service " + at.service().name() + " (" + References.declaredIn(at.service().id())
+        + ") is also claimed by service " + other.name() + " (" + References.declaredIn(other.id()) + ") on node group "
+        + group.name()
+        + "; services of one node group can share a machine, so their ports must differ";
   }
 
-  private record Claim(ServiceSpec service, int index) {}
+  private record Claim(ServiceSpec service, int index) {
+    Origin origin() {
+      return service.origin();
+    }
+
+    String attribute() {
+      return "ports[" + index + "].value";
+    }
+  }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A route answers at {@code <subdomain>.<domain>}: the subdomain must be a DNS label, and two routes of
  * one subdomain would make the front door serve only one. A default subdomain is the service's name,
- * which [service-name] checks already.
+ * which [service-name] checks already. Two routes of one subdomain are a {@link Problems#clash}: reported
+ * on both, or on the one just edited when javac lets that be known.
  */
 public final class RouteSubdomainRule implements Rule {
   @Override
@@ -37,10 +38,17 @@ public final class RouteSubdomainRule implements Rule {
       }
       ServiceSpec owner = taken.putIfAbsent(subdomain, service);
       if (owner != null) {
-        problems.error(route.origin(), "subdomain", "subdomain = \"" + subdomain + "\" of service "
-            + service.name() + " is routed to service " + owner.name() + " already; " + subdomain + "."
-            + model.cluster().domain() + " can lead to one service only");
+        RouteSpec ownerRoute = owner.route().orElseThrow();
+        problems.clash(route.origin(), "subdomain", sharedBy(model, service, owner),
+            ownerRoute.origin(), "subdomain", sharedBy(model, owner, service));
       }
     }
+  }
+
+  private static String sharedBy(ClusterModel model, ServiceSpec service, ServiceSpec other) {
+    String subdomain = service.route().orElseThrow().subdomain();
+    return "subdomain = \"" + subdomain + "\" of service " + service.name() + " (" + References.declaredIn(service.id())
+        + ") is routed to service " + other.name() + " (" + References.declaredIn(other.id()) + ") too; "
+        + subdomain + "." + model.cluster().domain() + " can lead to one service only";
   }
 }

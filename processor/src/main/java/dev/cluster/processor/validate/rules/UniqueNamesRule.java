@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Names become unit names, DNS labels, CloudFormation logical ids and secret ids: two services, two
- * node groups, two secrets or two groups of one name would overwrite each other's outputs.
+ * node groups, two secrets or two groups of one name would overwrite each other's outputs. Each clash is
+ * a {@link Problems#clash}: reported on both, or on the one just edited when javac lets that be known.
  */
 public final class UniqueNamesRule implements Rule {
   @Override
@@ -38,14 +39,15 @@ public final class UniqueNamesRule implements Rule {
     for (T item : items) {
       T earlier = first.putIfAbsent(name.apply(item), item);
       if (earlier != null) {
-        String earlierId = id.apply(earlier);
-        String itemId = id.apply(item);
-        // Report on the class declared later in name order, so the error does not move between builds.
-        T reported = earlierId.compareTo(itemId) < 0 ? item : earlier;
-        String other = reported == item ? earlierId : itemId;
-        problems.error(origin.apply(reported), "name", "the " + kind + " name \"" + name.apply(item)
-            + "\" is already taken by " + other.replace('#', ' ') + "; " + kind + " names must be unique");
+        problems.clash(
+            origin.apply(item), "name", taken(kind, name.apply(item), id.apply(item), id.apply(earlier)),
+            origin.apply(earlier), "name", taken(kind, name.apply(item), id.apply(earlier), id.apply(item)));
       }
     }
+  }
+
+  private static String taken(String kind, String name, String id, String otherId) {
+    return "the " + kind + " name \"" + name + "\" of " + References.declaredIn(id) + " is taken by "
+        + References.declaredIn(otherId) + " too; " + kind + " names must be unique";
   }
 }
