@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -36,13 +37,17 @@ public final class ImageTags {
     /** Folder name to content tag, for every image folder under {@code containers}. */
     public static Map<String, String> of(Path containers) {
         Map<String, String> tags = new TreeMap<>();
+        folders(containers).forEach(folder -> tags.put(folder.getFileName().toString(), ImageContent.tag(folder)));
+        return tags;
+    }
+
+    /** The image folders under {@code containers}: those with a {@value #CONTAINERFILE}, by name. */
+    public static List<Path> folders(Path containers) {
         try (Stream<Path> folders = Files.list(containers)) {
-            folders.filter(folder -> Files.isRegularFile(folder.resolve(CONTAINERFILE)))
-                    .forEach(folder -> tags.put(folder.getFileName().toString(), ImageContent.tag(folder)));
+            return folders.filter(folder -> Files.isRegularFile(folder.resolve(CONTAINERFILE))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the image folders of " + containers, e);
         }
-        return tags;
     }
 
     static String format(Map<String, String> tags) {
