@@ -112,8 +112,8 @@ class AdHocAppExampleTest {
             -e FRONT_DOOR_AUDIENCE=noticeboard.demo.example.com \\
             -e FRONT_DOOR_GROUPS=developers \\
             --env-file /run/cluster/secrets/noticeboard-%i.env \\
-            ${CLUSTER_REGISTRY}/demo/noticeboard:%s
-        """.formatted(ImageTagsFile.framework().tagsByFolder().get("noticeboard"))), app);
+            ${CLUSTER_REGISTRY}/demo/noticeboard:CONTENT_TAG
+        """.replace("CONTENT_TAG", ImageTagsFile.framework().tagsByFolder().get("noticeboard"))), app);
     String presence = Compile.generated(compilation, "cluster/demo/units/noticeboard-presence@.service").orElseThrow();
     assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service noticeboard --instance %i"
         + " --host ${PRIVATE_IP} --port http=8094 --ttl 10"), presence);
