@@ -41,6 +41,33 @@ class UnbuiltImageRulesTest {
   }
 
   @Test
+  void theClassMaySuppressItForAnImageAnotherRepositoryPushes() {
+    ClusterSources sources = ClusterSources.valid().with("Web", """
+        @Service(image = "dev-cluster/intranet:2.4.1", replicas = 2, runsOn = Workers.class,
+            ports = @Port(value = 8080, name = "http"))
+        @SuppressWarnings("unbuilt-image")
+        public class Web {}
+        """);
+
+    assertThat(Compile.cluster(sources)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void suppressingAnotherRuleLeavesTheWarning() {
+    ClusterSources sources = ClusterSources.valid().with("Web", """
+        @Service(image = "dev-cluster/intranet:2.4.1", replicas = 2, runsOn = Workers.class,
+            ports = @Port(value = 8080, name = "http"))
+        @SuppressWarnings({"image", "unchecked"})
+        public class Web {}
+        """);
+
+    Compilation compilation = Compile.cluster(sources);
+
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).hadWarningContaining("[unbuilt-image]").inFile(sources.file("Web")).onLine(5);
+  }
+
+  @Test
   void aFrameworkImageAnUpstreamImageAndTheTeamsOwnAreFine(@TempDir Path dir) throws Exception {
     assertThat(Compile.cluster(withImage("dev-cluster/redis:7.0"))).succeededWithoutWarnings();
     assertThat(Compile.cluster(withImage("docker.io/library/nginx:1.25"))).succeededWithoutWarnings();

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * build. What the image copies from elsewhere (the agents image's runtime module, the apps' common library)
  * is listed, one path a line relative to the folder, in its {@value #INPUTS_FILE} file and digested too.
  *
- * <p>Both sides use this class: at build time {@link ImageTags} writes the tags the processor puts in the
- * units, and {@code images build|push} computes them again to refuse a folder that changed since.
+ * <p>Every side uses this class: at build time {@link ImageTags} writes the tags the processor puts in the
+ * units and {@link ContainerSources} packs exactly the files a tag covers, and {@code images build|push}
+ * computes them again to refuse a folder that changed since.
  */
 public final class ImageContent {
     /** Paths outside the folder that the image's content comes from, one a line; {@code #} starts a comment. */

@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * The content tag of every image folder under {@code containers/} (a folder with a {@code Containerfile}),
- * written as {@code FOLDER TAG} lines in folder order: the file the annotation processor reads (its option
- * {@code -Adev.cluster.imageTags=FILE}) to name exact images in the units and to create their repositories.
- * team-cluster's build runs it before compiling.
+ * written as {@code FOLDER TAG} lines in folder order: what the annotation processor reads to name exact images
+ * in the units and to create their repositories. The processor's build runs it on the framework's
+ * {@code containers/} into the processor's jar (the framework's index); a team with image folders of its own
+ * runs it on them and passes the file with {@code -Adev.cluster.imageTags=FILE}.
  *
  * <p>Usage: {@code ImageTags CONTAINERS_DIR OUT_FILE}
  */
