@@ -78,10 +78,20 @@ base_available() {
   "$engine" image inspect "$1" >/dev/null 2>&1 || "$engine" pull -q "$1" >/dev/null 2>&1
 }
 
+# Maven builds what an image copies only in the framework's checkout: the container sources shipped in a
+# cluster's jar hold each image's sources, not the Maven project around them.
+need_checkout() {
+  [ -f "$here/../processor/pom.xml" ] && return 0
+  log "$1: its image copies $2, built by Maven in the framework's checkout, which these sources (shipped in a"
+  log "$1: cluster's jar) are not; build it there: images build --containers CHECKOUT/containers $1"
+  exit 1
+}
+
 # The agents image copies the runtime module and its dependencies, laid out by Maven's package phase.
 agents_lib() {
   local lib=$here/agents/target/lib
   if ! ls "$lib"/runtime-*.jar >/dev/null 2>&1; then
+    need_checkout agents "the runtime's jar and libraries (agents/target/lib)"
     log "agents: $lib is empty; running Maven to fill it"
     (cd "$here/.." && mvn -q -B -pl containers -am package -DskipTests) >&2
   fi
@@ -90,6 +100,7 @@ agents_lib() {
 # The team apps' images copy their module's jar and libraries, laid out by Maven's package phase.
 app_jar() {
   if [ ! -f "$here/$1/target/$1.jar" ]; then
+    need_checkout "$1" "$1/target/$1.jar"
     log "$1: no $1/target/$1.jar; running Maven to build it"
     (cd "$here/.." && mvn -q -B -pl "containers/$1" -am package -DskipTests) >&2
   fi

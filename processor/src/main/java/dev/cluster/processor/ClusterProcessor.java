@@ -235,14 +235,24 @@ public final class ClusterProcessor extends AbstractProcessor {
     }
   }
 
-  /** The images named by the option's file; empty (after reporting why) when the file cannot be read. */
+  /**
+   * The framework's images with the team's own (the option's file) over them; empty (after reporting why) when
+   * either cannot be read.
+   */
   private Optional<BuiltImages> builtImages(TypeElement clusterType) {
+    BuiltImages framework;
+    try {
+      framework = ImageTagsFile.framework();
+    } catch (IOException | IllegalArgumentException e) {
+      error(clusterType, "[image-tags] cannot read the framework's image index: " + e.getMessage());
+      return Optional.empty();
+    }
     String file = processingEnv.getOptions().get(BuiltImages.OPTION);
     if (file == null) {
-      return Optional.of(BuiltImages.NONE);
+      return Optional.of(framework);
     }
     try {
-      return Optional.of(ImageTagsFile.read(Path.of(file)));
+      return Optional.of(framework.with(ImageTagsFile.read(Path.of(file))));
     } catch (IOException | IllegalArgumentException e) {
       error(clusterType, "[image-tags] cannot read the image tags of -A" + BuiltImages.OPTION + "=" + file + ": "
           + e.getMessage() + " (the runtime's dev.cluster.runtime.images.ImageTags writes that file from containers/)");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
+import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import java.io.IOException;
@@ -102,6 +103,7 @@ class AdHocAppExampleTest {
     assertTrue(Compile.generated(compilation, "cluster/demo/units/noticeboard-pod@.service").orElseThrow()
         .contains("MachineMetadata=group=workers"));
     String app = Compile.generated(compilation, "cluster/demo/units/noticeboard@.service").orElseThrow();
+    // From the cluster's registry, by the content tag of containers/noticeboard (in the processor's index).
     // Behind the sign-in, it is told its host name, its groups and the public key that checks the front door's proofs.
     assertTrue(app.contains("""
         ExecStart=/usr/bin/docker run --rm \\
@@ -110,8 +112,8 @@ class AdHocAppExampleTest {
             -e FRONT_DOOR_AUDIENCE=noticeboard.demo.example.com \\
             -e FRONT_DOOR_GROUPS=developers \\
             --env-file /run/cluster/secrets/noticeboard-%i.env \\
-            dev-cluster/noticeboard:0.1.0
-        """), app);
+            ${CLUSTER_REGISTRY}/demo/noticeboard:CONTENT_TAG
+        """.replace("CONTENT_TAG", ImageTagsFile.framework().tagsByFolder().get("noticeboard"))), app);
     String presence = Compile.generated(compilation, "cluster/demo/units/noticeboard-presence@.service").orElseThrow();
     assertTrue(presence.contains("presence --etcd http://127.0.0.1:2379 --service noticeboard --instance %i"
         + " --host ${PRIVATE_IP} --port http=8094 --ttl 10"), presence);

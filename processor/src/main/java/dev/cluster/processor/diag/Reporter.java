@@ -51,6 +51,9 @@ public final class Reporter {
     if (problem.clashesWith().isPresent() && onlyTheOtherIsCompiled(at, problem.clashesWith().get())) {
       return;
     }
+    if (kind == Diagnostic.Kind.WARNING && suppressed(at.element(), problem.message())) {
+      return;
+    }
     OptionalInt repeatedIndex = indexInContainer(at.element(), at.mirror());
     if (repeatedIndex.isPresent() && positions.isPresent() && positions.get().print(
         kind, problem.message(), at.element(), at.mirror(), repeatedIndex.getAsInt(), problem.attribute())) {
@@ -71,6 +74,28 @@ public final class Reporter {
   private boolean onlyTheOtherIsCompiled(AnnotationOrigin at, Origin other) {
     return other instanceof AnnotationOrigin otherAt && positions.isPresent()
         && !positions.get().inSource(at.element()) && positions.get().inSource(otherAt.element());
+  }
+
+  /**
+   * Whether the class declaring a warning's cause suppressed its rule with {@code @SuppressWarnings("<tag>")}, as
+   * javac's own lint warnings are: a warning the team has judged (e.g. {@code unbuilt-image} on an app another
+   * repository builds and pushes). Errors cannot be suppressed. The annotation is kept in sources only, so a class
+   * javac reads from its class file (an incremental build) reports the warning again.
+   */
+  private static boolean suppressed(Element element, String message) {
+    if (!message.startsWith("[") || message.indexOf(']') < 0) {
+      return false;
+    }
+    String tag = message.substring(1, message.indexOf(']'));
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().toString().equals("java.lang.SuppressWarnings")) {
+        Optional<AnnotationValue> value = explicitValue(mirror, "value");
+        if (value.isPresent() && value.get().getValue() instanceof List<?> names) {
+          return names.stream().anyMatch(name -> tag.equals(((AnnotationValue) name).getValue()));
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -7,14 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The images the project builds from {@code containers/}, by folder, with their content tags, read from the
- * file the processor's option {@value #OPTION} names. Given that file, the cluster has its own registry and
- * every image in the team's namespace ({@code dev-cluster/<name>:<version>}) is a {@link TeamImage} in it;
- * any other image is an upstream one, pulled as declared. Without the option ({@link #NONE}) every image
- * is pulled as declared.
+ * The images built from {@code containers/} folders, by folder, with their content tags: the framework's own
+ * (agents, postgres-patroni, redis, ..., from the index in the processor's jar) merged with a team's own, read
+ * from the file the processor's option {@value #OPTION} names. Every image in the namespace
+ * ({@code dev-cluster/<name>:<version>}) is a {@link TeamImage} in the cluster's own registry; any other image
+ * is an upstream one, pulled as declared. A model without built images ({@link #NONE}, models made in code)
+ * pulls every image as declared.
  */
 public record BuiltImages(Map<String, String> tagsByFolder) {
-  /** The processor option naming the {@code FOLDER TAG} file (written by the runtime's {@code ImageTags}). */
+  /** The processor option naming a team's own {@code FOLDER TAG} file (written by the runtime's {@code ImageTags}). */
   public static final String OPTION = "dev.cluster.imageTags";
   /** The team's namespace: the images of {@code containers/} (build.sh's tag prefix) and the apps built elsewhere. */
   public static final String NAMESPACE = "dev-cluster/";
@@ -40,6 +41,13 @@ public record BuiltImages(Map<String, String> tagsByFolder) {
       return Optional.of(new TeamImage(name, tagsByFolder.get(name), true));
     }
     return Optional.ofNullable(m.group(2)).map(version -> new TeamImage(name, version, false));
+  }
+
+  /** These images with {@code over}'s added, {@code over}'s tag winning for a folder both know. */
+  public BuiltImages with(BuiltImages over) {
+    Map<String, String> merged = new TreeMap<>(tagsByFolder);
+    merged.putAll(over.tagsByFolder);
+    return new BuiltImages(merged);
   }
 
   public boolean isEmpty() {

@@ -57,6 +57,7 @@ import dev.cluster.processor.validate.rules.ServiceConfigRule;
 import dev.cluster.processor.validate.rules.ServiceNameRule;
 import dev.cluster.processor.validate.rules.StatefulWorkerRule;
 import dev.cluster.processor.validate.rules.TeamImageRule;
+import dev.cluster.processor.validate.rules.UnbuiltImageRule;
 import dev.cluster.processor.validate.rules.UniqueNamesRule;
 import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
@@ -113,6 +114,7 @@ public final class RuleCatalogue {
           // Services.
           new ImageRule(),
           new TeamImageRule(),
+          new UnbuiltImageRule(),
           new PortRangeRule(),
           new PublicSshRule(),
           new NodePortsRule(),

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code team-image}: with the cluster's own registry, a team image's name is one ECR takes. */
+/** {@code team-image}: a team image's name is one ECR takes (every cluster has its registry for the framework's images). */
 class TeamImageRulesTest {
   @TempDir Path dir;
 
@@ -24,10 +24,14 @@ class TeamImageRulesTest {
         """.formatted(image));
   }
 
-  /** Compiles as team-cluster's build does, with the project's images known (so the cluster has a registry). */
-  private Compilation compile(ClusterSources sources) {
+  /** Compiles as a team with images of its own does, their tags given with the option. */
+  private Compilation compile(ClusterSources sources, String... ownImages) {
     try {
-      Path tags = Files.writeString(dir.resolve("image-tags.txt"), "agents 0123456789abcdef\n");
+      StringBuilder lines = new StringBuilder("agents 0123456789abcdef\n");
+      for (String image : ownImages) {
+        lines.append(image).append(" 00000000000000aa\n");
+      }
+      Path tags = Files.writeString(dir.resolve("image-tags.txt"), lines);
       return Compile.cluster(sources, "-Adev.cluster.imageTags=" + tags);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -66,12 +70,18 @@ class TeamImageRulesTest {
 
   @Test
   void aTeamImageEcrTakesIsFine() {
-    assertThat(compile(withImage("dev-cluster/my_app.web-2:1.0"))).succeededWithoutWarnings();
-    assertThat(compile(withImage("dev-cluster/" + "a".repeat(242) + ":1.0"))).succeededWithoutWarnings();
+    assertThat(compile(withImage("dev-cluster/my_app.web-2:1.0"), "my_app.web-2")).succeededWithoutWarnings();
+    assertThat(compile(withImage("dev-cluster/" + "a".repeat(242) + ":1.0"), "a".repeat(242))).succeededWithoutWarnings();
   }
 
   @Test
-  void withoutTheClustersRegistryTheNamespaceIsJustAnImage() {
-    assertThat(Compile.cluster(withImage("dev-cluster/my--app:1.0"))).succeededWithoutWarnings();
+  void withoutAnyOptionTheFrameworksImagesGiveTheClusterItsRegistrySoTheNameIsChecked() {
+    ClusterSources sources = withImage("dev-cluster/my--app:1.0");
+
+    Compilation compilation = Compile.cluster(sources);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[team-image] image = \"dev-cluster/my--app:1.0\" is a team image in the"
+        + " ECR repository demo/my--app which ECR refuses").inFile(sources.file("Web")).onLineContaining("image = ");
   }
 }

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
  * build. What the image copies from elsewhere (the agents image's runtime module, the apps' common library)
  * is listed, one path a line relative to the folder, in its {@value #INPUTS_FILE} file and digested too.
  *
- * <p>Both sides use this class: at build time {@link ImageTags} writes the tags the processor puts in the
- * units, and {@code images build|push} computes them again to refuse a folder that changed since.
+ * <p>Every side uses this class: at build time {@link ImageTags} writes the tags the processor puts in the
+ * units and {@link ContainerSources} packs exactly the files a tag covers, and {@code images build|push}
+ * computes them again to refuse a folder that changed since.
  */
 public final class ImageContent {
     /** Paths outside the folder that the image's content comes from, one a line; {@code #} starts a comment. */
@@ -35,6 +37,21 @@ public final class ImageContent {
 
     /** The content tag of the image built from {@code folder}. */
     public static String tag(Path folder) {
+        MessageDigest digest = sha256();
+        files(folder).forEach((name, path) -> {
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update((byte) (Files.isExecutable(path) ? 'x' : '-'));
+            digest.update(sha256(path));
+        });
+        return HexFormat.of().formatHex(digest.digest()).substring(0, TAG_LENGTH);
+    }
+
+    /**
+     * Every file the tag covers, by its name relative to {@code folder} (an input's files start with the input's
+     * path, e.g. {@code ../../runtime/src/main/...}): what an image's sources are, wherever they are shipped.
+     */
+    public static SortedMap<String, Path> files(Path folder) {
         TreeMap<String, Path> files = new TreeMap<>();
         collect(folder, "", files);
         for (String input : inputs(folder)) {
@@ -45,14 +62,7 @@ public final class ImageContent {
             }
             collect(path, input, files);
         }
-        MessageDigest digest = sha256();
-        files.forEach((name, path) -> {
-            digest.update(name.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update((byte) (Files.isExecutable(path) ? 'x' : '-'));
-            digest.update(sha256(path));
-        });
-        return HexFormat.of().formatHex(digest.digest()).substring(0, TAG_LENGTH);
+        return files;
     }
 
     private static List<String> inputs(Path folder) {

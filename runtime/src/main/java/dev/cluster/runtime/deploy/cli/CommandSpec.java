@@ -37,8 +37,9 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("units destroy", "[SERVICE...]", "remove the units from fleet", FLEET_URL, TUNNEL),
             of("postgres handover", "DATABASE", "move a database's primary to its synchronous standby: stop the"
                     + " primary's unit, wait until the standby leads, start it again", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
-            of("images build", "[IMAGE...]", "build all (or the given) images the units run, from containers/, with podman or docker,"
-                    + " tagged with their content tag", CONTAINERS),
+            of("images build", "[IMAGE...]", "build all (or the given) images the units run, from the framework's container sources"
+                    + " (shipped in the jar, or --containers DIR), with podman or docker, tagged with their content tag",
+                    CONTAINERS, BASE_BOOKWORM, BASE_TRIXIE),
             of("images push", "[IMAGE...]", "build and push them to the cluster's ECR repositories (those already there are skipped)",
                     CONTAINERS, ECR_ENDPOINT_URL),
             of("secrets set", "NAME", "store a declared secret's value (from standard input, --from-file, or --generate)",

@@ -39,7 +39,11 @@ public enum Option {
     SNAPSHOT_DIR("--snapshot-dir", "DIR", false, "where recover saves the snapshot it restores (default: the current directory)"),
     EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
-    CONTAINERS("--containers", "DIR", false, "the checkout's containers/ folder, one folder per image (default: ./containers)"),
+    CONTAINERS("--containers", "DIR", false, "a checkout's containers/ folder, one folder per image (default: for images, the"
+            + " framework's sources shipped in the jar; for local up, ./containers)"),
+    BASE_BOOKWORM("--base-bookworm", "IMAGE", false, "build the Debian 12 images on this base instead of their pinned public one"
+            + " (a machine without Docker Hub; the image is then not the one its content tag names elsewhere)"),
+    BASE_TRIXIE("--base-trixie", "IMAGE", false, "the same for the Debian 13 images"),
     ECR_ENDPOINT_URL("--ecr-endpoint-url", "URL", false, "ECR endpoint (an ECR-compatible service)"),
     LOCAL_PREFIX("--prefix", "PREFIX", false, "name prefix of the local cluster's containers and network (default: local-CLUSTER-,"
             + " or $DEV_CLUSTER_LOCAL_PREFIX)"),

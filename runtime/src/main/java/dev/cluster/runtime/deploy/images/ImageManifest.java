@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The images of the jar's {@code images.json}, beside its template: the processor writes it when the
- * cluster's units run images built from {@code containers/}.
+ * cluster's units run images built from {@code containers/} (the framework's, known from its index, and the
+ * team's own).
  */
 public final class ImageManifest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,7 +38,7 @@ public final class ImageManifest {
             text = ClasspathResource.read(resource(cluster));
         } catch (DeployException e) {
             throw new DeployException("cluster " + cluster.name() + " runs no image built from containers/ (no " + resource(cluster)
-                    + " in the jar: its build passes -Adev.cluster.imageTags=FILE to the processor to name them)");
+                    + " in the jar: was it compiled by a processor older than the framework's image index?)");
         }
         try {
             List<ManifestImage> images = new ArrayList<>();

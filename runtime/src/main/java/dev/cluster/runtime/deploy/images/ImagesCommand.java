@@ -9,6 +9,7 @@ import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
+import dev.cluster.runtime.images.ContainerSources;
 import dev.cluster.runtime.images.ImageContent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,13 +19,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code images build} and {@code images push}: the images the cluster's units run that the project builds,
- * each from its folder under {@code containers/} by {@code containers/build.sh}, then tagged with the
- * content tag the units name. A folder whose content is not what the jar was built from is refused before
- * anything is built: its image would not be the one the units run.
+ * {@code images build} and {@code images push}: the images the cluster's units run that are built from
+ * {@code containers/} folders, each by {@code containers/build.sh}, then tagged with the content tag the units
+ * name. The sources are the framework's, shipped in the jar ({@link ContainerSources}, unpacked into a temporary
+ * folder removed afterwards), or a checkout's {@code --containers DIR}. A folder whose content is not what the
+ * jar's units name is refused before anything is built: its image would not be the one the units run.
  */
 public final class ImagesCommand {
     public record Row(String image, String name, String status) {
@@ -44,22 +47,29 @@ public final class ImagesCommand {
 
     public static int build(Request request) {
         List<ManifestImage> images = selected(request);
-        Path containers = containers(request);
-        images.forEach(image -> checkFresh(containers, image));
-        ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
-        List<Row> rows = new ArrayList<>();
-        for (ManifestImage image : images) {
-            buildOne(request, engine, containers, image);
-            rows.add(new Row(image.folder(), image.localName(), "built"));
+        List<String> bases = bases(request);
+        try (Sources sources = Sources.of(request)) {
+            images.forEach(sources::checkFresh);
+            ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
+            List<Row> rows = new ArrayList<>();
+            for (ManifestImage image : images) {
+                buildOne(request, engine, sources.containers(), bases, image);
+                rows.add(new Row(image.folder(), image.localName(), "built"));
+            }
+            request.console().result(new ImagesReport(rows));
+            return ExitCode.OK;
         }
-        request.console().result(new ImagesReport(rows));
-        return ExitCode.OK;
     }
 
     public static int push(Request request) {
         List<ManifestImage> images = selected(request);
-        Path containers = containers(request);
-        images.forEach(image -> checkFresh(containers, image));
+        try (Sources sources = Sources.of(request)) {
+            images.forEach(sources::checkFresh);
+            return push(request, images, sources);
+        }
+    }
+
+    private static int push(Request request, List<ManifestImage> images, Sources sources) {
         try (AwsClients aws = AwsClients.connect(AwsSettings.from(request))) {
             EcrRegistry registry = EcrRegistry.authorize(aws.ecr());
             List<ManifestImage> missing = images.stream().filter(image -> !EcrRegistry.holds(aws.ecr(), image)).toList();
@@ -68,7 +78,7 @@ public final class ImagesCommand {
                 images.forEach(image -> rows.add(new Row(image.folder(), image.in(registry.host()), "already in the registry")));
             } else {
                 ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
-                missing.forEach(image -> buildOne(request, engine, containers, image));
+                missing.forEach(image -> buildOne(request, engine, sources.containers(), List.of(), image));
                 Path credentials = Files.createTempDirectory("images-push-");
                 try {
                     engine.login(registry.host(), registry.user(), registry.password(), credentials, registry.plainHttp());
@@ -96,33 +106,79 @@ public final class ImagesCommand {
         return ImageManifest.select(ImageManifest.read(request.cluster()), request.invocation().operands());
     }
 
-    private static Path containers(Request request) {
-        Path containers = Path.of(request.invocation().value(Option.CONTAINERS).orElse("containers")).toAbsolutePath().normalize();
-        if (!Files.isExecutable(containers.resolve("build.sh"))) {
-            throw new UsageException("no build.sh in " + containers + ": run from the checkout's root, or pass --containers DIR"
-                    + " (the checkout's containers/ folder)");
-        }
-        return containers;
+    /** build.sh's options for the Debian bases {@code images build} was given. */
+    private static List<String> bases(Request request) {
+        List<String> args = new ArrayList<>();
+        request.invocation().value(Option.BASE_BOOKWORM).ifPresent(base -> args.addAll(List.of("--base-bookworm", base)));
+        request.invocation().value(Option.BASE_TRIXIE).ifPresent(base -> args.addAll(List.of("--base-trixie", base)));
+        return args;
     }
 
-    /** Refuses a folder that changed since the jar was built: its image would not be the one the units name. */
-    private static void checkFresh(Path containers, ManifestImage image) {
-        Path folder = containers.resolve(image.folder());
-        if (!Files.isDirectory(folder)) {
-            throw new DeployException("no folder " + folder + " for image " + image.folder());
+    /**
+     * Where the images' sources are: a checkout's {@code containers/} ({@code --containers DIR}), or the framework's
+     * shipped in the jar, unpacked into a temporary folder that {@link #close()} removes.
+     */
+    private record Sources(Path containers, Optional<Path> unpacked) implements AutoCloseable {
+        static Sources of(Request request) {
+            Optional<String> given = request.invocation().value(Option.CONTAINERS);
+            if (given.isPresent()) {
+                Path containers = Path.of(given.get()).toAbsolutePath().normalize();
+                if (!Files.isExecutable(containers.resolve("build.sh"))) {
+                    throw new UsageException("no build.sh in " + containers + ": --containers names a checkout's containers/ folder");
+                }
+                return new Sources(containers, Optional.empty());
+            }
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("dev-cluster-containers-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a folder to unpack the jar's container sources in", e);
+            }
+            request.console().info("unpacking the framework's container sources shipped in the jar into " + dir);
+            try {
+                return new Sources(ContainerSources.unpackShipped(dir), Optional.of(dir));
+            } catch (RuntimeException e) {
+                deleteTree(dir);
+                throw e;
+            }
         }
-        String tag = ImageContent.tag(folder);
-        if (!tag.equals(image.tag())) {
-            throw new DeployException("containers/" + image.folder() + " changed since this jar was built: its content tag is now "
-                    + tag + ", the jar's units run " + image.tag() + ". Rebuild the jar (mvn package) to deploy the change,"
-                    + " or check out the commit the jar was built from");
+
+        /** Refuses a folder whose content is not what the jar's units run. */
+        void checkFresh(ManifestImage image) {
+            Path folder = containers.resolve(image.folder());
+            if (!Files.isDirectory(folder)) {
+                throw new DeployException(unpacked.isPresent()
+                        ? "the container sources shipped in this jar have no folder " + image.folder() + ": they hold the"
+                                + " framework's images only, so build the team's own with --containers DIR (the checkout's"
+                                + " containers/ folder that holds it)"
+                        : "no folder " + folder + " for image " + image.folder());
+            }
+            String tag = ImageContent.tag(folder);
+            if (tag.equals(image.tag())) {
+                return;
+            }
+            throw new DeployException(unpacked.isPresent()
+                    ? "the container sources shipped in this jar give " + image.folder() + " the content tag " + tag + ", but the"
+                            + " jar's units run " + image.tag() + ": the cluster was compiled with a processor of another framework"
+                            + " version than the runtime in its jar; build it with one version of both, or pass --containers DIR"
+                            + " (the checkout the processor was built from)"
+                    : "containers/" + image.folder() + " changed since this jar was built: its content tag is now " + tag
+                            + ", the jar's units run " + image.tag() + ". Rebuild the jar (mvn package) to deploy the change,"
+                            + " or check out the commit the jar was built from");
+        }
+
+        @Override
+        public void close() {
+            unpacked.ifPresent(ImagesCommand::deleteTree);
         }
     }
 
     /** {@code build.sh --tag-prefix <cluster>/ FOLDER}, then the content tag on what it built. */
-    private static void buildOne(Request request, ContainerEngine engine, Path containers, ManifestImage image) {
+    private static void buildOne(Request request, ContainerEngine engine, Path containers, List<String> bases, ManifestImage image) {
         String prefix = image.repository().substring(0, image.repository().length() - image.folder().length());
-        List<String> command = List.of(containers.resolve("build.sh").toString(), "--tag-prefix", prefix, image.folder());
+        List<String> command = new ArrayList<>(List.of(containers.resolve("build.sh").toString(), "--tag-prefix", prefix));
+        command.addAll(bases);
+        command.add(image.folder());
         request.console().info("building " + image.folder() + " with " + engine.name() + " (containers/build.sh)");
         List<String> built;
         try {
@@ -153,7 +209,7 @@ public final class ImagesCommand {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the registry's credentials in " + dir, e);
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

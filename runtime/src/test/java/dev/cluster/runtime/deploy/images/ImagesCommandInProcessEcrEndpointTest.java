@@ -133,6 +133,18 @@ class ImagesCommandInProcessEcrEndpointTest {
     }
 
     @Test
+    void withoutContainersTheJarsShippedSourcesAreCheckedAgainstTheUnitsTagsBeforeAnyBuild() {
+        // The test cluster's images.json names a redis of the tiny folder above, not the framework's redis.
+        CliRun build = CliRun.run(TestClusters.team(), "images", "build");
+
+        assertEquals(1, build.exitCode(), build.toString());
+        assertTrue(build.err().contains("the container sources shipped in this jar give redis the content tag "
+                + ImageContent.tag(Path.of("../containers/redis")) + ", but the jar's units run " + TAG)
+                && build.err().contains("another framework version"), build.err());
+        assertTrue(!build.err().contains("building redis"), build.err());
+    }
+
+    @Test
     void anUnknownImageIsAUsageErrorNamingTheKnownOnes() {
         CliRun push = images("push", "redis", "mongo");
 

@@ -1,0 +1,171 @@
+package dev.cluster.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster compiled outside team-cluster, by plain javac with the processor and the runtime on its class path and
+ * no option: its units pull only images its template's ECR repositories hold (with the content tags images.json
+ * lists) or the upstream image it declares, and its deploy client's {@code images build}, run from no checkout and
+ * without {@code --containers}, unpacks the framework's container sources shipped in the runtime's jar and builds
+ * the Redis image with podman on the local Debian base.
+ */
+class ShippedSourcesImageBuildTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PULL = Pattern.compile("/usr/bin/docker pull (\\S+)");
+  private static final String CLUSTER = "fim-shipped";
+  private static final Map<String, String> SOURCES = Map.of(
+      "Shipped", """
+          @Cluster(name = "%s", domain = "shipped.example.com", region = "eu-west-1",
+              zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
+          public class Shipped {}
+          """.formatted(CLUSTER),
+      "Main", """
+          @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
+          public class Main {}
+          """,
+      "Workers", """
+          @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
+          public class Workers {}
+          """,
+      "Web", """
+          @Service(image = "docker.io/library/nginx:1.25", replicas = 2, runsOn = Workers.class,
+              ports = @Port(value = 8080, name = "http"))
+          @Redis
+          public class Web {}
+          """);
+
+  @TempDir Path dir;
+  private final List<String> images = new ArrayList<>();
+
+  @AfterEach
+  void removeImages() {
+    if (!images.isEmpty()) {
+      List<String> rmi = new ArrayList<>(List.of("podman", "rmi", "--ignore"));
+      rmi.addAll(images);
+      Command.run(Duration.ofMinutes(1), rmi);
+    }
+  }
+
+  @Test
+  void aClusterCompiledWithNoOptionRunsOnlyItsRegistrysImagesAndBuildsThemFromTheJarsSources() throws Exception {
+    Path classes = compile();
+    Path outputs = classes.resolve("cluster/" + CLUSTER);
+
+    Map<String, String> manifest = new TreeMap<>();
+    for (JsonNode image : JSON.readTree(outputs.resolve("images.json").toFile()).get("images")) {
+      manifest.put(image.get("repository").asText(), image.get("tag").asText());
+    }
+    Set<String> repositories = new TreeSet<>();
+    JSON.readTree(outputs.resolve("template.json").toFile()).get("Resources").forEach(resource -> {
+      if (resource.path("Type").asText().equals("AWS::ECR::Repository")) {
+        repositories.add(resource.at("/Properties/RepositoryName").asText());
+      }
+    });
+    assertEquals(Set.of(CLUSTER + "/agents", CLUSTER + "/redis"), repositories);
+    assertEquals(repositories, manifest.keySet());
+    Set<String> expected = new TreeSet<>(Set.of("docker.io/library/nginx:1.25"));
+    manifest.forEach((repository, tag) -> expected.add("${CLUSTER_REGISTRY}/" + repository + ":" + tag));
+    assertEquals(expected, pulls(outputs.resolve("units")));
+
+    String redis = CLUSTER + "/redis:" + manifest.get(CLUSTER + "/redis");
+    images.addAll(List.of(redis, CLUSTER + "/redis:7.0"));
+    List<String> bases = Podman.bases();
+    Command.Result build = Command.run(Duration.ofMinutes(15), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "redis",
+        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+
+    assertEquals(0, build.exit(), build.describe());
+    assertTrue(build.err().contains("unpacking the framework's container sources shipped in the jar"), build.describe());
+    assertTrue(build.out().contains(redis) && build.out().contains("built"), build.describe());
+    assertTrue(Command.run(Duration.ofSeconds(30), List.of("podman", "image", "exists", redis)).ok(), "podman has no " + redis);
+    assertTrue(Command.run(Duration.ofSeconds(30), List.of("podman", "run", "--rm", "--entrypoint", "redis-server", redis,
+        "--version")).orFail().out().startsWith("Redis server v=7.0"));
+  }
+
+  @Test
+  void anImageThatCopiesMavenBuiltJarsSaysToBuildItFromTheCheckout() throws Exception {
+    Path classes = compile();
+
+    Command.Result build = Command.run(Duration.ofMinutes(5), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "agents"));
+
+    assertEquals(1, build.exit(), build.describe());
+    assertTrue(build.err().contains("agents: its image copies the runtime's jar and libraries (agents/target/lib), built by"
+        + " Maven in the framework's checkout") && build.err().contains("images build --containers CHECKOUT/containers agents")
+        && build.err().contains("containers/build.sh failed building agents"), build.describe());
+  }
+
+  /** javac with the processor found on the class path, as a team's own build runs it: no -A option. */
+  private Path compile() throws Exception {
+    Path sources = Files.createDirectories(dir.resolve("src/shipped"));
+    List<String> files = new ArrayList<>();
+    for (Map.Entry<String, String> source : SOURCES.entrySet()) {
+      Path file = sources.resolve(source.getKey() + ".java");
+      Files.writeString(file, "package shipped;\n\nimport dev.cluster.annotations.*;\n\n" + source.getValue());
+      files.add(file.toString());
+    }
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path generated = Files.createDirectories(dir.resolve("generated"));
+    List<String> options = List.of("-d", classes.toString(), "-s", generated.toString(), "-cp", runtimeClassPath());
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    StringWriter diagnostics = new StringWriter();
+    try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+      boolean compiled = javac.getTask(diagnostics, fileManager, null, options, null,
+          fileManager.getJavaFileObjectsFromStrings(files)).call();
+      assertTrue(compiled, diagnostics.toString());
+    }
+    assertTrue(!diagnostics.toString().contains("warning"), diagnostics.toString());
+    return classes;
+  }
+
+  private static Set<String> pulls(Path units) throws Exception {
+    Set<String> pulled = new TreeSet<>();
+    try (Stream<Path> files = Files.list(units)) {
+      for (Path unit : files.toList()) {
+        Matcher pull = PULL.matcher(Files.readString(unit));
+        while (pull.find()) {
+          pulled.add(pull.group(1));
+        }
+      }
+    }
+    return pulled;
+  }
+
+  /** This test's class path without team-cluster's jar, whose cluster and runtime copy are not the cluster's. */
+  private static String runtimeClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("team-cluster"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
