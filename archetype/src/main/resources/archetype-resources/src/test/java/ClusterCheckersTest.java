@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterCheckersTest {
   private static final String SCRIPTS_PROPERTY = "dev.cluster.scripts";
-  private static Path scripts;
 
-  @BeforeAll
-  static void findTheCheckers() {
+  /** The checkers' folder; skips the test (each test, so that each reports why) when it is not given. */
+  private static Path scripts() {
     String dir = System.getProperty(SCRIPTS_PROPERTY, "");
     assumeTrue(!dir.isEmpty() && Files.isRegularFile(Path.of(dir, "check-units.sh")),
         "dev-cluster's checkers are not given: -D" + SCRIPTS_PROPERTY + "=<dev-cluster>/scripts runs them"
             + (dir.isEmpty() ? "" : " (no check-units.sh in " + dir + ")"));
-    scripts = Path.of(dir);
+    return Path.of(dir);
   }
 
   @Test
   void everyUnitPassesSystemdAnalyzeVerify() throws Exception {
-    List<String> command = new ArrayList<>(List.of(scripts.resolve("check-units.sh").toString(),
+    List<String> command = new ArrayList<>(List.of(scripts().resolve("check-units.sh").toString(),
         ClusterOutputsTest.OUTPUTS.resolve("units").toString()));
     try (Stream<Path> groups = Files.list(ClusterOutputsTest.OUTPUTS.resolve("nodes"))) {
       groups.filter(Files::isDirectory).sorted().forEach(group -> command.add(group.toString()));
@@ -52,6 +50,7 @@ class ClusterCheckersTest {
 
   @Test
   void everyAmbassadorIsReadByTheAgentAndRendersAConfigHaproxyAccepts(@TempDir Path rendered) throws Exception {
+    Path scripts = scripts();
     List<Path> jsons;
     try (Stream<Path> files = Files.walk(ClusterOutputsTest.OUTPUTS.resolve("config/ambassadors"))) {
       jsons = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
