@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,8 @@ class ClusterOutputsTest {
   private static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path OUTPUTS = PROJECT.resolve("target/classes/cluster/${clusterName}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The unit's variable for the cluster's registry host (split so that the archetype's templating leaves it). */
+  private static final String REGISTRY = "$" + "{CLUSTER_REGISTRY}/";
 
   @Test
   void theTemplateHasOneAutoscalingGroupPerNodeGroupWithItsRoleAndSize() throws IOException {
@@ -73,12 +78,44 @@ class ClusterOutputsTest {
     assertEquals(1, tags.size(), "containers/ has one image folder: " + tags);
     String tag = tags.get(0).split(" ")[1];
 
-    JsonNode images = JSON.readTree(OUTPUTS.resolve("images.json").toFile()).path("images");
-    assertEquals(1, images.size(), images.toString());
-    assertEquals("web", images.path(0).path("folder").asText());
-    assertEquals(tag, images.path(0).path("tag").asText());
+    Map<String, String> images = imagesJson();
+    assertEquals(tag, images.get("${clusterName}/web"), images.toString());
     String webUnit = Files.readString(OUTPUTS.resolve("units/web@.service"));
     assertTrue(webUnit.contains("/${clusterName}/web:" + tag), "web's unit does not run web:" + tag + ":\n" + webUnit);
+  }
+
+  /**
+   * Every image a unit pulls is in the cluster's own registry, in a repository its template creates, by the tag
+   * images.json gives it (`images build|push` make them): the framework's agents and redis as well as web.
+   */
+  @Test
+  void theUnitsPullOnlyImagesOfTheTemplatesRepositories() throws IOException {
+    Map<String, String> images = imagesJson();
+    assertEquals(List.of("${clusterName}/agents", "${clusterName}/redis", "${clusterName}/web"),
+        new ArrayList<>(new TreeMap<>(images).keySet()));
+    List<String> repositories = new ArrayList<>();
+    resources("AWS::ECR::Repository").forEach(r -> repositories.add(r.path("Properties").path("RepositoryName").asText()));
+    Pattern pull = Pattern.compile("docker pull (\\S+)");
+    try (Stream<Path> units = Files.list(OUTPUTS.resolve("units"))) {
+      for (Path unit : units.toList()) {
+        Matcher m = pull.matcher(Files.readString(unit));
+        while (m.find()) {
+          String image = m.group(1);
+          assertTrue(image.startsWith(REGISTRY), unit.getFileName() + " pulls " + image + " from outside");
+          String[] name = image.substring(REGISTRY.length()).split(":");
+          assertEquals(images.get(name[0]), name[1], unit.getFileName() + " pulls " + image);
+          assertTrue(repositories.contains(name[0]), "no repository " + name[0] + " in " + repositories);
+        }
+      }
+    }
+  }
+
+  /** images.json as repository -> tag. */
+  private static Map<String, String> imagesJson() throws IOException {
+    Map<String, String> images = new LinkedHashMap<>();
+    JSON.readTree(OUTPUTS.resolve("images.json").toFile()).path("images")
+        .forEach(image -> images.put(image.path("repository").asText(), image.path("tag").asText()));
+    return images;
   }
 
   private static List<JsonNode> resources(String type) throws IOException {
