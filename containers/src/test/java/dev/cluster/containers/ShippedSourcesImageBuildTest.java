@@ -122,6 +122,38 @@ class ShippedSourcesImageBuildTest {
         && build.err().contains("containers/build.sh failed building agents"), build.describe());
   }
 
+  /**
+   * From a cluster's shaded jar (team-cluster.jar, as its build makes it), the agents image builds from the shipped
+   * sources too: its libraries are the jar itself, which carries the runtime and everything it uses, and the image
+   * runs the agents.
+   */
+  @Test
+  void theAgentsImageBuildsFromAShadedClustersJarWithThatJarAsItsLibraries() throws Exception {
+    Path jar = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(entry -> entry.getFileName().toString().equals("team-cluster.jar")).findFirst().orElseThrow(
+            () -> new AssertionError("team-cluster.jar, the shaded jar of `mvn verify`, is not on the test class path"));
+    JsonNode agents = null;
+    try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+      for (JsonNode image : JSON.readTree(zip.getInputStream(zip.getEntry("cluster/team/images.json"))).get("images")) {
+        if (image.get("folder").asText().equals("agents")) {
+          agents = image;
+        }
+      }
+    }
+    String built = agents.get("repository").asText() + ":" + agents.get("tag").asText();
+    images.addAll(List.of(built, "team/agents:0.1.0"));
+    List<String> bases = Podman.bases();
+
+    Command.Result build = Command.run(Duration.ofMinutes(15), List.of(javaBin(), "-jar", jar.toString(), "images", "build",
+        "agents", "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+
+    assertEquals(0, build.exit(), build.describe());
+    assertTrue(build.out().contains(built) && build.out().contains("built"), build.describe());
+    Command.Result help = Command.run(Duration.ofMinutes(1), List.of("podman", "run", "--rm", built, "--help"));
+    assertTrue(help.out().contains("ambassador    steers a local HAProxy") || help.err().contains("ambassador    steers a local HAProxy"),
+        help.describe());
+  }
+
   /** javac with the processor found on the class path, as a team's own build runs it: no -A option. */
   private Path compile() throws Exception {
     Path sources = Files.createDirectories(dir.resolve("src/shipped"));

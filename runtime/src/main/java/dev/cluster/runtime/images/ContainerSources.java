@@ -1,17 +1,22 @@
 package dev.cluster.runtime.images;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcd.jetcd.Client;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -112,6 +117,42 @@ public final class ContainerSources {
             return unpack(in, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the container sources shipped in this jar into " + dir, e);
+        }
+    }
+
+    /**
+     * Lays the agents image's libraries where its Containerfile copies them from ({@code agents/target/lib}), when
+     * this runtime runs from one jar that also carries every library it uses: a cluster's shaded jar, as its
+     * build makes it. Those are the runtime classes whose sources gave the agents image its content tag (the sources
+     * are shipped in the same jar), so the image runs the agents the cluster's units name. Otherwise (the runtime on a
+     * class path of separate jars or folders) nothing is laid, and build.sh says to build agents from the checkout.
+     *
+     * @return whether the libraries were laid
+     */
+    public static boolean layAgentsLibraries(Path containers) {
+        Optional<Path> jar = codeSource(ContainerSources.class)
+                .filter(Files::isRegularFile)
+                .filter(self -> codeSource(Client.class).equals(Optional.of(self))
+                        && codeSource(ObjectMapper.class).equals(Optional.of(self)));
+        if (jar.isEmpty() || !Files.isDirectory(containers.resolve("agents"))) {
+            return false;
+        }
+        try {
+            Path lib = Files.createDirectories(containers.resolve("agents/target/lib"));
+            // build.sh looks for runtime-*.jar there, as Maven lays the runtime's own jar.
+            Files.copy(jar.get(), lib.resolve("runtime-with-libraries.jar"), StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay the agents' libraries in " + containers, e);
+        }
+    }
+
+    private static Optional<Path> codeSource(Class<?> type) {
+        try {
+            return Optional.ofNullable(type.getProtectionDomain().getCodeSource())
+                    .map(source -> Path.of(URI.create(source.getLocation().toString())).toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -136,7 +136,9 @@ public final class ImagesCommand {
             }
             request.console().info("unpacking the framework's container sources shipped in the jar into " + dir);
             try {
-                return new Sources(ContainerSources.unpackShipped(dir), Optional.of(dir));
+                Path containers = ContainerSources.unpackShipped(dir);
+                ContainerSources.layAgentsLibraries(containers);
+                return new Sources(containers, Optional.of(dir));
             } catch (RuntimeException e) {
                 deleteTree(dir);
                 throw e;
