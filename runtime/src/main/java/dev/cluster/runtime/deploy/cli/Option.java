@@ -39,8 +39,8 @@ public enum Option {
     SNAPSHOT_DIR("--snapshot-dir", "DIR", false, "where recover saves the snapshot it restores (default: the current directory)"),
     EC2_ENDPOINT_URL("--ec2-endpoint-url", "URL", false,
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
-    CONTAINERS("--containers", "DIR", false, "a checkout's containers/ folder, one folder per image (default: for images, the"
-            + " framework's sources shipped in the jar; for local up, ./containers)"),
+    CONTAINERS("--containers", "DIR", false, "the team's containers/ folder, one folder per image (default: ./containers when"
+            + " there is one; images also look in the framework's sources shipped in the jar)"),
     BASE_BOOKWORM("--base-bookworm", "IMAGE", false, "build the Debian 12 images on this base instead of their pinned public one"
             + " (a machine without Docker Hub; the image is then not the one its content tag names elsewhere)"),
     BASE_TRIXIE("--base-trixie", "IMAGE", false, "the same for the Debian 13 images"),

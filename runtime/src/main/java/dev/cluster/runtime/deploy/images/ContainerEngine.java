@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,6 +62,21 @@ public final class ContainerEngine {
 
     public String name() {
         return executable.getFileName().toString();
+    }
+
+    /**
+     * Builds {@code folder}'s Containerfile as {@code image}, with {@code buildArgs}; podman in docker's image format,
+     * whose HEALTHCHECK the cluster's health checks read (podman's own OCI format drops it).
+     */
+    public void build(Path folder, String image, Map<String, String> buildArgs) {
+        List<String> args = new ArrayList<>(List.of("build"));
+        if (podman) {
+            args.add("--format=docker");
+        }
+        args.addAll(List.of("-t", image, "-f", folder.resolve("Containerfile").toString()));
+        new TreeMap<>(buildArgs).forEach((name, value) -> args.addAll(List.of("--build-arg", name + "=" + value)));
+        args.add(folder.toString());
+        check(args, "", "build " + image + " from " + folder);
     }
 
     public void tag(String source, String target) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -49,11 +50,11 @@ public final class ImagesCommand {
         List<ManifestImage> images = selected(request);
         List<String> bases = bases(request);
         try (Sources sources = Sources.of(request)) {
-            images.forEach(sources::checkFresh);
+            images.forEach(sources::folderOf);
             ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
             List<Row> rows = new ArrayList<>();
             for (ManifestImage image : images) {
-                buildOne(request, engine, sources.containers(), bases, image);
+                buildOne(request, engine, sources.folderOf(image), bases, image);
                 rows.add(new Row(image.folder(), image.localName(), "built"));
             }
             request.console().result(new ImagesReport(rows));
@@ -64,7 +65,7 @@ public final class ImagesCommand {
     public static int push(Request request) {
         List<ManifestImage> images = selected(request);
         try (Sources sources = Sources.of(request)) {
-            images.forEach(sources::checkFresh);
+            images.forEach(sources::folderOf);
             return push(request, images, sources);
         }
     }
@@ -78,7 +79,7 @@ public final class ImagesCommand {
                 images.forEach(image -> rows.add(new Row(image.folder(), image.in(registry.host()), "already in the registry")));
             } else {
                 ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
-                missing.forEach(image -> buildOne(request, engine, sources.containers(), List.of(), image));
+                missing.forEach(image -> buildOne(request, engine, sources.folderOf(image), List.of(), image));
                 Path credentials = Files.createTempDirectory("images-push-");
                 try {
                     engine.login(registry.host(), registry.user(), registry.password(), credentials, registry.plainHttp());
@@ -115,68 +116,82 @@ public final class ImagesCommand {
     }
 
     /**
-     * Where the images' sources are: a checkout's {@code containers/} ({@code --containers DIR}), or the framework's
-     * shipped in the jar, unpacked into a temporary folder that {@link #close()} removes.
+     * Where the images' sources are: the team's own {@code containers/} ({@code --containers DIR}, else
+     * {@code ./containers} when there is one), then the framework's, shipped in the jar and unpacked into a temporary
+     * folder that {@link #close()} removes. An image is built from the first of them whose folder has the content tag
+     * the jar's units run: a new cluster's own images from its project, the framework's from the jar, and, in the
+     * framework's checkout, all from the checkout.
      */
-    private record Sources(Path containers, Optional<Path> unpacked) implements AutoCloseable {
+    private record Sources(Optional<Path> team, Path shipped, Path unpacked) implements AutoCloseable {
         static Sources of(Request request) {
-            Optional<String> given = request.invocation().value(Option.CONTAINERS);
-            if (given.isPresent()) {
-                Path containers = Path.of(given.get()).toAbsolutePath().normalize();
-                if (!Files.isExecutable(containers.resolve("build.sh"))) {
-                    throw new UsageException("no build.sh in " + containers + ": --containers names a checkout's containers/ folder");
+            Optional<Path> team = request.invocation().value(Option.CONTAINERS).map(given -> {
+                Path containers = Path.of(given).toAbsolutePath().normalize();
+                if (!Files.isDirectory(containers)) {
+                    throw new UsageException("no folder " + containers + ": --containers names a folder of image folders");
                 }
-                return new Sources(containers, Optional.empty());
-            }
+                return containers;
+            }).or(() -> Optional.of(Path.of("containers").toAbsolutePath()).filter(Files::isDirectory));
             Path dir;
             try {
                 dir = Files.createTempDirectory("dev-cluster-containers-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make a folder to unpack the jar's container sources in", e);
             }
-            request.console().info("unpacking the framework's container sources shipped in the jar into " + dir);
             try {
-                Path containers = ContainerSources.unpackShipped(dir);
-                ContainerSources.layAgentsLibraries(containers);
-                return new Sources(containers, Optional.of(dir));
+                Path shipped = ContainerSources.unpackShipped(dir);
+                ContainerSources.layAgentsLibraries(shipped);
+                return new Sources(team, shipped, dir);
             } catch (RuntimeException e) {
                 deleteTree(dir);
                 throw e;
             }
         }
 
-        /** Refuses a folder whose content is not what the jar's units run. */
-        void checkFresh(ManifestImage image) {
-            Path folder = containers.resolve(image.folder());
-            if (!Files.isDirectory(folder)) {
-                throw new DeployException(unpacked.isPresent()
-                        ? "the container sources shipped in this jar have no folder " + image.folder() + ": they hold the"
-                                + " framework's images only, so build the team's own with --containers DIR (the checkout's"
-                                + " containers/ folder that holds it)"
-                        : "no folder " + folder + " for image " + image.folder());
+        /** The folder to build the image from; refuses one whose content is not what the jar's units run. */
+        Path folderOf(ManifestImage image) {
+            List<String> found = new ArrayList<>();
+            for (Path root : team.isPresent() ? List.of(team.get(), shipped) : List.of(shipped)) {
+                Path folder = root.resolve(image.folder());
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                String tag = ImageContent.tag(folder);
+                if (tag.equals(image.tag())) {
+                    return folder;
+                }
+                found.add(root == shipped ? "the framework's sources shipped in this jar give it " + tag
+                        + " (the cluster was compiled with a processor of another framework version than the runtime in its jar)"
+                        : folder + " gives it " + tag + " (it changed since this jar was built: rebuild the jar with mvn package"
+                                + " to deploy the change, or check out the commit the jar was built from)");
             }
-            String tag = ImageContent.tag(folder);
-            if (tag.equals(image.tag())) {
-                return;
+            if (found.isEmpty()) {
+                throw new DeployException("no folder " + image.folder() + " in " + team.map(t -> t + " nor in ").orElse("")
+                        + "the framework's sources shipped in this jar: a team's own image is built from its project's"
+                        + " containers/ folder (run from the project's root, or pass --containers DIR)");
             }
-            throw new DeployException(unpacked.isPresent()
-                    ? "the container sources shipped in this jar give " + image.folder() + " the content tag " + tag + ", but the"
-                            + " jar's units run " + image.tag() + ": the cluster was compiled with a processor of another framework"
-                            + " version than the runtime in its jar; build it with one version of both, or pass --containers DIR"
-                            + " (the checkout the processor was built from)"
-                    : "containers/" + image.folder() + " changed since this jar was built: its content tag is now " + tag
-                            + ", the jar's units run " + image.tag() + ". Rebuild the jar (mvn package) to deploy the change,"
-                            + " or check out the commit the jar was built from");
+            throw new DeployException("the units of this jar run " + image.folder() + ":" + image.tag() + ", but "
+                    + String.join("; and ", found));
         }
 
         @Override
         public void close() {
-            unpacked.ifPresent(ImagesCommand::deleteTree);
+            deleteTree(unpacked);
         }
     }
 
-    /** {@code build.sh --tag-prefix <cluster>/ FOLDER}, then the content tag on what it built. */
-    private static void buildOne(Request request, ContainerEngine engine, Path containers, List<String> bases, ManifestImage image) {
+    /**
+     * Builds the image from {@code folder}: with its {@code build.sh} (the framework's images, which know their
+     * bases and what they copy), else (a team's own image) with the engine from its Containerfile, the Debian base
+     * given as {@code BASE}; then the content tag on what was built.
+     */
+    private static void buildOne(Request request, ContainerEngine engine, Path folder, List<String> bases, ManifestImage image) {
+        Path containers = folder.getParent();
+        if (!Files.isExecutable(containers.resolve("build.sh"))) {
+            request.console().info("building " + image.folder() + " with " + engine.name() + " from " + folder);
+            engine.build(folder, image.localName(), bases.contains("--base-bookworm")
+                    ? Map.of("BASE", bases.get(bases.indexOf("--base-bookworm") + 1)) : Map.of());
+            return;
+        }
         String prefix = image.repository().substring(0, image.repository().length() - image.folder().length());
         List<String> command = new ArrayList<>(List.of(containers.resolve("build.sh").toString(), "--tag-prefix", prefix));
         command.addAll(bases);

@@ -127,8 +127,8 @@ class ImagesCommandInProcessEcrEndpointTest {
         CliRun push = images("push");
 
         assertEquals(1, push.exitCode(), push.toString());
-        assertTrue(push.err().contains("containers/redis changed since this jar was built")
-                && push.err().contains("the jar's units run " + TAG), push.err());
+        assertTrue(push.err().contains("the units of this jar run redis:" + TAG + ", but " + containers.resolve("redis")
+                + " gives it ") && push.err().contains("(it changed since this jar was built"), push.err());
         assertEquals(List.of(), ecr.targets());
     }
 
@@ -138,10 +138,27 @@ class ImagesCommandInProcessEcrEndpointTest {
         CliRun build = CliRun.run(TestClusters.team(), "images", "build");
 
         assertEquals(1, build.exitCode(), build.toString());
-        assertTrue(build.err().contains("the container sources shipped in this jar give redis the content tag "
-                + ImageContent.tag(Path.of("../containers/redis")) + ", but the jar's units run " + TAG)
+        assertTrue(build.err().contains("the units of this jar run redis:" + TAG + ", but the framework's sources shipped in"
+                + " this jar give it " + ImageContent.tag(Path.of("../containers/redis")))
                 && build.err().contains("another framework version"), build.err());
         assertTrue(!build.err().contains("building redis"), build.err());
+    }
+
+    /**
+     * A new cluster's project has its own containers/ with its images' folders and no build.sh: its image is built by
+     * the engine from the folder's Containerfile, and the framework's from the jar.
+     */
+    @Test
+    void aTeamsOwnFolderWithoutBuildScriptIsBuiltFromItsContainerfile() throws Exception {
+        Files.delete(containers.resolve("build.sh"));
+
+        CliRun build = CliRun.run(TestClusters.team(), "images", "build", "--containers", containers.toString());
+
+        assertEquals(0, build.exitCode(), build.toString());
+        assertTrue(build.err().contains("building redis with podman from " + containers.resolve("redis")), build.err());
+        assertTrue(build.out().contains("team/redis:" + TAG), build.out());
+        assertEquals(0, new ProcessBuilder(Binaries.require("podman", "podman").toString(), "image", "exists", "team/redis:" + TAG)
+                .start().waitFor(), "podman has no team/redis:" + TAG);
     }
 
     @Test
