@@ -95,7 +95,7 @@ class TeamUnitsTest {
     Matcher port = Pattern.compile("    -e DB_HOST=(10\\.222\\.\\d+\\.\\d+) \\\\\n    -e DB_PORT=(150\\d\\d) \\\\\n    -e DB_NAME=gerrit \\\\\n")
         .matcher(gerrit);
     assertTrue(port.find(), gerrit);
-    assertTrue(gerrit.contains("Requires=docker.service gerrit-amb-gerrit-db@%i.service gerrit-volume-data-git@%i.service"),
+    assertTrue(gerrit.contains("Requires=docker.service gerrit-amb-gerrit-db@%i.service gerrit-net@%i.service gerrit-volume-data-git@%i.service"),
         gerrit);
     String ambassador = Files.readString(OUTPUT.resolve("units/gerrit-amb-gerrit-db@.service"));
     assertTrue(ambassador.contains("ambassador --etcd http://127.0.0.1:2379"
@@ -104,9 +104,9 @@ class TeamUnitsTest {
     assertEquals(port.group(1) + ":" + port.group(2), json.listenAddress() + ":" + json.listenPort());
     // The gateway of gerrit's own pod network, and only that network's addresses may connect.
     assertTrue(gerrit.contains("    --net=pod-gerrit \\\n"), gerrit);
-    String pod = Files.readString(OUTPUT.resolve("units/gerrit-pod@.service"));
+    String pod = Files.readString(OUTPUT.resolve("units/gerrit-net@.service"));
     assertTrue(pod.contains("docker network create --driver bridge --subnet " + json.clients().get(0) + " --gateway "
-        + json.listenAddress() + " pod-gerrit\n"), pod);
+        + json.listenAddress() + " pod-gerrit'\n"), pod);
     assertEquals(AmbassadorConfig.Mode.LEADER, json.mode());
     String patroni = Files.readString(OUTPUT.resolve("config/patroni/gerrit-db.yml"));
     Target.PatroniLeader target = (Target.PatroniLeader) json.target();

@@ -11,7 +11,6 @@ import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The template units of one service's pods (replica {@code %i} is pod {@code %i}): the pod unit, which
@@ -37,6 +36,7 @@ final class PodUnits {
   List<SystemdUnit> units() {
     List<SystemdUnit> units = new ArrayList<>();
     units.add(pod());
+    PodNetwork.of(model, service).ifPresent(network -> units.add(network(network)));
     model.ambassadorsOf(service).forEach(ambassador ->
         ambassador.listeners().forEach(listener -> units.add(ambassador(ambassador, listener))));
     service.volumes().forEach(volume -> units.add(volume(volume)));
@@ -48,30 +48,48 @@ final class PodUnits {
   }
 
   /**
-   * Holds the machine for its replica: stopping it (fleet unscheduling the replica) stops every unit bound to it.
-   * For a service that uses others it also holds the pod's network ({@link PodNetwork}), made anew at each start
-   * so that it always has the subnet this build gave the service.
+   * Holds the machine for its replica and runs nothing itself: stopping it (fleet unscheduling the
+   * replica) stops every unit bound to it.
    */
   private SystemdUnit pod() {
-    Optional<PodNetwork> network = PodNetwork.of(model, service);
-    SystemdUnit.Builder unit = SystemdUnit.builder(UnitNames.template(names.pod()))
+    return SystemdUnit.builder(UnitNames.template(names.pod()))
         .section("Unit")
         .add("Description", "Pod %i of " + service.name() + ": holds one machine of " + group.name()
-            + " for the replica's units" + network.map(n -> ", and their network " + n.name() + " (" + n.subnet() + ")")
-            .orElse(""));
-    network.ifPresent(n -> unit.add("Requires", "docker.service").add("After", "docker.service"));
-    unit.section("Service")
+            + " for the replica's units")
+        .section("Service")
         .add("Type", "oneshot")
-        .add("RemainAfterExit", "yes");
-    network.ifPresentOrElse(n -> unit
-            .add("ExecStartPre", "-/usr/bin/docker network rm " + n.name())
-            .add("ExecStart", "/usr/bin/docker network create --driver bridge --subnet " + n.subnet() + " --gateway "
-                + n.gateway() + " " + n.name())
-            .add("ExecStop", "-/usr/bin/docker network rm " + n.name()),
-        () -> unit.add("ExecStart", "/usr/bin/true"));
-    return unit.section("X-Fleet")
+        .add("RemainAfterExit", "yes")
+        .add("ExecStart", "/usr/bin/true")
+        .section("X-Fleet")
         .add("Conflicts", UnitNames.allInstances(names.pod()))
         .add("MachineMetadata", "group=" + group.name())
+        .build();
+  }
+
+  /**
+   * The replica's pod network on its machine ({@link PodNetwork}), which the app joins and the ambassadors listen
+   * on: made anew at each start, so that it always has the subnet this build gave the service; kept while a
+   * container of the replica is still attached (the removal fails), so that a restart of this unit alone stops
+   * nothing.
+   */
+  private SystemdUnit network(PodNetwork network) {
+    return SystemdUnit.builder(UnitNames.template(names.network()))
+        .section("Unit")
+        .add("Description", "Network " + network.name() + " (" + network.subnet() + ") of " + service.name()
+            + " %i: its app and its ambassadors, apart from the machine's other containers")
+        .add("BindsTo", UnitNames.sameInstance(names.pod()))
+        .add("Requires", "docker.service")
+        .add("After", "docker.service " + UnitNames.sameInstance(names.pod()))
+        .section("Service")
+        .add("Type", "oneshot")
+        .add("RemainAfterExit", "yes")
+        .add("ExecStartPre", "-/usr/bin/docker network rm " + network.name())
+        .add("ExecStart", "/bin/sh -c '/usr/bin/docker network inspect " + network.name() + " >/dev/null 2>&1"
+            + " || exec /usr/bin/docker network create --driver bridge --subnet " + network.subnet() + " --gateway "
+            + network.gateway() + " " + network.name() + "'")
+        .add("ExecStop", "-/usr/bin/docker network rm " + network.name())
+        .section("X-Fleet")
+        .add("MachineOf", UnitNames.sameInstance(names.pod()))
         .build();
   }
 
@@ -81,6 +99,7 @@ final class PodUnits {
         ? ", serving while it leads the election" : ""));
     model.ambassadorsOf(service).forEach(a -> a.listeners().forEach(l ->
         unit.requires(UnitNames.sameInstance(names.ambassador(a.name(l))))));
+    PodNetwork.of(model, service).ifPresent(network -> unit.requires(UnitNames.sameInstance(names.network())));
     service.volumes().forEach(v -> unit.requires(UnitNames.sameInstance(names.volume(v))));
     unit.container(app.name(), app.image()).fetch(app.fetchSteps());
     if (service.isElected()) {
@@ -144,6 +163,7 @@ final class PodUnits {
     ContainerUnit unit = followsPod(prefix, service.name() + " %i reaches " + used.name() + " port "
             + listener.target().number() + " on " + PodNetwork.ambassadorAddress(model, service) + ":" + listener.localPort()
             + (used.leaderOnly() ? " (its leader only)" : " (every healthy instance)"))
+        .requires(UnitNames.sameInstance(names.network()))
         .container(container, agents)
         .runsAgent()
         .fetch(List.of(Agents.configGet(agents, container + "-config",

@@ -32,6 +32,11 @@ public final class UnitNames {
     return service + "-pod";
   }
 
+  /** The unit that makes the replica's pod network ({@link PodNetwork}) on its machine. */
+  public String network() {
+    return service + "-net";
+  }
+
   public String presence() {
     return service + "-presence";
   }
