@@ -33,7 +33,7 @@ class ServiceConfigsParseTest {
 
     Config secure = gitConfig("gerrit/secure.config");
     String url = secure.getString("accountPatchReviewDb", null, "url");
-    assertTrue(url.matches("jdbc:postgresql://172\\.17\\.0\\.1:15\\d{3}/gerrit\\?user=postgres&password=\\$\\{DB_PASSWORD}"),
+    assertTrue(url.matches("jdbc:postgresql://172\\.17\\.0\\.1:15\\d{3}/gerrit\\?user=gerrit&password=\\$\\{DB_PASSWORD}"),
         url);
     assertTrue(ProjectFiles.read(CONFIG.resolve("ambassadors/gerrit/gerrit-db.json"))
         .contains("\"listenPort\" : " + url.replaceAll(".*:(\\d+)/.*", "$1")), "the ambassador's own port");
@@ -99,7 +99,8 @@ class ServiceConfigsParseTest {
     String buildbot = ProjectFiles.read(CONFIG.resolve("buildbot/master.cfg"));
     assertTrue(buildbot.contains("required('DB_PASSWORD')") && buildbot.contains("required('BUILDBOT_WORKERS')"),
         buildbot);
-    assertTrue(buildbot.contains("'postgres', quote(") && buildbot.contains("setting('DB_HOST', '172.17.0.1')"),
+    // its own role, never the superuser
+    assertTrue(buildbot.contains("'buildbot', quote(") && buildbot.contains("setting('DB_HOST', '172.17.0.1')"),
         buildbot);
   }
 

@@ -80,7 +80,7 @@ class DbEnvRulesTest {
   void twoDatabasesUnderOneVariableAreAnErrorOnTheLaterDatabase() {
     ClusterSources sources = ClusterSources.valid().with("Web", """
         @Service(image = "example/web:1.0", runsOn = Workers.class)
-        @Postgres(env = @DbEnv(url = "DATABASE_URL"))
+        @Postgres(env = @DbEnv(url = "DATABASE_URL", port = "PG_PORT"))
         @Redis(env = @DbEnv(
             url = "DATABASE_URL"))
         public class Web {}

@@ -69,8 +69,10 @@ public final class EnvNamesRule implements Rule {
           if (attribute.equals("password") || !isVariable(name)) {
             return;
           }
-          String earlier = sources.putIfAbsent(name, "the ambassador to " + used.name());
-          if (earlier != null && used.kind() != ServiceKind.APP) {
+          String source = "the ambassador to " + used.name();
+          String earlier = sources.putIfAbsent(name, source);
+          // two names of one database's @DbEnv are [db-env]'s
+          if (earlier != null && used.kind() != ServiceKind.APP && !earlier.equals(source)) {
             problems.error(used.origin(), "env." + attribute, "env." + attribute + " = \"" + name + "\" of "
                 + used.name() + " for service " + service.name() + " is set already by " + earlier
                 + "; one of them would silently replace the other: rename it");

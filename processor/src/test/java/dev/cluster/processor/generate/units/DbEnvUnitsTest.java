@@ -57,7 +57,7 @@ class DbEnvUnitsTest {
     String descriptor = Compile.generated(compilation, "cluster/demo/descriptor.json").orElseThrow();
     for (String secret : new String[] {"grafana-db-password", "grafana-db-superuser-password",
         "grafana-db-replication-password", "grafana-db-rewind-password"}) {
-      assertTrue(descriptor.contains("\"" + secret + "\""), secret + " in\n" + descriptor);
+      assertTrue(descriptor.contains("\"demo/" + secret + "\""), secret + " in\n" + descriptor);
     }
   }
 }
