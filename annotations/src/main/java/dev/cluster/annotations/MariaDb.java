@@ -22,4 +22,7 @@ public @interface MariaDb {
 
   /** The database's name; defaults to the service's name with dashes as underscores. */
   String database() default "";
+
+  /** The variables the app reads its database from ({@code MYSQL_*} by default), for an image that names them its own way. */
+  DbEnv env() default @DbEnv;
 }

@@ -20,4 +20,10 @@ public @interface Redis {
 
   /** Redis's {@code maxmemory}, in MiB. */
   int maxMemoryMb() default 256;
+
+  /**
+   * The variables the app reads its Redis from ({@code REDIS_HOST}/{@code REDIS_PORT} by default), for an image
+   * that names them its own way; only {@code host}, {@code port} and {@code url} apply.
+   */
+  DbEnv env() default @DbEnv;
 }

@@ -20,6 +20,7 @@ class BuildbotImageTest {
   private static final String BUILDERS = Podman.CONTAINERS.resolve("src/test/resources/buildbot/builders.py")
       .toString();
   private static final String DB_PASSWORD = "buildbot-db-secret";
+  private static final String SUPERUSER_PASSWORD = "superuser-secret";
 
   @Test
   void aChangeRunsABuildOnTheWorker() {
@@ -32,11 +33,14 @@ class BuildbotImageTest {
     int wwwPort = Wait.freePort();
     int backendPort = Wait.freePort();
     try (var postgres = Podman.run(postgresImage, List.of("--entrypoint", "sh"), "-c",
-            "echo " + DB_PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
+            "echo " + SUPERUSER_PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
                 + " --pwfile=/tmp/password >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
                 + " -c listen_addresses=127.0.0.1 -k /tmp")) {
       postgres.awaitPort(pgPort, Duration.ofSeconds(60));
-      psql(postgres, pgPort, "postgres", "CREATE DATABASE buildbot");
+      // What Patroni's post_bootstrap does in the cluster: the app's own role "buildbot", as master.cfg names it.
+      postgres.exec(List.of("-e", "PGPASSWORD=" + SUPERUSER_PASSWORD, "-e", "POSTGRES_APP_PASSWORD=" + DB_PASSWORD),
+          "patroni-post-bootstrap", "buildbot", "buildbot", "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres")
+          .orFail();
       List<String> masterOptions = new ArrayList<>(FrontDoorGuardInImage.options(wwwPort, backendPort));
       masterOptions.addAll(List.of(
           "-v", masterCfg + ":/etc/buildbot/master.cfg:ro,Z",
@@ -81,7 +85,7 @@ class BuildbotImageTest {
   }
 
   private static String psql(Podman.Container postgres, int port, String database, String sql) {
-    return postgres.exec(List.of("-e", "PGPASSWORD=" + DB_PASSWORD), "psql", "-h", "127.0.0.1", "-p",
+    return postgres.exec(List.of("-e", "PGPASSWORD=" + SUPERUSER_PASSWORD), "psql", "-h", "127.0.0.1", "-p",
         String.valueOf(port), "-U", "postgres", "-d", database, "-tA", "-c", sql).orFail().out();
   }
 }

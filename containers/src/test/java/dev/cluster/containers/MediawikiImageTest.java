@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class MediawikiImageTest {
   private static final String PASSWORD = "wiki-db-secret";
-  /** What the generated file names (team-cluster's MediaWiki: database "wiki", the superuser postgres). */
+  private static final String SUPERUSER_PASSWORD = "superuser-secret";
+  /** What the generated file names (team-cluster's MediaWiki: database "wiki", its own role "wiki"). */
   private static final String DATABASE = "wiki";
+  private static final String ROLE = "wiki";
   private static final String SITE_NAME = "team wiki";
 
   @Test
@@ -32,13 +34,13 @@ class MediawikiImageTest {
     int httpPort = Wait.freePort();
     int backendPort = Wait.freePort();
     try (var postgres = Podman.run(postgresImage, List.of("--entrypoint", "sh"), "-c",
-        "echo " + PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
+        "echo " + SUPERUSER_PASSWORD + " > /tmp/password && initdb -D /tmp/pg -U postgres -A scram-sha-256"
             + " --pwfile=/tmp/password >/dev/null && exec postgres -D /tmp/pg -p " + pgPort
             + " -c listen_addresses=127.0.0.1 -k /tmp")) {
       postgres.awaitPort(pgPort, Duration.ofSeconds(60));
-      // What Patroni's post_bootstrap does in the cluster.
-      postgres.exec(List.of("-e", "PGPASSWORD=" + PASSWORD), "psql", "-h", "127.0.0.1", "-p",
-          String.valueOf(pgPort), "-U", "postgres", "-c", "CREATE DATABASE " + DATABASE).orFail();
+      // What Patroni's post_bootstrap does in the cluster: the image's script makes the app's own role and database.
+      postgres.exec(List.of("-e", "PGPASSWORD=" + SUPERUSER_PASSWORD, "-e", "POSTGRES_APP_PASSWORD=" + PASSWORD),
+          "patroni-post-bootstrap", ROLE, DATABASE, "postgresql://postgres@127.0.0.1:" + pgPort + "/postgres").orFail();
       List<String> options = new ArrayList<>(FrontDoorGuardInImage.options(httpPort, backendPort));
       options.addAll(List.of("-v", settings + ":/etc/mediawiki/LocalSettings.php:ro,Z",
           "-e", "DB_PASSWORD=" + PASSWORD, "-e", "DB_HOST=127.0.0.1", "-e", "DB_PORT=" + pgPort));

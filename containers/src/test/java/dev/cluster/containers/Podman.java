@@ -58,16 +58,42 @@ final class Podman {
    * as {@code name}, and returns the name.
    */
   static String imageOf(Path folder, String name) {
+    return buildFolder(folder, name, bases().get(0));
+  }
+
+  /**
+   * Builds a test-only image from {@code containers/src/test/resources/<folder>} (a Containerfile taking
+   * {@code BASE}) on the local trixie base, once per test run, and returns its name.
+   */
+  static String testImage(String folder) {
+    return BUILT.computeIfAbsent("src/test/resources/" + folder,
+        key -> buildFolder(CONTAINERS.resolve(key), "localhost/dev-cluster-test/" + folder + ":latest", bases().get(1)));
+  }
+
+  private static String buildFolder(Path folder, String name, String base) {
     // as build.sh builds: the docker format keeps the HEALTHCHECK, which OCI images have no place for
     Command.run(Duration.ofMinutes(15), podman("build", "-q", "--network", "host", "--format", "docker",
-        "--build-arg", "BASE=" + bases().get(0), "-t", name, folder.toString())).orFail();
+        "--build-arg", "BASE=" + base, "-t", name, folder.toString())).orFail();
     return name;
+  }
+
+  /**
+   * What the names of the tests' containers (and networks) start with: {@code images-test-}, or the system
+   * property {@code podman.prefix} where several checkouts test on one machine.
+   */
+  static String namePrefix() {
+    return System.getProperty("podman.prefix", "images-test-");
   }
 
   /** Runs a container in the background; close it (try-with-resources) to remove it, even on failure. */
   static Container run(String image, List<String> options, String... args) {
-    String name = "images-test-" + UUID.randomUUID().toString().substring(0, 8);
-    List<String> command = new ArrayList<>(List.of("podman", "run", "-d", "--name", name, "--network", "host"));
+    return runOn("host", image, options, args);
+  }
+
+  /** {@link #run} on {@code network} instead of the host's. */
+  static Container runOn(String network, String image, List<String> options, String... args) {
+    String name = namePrefix() + UUID.randomUUID().toString().substring(0, 8);
+    List<String> command = new ArrayList<>(List.of("podman", "run", "-d", "--name", name, "--network", network));
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(args));
@@ -82,7 +108,12 @@ final class Podman {
 
   /** Runs a container to its end and returns what it did. */
   static Command.Result runOnce(String image, List<String> options, String... args) {
-    List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--network", "host"));
+    return runOnceOn("host", image, options, args);
+  }
+
+  /** {@link #runOnce} on {@code network} instead of the host's. */
+  static Command.Result runOnceOn(String network, String image, List<String> options, String... args) {
+    List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--network", network));
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(args));

@@ -33,7 +33,7 @@ class ServiceConfigsParseTest {
 
     Config secure = gitConfig("gerrit/secure.config");
     String url = secure.getString("accountPatchReviewDb", null, "url");
-    assertTrue(url.matches("jdbc:postgresql://10\\.222\\.\\d+\\.\\d+:15\\d{3}/gerrit\\?user=postgres&password=\\$\\{DB_PASSWORD}"),
+    assertTrue(url.matches("jdbc:postgresql://10\\.222\\.\\d+\\.\\d+:15\\d{3}/gerrit\\?user=gerrit&password=\\$\\{DB_PASSWORD}"),
         url);
     assertTrue(ProjectFiles.read(CONFIG.resolve("ambassadors/gerrit/gerrit-db.json"))
         .contains("\"listenPort\" : " + url.replaceAll(".*:(\\d+)/.*", "$1")), "the ambassador's own port");
@@ -99,7 +99,8 @@ class ServiceConfigsParseTest {
     String buildbot = ProjectFiles.read(CONFIG.resolve("buildbot/master.cfg"));
     assertTrue(buildbot.contains("required('DB_PASSWORD')") && buildbot.contains("required('BUILDBOT_WORKERS')"),
         buildbot);
-    assertTrue(buildbot.contains("'postgres', quote(") && buildbot.matches("(?s).*setting\\('DB_HOST', '10\\.222\\.\\d+\\.\\d+'\\).*"),
+    // its own role, never the superuser
+    assertTrue(buildbot.contains("'buildbot', quote(") && buildbot.matches("(?s).*setting\\('DB_HOST', '10\\.222\\.\\d+\\.\\d+'\\).*"),
         buildbot);
   }
 

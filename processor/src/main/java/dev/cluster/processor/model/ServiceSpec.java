@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param apiProxies the upstream APIs a proxy service forwards to
  * @param dataEngine the clustered store a DATA group's service runs ({@code @DataEngine}), whose
  *     configuration is generated
+ * @param clientEnv the variables under which its users read it (a derived database's {@code @DbEnv})
  */
 public record ServiceSpec(
     String id,
@@ -42,7 +43,8 @@ public record ServiceSpec(
     boolean replicasExplicit,
     Map<String, Origin> annotationOrigins,
     List<ApiProxySpec> apiProxies,
-    Optional<DataEngineKind> dataEngine) {
+    Optional<DataEngineKind> dataEngine,
+    ClientEnv clientEnv) {
   public ServiceSpec {
     ports = List.copyOf(ports);
     uses = List.copyOf(uses);
@@ -74,7 +76,37 @@ public record ServiceSpec(
       Optional<PostgresSpec> postgres,
       Origin origin) {
     this(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes, route, publicReason,
-        frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of(), Optional.empty());
+        frontDoor, health, electedTtlSeconds, postgres, origin, false, Map.of(), List.of(), Optional.empty(),
+        ClientEnv.conventional(kind, clientEnvPrefix(kind, name)));
+  }
+
+  /** A service built in code or read, its users reading it under the conventional names. */
+  public ServiceSpec(
+      String id,
+      ServiceKind kind,
+      String name,
+      String image,
+      int replicas,
+      List<PortSpec> ports,
+      String runsOn,
+      List<String> uses,
+      List<String> secrets,
+      List<EnvSpec> env,
+      List<VolumeSpec> volumes,
+      Optional<RouteSpec> route,
+      Optional<String> publicReason,
+      boolean frontDoor,
+      Optional<HealthSpec> health,
+      Optional<Integer> electedTtlSeconds,
+      Optional<PostgresSpec> postgres,
+      Origin origin,
+      boolean replicasExplicit,
+      Map<String, Origin> annotationOrigins,
+      List<ApiProxySpec> apiProxies,
+      Optional<DataEngineKind> dataEngine) {
+    this(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes, route, publicReason,
+        frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins, apiProxies,
+        dataEngine, ClientEnv.conventional(kind, clientEnvPrefix(kind, name)));
   }
 
   /**
@@ -111,7 +143,14 @@ public record ServiceSpec(
       List<EnvSpec> newEnv) {
     return new ServiceSpec(id, kind, name, image, replicas, newPorts, runsOn, newUses, newSecrets, newEnv, volumes,
         route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
-        annotationOrigins, apiProxies, dataEngine);
+        annotationOrigins, apiProxies, dataEngine, clientEnv);
+  }
+
+  /** This service read by its users under {@code names} (its {@code @DbEnv}'s renames applied). */
+  public ServiceSpec withClientEnv(ClientEnv names) {
+    return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes,
+        route, publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit,
+        annotationOrigins, apiProxies, dataEngine, names);
   }
 
   /** The port of the given name; derived services name theirs ({@code postgres}, {@code patroni}, ...). */
@@ -148,6 +187,10 @@ public record ServiceSpec(
    * {@code MYSQL} for a derived database, the service's name in upper snake case for an app.
    */
   public String clientEnvPrefix() {
+    return clientEnvPrefix(kind, name);
+  }
+
+  private static String clientEnvPrefix(ServiceKind kind, String name) {
     return switch (kind) {
       case POSTGRES -> "DB";
       case REDIS -> "REDIS";

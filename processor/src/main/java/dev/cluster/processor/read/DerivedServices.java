@@ -1,5 +1,6 @@
 package dev.cluster.processor.read;
 
+import dev.cluster.processor.model.ClientEnv;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.EnvSpec;
 import dev.cluster.processor.model.ImageVariables;
@@ -11,6 +12,7 @@ import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The services an app's database annotations stand for: {@code @Postgres} becomes {@code <app>-db}
@@ -27,6 +30,13 @@ import java.util.Optional;
  */
 final class DerivedServices {
   static final int ELECTION_TTL_SECONDS = 5;
+  /** Patroni's own users, each with its own password, and the variable the members read it from. */
+  private static final List<ServerUser> POSTGRES_SERVER_USERS = List.of(
+      new ServerUser("superuser", "PATRONI_SUPERUSER_PASSWORD"),
+      new ServerUser("replication", "PATRONI_REPLICATION_PASSWORD"),
+      new ServerUser("rewind", "PATRONI_REWIND_PASSWORD"));
+
+  private record ServerUser(String user, String variable) {}
 
   private final ClusterSpec cluster;
   private final String ownerId;
@@ -77,7 +87,14 @@ final class DerivedServices {
     return ownerId + "#" + suffix;
   }
 
-  ServiceSpec postgres(int version, int replicas, boolean synchronous, String database, Origin origin) {
+  /**
+   * {@code <app>-db}: Patroni members whose superuser, replication and rewind users each have their own secret,
+   * which only the members read, and the app's own role ({@link PostgresSpec#role()}) with the secret the app
+   * shares with them.
+   */
+  ServiceSpec postgres(int version, int replicas, boolean synchronous, String database, ClientEnv written,
+      Origin origin) {
+    String role = ownerName.replace('-', '_');
     return derived(
         "db",
         ServiceKind.POSTGRES,
@@ -86,13 +103,28 @@ final class DerivedServices {
         List.of(new PortSpec(5432, "postgres"), new PortSpec(8008, "patroni")),
         List.of(),
         Optional.empty(),
-        Optional.of(new PostgresSpec(version, synchronous, database)),
-        List.of(id("db-password")),
+        Optional.of(new PostgresSpec(version, synchronous, database, role)),
+        Stream.concat(Stream.of(id("db-password")),
+            POSTGRES_SERVER_USERS.stream().map(server -> id("db-" + server.user() + "-password"))).toList(),
         List.of(),
-        origin);
+        origin)
+        .withClientEnv(ClientEnv.conventional(ServiceKind.POSTGRES, "DB").renamedBy(written));
   }
 
-  ServiceSpec redis(int replicas, int maxMemoryMb, Origin origin) {
+  /** The secrets of {@link #postgres}'s database: the app's password, then one per user of Patroni's own. */
+  List<SecretSpec> postgresSecrets(ServiceSpec db, Origin origin) {
+    List<SecretSpec> secrets = new ArrayList<>(List.of(appPassword(db, origin)));
+    POSTGRES_SERVER_USERS.forEach(server -> secrets.add(new SecretSpec(
+        id("db-" + server.user() + "-password"),
+        ownerName + "-db-" + server.user() + "-password",
+        server.variable(),
+        "Password of the " + server.user() + " user of " + ownerName + "'s db database in cluster " + cluster.name()
+            + "; only its members read it",
+        origin)));
+    return secrets;
+  }
+
+  ServiceSpec redis(int replicas, int maxMemoryMb, ClientEnv written, Origin origin) {
     return derived(
         "redis",
         ServiceKind.REDIS,
@@ -104,10 +136,11 @@ final class DerivedServices {
         Optional.empty(),
         List.of(),
         List.of(),
-        origin);
+        origin)
+        .withClientEnv(ClientEnv.conventional(ServiceKind.REDIS, "REDIS").renamedBy(written));
   }
 
-  ServiceSpec mariadb(int replicas, String database, Origin origin) {
+  ServiceSpec mariadb(int replicas, String database, ClientEnv written, Origin origin) {
     return derived(
         "mariadb",
         ServiceKind.MARIADB,
@@ -120,17 +153,26 @@ final class DerivedServices {
         List.of(id("mariadb-password")),
         // the image creates this user, with every right on this database only, on its first start
         List.of(new EnvSpec(ImageVariables.MARIADB_DATABASE, database), new EnvSpec(ImageVariables.MARIADB_USER, database)),
-        origin);
+        origin)
+        .withClientEnv(ClientEnv.conventional(ServiceKind.MARIADB, "MYSQL").renamedBy(written));
   }
 
-  /** The generated password of a derived database, shared by the database and its app. */
-  SecretSpec password(String suffix, Origin origin) {
-    String name = ownerName + "-" + suffix + "-password";
+  /** The id of the password a derived database shares with its app: the app's own user's. */
+  String appPasswordId(ServiceSpec db) {
+    return db.id() + "-password";
+  }
+
+  /**
+   * The generated password of the app's own user of a derived database, which the database and its app
+   * share; the app reads it under its {@code @DbEnv}'s password name.
+   */
+  SecretSpec appPassword(ServiceSpec db, Origin origin) {
+    String suffix = db.id().substring(db.id().indexOf('#') + 1);
     return new SecretSpec(
-        id(suffix + "-password"),
-        name,
-        suffix.equals("db") ? "DB_PASSWORD" : "MYSQL_PASSWORD",
-        "Password of " + ownerName + "'s " + suffix + " database in cluster " + cluster.name(),
+        appPasswordId(db),
+        ownerName + "-" + suffix + "-password",
+        db.clientEnv().password(),
+        "Password of " + ownerName + "'s own user of its " + suffix + " database in cluster " + cluster.name(),
         origin);
   }
 

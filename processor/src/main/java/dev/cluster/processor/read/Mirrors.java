@@ -92,6 +92,10 @@ final class Mirrors {
         .toList();
   }
 
+  AnnotationMirror annotation(AnnotationMirror mirror, String attribute) {
+    return (AnnotationMirror) value(mirror, attribute).getValue();
+  }
+
   List<AnnotationMirror> annotations(AnnotationMirror mirror, String attribute) {
     return list(mirror, attribute).stream().map(v -> (AnnotationMirror) v.getValue()).toList();
   }

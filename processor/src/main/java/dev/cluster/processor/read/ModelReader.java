@@ -23,6 +23,7 @@ import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Secret;
 import dev.cluster.annotations.Service;
 import dev.cluster.processor.model.ApiProxySpec;
+import dev.cluster.processor.model.ClientEnv;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.DataEngineKind;
@@ -176,34 +177,39 @@ public final class ModelReader {
     Mirrors.find(type, Postgres.class.getCanonicalName()).ifPresent(pg -> {
       AnnotationOrigin pgOrigin = new AnnotationOrigin(type, pg);
       String database = mirrors.string(pg, "database");
-      services.add(derived.postgres(
+      ServiceSpec db = derived.postgres(
           mirrors.integer(pg, "version"),
           mirrors.integer(pg, "replicas"),
           mirrors.bool(pg, "synchronous"),
           database.isEmpty() ? name.replace('-', '_') : database,
-          pgOrigin));
-      SecretSpec password = derived.password("db", pgOrigin);
-      secrets.add(password);
-      uses.add(derived.id("db"));
-      secretIds.add(password.id());
+          readDbEnv(pg),
+          pgOrigin);
+      services.add(db);
+      secrets.addAll(derived.postgresSecrets(db, pgOrigin));
+      uses.add(db.id());
+      secretIds.add(derived.appPasswordId(db));
     });
     Mirrors.find(type, Redis.class.getCanonicalName()).ifPresent(redis -> {
-      services.add(derived.redis(
+      ServiceSpec cache = derived.redis(
           mirrors.integer(redis, "replicas"),
           mirrors.integer(redis, "maxMemoryMb"),
-          new AnnotationOrigin(type, redis)));
-      uses.add(derived.id("redis"));
+          readDbEnv(redis),
+          new AnnotationOrigin(type, redis));
+      services.add(cache);
+      uses.add(cache.id());
     });
     Mirrors.find(type, MariaDb.class.getCanonicalName()).ifPresent(maria -> {
       AnnotationOrigin mariaOrigin = new AnnotationOrigin(type, maria);
       String database = mirrors.string(maria, "database");
-      services.add(derived.mariadb(
+      ServiceSpec db = derived.mariadb(
           mirrors.integer(maria, "replicas"),
           database.isEmpty() ? name.replace('-', '_') : database,
-          mariaOrigin));
-      SecretSpec password = derived.password("mariadb", mariaOrigin);
+          readDbEnv(maria),
+          mariaOrigin);
+      services.add(db);
+      SecretSpec password = derived.appPassword(db, mariaOrigin);
       secrets.add(password);
-      uses.add(derived.id("mariadb"));
+      uses.add(db.id());
       secretIds.add(password.id());
     });
 
@@ -243,6 +249,13 @@ public final class ModelReader {
             .toList(),
         Mirrors.find(type, DataEngine.class.getCanonicalName())
             .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value")))));
+  }
+
+  /** A database annotation's {@code env = @DbEnv(...)} as written: empty names where it keeps the conventional ones. */
+  private ClientEnv readDbEnv(AnnotationMirror database) {
+    AnnotationMirror env = mirrors.annotation(database, "env");
+    return new ClientEnv(mirrors.string(env, "host"), mirrors.string(env, "port"), mirrors.string(env, "user"),
+        mirrors.string(env, "password"), mirrors.string(env, "database"), mirrors.string(env, "url"));
   }
 
   private void readIdentityMarks(TypeElement type, List<OidcDerivation.ProviderMark> providers,

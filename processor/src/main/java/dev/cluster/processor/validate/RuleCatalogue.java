@@ -8,6 +8,7 @@ import dev.cluster.processor.validate.rules.ApiProxyUpstreamRule;
 import dev.cluster.processor.validate.rules.ClusterDomainRule;
 import dev.cluster.processor.validate.rules.ClusterNameRule;
 import dev.cluster.processor.validate.rules.DataEngineRule;
+import dev.cluster.processor.validate.rules.DbEnvRule;
 import dev.cluster.processor.validate.rules.DataFeaturesRule;
 import dev.cluster.processor.validate.rules.DataReplicasRule;
 import dev.cluster.processor.validate.rules.DataSizeRule;
@@ -38,6 +39,7 @@ import dev.cluster.processor.validate.rules.PlacementRule;
 import dev.cluster.processor.validate.rules.PortClashRule;
 import dev.cluster.processor.validate.rules.PortRangeRule;
 import dev.cluster.processor.validate.rules.PostgresReplicasRule;
+import dev.cluster.processor.validate.rules.PostgresRoleRule;
 import dev.cluster.processor.validate.rules.PublicPortsRule;
 import dev.cluster.processor.validate.rules.PublicReasonRule;
 import dev.cluster.processor.validate.rules.PublicRouteRule;
@@ -136,8 +138,10 @@ public final class RuleCatalogue {
           new VolumeEngineRule(),
           new StatefulWorkerRule(),
           new PostgresReplicasRule(),
+          new PostgresRoleRule(),
           // Secrets.
           new EnvSecretRule(),
+          new DbEnvRule(),
           new EnvNamesRule(),
           // Security.
           new PublicReasonRule(),

@@ -43,7 +43,7 @@ public final class Agents {
                     OptionSpec.valued("etcd", "service", "path-id", "instance", "dir", "home", "listen", "gui", "advertise",
                             "syncthing"), VolumeAgent::run),
             new Agent("secrets-env", "writes secrets from AWS Secrets Manager into an env file",
-                    OptionSpec.valued("region", "out", "endpoint-url").withOperands(), SecretsEnvAgent::run),
+                    OptionSpec.valued("region", "out", "endpoint-url", "url").withOperands(), SecretsEnvAgent::run),
             new Agent("config-get", "writes config files from etcd",
                     OptionSpec.valued("etcd", "key", "out"), ConfigGetAgent::run),
             new Agent("dns-updater", "keeps Route 53 records on a service's instances",

@@ -15,15 +15,20 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code secrets-env --region REGION --out FILE NAME=SECRET_ID ... [--endpoint-url URL]}: reads each secret's
- * current string value from AWS Secrets Manager (the default credential chain: on a node, its instance role) and
- * writes {@code NAME=value} lines to FILE for {@code docker run --env-file}, mode 0600, atomically. Either every
- * secret is written or nothing is: a missing secret, or a value an env file cannot hold, leaves FILE as it was.
+ * {@code secrets-env --region REGION --out FILE [--url NAME=TEMPLATE ...] NAME=SECRET_ID ... [--endpoint-url URL]}:
+ * reads each secret's current string value from AWS Secrets Manager (the default credential chain: on a node, its
+ * instance role) and writes {@code NAME=value} lines to FILE for {@code docker run --env-file}, mode 0600,
+ * atomically; then one line per {@code --url}, its TEMPLATE with each {@code {VARIABLE}} replaced by that
+ * assignment's value percent-encoded (a database's connection URL, whose password must not be in the unit).
+ * Either every secret is written or nothing is: a missing secret, or a value an env file cannot hold, leaves FILE
+ * as it was.
  */
 public final class SecretsEnvAgent {
 
@@ -33,10 +38,12 @@ public final class SecretsEnvAgent {
         Region region;
         Path out;
         Map<String, String> secretIdByName;
+        Map<String, UrlTemplate> urls;
         try {
             region = Region.of(options.required("region"));
             out = Path.of(options.required("out"));
             secretIdByName = assignments(options);
+            urls = UrlTemplate.parseAll(options.all("url"), secretIdByName.keySet());
         } catch (IllegalArgumentException e) {
             System.err.println("secrets-env: " + e.getMessage());
             return 2;
@@ -46,6 +53,7 @@ public final class SecretsEnvAgent {
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
         options.optional("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
         StringBuilder env = new StringBuilder();
+        Map<String, String> values = new LinkedHashMap<>();
         try (http; SecretsManagerClient secrets = builder.build()) {
             for (Map.Entry<String, String> assignment : secretIdByName.entrySet()) {
                 String name = assignment.getKey();
@@ -68,15 +76,19 @@ public final class SecretsEnvAgent {
                             + "docker's --env-file cannot hold such a value (one NAME=value per line): store it on one line");
                 }
                 env.append(name).append('=').append(value).append('\n');
+                values.put(name, value);
             }
         }
+        urls.forEach((name, url) -> env.append(name).append('=').append(url.filled(values)).append('\n'));
         try {
             AtomicFile.write(out, env.toString().getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
         } catch (java.io.IOException e) {
             return fail("cannot write " + out + ": " + e.getMessage());
         }
-        System.out.println("secrets-env: wrote " + secretIdByName.size() + " variables to " + out + " ("
-                + String.join(", ", secretIdByName.keySet()) + ")");
+        List<String> written = new ArrayList<>(secretIdByName.keySet());
+        written.addAll(urls.keySet());
+        System.out.println("secrets-env: wrote " + written.size() + " variables to " + out + " ("
+                + String.join(", ", written) + ")");
         return 0;
     }
 
@@ -89,7 +101,7 @@ public final class SecretsEnvAgent {
                 throw new IllegalArgumentException("expected NAME=SECRET_ID, got: " + operand);
             }
             String name = operand.substring(0, eq);
-            if (!ENV_NAME.matcher(name).matches()) {
+            if (!isEnvName(name)) {
                 throw new IllegalArgumentException("not an environment variable name: " + name);
             }
             if (secretIdByName.put(name, operand.substring(eq + 1)) != null) {
@@ -100,6 +112,10 @@ public final class SecretsEnvAgent {
             throw new IllegalArgumentException("no NAME=SECRET_ID given");
         }
         return secretIdByName;
+    }
+
+    static boolean isEnvName(String name) {
+        return ENV_NAME.matcher(name).matches();
     }
 
     private static int fail(String message) {

@@ -121,4 +121,31 @@ class SecretsEnvInProcessSecretsManagerEndpointTest {
         assertEquals(2, run.exit(), run.log());
         assertTrue(run.log().contains("not an environment variable name: 1BAD"), run.log());
     }
+
+    @Test
+    void aUrlTemplateGetsTheSecretPercentEncodedAfterTheSecrets() throws Exception {
+        secretsManager.putSecret("team/grafana-db-password", "p@ss:w/rd%?#é");
+        Path out = dir.resolve("grafana.env");
+
+        Run run = secretsEnv(out, "--url", "DATA_SOURCE_NAME=postgres://grafana:{GF_DATABASE_PASSWORD}@172.17.0.1:15000/grafana?sslmode=disable",
+                "GF_DATABASE_PASSWORD=team/grafana-db-password");
+
+        assertEquals(0, run.exit(), run.log());
+        assertEquals("GF_DATABASE_PASSWORD=p@ss:w/rd%?#é\n"
+                + "DATA_SOURCE_NAME=postgres://grafana:p%40ss%3Aw%2Frd%25%3F%23%C3%A9@172.17.0.1:15000/grafana?sslmode=disable\n",
+                Files.readString(out));
+    }
+
+    @Test
+    void aUrlPlaceholderNamingNoSecretIsACommandLineErrorAndNothingIsWritten() throws Exception {
+        Path out = dir.resolve("grafana.env");
+
+        Run run = secretsEnv(out, "--url", "DATA_SOURCE_NAME=postgres://grafana:{DB_PASSWORD}@h:1/g",
+                "GF_DATABASE_PASSWORD=team/grafana-db-password");
+
+        assertEquals(2, run.exit(), run.log());
+        assertTrue(run.log().contains("{DB_PASSWORD} is none of the secrets assigned (GF_DATABASE_PASSWORD)"), run.log());
+        assertTrue(Files.notExists(out));
+        assertEquals(List.of(), secretsManager.targets(), "refused before reading any secret");
+    }
 }

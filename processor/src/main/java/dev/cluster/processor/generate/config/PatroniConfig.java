@@ -26,6 +26,8 @@ final class PatroniConfig {
   static final int WATCHDOG_SAFETY_MARGIN = 5;
   /** Patroni's default namespace; the ambassadors' {@code patroni} target names it too. */
   static final String NAMESPACE = "/service/";
+  /** The postgres-patroni image's script that creates the app's role and database (containers/postgres-patroni). */
+  static final String POST_BOOTSTRAP = "patroni-post-bootstrap";
 
   private PatroniConfig() {}
 
@@ -67,8 +69,9 @@ final class PatroniConfig {
         + "  initdb:\n"
         + "    - encoding: UTF8\n"
         + "    - data-checksums\n"
-        + "  # Patroni appends the superuser's connection string, which createdb takes as its maintenance db.\n"
-        + "  post_bootstrap: " + postBootstrap(postgres.database()) + "\n"
+        + "  # The app's own role (its password from POSTGRES_APP_PASSWORD) and the database it owns; Patroni\n"
+        + "  # appends the superuser's connection string.\n"
+        + "  post_bootstrap: " + postBootstrap(postgres.role(), postgres.database()) + "\n"
         + "postgresql:\n"
         + "  data_dir: /var/lib/postgresql/data/pgdata\n"
         + "  pg_hba:\n"
@@ -89,10 +92,16 @@ final class PatroniConfig {
         + "  safety_margin: " + WATCHDOG_SAFETY_MARGIN + "\n";
   }
 
-  /** {@code createdb NAME --maintenance-db}, the name one shell word, the whole one YAML scalar. */
-  private static String postBootstrap(String database) {
-    String word = database.matches("[A-Za-z0-9_]+") ? database : '"' + database.replace("\"", "") + '"';
-    String command = "createdb " + word + " --maintenance-db";
+  /**
+   * The image's {@code patroni-post-bootstrap ROLE DATABASE}, each name one shell word (Patroni splits the
+   * command as a shell would), the whole one YAML scalar.
+   */
+  private static String postBootstrap(String role, String database) {
+    String command = POST_BOOTSTRAP + " " + shellWord(role) + " " + shellWord(database);
     return command.contains("\"") ? "'" + command.replace("'", "''") + "'" : command;
+  }
+
+  private static String shellWord(String name) {
+    return name.matches("[A-Za-z0-9_]+") ? name : '"' + name.replace("\"", "") + '"';
   }
 }

@@ -87,8 +87,16 @@ public final class Agents {
     return onHost(containerName).image(agents, args.toArray(String[]::new));
   }
 
-  static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
-    return secretsEnv(agents, onHost(containerName), region, outFile, assignments);
+  /**
+   * secrets-env for an app: {@code NAME=SECRET_ID} assignments, and {@code --url NAME=TEMPLATE} for each
+   * connection URL whose {@code {VARIABLE}} secrets-env fills with that assignment's value, percent-encoded.
+   */
+  static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments,
+      List<String> urlTemplates) {
+    List<String> operands = new ArrayList<>();
+    urlTemplates.forEach(url -> operands.addAll(List.of("--url", url)));
+    operands.addAll(assignments);
+    return secretsEnv(agents, onHost(containerName), region, outFile, operands);
   }
 
   /** secrets-env as root: the file belongs to the machine's root, for what runs as root (the machine's own secrets). */

@@ -8,6 +8,8 @@ import dev.cluster.processor.generate.services.GuardedPort;
 import dev.cluster.processor.generate.services.ServiceConfig;
 import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
+import dev.cluster.processor.model.ClientEnv;
+import dev.cluster.processor.model.DatabaseLogin;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ImageVariables;
 import dev.cluster.processor.model.Names;
@@ -66,7 +68,7 @@ public final class AppContainer {
     List<String> assignments = secretAssignments();
     if (!assignments.isEmpty()) {
       steps.add(Agents.secretsEnv(UnitImage.agents(model), name() + "-secrets", model.cluster().region(), secretsFile(),
-          assignments)
+          assignments, urlTemplates())
           .commandLine());
     }
     List<ConfigMount> configs = ConfigMounts.of(model, service);
@@ -140,7 +142,7 @@ public final class AppContainer {
     GuardedPort.of(service).ifPresent(guard -> guard.env().forEach(run::env));
     enginePort().ifPresent(port -> run.env(port.getKey(), String.valueOf(port.getValue())));
     if (placement == Placement.FLEET_REPLICA) {
-      model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, PodNetwork.ambassadorAddress(model, service), run));
+      model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
       if (service.frontDoor()) {
         // The certificate of the domain and *.domain, which replica 1 renews (containers/front-door/front-door).
         run.env("TLS_DOMAIN", model.cluster().domain());
@@ -192,50 +194,76 @@ public final class AppContainer {
     return service.ports().get(0).number();
   }
 
-  private static void ambassadorEnv(AmbassadorSpec ambassador, String address, DockerRun.Builder run) {
-    String prefix = ambassador.envPrefix();
-    run.env(prefix + "_HOST", address);
-    run.env(prefix + "_PORT", String.valueOf(ambassador.primary().localPort()));
+  /**
+   * What the app reads for one service it uses, under the names its users read it by ({@link ClientEnv}): the
+   * ambassador's address, an app's named ports, a database's name and the app's own user, and a Redis URL. A
+   * database's password and URL come from {@link #secretAssignments()} and {@link #urlTemplates()} instead.
+   */
+  private void ambassadorEnv(AmbassadorSpec ambassador, DockerRun.Builder run) {
     ServiceSpec used = ambassador.used();
+    ClientEnv names = used.clientEnv();
+    run.env(names.host(), PodNetwork.ambassadorAddress(model, service));
+    run.env(names.port(), String.valueOf(ambassador.primary().localPort()));
     if (used.kind() == ServiceKind.APP) {
       for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
         PortSpec target = listener.target();
         if (!target.name().isEmpty()) {
-          run.env(prefix + "_" + Names.envName(target.name()) + "_PORT", String.valueOf(listener.localPort()));
+          run.env(ambassador.envPrefix() + "_" + Names.envName(target.name()) + "_PORT",
+              String.valueOf(listener.localPort()));
         }
       }
     }
-    used.postgres().ifPresent(pg -> {
-      run.env(prefix + "_NAME", pg.database());
-      run.env(prefix + "_USER", "postgres");
+    DatabaseLogin.of(used).ifPresent(login -> {
+      run.env(names.database(), login.database());
+      run.env(names.user(), login.user());
     });
-    if (used.kind() == ServiceKind.MARIADB) {
-      used.env().stream().filter(e -> e.name().equals(ImageVariables.MARIADB_USER))
-          .forEach(e -> run.env(prefix + "_USER", e.value()));
-      used.env().stream().filter(e -> e.name().equals(ImageVariables.MARIADB_DATABASE))
-          .forEach(e -> run.env(prefix + "_NAME", e.value()));
+    if (used.kind() == ServiceKind.REDIS) {
+      names.urlVariable().ifPresent(url -> run.env(url, "redis://" + address(ambassador)));
     }
   }
 
+  /** Where this service's app reaches the ambassador: its pod network's gateway ({@link PodNetwork}). */
+  private String address(AmbassadorSpec ambassador) {
+    return PodNetwork.ambassadorAddress(model, service) + ":" + ambassador.primary().localPort();
+  }
+
   /**
-   * {@code NAME=secret-id} for {@code secrets-env}. A database server takes its password under its
-   * image's own names: Patroni's superuser, replication and rewind users share the database's one secret, which
-   * the app reads as {@code DB_PASSWORD} and uses as the superuser {@code postgres}; the MariaDB user the
-   * image creates for the app likewise shares its one secret with the app's {@code MYSQL_PASSWORD}.
+   * {@code NAME=TEMPLATE} for {@code secrets-env --url}: each used database's connection URL, its password
+   * written {@code {VARIABLE}} for the secret the app reads it from, which secrets-env fills in percent-encoded
+   * (the unit never holds it).
+   */
+  private List<String> urlTemplates() {
+    if (placement != Placement.FLEET_REPLICA) {
+      return List.of();
+    }
+    List<String> urls = new ArrayList<>();
+    for (AmbassadorSpec ambassador : model.ambassadorsOf(service)) {
+      ServiceSpec used = ambassador.used();
+      Optional<DatabaseLogin> login = DatabaseLogin.of(used);
+      Optional<String> url = used.clientEnv().urlVariable();
+      if (login.isPresent() && url.isPresent()) {
+        urls.add(url.get() + "=" + login.get().url(address(ambassador), "{" + used.clientEnv().password() + "}"));
+      }
+    }
+    return urls;
+  }
+
+  /**
+   * {@code NAME=secret-id} for {@code secrets-env}. A database server takes the password it shares with its app
+   * (the app's own user's) under its image's own name; its other secrets (Patroni's superuser, replication and
+   * rewind users) under their own variables, which no app reads.
    */
   private List<String> secretAssignments() {
     List<String> assignments = new ArrayList<>();
     for (SecretSpec secret : model.secretsOf(service)) {
       String id = model.cluster().name() + "/" + secret.name();
-      switch (service.kind()) {
-        case POSTGRES -> {
-          assignments.add("PATRONI_SUPERUSER_PASSWORD=" + id);
-          assignments.add("PATRONI_REPLICATION_PASSWORD=" + id);
-          assignments.add("PATRONI_REWIND_PASSWORD=" + id);
-        }
-        case MARIADB -> assignments.add("MARIADB_PASSWORD=" + id);
-        default -> assignments.add(secret.env() + "=" + id);
-      }
+      boolean sharedWithApp = model.usersOf(service).stream().anyMatch(user -> user.secrets().contains(secret.id()));
+      String variable = switch (service.kind()) {
+        case POSTGRES -> sharedWithApp ? ImageVariables.POSTGRES_APP_PASSWORD : secret.env();
+        case MARIADB -> ImageVariables.MARIADB_PASSWORD;
+        default -> secret.env();
+      };
+      assignments.add(variable + "=" + id);
     }
     return assignments;
   }

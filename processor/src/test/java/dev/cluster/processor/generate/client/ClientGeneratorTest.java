@@ -83,9 +83,12 @@ class ClientGeneratorTest {
               new NodeGroupInfo("workers", "WORKER", 2, 4, List.of("m6i.large", "m6a.large"), "WorkersGroupName")),
           descriptor.nodeGroups());
       assertEquals(List.of("web", "web-db"), descriptor.services().stream().map(ServiceInfo::name).toList());
-      assertEquals(List.of("demo/api-key", "demo/web-db-password"),
+      // the app's own role's password, which it shares with the members; the members' own users' three
+      assertEquals(List.of("demo/api-key", "demo/web-db-password", "demo/web-db-replication-password",
+              "demo/web-db-rewind-password", "demo/web-db-superuser-password"),
           descriptor.secrets().stream().map(s -> s.name()).toList());
       assertEquals(List.of("web", "web-db"), descriptor.secrets().get(1).usedBy());
+      assertEquals(List.of("web-db"), descriptor.secrets().get(4).usedBy());
 
       ServiceInfo web = (ServiceInfo) client.getMethod("web").invoke(null);
       ServiceInfo webDb = (ServiceInfo) client.getMethod("webDb").invoke(null);

@@ -48,8 +48,9 @@ class UnitsAndConfigsGoldenTest {
         Optional.empty(), Optional.of(new HealthSpec("/healthz", 0)), Optional.empty(), Optional.empty());
     ServiceSpec webDb = service("web-db", ServiceKind.POSTGRES, "workers", 3,
         List.of(new PortSpec(5432, "postgres"), new PortSpec(8008, "patroni")), List.of(),
-        List.of("m.web-db-password"), List.of(), List.of(), false, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(new PostgresSpec(17, true, "web")));
+        List.of("m.web-db-password", "m.web-db-superuser-password", "m.web-db-replication-password",
+            "m.web-db-rewind-password"), List.of(), List.of(), false, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(new PostgresSpec(17, true, "web", "web")));
     ServiceSpec webRedis = service("web-redis", ServiceKind.REDIS, "workers", 2,
         List.of(new PortSpec(6379, "redis")), List.of(), List.of(), List.of(),
         List.of(new VolumeSpec("/data", VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)), false, Optional.empty(),
@@ -67,6 +68,12 @@ class UnitsAndConfigsGoldenTest {
         Optional.empty(), Optional.empty(), Optional.empty());
     List<SecretSpec> secrets = List.of(
         new SecretSpec("m.web-db-password", "web-db-password", "DB_PASSWORD", "web's database", Origin.NONE),
+        new SecretSpec("m.web-db-superuser-password", "web-db-superuser-password", "PATRONI_SUPERUSER_PASSWORD",
+            "web's database's superuser", Origin.NONE),
+        new SecretSpec("m.web-db-replication-password", "web-db-replication-password", "PATRONI_REPLICATION_PASSWORD",
+            "web's database's replication user", Origin.NONE),
+        new SecretSpec("m.web-db-rewind-password", "web-db-rewind-password", "PATRONI_REWIND_PASSWORD",
+            "web's database's rewind user", Origin.NONE),
         new SecretSpec("m.api-key", "api-key", "API_KEY", "the upstream's key", Origin.NONE));
     return new ClusterModel(Models.cluster(), List.of(Models.main(), Models.workers(), Models.data()),
         List.of(web, webDb, webRedis, api, front, search), secrets, List.of());
