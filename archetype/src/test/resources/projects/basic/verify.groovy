@@ -65,4 +65,35 @@ if (!checking.waitFor(300, TimeUnit.SECONDS)) {
 assert checking.exitValue() == 0 : log.text
 def given = suite()
 assert given.tests == '2' && given.skipped == '0' && given.failures == '0' && given.errors == '0' : log.text
+
+// Its jar's `images build`, run from the project's root as its README says, builds every image its units pull:
+// its own web from containers/web, the framework's agents and redis from the sources shipped in the jar (on the
+// local Debian bases that scripts/podman-setup.sh makes, as no registry is reachable here).
+def run = { List<String> command, File output, long seconds ->
+  Process process = new ProcessBuilder(command).directory(project).redirectErrorStream(true).redirectOutput(output).start()
+  process.outputStream.close()
+  if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+    process.destroyForcibly().waitFor()
+    assert false : "${command} did not finish in ${seconds} s:\n${output.text}"
+  }
+  process.exitValue()
+}
+File setupLog = new File(project, 'podman-setup.log')
+assert run([new File(scripts, 'podman-setup.sh').path], setupLog, 900) == 0 : setupLog.text
+List<String> bases = setupLog.readLines().findAll { it ==~ /[^\s]+:[^\s]+/ }.takeRight(2)
+assert bases.size() == 2 : "podman-setup.sh names the bookworm and trixie bases last:\n${setupLog.text}"
+def images = new groovy.json.JsonSlurper().parse(new File(project, 'target/classes/cluster/demo-cluster/images.json')).images
+List<String> built = images.collect { "${it.repository}:${it.tag}" as String }
+assert built.size() == 3 : images
+File buildLog = new File(project, 'images-build.log')
+try {
+  int exit = run([javaBin, '-jar', jar.path, 'images', 'build', '--base-bookworm', bases[0], '--base-trixie', bases[1]], buildLog, 1500)
+  assert exit == 0 : buildLog.text
+  built.each { image ->
+    assert run(['podman', 'image', 'exists', image], new File(project, 'exists.log'), 60) == 0 : "no ${image}:\n${buildLog.text}"
+  }
+} finally {
+  // and the names build.sh gives the framework's images before their content tags
+  run(['podman', 'rmi', '--ignore'] + built + ['demo-cluster/agents:0.1.0', 'demo-cluster/redis:7.0'], new File(project, 'rmi.log'), 300)
+}
 true

@@ -137,6 +137,7 @@ public final class ImagesCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make a folder to unpack the jar's container sources in", e);
             }
+            request.console().info("unpacking the framework's container sources shipped in the jar into " + dir);
             try {
                 Path shipped = ContainerSources.unpackShipped(dir);
                 ContainerSources.layAgentsLibraries(shipped);
