@@ -69,12 +69,12 @@ assert given.tests == '2' && given.skipped == '0' && given.failures == '0' && gi
 // Its jar's `images build`, run from the project's root as its README says, builds every image its units pull:
 // its own web from containers/web, the framework's agents and redis from the sources shipped in the jar (on the
 // local Debian bases that scripts/podman-setup.sh makes, as no registry is reachable here).
-def run = { List<String> command, File output, long seconds ->
-  Process process = new ProcessBuilder(command).directory(project).redirectErrorStream(true).redirectOutput(output).start()
+def run = { List<String> command, File logFile, long seconds ->
+  Process process = new ProcessBuilder(command).directory(project).redirectErrorStream(true).redirectOutput(logFile).start()
   process.outputStream.close()
   if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
     process.destroyForcibly().waitFor()
-    assert false : "${command} did not finish in ${seconds} s:\n${output.text}"
+    assert false : "${command} did not finish in ${seconds} s:\n${logFile.text}"
   }
   process.exitValue()
 }

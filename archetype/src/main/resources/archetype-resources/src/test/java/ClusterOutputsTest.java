@@ -43,7 +43,7 @@ class ClusterOutputsTest {
   }
 
   @Test
-  void everyServiceHasItsPodAppAndPresenceUnitsAndWebAnAmbassadorToTheCache() throws IOException {
+  void everyServiceHasItsPodAppAndPresenceUnitsAndWebAnAmbassadorToTheCacheOnItsPodNetwork() throws IOException {
     List<String> units;
     try (Stream<Path> files = Files.list(OUTPUTS.resolve("units"))) {
       units = files.map(p -> p.getFileName().toString()).sorted().toList();
@@ -52,7 +52,7 @@ class ClusterOutputsTest {
     for (String service : List.of("cache", "web")) {
       expected.addAll(List.of(service + "-pod@.service", service + "-presence@.service", service + "@.service"));
     }
-    expected.add("web-amb-cache@.service");
+    expected.addAll(List.of("web-amb-cache@.service", "web-net@.service"));
 
     assertEquals(expected.stream().sorted().toList(), units);
   }
