@@ -38,26 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DerivedDatabaseEnvTest {
   private static final String CLUSTER = "dbe";
-  private static final Map<String, String> SOURCES = Map.of(
-      "Dbe", """
-          @Cluster(name = "dbe", domain = "dbe.example.com", region = "eu-west-1",
-              zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
-          public class Dbe {}
-          """,
-      "Main", """
-          @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
-          public class Main {}
-          """,
-      "Workers", """
-          @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
-          public class Workers {}
-          """,
+  private static final Map<String, String> SOURCES = GeneratedCluster.withMainAndWorkers("Dbe", CLUSTER, Map.of(
       "Exporter", """
           @Service(name = "exporter", image = "example/postgres-exporter:0.17", runsOn = Workers.class,
               ports = @Port(9187))
           @Postgres(synchronous = false, env = @DbEnv(url = "DATA_SOURCE_NAME"))
           public class Exporter {}
-          """);
+          """));
   private static final Map<String, String> AWS = Map.of(
       "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
       "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -22,6 +23,28 @@ final class GeneratedCluster {
   }
 
   /** Compiles {@code sources} (simple class name to source) of package {@code pkg} into {@code dir}. */
+  /**
+   * The sources of a small cluster named {@code name} (class {@code clusterClass}) in eu-west-1: a MAIN group
+   * {@code Main} of 3 and a WORKER group {@code Workers} of 2 to 4, with {@code services} (class name to source).
+   */
+  static Map<String, String> withMainAndWorkers(String clusterClass, String name, Map<String, String> services) {
+    Map<String, String> sources = new TreeMap<>(services);
+    sources.put(clusterClass, """
+        @Cluster(name = "%s", domain = "%s.example.com", region = "eu-west-1",
+            zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
+        public class %s {}
+        """.formatted(name, name, clusterClass));
+    sources.put("Main", """
+        @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
+        public class Main {}
+        """);
+    sources.put("Workers", """
+        @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
+        public class Workers {}
+        """);
+    return Map.copyOf(sources);
+  }
+
   static GeneratedCluster compile(Path dir, String pkg, Map<String, String> sources) {
     try {
       Path src = Files.createDirectories(dir.resolve("src").resolve(pkg));

@@ -40,26 +40,13 @@ class ShippedSourcesImageBuildTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PULL = Pattern.compile("/usr/bin/docker pull (\\S+)");
   private static final String CLUSTER = "fim-shipped";
-  private static final Map<String, String> SOURCES = Map.of(
-      "Shipped", """
-          @Cluster(name = "%s", domain = "shipped.example.com", region = "eu-west-1",
-              zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
-          public class Shipped {}
-          """.formatted(CLUSTER),
-      "Main", """
-          @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
-          public class Main {}
-          """,
-      "Workers", """
-          @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
-          public class Workers {}
-          """,
+  private static final Map<String, String> SOURCES = GeneratedCluster.withMainAndWorkers("Shipped", CLUSTER, Map.of(
       "Web", """
           @Service(image = "docker.io/library/nginx:1.25", replicas = 2, runsOn = Workers.class,
               ports = @Port(value = 8080, name = "http"))
           @Redis
           public class Web {}
-          """);
+          """));
 
   @TempDir Path dir;
   private final List<String> images = new ArrayList<>();

@@ -120,7 +120,7 @@ final class DerivedServices {
         server.variable(),
         "Password of the " + server.user() + " user of " + ownerName + "'s db database in cluster " + cluster.name()
             + "; only its members read it",
-        origin)));
+        origin, true)));
     return secrets;
   }
 
@@ -173,7 +173,7 @@ final class DerivedServices {
         ownerName + "-" + suffix + "-password",
         db.clientEnv().password(),
         "Password of " + ownerName + "'s own user of its " + suffix + " database in cluster " + cluster.name(),
-        origin);
+        origin, true);
   }
 
   private ServiceSpec derived(

@@ -56,7 +56,7 @@ final class OidcDerivation {
       SecretSpec secret = new SecretSpec(mark.serviceId() + "#oidc-client-secret",
           client.name() + "-oidc-client-secret", OidcClientSpec.secretEnv(client.name()),
           "OpenID Connect client secret of " + client.name() + " at the identity provider of cluster " + cluster.name(),
-          mark.origin());
+          mark.origin(), true);
       secrets.add(secret);
       clients.add(new OidcClientSpec(client.id(), client.name(), mark.redirectPath(), secret.id(), mark.gateway(),
           mark.signsIn(), mark.readsAccounts(), mark.authorizedKeysToken(), mark.origin()));
@@ -91,7 +91,7 @@ final class OidcDerivation {
     String clientId = MachineAccountsSpec.CLIENT_ID;
     SecretSpec secret = new SecretSpec(clientId + "#oidc-client-secret", clientId + "-oidc-client-secret",
         OidcClientSpec.secretEnv(clientId), "OpenID Connect client secret of the machines' accounts-sync at the identity"
-        + " provider of cluster " + cluster.name(), first.get().origin());
+        + " provider of cluster " + cluster.name(), first.get().origin(), true);
     secrets.add(secret);
     return Optional.of(new MachineAccountsSpec(clientId, secret.id()));
   }

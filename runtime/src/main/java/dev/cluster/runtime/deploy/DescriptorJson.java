@@ -42,7 +42,8 @@ public final class DescriptorJson {
                 list(root, "parameters", DescriptorJson::parameter),
                 list(root, "units", u -> new UnitFile(text(u, "name"), text(u, "resource"), text(u, "service"),
                         number(u, "instances"))),
-                list(root, "secrets", s -> new SecretRef(text(s, "name"), text(s, "description"), strings(s, "usedBy"))),
+                list(root, "secrets", s -> new SecretRef(text(s, "name"), text(s, "description"), strings(s, "usedBy"),
+                        s.path("generated").asBoolean(false))),
                 list(root, "nodeGroups", g -> new NodeGroupInfo(text(g, "name"), text(g, "role"), number(g, "minSize"),
                         number(g, "maxSize"), strings(g, "instanceTypes"), text(g, "scalingGroupOutput"))),
                 list(root, "services", DescriptorJson::service));

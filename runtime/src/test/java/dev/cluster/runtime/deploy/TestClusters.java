@@ -31,6 +31,16 @@ public final class TestClusters {
                 team.secrets(), team.nodeGroups(), services);
     }
 
+    /** The team cluster whose database also has a secret any random value serves, which deploy makes when missing. */
+    public static ClusterDescriptor teamWithGeneratedSecret() {
+        ClusterDescriptor team = team();
+        List<SecretRef> secrets = new ArrayList<>(team.secrets());
+        secrets.add(new SecretRef("team/gerrit/db-superuser-password", "Superuser password of gerrit's database",
+                List.of("gerrit-db"), true));
+        return new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(), team.parameters(),
+                team.units(), secrets, team.nodeGroups(), team.services());
+    }
+
     /** The team cluster with another template, as after a change to the annotated classes. */
     public static ClusterDescriptor team(String templateResource) {
         return new ClusterDescriptor("team", "eu-west-1", templateResource,

@@ -158,6 +158,9 @@ public final class ClientGenerator {
           .put("name", model.cluster().name() + "/" + secret.name())
           .put("description", secret.description());
       strings(item, "usedBy", secretUsers.getOrDefault(secret.id(), List.of()));
+      if (secret.generated()) {
+        item.put("generated", true);
+      }
     }
     ArrayNode groups = root.putArray("nodeGroups");
     for (NodeGroupSpec group : model.nodeGroups()) {

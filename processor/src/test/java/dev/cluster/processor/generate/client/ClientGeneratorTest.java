@@ -89,6 +89,9 @@ class ClientGeneratorTest {
           descriptor.secrets().stream().map(s -> s.name()).toList());
       assertEquals(List.of("web", "web-db"), descriptor.secrets().get(1).usedBy());
       assertEquals(List.of("web-db"), descriptor.secrets().get(4).usedBy());
+      // deploy makes the derived passwords when they are missing; the declared API key is a person's to set
+      assertEquals(List.of(false, true, true, true, true),
+          descriptor.secrets().stream().map(s -> s.generated()).toList());
 
       ServiceInfo web = (ServiceInfo) client.getMethod("web").invoke(null);
       ServiceInfo webDb = (ServiceInfo) client.getMethod("webDb").invoke(null);

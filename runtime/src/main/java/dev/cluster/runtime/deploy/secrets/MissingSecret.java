@@ -7,4 +7,9 @@ public record MissingSecret(String name, String reason, List<String> usedBy) {
     public MissingSecret {
         usedBy = List.copyOf(usedBy);
     }
+
+    /** Whether storing a value makes it readable: not while it is scheduled for deletion (restore it first). */
+    public boolean storable() {
+        return !reason.equals(SecretsStore.SCHEDULED_FOR_DELETION);
+    }
 }

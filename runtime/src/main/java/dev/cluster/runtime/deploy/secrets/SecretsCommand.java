@@ -12,8 +12,6 @@ import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
 import dev.cluster.runtime.deploy.console.Console;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
 
 /** {@code secrets set NAME}, {@code secrets list} and {@code secrets check}. */
 public final class SecretsCommand {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretsCommand() {
     }
@@ -97,7 +94,7 @@ public final class SecretsCommand {
         if (generate && request.invocation().value(Option.FROM_FILE).isPresent()) {
             throw new UsageException("give --generate or --from-file, not both");
         }
-        String value = generate ? generated()
+        String value = generate ? SecretsStore.randomValue()
                 : request.invocation().value(Option.FROM_FILE)
                         .map(SecretsCommand::readFile)
                         .orElseGet(() -> request.console().readSecret("Value of " + secret.name() + ": "));
@@ -117,13 +114,6 @@ public final class SecretsCommand {
                 .findFirst()
                 .orElseThrow(() -> new UsageException("'" + name + "' is not a declared secret (declared: "
                         + request.cluster().secrets().stream().map(SecretRef::name).collect(Collectors.joining(", ")) + ")"));
-    }
-
-    /** 256 random bits, URL-safe base64 without padding: fits a password, a token or a config file unquoted. */
-    private static String generated() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String readFile(String file) {

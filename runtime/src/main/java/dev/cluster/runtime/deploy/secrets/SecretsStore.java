@@ -1,7 +1,9 @@
 package dev.cluster.runtime.deploy.secrets;
 
 import dev.cluster.runtime.deploy.SecretRef;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -10,6 +12,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /** The cluster's secrets in AWS Secrets Manager. */
 public final class SecretsStore {
+    static final String SCHEDULED_FOR_DELETION = "is scheduled for deletion";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretsManagerClient secretsManager;
 
     public SecretsStore(SecretsManagerClient secretsManager) {
@@ -36,6 +40,13 @@ public final class SecretsStore {
         }
     }
 
+    /** 256 random bits, URL-safe base64 without padding: fits a password, a token or a config file unquoted. */
+    public static String randomValue() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private Optional<String> problem(String name) {
         DescribeSecretResponse description;
         try {
@@ -44,7 +55,7 @@ public final class SecretsStore {
             return Optional.of("does not exist");
         }
         if (description.deletedDate() != null) {
-            return Optional.of("is scheduled for deletion");
+            return Optional.of(SCHEDULED_FOR_DELETION);
         }
         boolean hasCurrentValue = description.versionIdsToStages().values().stream()
                 .anyMatch(stages -> stages.contains("AWSCURRENT"));

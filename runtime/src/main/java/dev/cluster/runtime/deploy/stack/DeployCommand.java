@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.stack;
 
+import dev.cluster.runtime.deploy.SecretRef;
 import dev.cluster.runtime.deploy.aws.AwsClients;
 import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;
@@ -103,7 +104,7 @@ public final class DeployCommand {
             if (skipUnits) {
                 return report(request, target, stackStep.get(), List.of(), "skipped (--skip-units)");
             }
-            requireSecrets(request, aws);
+            List<SecretRef> toGenerate = requireSecrets(request, aws);
             // An existing stack's fleet and image repositories are there now: check them before the stack changes. A new
             // stack's machines and repositories do not exist yet, so they can only be checked after the creation.
             boolean ready = StackCondition.of(existing) == StackCondition.READY;
@@ -113,6 +114,7 @@ public final class DeployCommand {
             }
             Optional<FleetConnection> reachedFirst = ready ? Optional.of(reachable(request, configs)) : Optional.empty();
             try (FleetConnection fleet = reachedFirst.orElse(null)) {
+                generateSecrets(request, aws, toGenerate);
                 StackResult stack = stackStep.get();
                 if (!ready) {
                     requirePushed(aws, pulled, "stack " + target.name() + " " + stack.result() + ", but no unit was started");
@@ -129,13 +131,31 @@ public final class DeployCommand {
         }
     }
 
-    /** Refuses, before anything changes, while a secret the units read is missing in Secrets Manager. */
-    private static void requireSecrets(Request request, AwsClients aws) {
+    /**
+     * Refuses, before anything changes, while a secret a person sets is missing in Secrets Manager; returns the missing
+     * ones that any random value serves (derived passwords and client secrets), which {@link #generateSecrets} makes
+     * once every other precondition holds.
+     */
+    private static List<SecretRef> requireSecrets(Request request, AwsClients aws) {
         List<MissingSecret> missing = new SecretsStore(aws.secretsManager()).missing(request.cluster().secrets());
-        if (!missing.isEmpty()) {
-            String list = missing.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
-            throw new DeployException("nothing was changed: " + missing.size() + " declared secret(s) missing in Secrets Manager: "
+        Map<String, SecretRef> declared = request.cluster().secrets().stream()
+                .collect(Collectors.toMap(SecretRef::name, secret -> secret));
+        List<MissingSecret> toSet = missing.stream()
+                .filter(m -> !(declared.get(m.name()).generated() && m.storable())).toList();
+        if (!toSet.isEmpty()) {
+            String list = toSet.stream().map(m -> m.name() + " (" + m.reason() + ")").collect(Collectors.joining(", "));
+            throw new DeployException("nothing was changed: " + toSet.size() + " declared secret(s) missing in Secrets Manager: "
                     + list + "; store them with `secrets set NAME`, then deploy again (or deploy --skip-units)");
+        }
+        return missing.stream().map(m -> declared.get(m.name())).toList();
+    }
+
+    /** Stores a random value in each missing generated secret, which nobody has to know: only the cluster reads it. */
+    private static void generateSecrets(Request request, AwsClients aws, List<SecretRef> secrets) {
+        SecretsStore store = new SecretsStore(aws.secretsManager());
+        for (SecretRef secret : secrets) {
+            store.put(secret, SecretsStore.randomValue());
+            request.console().info("generated secret " + secret.name() + " (" + secret.description() + ")");
         }
     }
 

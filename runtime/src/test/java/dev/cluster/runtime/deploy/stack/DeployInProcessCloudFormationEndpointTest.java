@@ -277,6 +277,37 @@ class DeployInProcessCloudFormationEndpointTest {
     }
 
     @Test
+    void aMissingGeneratedSecretIsMadeOnceEveryPreconditionHoldsAndKeptAfterwards() {
+        secretsManager.putSecret(DB_PASSWORD, "s3cret");
+        ClusterDescriptor cluster = TestClusters.teamWithGeneratedSecret();
+
+        CliRun run = cli(cluster, "", "deploy", "--param", "KeyName=team-key");
+
+        assertEquals(0, run.exitCode(), run.toString());
+        String generated = secretsManager.secrets().get("team/gerrit/db-superuser-password");
+        assertTrue(generated != null && generated.matches("[A-Za-z0-9_-]{43}"), secretsManager.secrets().toString());
+        assertTrue(run.err().contains("generated secret team/gerrit/db-superuser-password (Superuser password of gerrit's"
+                + " database)"), run.err());
+        assertEquals("s3cret", secretsManager.secrets().get(DB_PASSWORD), "a secret a person set is never touched");
+
+        CliRun again = cli(cluster, "", "deploy", "--param", "KeyName=team-key");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(generated, secretsManager.secrets().get("team/gerrit/db-superuser-password"), "made once, then kept");
+        assertFalse(again.err().contains("generated secret"), again.err());
+    }
+
+    @Test
+    void aMissingSecretAPersonSetsRefusesBeforeAnyGeneratedOneIsMade() {
+        CliRun run = cli(TestClusters.teamWithGeneratedSecret(), "", "deploy", "--param", "KeyName=team-key");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(run.err().contains("error: nothing was changed: 1 declared secret(s) missing in Secrets Manager: "
+                + "team/gerrit/db-password (does not exist)"), run.err());
+        assertEquals(Map.of(), secretsManager.secrets());
+        assertEquals(Optional.empty(), cloudFormation.stackStatus("team"));
+    }
+
+    @Test
     void createWithoutARequiredParameterIsRefusedListingTheMissingOnes() {
         CliRun missing = cli("deploy");
 
