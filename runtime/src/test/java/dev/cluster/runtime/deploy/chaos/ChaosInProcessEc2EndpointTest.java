@@ -139,7 +139,7 @@ class ChaosInProcessEc2EndpointTest {
     @Test
     void ctrlCAfterTheKillStartsTheUnitAgain() throws Exception {
         fleet.staleStates(Integer.MAX_VALUE);
-        Process client = CliInAChildJvm.start("team", "chaos", "kill-unit", "dns", "--yes",
+        CliInAChildJvm.Child client = CliInAChildJvm.start("team", "chaos", "kill-unit", "dns", "--yes",
                 "--endpoint-url", cloudFormation.url().toString(), "--fleet-url", fleet.url().toString());
         try {
             // liveness bound: a JVM starting on a loaded machine
@@ -151,13 +151,13 @@ class ChaosInProcessEc2EndpointTest {
 
             new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
 
-            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C");
-            String err = new String(client.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C: " + client.errors());
+            String err = client.errors();
             assertEquals(130, client.exitValue(), err);
             assertTrue(err.contains("interrupted: dns-updater.service submitted and launched again"), err);
             assertEquals("launched", fleet.desiredStates().get("dns-updater.service"), err);
         } finally {
-            client.destroyForcibly().waitFor();
+            client.destroy();
         }
     }
 

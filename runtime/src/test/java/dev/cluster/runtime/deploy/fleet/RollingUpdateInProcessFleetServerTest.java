@@ -106,7 +106,7 @@ class RollingUpdateInProcessFleetServerTest {
         assertEquals(0, unitsStart(gerrit("deploy/units/gerrit@.service")).exitCode());
         fleet.staleStates(Integer.MAX_VALUE);
 
-        Process client = CliInAChildJvm.start("gerrit-v2", "units", "start", "--fleet-url", fleet.url().toString(),
+        CliInAChildJvm.Child client = CliInAChildJvm.start("gerrit-v2", "units", "start", "--fleet-url", fleet.url().toString(),
                 "--timeout", "600");
         try {
             // liveness bound: a JVM starting on a loaded machine
@@ -118,14 +118,14 @@ class RollingUpdateInProcessFleetServerTest {
 
             new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
 
-            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C");
-            String err = new String(client.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the client ends on Ctrl-C: " + client.errors());
+            String err = client.errors();
             assertEquals(130, client.exitValue(), err);
             assertTrue(err.contains("interrupted: gerrit@1.service submitted again (new unit file) and launched"), err);
             assertEquals("launched", fleet.desiredStates().get("gerrit@1.service"), err);
             assertEquals(options("gerrit@.service"), options("gerrit@1.service"), "with the new file: " + err);
         } finally {
-            client.destroyForcibly().waitFor();
+            client.destroy();
         }
     }
 

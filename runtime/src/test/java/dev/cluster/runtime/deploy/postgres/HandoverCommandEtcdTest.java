@@ -127,7 +127,7 @@ class HandoverCommandEtcdTest {
     void ctrlCWhileWaitingStartsThePrimarysUnitAgain() throws Exception {
         put("leader", "gerrit-db-2");
         put("sync", "{\"leader\":\"gerrit-db-2\",\"sync_standby\":\"gerrit-db-3\"}");
-        Process client = CliInAChildJvm.start("pgtest", "postgres", "handover", "gerrit-db", "--timeout", "600",
+        CliInAChildJvm.Child client = CliInAChildJvm.start("pgtest", "postgres", "handover", "gerrit-db", "--timeout", "600",
                 "--fleet-url", fleet.url().toString(), "--etcd-url", ETCD.endpoints());
         try {
             // liveness bound: a JVM starting on a loaded machine
@@ -140,13 +140,13 @@ class HandoverCommandEtcdTest {
 
             new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).start().waitFor();
 
-            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client ends on Ctrl-C");
-            String err = new String(client.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client ends on Ctrl-C: " + client.errors());
+            String err = client.errors();
             assertEquals(130, client.exitValue(), err);
             assertEquals("launched", fleet.desiredStates().get("gerrit-db@2.service"), err);
             assertTrue(err.contains("interrupted: gerrit-db@2.service was started again"), err);
         } finally {
-            client.destroyForcibly().waitFor();
+            client.destroy();
         }
     }
 
