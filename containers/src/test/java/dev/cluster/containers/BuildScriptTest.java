@@ -50,7 +50,9 @@ class BuildScriptTest {
   void listsEveryImageFolderAndEveryImageTheUnitsReference() throws Exception {
     List<String> listed = Command.run(Duration.ofSeconds(30),
         List.of(Podman.CONTAINERS.resolve("build.sh").toString(), "--list")).orFail().out().lines().toList();
+    // the image folders are containers/'s own; a test-only image (src/test/resources/...) is no image of the cluster
     Set<String> folders = ContainerfileLintTest.containerfiles().stream()
+        .filter(p -> p.getParent().getParent().equals(Podman.CONTAINERS))
         .map(p -> Podman.CONTAINERS.relativize(p.getParent()).toString()).collect(Collectors.toSet());
     assertEquals(folders, listed.stream().map(l -> l.split(" ")[0]).collect(Collectors.toSet()));
     Set<String> images = listed.stream().map(l -> l.split(" ")[1]).collect(Collectors.toSet());
