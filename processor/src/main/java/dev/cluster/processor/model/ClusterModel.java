@@ -164,6 +164,11 @@ public final class ClusterModel {
     return Optional.ofNullable(secretsById.get(id));
   }
 
+  /** The secret's name in Secrets Manager: the cluster's name, a slash, the secret's own name. */
+  public String secretsManagerName(SecretSpec secret) {
+    return cluster.name() + "/" + secret.name();
+  }
+
   /**
    * The secrets every machine reads for itself when a group logs into the machines: the accounts-sync client's,
    * and the token with which it asks the key service for SSH keys.

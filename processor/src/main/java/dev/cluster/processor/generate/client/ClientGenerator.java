@@ -103,7 +103,7 @@ public final class ClientGenerator {
     type.addMethod(MethodSpec.methodBuilder("main")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addParameter(String[].class, "args")
-        .addJavadoc("The jar's entry point: {@code plan | deploy | status | units | secrets | describe | destroy}.\n")
+        .addJavadoc("The jar's entry point; {@code --help} lists its commands.\n")
         .addStatement("System.exit($T.run(DESCRIPTOR, args))", RuntimeNames.DEPLOY_CLI)
         .build());
     JavaFile source = JavaFile.builder(client.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
@@ -155,7 +155,7 @@ public final class ClientGenerator {
     ArrayNode secrets = root.putArray("secrets");
     for (SecretSpec secret : model.secrets()) {
       ObjectNode item = secrets.addObject()
-          .put("name", model.cluster().name() + "/" + secret.name())
+          .put("name", model.secretsManagerName(secret))
           .put("description", secret.description());
       strings(item, "usedBy", secretUsers.getOrDefault(secret.id(), List.of()));
       if (secret.generated()) {

@@ -93,7 +93,7 @@ final class MachineAccounts {
         .add("RuntimeDirectory", KEYS_DIR.substring("/run/".length()))
         .add("RuntimeDirectoryMode", "0700")
         .add("ExecStartPre", Agents.rootSecretsEnv(agents, "dev-keys-token", model.cluster().region(), env,
-            List.of("KEYS_READ_TOKEN=" + model.cluster().name() + "/" + token.name())).commandLine())
+            List.of("KEYS_READ_TOKEN=" + model.secretsManagerName(token))).commandLine())
         .add("ExecStart", "/bin/sh -c 'umask 027 && sed -n \"s/^KEYS_READ_TOKEN=/Authorization: Bearer /p\" " + env
             + " > " + KEYS_CONF + "/header && chgrp dev-keys " + KEYS_CONF + "/header && rm -f " + env + "'")
         .section("Install")
@@ -126,7 +126,7 @@ final class MachineAccounts {
         .add("RuntimeDirectory", SYNC_DIR.substring("/run/".length()))
         .add("RuntimeDirectoryMode", "0700")
         .add("ExecStartPre", Agents.rootSecretsEnv(agents, "accounts-sync-secrets", model.cluster().region(), secretFile,
-            List.of(secret.env() + "=" + model.cluster().name() + "/" + secret.name())).commandLine())
+            List.of(secret.env() + "=" + model.secretsManagerName(secret))).commandLine())
         .add("ExecStart", Agents.accountsSync(agents, keycloakUrl, model.identity().realm(), machines.clientId(), secretFile,
             localGroups).commandLine())
         .build();

@@ -7,7 +7,6 @@ import dev.cluster.processor.generate.nodes.BootConfig;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
-import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.TreeSet;
 
@@ -25,7 +24,6 @@ final class NodePolicies {
 
   static ArrayNode forGroup(ClusterModel model, NodeGroupSpec group) {
     ArrayNode policies = Json.array();
-    String cluster = model.cluster().name();
     ObjectNode discover = policy(policies, "discover-etcd-members");
     discover.putArray("Action").add("ec2:DescribeInstances");
     discover.put("Resource", "*");
@@ -46,16 +44,16 @@ final class NodePolicies {
     }
     TreeSet<String> secrets = new TreeSet<>();
     for (ServiceSpec service : model.servicesOn(group)) {
-      model.secretsOf(service).stream().map(SecretSpec::name).forEach(secrets::add);
+      model.secretsOf(service).stream().map(model::secretsManagerName).forEach(secrets::add);
     }
-    model.machineSecrets().stream().map(SecretSpec::name).forEach(secrets::add);
+    model.machineSecrets().stream().map(model::secretsManagerName).forEach(secrets::add);
     if (!secrets.isEmpty()) {
       ObjectNode statement = policy(policies, "read-own-secrets");
       statement.putArray("Action").add("secretsmanager:GetSecretValue");
       ArrayNode resources = statement.putArray("Resource");
       for (String secret : secrets) {
         resources.add(Cfn.sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:"
-            + cluster + "/" + secret + "-*"));
+            + secret + "-*"));
       }
     }
     if (model.frontDoors().stream().anyMatch(f -> f.runsOn().equals(group.id()))) {

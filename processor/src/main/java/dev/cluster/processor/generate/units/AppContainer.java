@@ -256,7 +256,7 @@ public final class AppContainer {
   private List<String> secretAssignments() {
     List<String> assignments = new ArrayList<>();
     for (SecretSpec secret : model.secretsOf(service)) {
-      String id = model.cluster().name() + "/" + secret.name();
+      String id = model.secretsManagerName(secret);
       boolean sharedWithApp = model.usersOf(service).stream().anyMatch(user -> user.secrets().contains(secret.id()));
       String variable = switch (service.kind()) {
         case POSTGRES -> sharedWithApp ? ImageVariables.POSTGRES_APP_PASSWORD : secret.env();
