@@ -4,6 +4,7 @@ import dev.cluster.runtime.etcd.EtcdEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.presence.Instance;
+import dev.cluster.runtime.presence.PresenceAgent;
 
 import java.net.URI;
 import java.util.Collection;
@@ -28,7 +29,7 @@ public sealed interface Target {
     record Instances(String service, String port) implements Target {
         @Override
         public String prefix() {
-            return "/services/" + service + "/instances/";
+            return PresenceAgent.instancesPrefix(service);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.cluster.runtime.dns;
 import dev.cluster.runtime.agent.Options;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.PrefixWatcher;
+import dev.cluster.runtime.presence.PresenceAgent;
 import io.etcd.jetcd.Client;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -50,7 +51,7 @@ public final class DnsUpdaterAgent {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         options.optional("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
         CountDownLatch stopped = new CountDownLatch(1);
-        String prefix = "/services/" + service + "/instances/";
+        String prefix = PresenceAgent.instancesPrefix(service);
         try (http; Route53Client route53 = builder.build(); Client client = Etcd.connect(endpoints);
              RecordSync sync = new RecordSync(route53, zone, names, debounce);
              PrefixWatcher watcher = new PrefixWatcher(client, prefix, instances -> sync.offer(ARecords.addresses(instances)))) {

@@ -25,8 +25,13 @@ public final class PresenceAgent {
 
     private static final Duration RECHECK = Duration.ofMillis(200);
 
+    /** The etcd prefix under which every instance of {@code service} is registered. */
+    public static String instancesPrefix(String service) {
+        return "/services/" + service + "/instances/";
+    }
+
     public static String key(String service, String instance) {
-        return "/services/" + service + "/instances/" + instance;
+        return instancesPrefix(service) + instance;
     }
 
     public static int run(Options options) throws Exception {
