@@ -15,8 +15,8 @@ import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;
 import dev.cluster.processor.read.UnresolvedReferences;
-import dev.cluster.processor.validate.Problem;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problem;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Validator;
 import dev.cluster.processor.write.FilerWriter;
 import java.io.IOException;
@@ -210,7 +210,7 @@ public final class ClusterProcessor extends AbstractProcessor {
     List<Problem> problems = validator.validate(model);
     Reporter reporter = new Reporter(processingEnv, clusterType);
     reporter.report(problems);
-    if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.validate.Severity.ERROR)) {
+    if (problems.stream().anyMatch(p -> p.severity() == dev.cluster.processor.diag.Severity.ERROR)) {
       return;
     }
     List<Problem> outputProblems = OutputChecks.of(model);

@@ -13,7 +13,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import dev.cluster.processor.testing.JavacRun;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import dev.cluster.processor.validate.Validator;
 import java.io.IOException;

@@ -2,8 +2,6 @@ package dev.cluster.processor.diag;
 
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.read.AnnotationOrigin;
-import dev.cluster.processor.validate.Problem;
-import dev.cluster.processor.validate.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

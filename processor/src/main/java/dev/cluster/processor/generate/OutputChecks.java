@@ -4,7 +4,7 @@ import dev.cluster.processor.generate.template.TemplateLimits;
 import dev.cluster.processor.generate.template.UserDataLimit;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.diag.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

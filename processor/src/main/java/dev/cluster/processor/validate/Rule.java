@@ -1,5 +1,6 @@
 package dev.cluster.processor.validate;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 
 /**

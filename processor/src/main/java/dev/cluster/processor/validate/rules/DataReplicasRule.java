@@ -4,7 +4,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
 /**

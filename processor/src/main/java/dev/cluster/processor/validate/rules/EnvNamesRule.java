@@ -6,7 +6,7 @@ import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.LinkedHashMap;
 import java.util.List;

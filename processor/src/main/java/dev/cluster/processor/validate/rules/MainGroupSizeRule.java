@@ -3,7 +3,7 @@ package dev.cluster.processor.validate.rules;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
 /** etcd's members run on the MAIN group: 3 to 9 machines keep a quorum without slowing every write. */

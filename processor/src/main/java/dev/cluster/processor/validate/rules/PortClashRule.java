@@ -5,7 +5,7 @@ import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.cluster.processor.validate.rules;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.RouteSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 
 /** The front door forwards a route to one of the service's own ports; any other port is closed. */
 public final class RoutePortRule implements RouteRule {

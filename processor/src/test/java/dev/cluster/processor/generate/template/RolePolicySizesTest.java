@@ -7,7 +7,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.testing.Models;
-import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.diag.Problem;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

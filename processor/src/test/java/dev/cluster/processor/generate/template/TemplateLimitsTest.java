@@ -9,7 +9,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.testing.Models;
-import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.diag.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.testing.Models;
-import dev.cluster.processor.validate.Problem;
+import dev.cluster.processor.diag.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,14 @@
-package dev.cluster.processor.validate;
+package dev.cluster.processor.diag;
 
 import dev.cluster.processor.model.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Collects what the rules find, tagging each message with its rule's tag. */
+/**
+ * Collects what the rules and the output checks find, tagging each message with its rule's tag. It lives apart
+ * from both, so that validation and generation depend on it and not on each other.
+ */
 public final class Problems {
   private final List<Problem> found = new ArrayList<>();
   private String tag = "";
@@ -17,7 +20,8 @@ public final class Problems {
     this.tag = tag;
   }
 
-  void startRule(String ruleTag) {
+  /** Tags the messages that follow with {@code ruleTag}: the validator calls it before each rule. */
+  public void startRule(String ruleTag) {
     this.tag = ruleTag;
   }
 

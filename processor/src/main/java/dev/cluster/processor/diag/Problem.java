@@ -1,4 +1,4 @@
-package dev.cluster.processor.validate;
+package dev.cluster.processor.diag;
 
 import dev.cluster.processor.model.Origin;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.cluster.processor.validate;
+package dev.cluster.processor.diag;
 
 /** How bad a problem is: an error stops generation; a warning is a risk the cluster still works with. */
 public enum Severity {
