@@ -10,7 +10,7 @@ import dev.cluster.processor.generate.client.ClientGenerator;
 import dev.cluster.processor.generate.OutputChecks;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.read.AnnotationOrigin;
+import dev.cluster.processor.diag.AnnotationOrigin;
 import dev.cluster.processor.read.ImageTagsFile;
 import dev.cluster.processor.read.Companions;
 import dev.cluster.processor.read.ModelReader;

@@ -1,7 +1,6 @@
 package dev.cluster.processor.diag;
 
 import dev.cluster.processor.model.Origin;
-import dev.cluster.processor.read.AnnotationOrigin;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

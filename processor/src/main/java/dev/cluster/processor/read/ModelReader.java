@@ -1,5 +1,6 @@
 package dev.cluster.processor.read;
 
+import dev.cluster.processor.diag.AnnotationOrigin;
 import dev.cluster.annotations.ApiProxies;
 import dev.cluster.annotations.ApiProxy;
 import dev.cluster.annotations.AuthGateway;

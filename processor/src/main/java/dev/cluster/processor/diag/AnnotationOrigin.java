@@ -1,4 +1,4 @@
-package dev.cluster.processor.read;
+package dev.cluster.processor.diag;
 
 import dev.cluster.processor.model.Origin;
 import javax.lang.model.element.AnnotationMirror;
