@@ -102,7 +102,7 @@ base_available() {
 need_checkout() {
   [ -f "$here/../processor/pom.xml" ] && return 0
   log "$1: its image copies $2, built by Maven in the framework's checkout, which these sources (shipped in a"
-  log "$1: cluster's jar) are not; build it there: images build --containers CHECKOUT/containers $1$3"
+  log "$1: cluster's jar) are not; build it there: images build --containers CHECKOUT/containers $1${3:-}"
   exit 1
 }
 
