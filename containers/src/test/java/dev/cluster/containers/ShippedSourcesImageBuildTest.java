@@ -53,6 +53,10 @@ class ShippedSourcesImageBuildTest {
           @Service(image = "dev-cluster/file-drop:0.1.0", runsOn = Workers.class, ports = @Port(value = 8091, name = "http"))
           @Health(path = "/healthz")
           public class Drop {}
+          """,
+      "Id", """
+          @Service(image = "dev-cluster/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+          public class Id {}
           """));
 
   @TempDir Path dir;
@@ -82,7 +86,7 @@ class ShippedSourcesImageBuildTest {
         repositories.add(resource.at("/Properties/RepositoryName").asText());
       }
     });
-    assertEquals(Set.of(CLUSTER + "/agents", CLUSTER + "/redis", CLUSTER + "/file-drop"), repositories);
+    assertEquals(Set.of(CLUSTER + "/agents", CLUSTER + "/redis", CLUSTER + "/file-drop", CLUSTER + "/keycloak"), repositories);
     assertEquals(repositories, manifest.keySet());
     Set<String> expected = new TreeSet<>(Set.of("docker.io/library/nginx:1.25"));
     manifest.forEach((repository, tag) -> expected.add("${CLUSTER_REGISTRY}/" + repository + ":" + tag));
@@ -146,6 +150,28 @@ class ShippedSourcesImageBuildTest {
         "-e", "SMTP_HOST=smtp.example.com", "-e", "MAIL_FROM=drop@example.com"))) {
       drop.awaitHealthy(Duration.ofMinutes(3));
     }
+  }
+
+  /**
+   * Keycloak's image copies its distribution, fetched from Maven Central at the root pom's keycloak.version: the
+   * shipped sources carry that pom and the script that fetches it, so it builds from them and runs that version.
+   */
+  @Test
+  void keycloakBuildsFromTheShippedSourcesAtTheRootPomsVersion() throws Exception {
+    Path classes = compile();
+    String built = builtName(classes, "keycloak");
+    images.addAll(List.of(built, CLUSTER + "/keycloak:26.5.6"));
+    List<String> bases = Podman.bases();
+
+    Command.Result build = Command.run(Duration.ofMinutes(20), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "keycloak",
+        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+
+    assertEquals(0, build.exit(), build.describe());
+    assertTrue(build.out().contains(built) && build.out().contains("built"), build.describe());
+    Command.Result version = Command.run(Duration.ofMinutes(2), List.of("podman", "run", "--rm", "--network", "none",
+        "--entrypoint", "/opt/keycloak/bin/kc.sh", built, "--version"));
+    assertTrue(version.out().contains("Keycloak 26.5.6"), version.describe());
   }
 
   @Test

@@ -29,8 +29,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ContainerSources {
     public static final String RESOURCE = "dev/cluster/runtime/images/container-sources.zip";
-    /** What build.sh needs besides the image folders, by path in the checkout. */
-    static final List<String> BUILD_FILES = List.of("containers/build.sh", "scripts/keycloak-dist.sh");
+    /**
+     * What build.sh needs besides the image folders, by path in the checkout: keycloak's build reads the root pom's
+     * keycloak.version.
+     */
+    static final List<String> BUILD_FILES = List.of("containers/build.sh", "scripts/keycloak-dist.sh", "pom.xml");
     static final String EXECUTABLES = "EXECUTABLES";
     /** Fixed entry times: the same sources give the same bytes (the jar is reproducible). */
     private static final long ENTRY_TIME = 1_767_225_600_000L;
