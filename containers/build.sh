@@ -9,8 +9,12 @@
 #   --with-upstream                fail, instead of skipping, when an image built FROM an upstream image
 #                                  (gerrit, elasticsearch, cassandra, mongodb) cannot get its base
 #   --list                         print "FOLDER IMAGE" for every image, build nothing
+#   --maven-modules                print "FOLDER MODULE" for every Maven app module (containers/MODULE) an
+#                                  image copies (MODULE/target/MODULE.jar and target/lib/), build nothing
 #   IMAGE ...                      only these folders (default: all)
 # Prints the name of each image built on stdout, one a line; progress goes to stderr.
+# Outside the framework's checkout (the sources shipped in a cluster's jar), an app module's target/ must be
+# laid before: `images build` lays it from the module's image artifact in a Maven repository.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -42,7 +46,14 @@ IMAGES=(
   "mongodb          7.0.14     upstream"
 )
 
-prefix=dev-cluster/ with_upstream=false only=()
+# The Maven app module (containers/MODULE, whose package phase lays MODULE/target/MODULE.jar and target/lib/)
+# that an image copies: its own, or the front door's guard in front of an app that cannot check the proof.
+declare -A MODULES=(
+  [file-drop]=file-drop [api-proxy]=api-proxy [auth-gateway]=auth-gateway [key-service]=key-service
+  [gerrit]=front-door-guard [mediawiki]=front-door-guard [buildbot-master]=front-door-guard
+)
+
+prefix=dev-cluster/ with_upstream=false list_modules=false only=()
 declare -A base_for=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,8 +61,9 @@ while [ $# -gt 0 ]; do
     --base-trixie) base_for[trixie]=$2; shift 2 ;;
     --tag-prefix) prefix=$2; shift 2 ;;
     --with-upstream) with_upstream=true; shift ;;
+    --maven-modules) list_modules=true; shift ;;
     --list) for row in "${IMAGES[@]}"; do read -r n t _ <<<"$row"; echo "$n $prefix$n:$t"; done; exit 0 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
     *) only+=("$1"); shift ;;
   esac
@@ -66,6 +78,13 @@ wanted() {
 for o in "${only[@]}"; do
   printf '%s\n' "${IMAGES[@]}" | awk '{print $1}' | grep -qx "$o" || { log "no image folder $o"; exit 2; }
 done
+if $list_modules; then
+  for row in "${IMAGES[@]}"; do
+    read -r name _ <<<"$row"
+    if wanted "$name" && [ -n "${MODULES[$name]:-}" ]; then echo "$name ${MODULES[$name]}"; fi
+  done
+  exit 0
+fi
 if command -v podman >/dev/null; then engine=podman
 elif command -v docker >/dev/null && docker info >/dev/null 2>&1; then engine=docker
 else log "neither podman nor a running docker found (scripts/podman-setup.sh installs podman)"; exit 1
@@ -83,7 +102,7 @@ base_available() {
 need_checkout() {
   [ -f "$here/../processor/pom.xml" ] && return 0
   log "$1: its image copies $2, built by Maven in the framework's checkout, which these sources (shipped in a"
-  log "$1: cluster's jar) are not; build it there: images build --containers CHECKOUT/containers $1"
+  log "$1: cluster's jar) are not; build it there: images build --containers CHECKOUT/containers $1${3:-}"
   exit 1
 }
 
@@ -100,7 +119,8 @@ agents_lib() {
 # The team apps' images copy their module's jar and libraries, laid out by Maven's package phase.
 app_jar() {
   if [ ! -f "$here/$1/target/$1.jar" ]; then
-    need_checkout "$1" "$1/target/$1.jar"
+    need_checkout "$1" "$1/target/$1.jar" \
+      " (images build lays it from the Maven artifact dev.cluster:$1, classifier image, when it finds one)"
     log "$1: no $1/target/$1.jar; running Maven to build it"
     (cd "$here/.." && mvn -q -B -pl "containers/$1" -am package -DskipTests) >&2
   fi
@@ -150,8 +170,11 @@ for row in "${IMAGES[@]}"; do
   case "$name" in
     agents) agents_lib ;;
     keycloak) keycloak_zip "$tag" ;;
-    file-drop|api-proxy|auth-gateway|key-service) app_jar "$name" ;;
-    gerrit|mediawiki|buildbot-master) front_door_guard "$name" ;;
+  esac
+  case "${MODULES[$name]:-}" in
+    "") ;;
+    front-door-guard) front_door_guard "$name" ;;
+    *) app_jar "${MODULES[$name]}" ;;
   esac
   start=$SECONDS
   log "$name: building $image"

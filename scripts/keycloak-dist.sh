@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml)
 repo=${MAVEN_REPO:-$HOME/.m2/repository}   # the default local repository; set MAVEN_REPO for another
 zip="$repo/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip"
-[ -f "$zip" ] || mvn -B -q dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -Dtransitive=false
+# Outside any project: here may be the framework's container sources shipped in a cluster's jar, whose root
+# pom names modules they do not hold, which Maven would refuse to read.
+[ -f "$zip" ] || (cd / && mvn -B -q dependency:get -Dmaven.repo.local="$repo" \
+  -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" -Dtransitive=false) >&2
 echo "$zip"

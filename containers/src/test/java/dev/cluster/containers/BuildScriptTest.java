@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,35 @@ class BuildScriptTest {
     for (Field field : Images.class.getFields()) {
       String referenced = (String) field.get(null);
       assertTrue(images.contains(referenced), "build.sh builds no " + referenced + " (Images." + field.getName() + ")");
+    }
+  }
+
+  /**
+   * {@code --maven-modules}, the one list {@code images build} lays apps from, names exactly the Maven modules each
+   * Containerfile copies from {@code target/} ({@code target/file-drop.jar}, {@code target/front-door-guard/}), and
+   * each of them attaches the image artifact it is laid from.
+   */
+  @Test
+  void listsTheMavenModuleOfEveryImageThatCopiesOneAndEachAttachesItsImageArtifact() throws IOException {
+    Set<String> listed = Command.run(Duration.ofSeconds(30),
+        List.of(Podman.CONTAINERS.resolve("build.sh").toString(), "--maven-modules")).orFail().out().lines()
+        .collect(Collectors.toSet());
+    Pattern copy = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*target/([a-z0-9-]+)(?:\\.jar|/)");
+    Set<String> copied = new java.util.HashSet<>();
+    for (Path containerfile : ContainerfileLintTest.containerfiles()) {
+      String image = containerfile.getParent().getFileName().toString();
+      Matcher module = copy.matcher(Files.readString(containerfile));
+      while (module.find()) {
+        if (Files.isRegularFile(Podman.CONTAINERS.resolve(module.group(1)).resolve("pom.xml"))) {
+          copied.add(image + " " + module.group(1));
+        }
+      }
+    }
+    assertEquals(copied, listed);
+    for (String row : listed) {
+      String module = row.split(" ")[1];
+      assertTrue(Files.readString(Podman.CONTAINERS.resolve(module).resolve("pom.xml")).contains(
+          "<artifactId>maven-assembly-plugin</artifactId>"), module + "'s pom attaches no image artifact (maven-assembly-plugin)");
     }
   }
 

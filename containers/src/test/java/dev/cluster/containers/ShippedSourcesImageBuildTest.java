@@ -34,18 +34,29 @@ import org.junit.jupiter.api.io.TempDir;
  * no option: its units pull only images its template's ECR repositories hold (with the content tags images.json
  * lists) or the upstream image it declares, and its deploy client's {@code images build}, run from no checkout and
  * without {@code --containers}, unpacks the framework's container sources shipped in the runtime's jar and builds
- * the Redis image with podman on the local Debian base.
+ * the Redis image with podman on the local Debian base, and file drop's from its app's image artifact in a Maven
+ * repository.
  */
 class ShippedSourcesImageBuildTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PULL = Pattern.compile("/usr/bin/docker pull (\\S+)");
-  private static final String CLUSTER = "fim-shipped";
+  /** The cluster's name, which its images are named after: the tests' podman prefix keeps them apart. */
+  private static final String CLUSTER = Podman.namePrefix().replaceAll("[^a-z0-9-]", "") + "shipped";
   private static final Map<String, String> SOURCES = GeneratedCluster.withMainAndWorkers("Shipped", CLUSTER, Map.of(
       "Web", """
           @Service(image = "docker.io/library/nginx:1.25", replicas = 2, runsOn = Workers.class,
               ports = @Port(value = 8080, name = "http"))
           @Redis
           public class Web {}
+          """,
+      "Drop", """
+          @Service(image = "dev-cluster/file-drop:0.1.0", runsOn = Workers.class, ports = @Port(value = 8091, name = "http"))
+          @Health(path = "/healthz")
+          public class Drop {}
+          """,
+      "Id", """
+          @Service(image = "dev-cluster/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
+          public class Id {}
           """));
 
   @TempDir Path dir;
@@ -75,7 +86,7 @@ class ShippedSourcesImageBuildTest {
         repositories.add(resource.at("/Properties/RepositoryName").asText());
       }
     });
-    assertEquals(Set.of(CLUSTER + "/agents", CLUSTER + "/redis"), repositories);
+    assertEquals(Set.of(CLUSTER + "/agents", CLUSTER + "/redis", CLUSTER + "/file-drop", CLUSTER + "/keycloak"), repositories);
     assertEquals(repositories, manifest.keySet());
     Set<String> expected = new TreeSet<>(Set.of("docker.io/library/nginx:1.25"));
     manifest.forEach((repository, tag) -> expected.add("${CLUSTER_REGISTRY}/" + repository + ":" + tag));
@@ -107,6 +118,78 @@ class ShippedSourcesImageBuildTest {
     assertTrue(build.err().contains("agents: its image copies the runtime's jar and libraries (agents/target/lib), built by"
         + " Maven in the framework's checkout") && build.err().contains("images build --containers CHECKOUT/containers agents")
         && build.err().contains("containers/build.sh failed building agents"), build.describe());
+  }
+
+  /**
+   * File drop's image copies its app's jar and libraries, which the shipped sources do not hold: {@code images build}
+   * lays them from the app's image artifact in the Maven repository it is given (as this build made it), and the
+   * image runs file drop.
+   */
+  @Test
+  void anImageThatCopiesAMavenBuiltAppBuildsFromTheShippedSourcesWithTheAppsArtifactFromAMavenRepository() throws Exception {
+    Path classes = compile();
+    Path repository = dir.resolve("maven-repo");
+    String version = System.getProperty("framework.version");
+    String artifact = "dev.cluster:file-drop:zip:image:" + version;
+    Path zip = Files.createDirectories(repository.resolve("dev/cluster/file-drop/" + version))
+        .resolve("file-drop-" + version + "-image.zip");
+    Files.copy(appImageArtifact("file-drop"), zip);
+    String built = builtName(classes, "file-drop");
+    images.addAll(List.of(built, CLUSTER + "/file-drop:0.1.0"));
+    List<String> bases = Podman.bases();
+
+    Command.Result build = Command.run(Duration.ofMinutes(15), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "file-drop", "--maven-repo", repository.toString(),
+        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+
+    assertEquals(0, build.exit(), build.describe());
+    assertTrue(build.err().contains("laying " + artifact + " from " + repository), build.describe());
+    assertTrue(build.out().contains(built) && build.out().contains("built"), build.describe());
+    // no network: the health check asks file drop on the container's own loopback, and no test port can clash
+    try (Podman.Container drop = Podman.runOn("none", built, List.of("-e", "PUBLIC_URL=https://drop.example.com",
+        "-e", "SMTP_HOST=smtp.example.com", "-e", "MAIL_FROM=drop@example.com"))) {
+      drop.awaitHealthy(Duration.ofMinutes(3));
+    }
+  }
+
+  /**
+   * Keycloak's image copies its distribution, fetched from Maven Central at the root pom's keycloak.version: the
+   * shipped sources carry that pom and the script that fetches it, so it builds from them and runs that version.
+   */
+  @Test
+  void keycloakBuildsFromTheShippedSourcesAtTheRootPomsVersion() throws Exception {
+    Path classes = compile();
+    String built = builtName(classes, "keycloak");
+    images.addAll(List.of(built, CLUSTER + "/keycloak:26.5.6"));
+    List<String> bases = Podman.bases();
+
+    Command.Result build = Command.run(Duration.ofMinutes(20), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "keycloak",
+        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+
+    assertEquals(0, build.exit(), build.describe());
+    assertTrue(build.out().contains(built) && build.out().contains("built"), build.describe());
+    Command.Result version = Command.run(Duration.ofMinutes(2), List.of("podman", "run", "--rm", "--network", "none",
+        "--entrypoint", "/opt/keycloak/bin/kc.sh", built, "--version"));
+    assertTrue(version.out().contains("Keycloak 26.5.6"), version.describe());
+  }
+
+  @Test
+  void anAppsImageArtifactInNoMavenRepositoryLookedInIsAnErrorNamingItsCoordinatesThePlacesAndWhatToDo() throws Exception {
+    Path classes = compile();
+    Path empty = Files.createDirectories(dir.resolve("empty-repo"));
+    String artifact = "dev.cluster:file-drop:zip:image:" + System.getProperty("framework.version");
+
+    Command.Result build = Command.run(Duration.ofMinutes(5), List.of(javaBin(), "-cp", classes + File.pathSeparator
+        + runtimeClassPath(), "shipped.ShippedCluster", "images", "build", "file-drop", "--maven-repo", empty.toString()));
+
+    assertEquals(1, build.exit(), build.describe());
+    assertTrue(build.err().contains("the image file-drop copies the app file-drop, built by Maven: its image artifact "
+        + artifact + " is in none of the Maven repositories looked in (" + empty + ")")
+        && build.err().contains("mvn dependency:get -Dartifact=" + artifact)
+        && build.err().contains("--maven-repo DIR|URL")
+        && build.err().contains("images build --containers CHECKOUT/containers file-drop"), build.describe());
+    assertTrue(!build.err().contains("building file-drop"), "nothing is built without the app\n" + build.describe());
   }
 
   /**
@@ -162,6 +245,28 @@ class ShippedSourcesImageBuildTest {
     }
     assertTrue(!diagnostics.toString().contains("warning"), diagnostics.toString());
     return classes;
+  }
+
+  /** The image name the cluster's images.json gives {@code folder}: its repository and content tag. */
+  private static String builtName(Path classes, String folder) throws Exception {
+    for (JsonNode image : JSON.readTree(classes.resolve("cluster/" + CLUSTER + "/images.json").toFile()).get("images")) {
+      if (image.get("folder").asText().equals(folder)) {
+        return image.get("repository").asText() + ":" + image.get("tag").asText();
+      }
+    }
+    throw new AssertionError("images.json lists no " + folder);
+  }
+
+  /**
+   * The app module's image artifact as this build made it: beside its jar, on the test class path (the package
+   * phase of `mvn verify`).
+   */
+  private static Path appImageArtifact(String module) {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(entry -> entry.getFileName().toString().equals(module + ".jar"))
+        .map(jar -> jar.resolveSibling(module + "-image.zip")).filter(Files::isRegularFile).findFirst()
+        .orElseThrow(() -> new AssertionError(module + "-image.zip, made beside " + module + ".jar by `mvn verify`'s package"
+            + " phase, is not there: the test class path has " + System.getProperty("java.class.path")));
   }
 
   private static Set<String> pulls(Path units) throws Exception {

@@ -61,6 +61,7 @@ import dev.cluster.processor.validate.rules.StatefulWorkerRule;
 import dev.cluster.processor.validate.rules.TeamImageRule;
 import dev.cluster.processor.validate.rules.UnbuiltImageRule;
 import dev.cluster.processor.validate.rules.UniqueNamesRule;
+import dev.cluster.processor.validate.rules.UnitNameClashRule;
 import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
 import dev.cluster.processor.validate.rules.UsesServiceRule;
@@ -132,6 +133,7 @@ public final class RuleCatalogue {
           new HealthPortRule(),
           new HealthPathRule(),
           new RoutePortRule(),
+          new UnitNameClashRule(),
           // State.
           new VolumePathRule(),
           new VolumeOverlapRule(),

@@ -30,6 +30,47 @@ class ServiceRulesTest {
   }
 
   @Test
+  void aServiceNamedLikeAnothersPodUnitIsAnErrorOnEachOfTheTwo() {
+    ClusterSources sources = ClusterSources.valid().with("WebPod", """
+        @Service(image = "example/other:1.0", runsOn = Workers.class)
+        public class WebPod {}
+        """);
+    Expect.errors(sources,
+        new Expect.At("WebPod", "[unit-name-clash] the fleet unit web-pod@.service is the app unit of service \"web-pod\""
+            + " (class WebPod) and the pod unit of service \"web\" (class Web): fleet would keep one of the two;"
+            + " rename one service", "@Service("),
+        new Expect.At("Web", "[unit-name-clash] the fleet unit web-pod@.service is the pod unit of service \"web\""
+            + " (class Web) and the app unit of service \"web-pod\" (class WebPod)", "@Service("));
+  }
+
+  @Test
+  void aServiceNamedLikeAnothersPodNetworkUnitIsAnErrorNamingTheNetworkUnit() {
+    ClusterSources sources = ClusterSources.valid()
+        .with("Api", """
+            @Service(image = "example/api:1.0", runsOn = Workers.class, ports = @Port(9000), uses = Web.class)
+            public class Api {}
+            """)
+        .with("ApiNet", """
+            @Service(image = "example/other:1.0", runsOn = Workers.class,
+                name = "api-net")
+            public class ApiNet {}
+            """);
+    Expect.errors(sources,
+        new Expect.At("ApiNet", "[unit-name-clash] the fleet unit api-net@.service is the app unit of service \"api-net\""
+            + " (class ApiNet) and the pod network unit of service \"api\" (class Api)", "name = \"api-net\""),
+        new Expect.At("Api", "[unit-name-clash] the fleet unit api-net@.service is the pod network unit of service \"api\"",
+            "@Service("));
+  }
+
+  @Test
+  void aServiceNamedLikeAPodNetworkUnitThatIsNotMadeIsFine() {
+    Expect.clean(ClusterSources.valid().with("WebNet", """
+        @Service(image = "example/other:1.0", runsOn = Workers.class)
+        public class WebNet {}
+        """));
+  }
+
+  @Test
   void derivedDatabaseNameLongerThanALabelIsAnErrorOnItsAnnotation() {
     String name = "w".repeat(58);
     ClusterSources sources = withWeb("""

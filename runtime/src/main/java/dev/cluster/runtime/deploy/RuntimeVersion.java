@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** What {@code --version} prints: the runtime's version (from the build), and which cluster and template this jar deploys. */
-final class RuntimeVersion {
+public final class RuntimeVersion {
     private static final String RESOURCE = "runtime-version.properties";
 
     private RuntimeVersion() {
@@ -18,7 +18,8 @@ final class RuntimeVersion {
                 + " sha256 " + TemplateBody.of(cluster).sha256() + "\n";
     }
 
-    static String version() {
+    /** The runtime's version, which is the framework's: its processor, apps and container sources are released together. */
+    public static String version() {
         try (InputStream in = RuntimeVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return "unknown (built without " + RESOURCE + ")";

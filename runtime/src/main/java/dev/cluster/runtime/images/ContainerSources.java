@@ -2,10 +2,8 @@ package dev.cluster.runtime.images;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.Client;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,14 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -34,8 +29,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ContainerSources {
     public static final String RESOURCE = "dev/cluster/runtime/images/container-sources.zip";
-    /** What build.sh needs besides the image folders, by path in the checkout. */
-    static final List<String> BUILD_FILES = List.of("containers/build.sh", "scripts/keycloak-dist.sh");
+    /**
+     * What build.sh needs besides the image folders, by path in the checkout: keycloak's build reads the root pom's
+     * keycloak.version.
+     */
+    static final List<String> BUILD_FILES = List.of("containers/build.sh", "scripts/keycloak-dist.sh", "pom.xml");
     static final String EXECUTABLES = "EXECUTABLES";
     /** Fixed entry times: the same sources give the same bytes (the jar is reproducible). */
     private static final long ENTRY_TIME = 1_767_225_600_000L;
@@ -84,25 +82,15 @@ public final class ContainerSources {
      */
     public static Path unpack(InputStream in, Path dir) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        Set<String> executables = new HashSet<>();
-        try (ZipInputStream zip = new ZipInputStream(in)) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals(EXECUTABLES)) {
-                    new BufferedReader(new InputStreamReader(zip, StandardCharsets.UTF_8)).lines().forEach(executables::add);
-                    continue;
+        Zips.unzip(in, root);
+        Path executables = root.resolve(EXECUTABLES);
+        if (Files.isRegularFile(executables)) {
+            for (String name : Files.readAllLines(executables, StandardCharsets.UTF_8)) {
+                if (!name.isBlank() && !root.resolve(name).toFile().setExecutable(true)) {
+                    throw new IOException("cannot make " + root.resolve(name) + " executable");
                 }
-                Path file = root.resolve(entry.getName()).normalize();
-                if (!file.startsWith(root) || entry.isDirectory()) {
-                    throw new IOException("the container sources hold an entry " + entry.getName() + " outside their root");
-                }
-                Files.createDirectories(file.getParent());
-                Files.copy(zip, file);
             }
-        }
-        for (String name : executables) {
-            if (!root.resolve(name).toFile().setExecutable(true)) {
-                throw new IOException("cannot make " + root.resolve(name) + " executable");
-            }
+            Files.delete(executables);
         }
         return root.resolve("containers");
     }

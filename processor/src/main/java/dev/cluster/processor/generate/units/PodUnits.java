@@ -11,6 +11,7 @@ import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The template units of one service's pods (replica {@code %i} is pod {@code %i}): the pod unit, which
@@ -33,16 +34,32 @@ final class PodUnits {
     this.agents = UnitImage.agents(model);
   }
 
+  /** One unit of the pod: its template's name prefix and what it is, made only when asked. */
+  record Planned(String prefix, String role, Supplier<SystemdUnit> make) {}
+
   List<SystemdUnit> units() {
-    List<SystemdUnit> units = new ArrayList<>();
-    units.add(pod());
-    PodNetwork.of(model, service).ifPresent(network -> units.add(network(network)));
-    model.ambassadorsOf(service).forEach(ambassador ->
-        ambassador.listeners().forEach(listener -> units.add(ambassador(ambassador, listener))));
-    service.volumes().forEach(volume -> units.add(volume(volume)));
-    units.add(app());
+    return planned().stream().map(unit -> unit.make().get()).toList();
+  }
+
+  /**
+   * The pod's units in order, by name, none made yet: the one list of the units a replica has, which the
+   * generator makes and the unit-name rule checks ({@link UnitNames#ofPod}).
+   */
+  List<Planned> planned() {
+    List<Planned> units = new ArrayList<>();
+    units.add(new Planned(names.pod(), "pod unit", this::pod));
+    if (PodNetwork.needs(model, service)) {
+      units.add(new Planned(names.network(), "pod network unit",
+          () -> network(PodNetwork.of(model, service).orElseThrow())));
+    }
+    model.ambassadorsOf(service).forEach(ambassador -> ambassador.listeners().forEach(listener ->
+        units.add(new Planned(names.ambassador(ambassador.name(listener)), "ambassador unit to "
+            + ambassador.used().name(), () -> ambassador(ambassador, listener)))));
+    service.volumes().forEach(volume ->
+        units.add(new Planned(names.volume(volume), "unit of volume " + volume.path(), () -> volume(volume))));
+    units.add(new Planned(names.app(), "app unit", this::app));
     if (!service.ports().isEmpty()) {
-      units.add(presence());
+      units.add(new Planned(names.presence(), "presence unit", this::presence));
     }
     return List.copyOf(units);
   }

@@ -1,7 +1,10 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +23,20 @@ public final class UnitNames {
 
   public static UnitNames of(ServiceSpec service) {
     return new UnitNames(service.name());
+  }
+
+  /** A unit of a service's pod by its template's file name ({@code gerrit-pod@.service}), and what it is. */
+  public record PodUnit(String name, String role) {}
+
+  /**
+   * The units a replica of the fleet service has, by name, without making them: the generator's own list
+   * ({@link PodUnits}), so a rule sees exactly the names fleet would get.
+   */
+  public static List<PodUnit> ofPod(ClusterModel model, ServiceSpec service) {
+    NodeGroupSpec group = model.nodeGroup(service.runsOn()).filter(g -> g.role().runsFleet()).orElseThrow(
+        () -> new IllegalArgumentException(service.name() + " does not run on a fleet group"));
+    return new PodUnits(model, service, group).planned().stream()
+        .map(unit -> new PodUnit(template(unit.prefix()), unit.role())).toList();
   }
 
   /** The app: {@code gerrit}. */

@@ -87,21 +87,6 @@ class FleetUnitsCompilationTest {
   }
 
   @Test
-  void aServiceNamedLikeAnotherServicesUnitIsAnErrorOnTheLaterName() {
-    ClusterSources sources = ClusterSources.valid().with("WebPod", """
-        @Service(image = "example/other:1.0", runsOn = Workers.class,
-            name = "web-pod")
-        public class WebPod {}
-        """);
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("[fleet-units] fleet would reject unit web-pod@.service: two units are named web-pod@.service")
-        .inFile(sources.file("WebPod"))
-        .onLineContaining("name = \"web-pod\"");
-  }
-
-  @Test
   void anEnvValueTooLongForFleetsParserIsAnErrorOnTheService() {
     ClusterSources sources = ClusterSources.valid().with("Web", """
         @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,

@@ -39,9 +39,9 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
                     + " primary's unit, wait until the standby leads, start it again", TIMEOUT, FLEET_URL, TUNNEL, ETCD_URL),
             of("images build", "[IMAGE...]", "build all (or the given) images the units run, from the framework's container sources"
                     + " (shipped in the jar, or --containers DIR), with podman or docker, tagged with their content tag",
-                    CONTAINERS, BASE_BOOKWORM, BASE_TRIXIE),
+                    CONTAINERS, MAVEN_REPO, BASE_BOOKWORM, BASE_TRIXIE),
             of("images push", "[IMAGE...]", "build and push them to the cluster's ECR repositories (those already there are skipped)",
-                    CONTAINERS, ECR_ENDPOINT_URL),
+                    CONTAINERS, MAVEN_REPO, ECR_ENDPOINT_URL),
             of("secrets set", "NAME", "store a declared secret's value (from standard input, --from-file, or --generate)",
                     FROM_FILE, GENERATE),
             of("secrets list", "", "list every declared secret, who reads it, and whether Secrets Manager has a value for it"),

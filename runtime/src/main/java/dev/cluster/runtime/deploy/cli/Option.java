@@ -41,6 +41,10 @@ public enum Option {
             "EC2 and Auto Scaling endpoint (a compatible service answering both query protocols)"),
     CONTAINERS("--containers", "DIR", false, "the team's containers/ folder, one folder per image (default: ./containers when"
             + " there is one; images also look in the framework's sources shipped in the jar)"),
+    MAVEN_REPO("--maven-repo", "DIR|URL", true, "a Maven repository (a folder, or a Maven-layout URL such as"
+            + " https://repo.maven.apache.org/maven2) holding the framework's app image artifacts, dev.cluster:APP:VERSION,"
+            + " classifier image, for the images that copy an app built by Maven; repeatable, looked in in order"
+            + " (default: ~/.m2/repository)"),
     BASE_BOOKWORM("--base-bookworm", "IMAGE", false, "build the Debian 12 images on this base instead of their pinned public one"
             + " (a machine without Docker Hub; the image is then not the one its content tag names elsewhere)"),
     BASE_TRIXIE("--base-trixie", "IMAGE", false, "the same for the Debian 13 images"),

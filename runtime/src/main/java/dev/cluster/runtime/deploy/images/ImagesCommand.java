@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * {@code containers/} folders, each by {@code containers/build.sh}, then tagged with the content tag the units
  * name. The sources are the framework's, shipped in the jar ({@link ContainerSources}, unpacked into a temporary
  * folder removed afterwards), or a checkout's {@code --containers DIR}. A folder whose content is not what the
- * jar's units name is refused before anything is built: its image would not be the one the units run.
+ * jar's units name is refused before anything is built: its image would not be the one the units run. An image of
+ * the shipped sources that copies an app built by Maven gets it from the app's image artifact in a Maven
+ * repository ({@link AppArtifacts}), also before anything is built.
  */
 public final class ImagesCommand {
     public record Row(String image, String name, String status) {
@@ -50,7 +52,7 @@ public final class ImagesCommand {
         List<ManifestImage> images = selected(request);
         List<String> bases = bases(request);
         try (Sources sources = Sources.of(request)) {
-            images.forEach(sources::folderOf);
+            images.forEach(sources::prepare);
             ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
             List<Row> rows = new ArrayList<>();
             for (ManifestImage image : images) {
@@ -78,6 +80,7 @@ public final class ImagesCommand {
             if (missing.isEmpty()) {
                 images.forEach(image -> rows.add(new Row(image.folder(), image.in(registry.host()), "already in the registry")));
             } else {
+                missing.forEach(sources::prepare);
                 ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
                 missing.forEach(image -> buildOne(request, engine, sources.folderOf(image), List.of(), image));
                 Path credentials = Files.createTempDirectory("images-push-");
@@ -122,7 +125,7 @@ public final class ImagesCommand {
      * the jar's units run: a new cluster's own images from its project, the framework's from the jar, and, in the
      * framework's checkout, all from the checkout.
      */
-    private record Sources(Optional<Path> team, Path shipped, Path unpacked) implements AutoCloseable {
+    private record Sources(Optional<Path> team, Path shipped, Path unpacked, AppArtifacts apps) implements AutoCloseable {
         static Sources of(Request request) {
             Optional<Path> team = request.invocation().value(Option.CONTAINERS).map(given -> {
                 Path containers = Path.of(given).toAbsolutePath().normalize();
@@ -141,11 +144,23 @@ public final class ImagesCommand {
             try {
                 Path shipped = ContainerSources.unpackShipped(dir);
                 ContainerSources.layAgentsLibraries(shipped);
-                return new Sources(team, shipped, dir);
+                return new Sources(team, shipped, dir, AppArtifacts.from(request));
             } catch (RuntimeException e) {
                 deleteTree(dir);
                 throw e;
             }
+        }
+
+        /**
+         * The folder to build the image from, with the Maven-built apps it copies laid when it is the shipped sources'
+         * (a checkout's build.sh builds them with Maven); refuses one whose content is not what the jar's units run.
+         */
+        Path prepare(ManifestImage image) {
+            Path folder = folderOf(image);
+            if (folder.startsWith(shipped)) {
+                apps.layFor(folder);
+            }
+            return folder;
         }
 
         /** The folder to build the image from; refuses one whose content is not what the jar's units run. */
