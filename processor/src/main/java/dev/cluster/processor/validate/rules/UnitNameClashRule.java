@@ -3,7 +3,7 @@ package dev.cluster.processor.validate.rules;
 import dev.cluster.processor.generate.units.UnitNames;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.validate.Problems;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.HashMap;
 import java.util.HashSet;
