@@ -2,12 +2,14 @@
 # Builds the cluster's images, each from its folder here, with podman (or docker when podman is missing).
 #
 # Usage: containers/build.sh [--base-bookworm IMG] [--base-trixie IMG] [--tag-prefix PREFIX]
-#                            [--with-upstream] [IMAGE ...]
+#                            [--with-upstream] [--upstream-base FOLDER=IMG] [IMAGE ...]
 #   --base-bookworm/--base-trixie  build Debian-based images on this base instead of the pinned public
 #                                  one in their Containerfile (tests use the local debootstrap bases)
 #   --tag-prefix                   default dev-cluster/
 #   --with-upstream                fail, instead of skipping, when an image built FROM an upstream image
 #                                  (gerrit, elasticsearch, cassandra, mongodb) cannot get its base
+#   --upstream-base FOLDER=IMG     build that upstream image's folder on IMG instead of its FROM (tests: a
+#                                  stand-in imitating the upstream image; give it a --tag-prefix of its own)
 #   --list                         print "FOLDER IMAGE" for every image, build nothing
 #   --maven-modules                print "FOLDER MODULE" for every Maven app module (containers/MODULE) an
 #                                  image copies (MODULE/target/MODULE.jar and target/lib/), build nothing
@@ -54,7 +56,7 @@ declare -A MODULES=(
 )
 
 prefix=dev-cluster/ with_upstream=false list_modules=false only=()
-declare -A base_for=()
+declare -A base_for=() upstream_base=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --base-bookworm) base_for[bookworm]=$2; shift 2 ;;
@@ -62,8 +64,9 @@ while [ $# -gt 0 ]; do
     --tag-prefix) prefix=$2; shift 2 ;;
     --with-upstream) with_upstream=true; shift ;;
     --maven-modules) list_modules=true; shift ;;
+    --upstream-base) upstream_base[${2%%=*}]=${2#*=}; shift 2 ;;
     --list) for row in "${IMAGES[@]}"; do read -r n t _ <<<"$row"; echo "$n $prefix$n:$t"; done; exit 0 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "build.sh: unknown option $1" >&2; exit 2 ;;
     *) only+=("$1"); shift ;;
   esac
@@ -153,7 +156,9 @@ for row in "${IMAGES[@]}"; do
   wanted "$name" || continue
   dir=$here/$name image=$prefix$name:$tag
   args=()
-  if [ "$suite" = upstream ]; then
+  if [ "$suite" = upstream ] && [ -n "${upstream_base[$name]:-}" ]; then
+    args+=(--build-arg "BASE=${upstream_base[$name]}")
+  elif [ "$suite" = upstream ]; then
     base=$(default_base "$dir/Containerfile")
     if ! base_available "$base"; then
       if $with_upstream; then log "$name: cannot get its base $base"; exit 1; fi

@@ -6,7 +6,8 @@
 set -euo pipefail
 site=/var/gerrit/etc
 # render FILE [url]: FILE with each ${NAME} replaced by the variable's value, percent-encoded with "url"
-# (secure.config's only variable is the database's password inside its JDBC URL).
+# (secure.config's only variable is the database's password inside its JDBC URL). Comment lines are copied as
+# they are: the generated files' own comments say "${NAME}".
 render() {
   CONFIG_FILE=$1 ENCODE=${2:-} perl -pe '
     sub value {
@@ -16,6 +17,7 @@ render() {
       $v =~ s/([^A-Za-z0-9._~-])/sprintf("%%%02X", ord($1))/ge if $ENV{ENCODE} eq "url";
       return $v;
     }
+    next if /^\s*[#;]/;
     s/\$\{(\w+)\}/value($1)/ge' "$1"
 }
 mkdir -p "$site"

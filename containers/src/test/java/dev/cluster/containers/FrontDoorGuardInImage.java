@@ -6,6 +6,7 @@ import dev.cluster.apps.common.FrontDoorIdentity;
 import dev.cluster.apps.common.FrontDoorProof;
 import dev.cluster.apps.common.FrontDoorTrust;
 import dev.cluster.apps.common.testing.TestFrontDoor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +20,15 @@ final class FrontDoorGuardInImage {
 
   /** {@code podman run} options: the guard on {@code port}, the app on 127.0.0.1:{@code backendPort}. */
   static List<String> options(int port, int backendPort) {
-    return List.of("-e", "GUARD_PORT=" + port, "-e", "GUARD_BACKEND_PORT=" + backendPort,
-        "-e", FrontDoorProof.VERIFY_KEY_VARIABLE + "=" + TestFrontDoor.VERIFY_KEY,
-        "-e", FrontDoorTrust.AUDIENCE_VARIABLE + "=" + TestFrontDoor.AUDIENCE);
+    List<String> options = new ArrayList<>(List.of("-e", "GUARD_PORT=" + port, "-e", "GUARD_BACKEND_PORT=" + backendPort));
+    options.addAll(trustOptions(TestFrontDoor.AUDIENCE));
+    return options;
+  }
+
+  /** {@code podman run} options: the gateway's public key and the app's host, {@code audience}. */
+  static List<String> trustOptions(String audience) {
+    return List.of("-e", FrontDoorProof.VERIFY_KEY_VARIABLE + "=" + TestFrontDoor.VERIFY_KEY,
+        "-e", FrontDoorTrust.AUDIENCE_VARIABLE + "=" + audience);
   }
 
   /** The headers nginx forwards for {@code user}, with the gateway's proof. */

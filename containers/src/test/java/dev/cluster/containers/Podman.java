@@ -43,14 +43,32 @@ final class Podman {
   }
 
   private static String build(String folder) {
+    return build(folder, List.of("--tag-prefix", imagePrefix()));
+  }
+
+  private static String build(String folder, List<String> options) {
     List<String> bases = bases();
-    Command.Result result = Command.run(Duration.ofMinutes(15), List.of(CONTAINERS.resolve("build.sh").toString(),
-        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1), folder)).orFail();
+    List<String> command = new ArrayList<>(List.of(CONTAINERS.resolve("build.sh").toString(),
+        "--base-bookworm", bases.get(0), "--base-trixie", bases.get(1)));
+    command.addAll(options);
+    command.add(folder);
+    Command.Result result = Command.run(Duration.ofMinutes(15), command).orFail();
     List<String> names = result.out().lines().toList();
     if (names.size() != 1) {
       throw new AssertionError("build.sh built " + names + " for " + folder + "\n" + result.describe());
     }
     return names.get(0);
+  }
+
+  /**
+   * Builds the image of {@code containers/<folder>}, one whose base is an upstream image that cannot be had here,
+   * on {@code standIn} instead (build.sh's {@code --upstream-base}), once per test run, and returns its name: the
+   * image's name with {@code stand-in-base-} before it, among the test images, so it is never taken for the real
+   * one.
+   */
+  static String imageOnStandIn(String folder, String standIn) {
+    return BUILT.computeIfAbsent(folder + " on " + standIn, key -> build(folder, List.of("--upstream-base",
+        folder + "=" + standIn, "--tag-prefix", testImagePrefix() + "stand-in-base-")));
   }
 
   /**
@@ -67,7 +85,25 @@ final class Podman {
    */
   static String testImage(String folder) {
     return BUILT.computeIfAbsent("src/test/resources/" + folder,
-        key -> buildFolder(CONTAINERS.resolve(key), "localhost/dev-cluster-test/" + folder + ":latest", bases().get(1)));
+        key -> buildFolder(CONTAINERS.resolve(key), testImageName(folder), bases().get(1)));
+  }
+
+  /** {@code localhost/dev-cluster-test/<folder>:latest}, or under {@code podman.image-prefix} with {@code -test}. */
+  private static String testImageName(String folder) {
+    return "localhost/" + testImagePrefix() + folder + ":latest";
+  }
+
+  private static String testImagePrefix() {
+    return imagePrefix().replaceAll("/$", "") + "-test/";
+  }
+
+  /**
+   * What the names of the images the tests build start with: build.sh's {@code dev-cluster/}, or the system
+   * property {@code podman.image-prefix} where several checkouts build different versions of one image on one
+   * machine.
+   */
+  private static String imagePrefix() {
+    return System.getProperty("podman.image-prefix", "dev-cluster/");
   }
 
   private static String buildFolder(Path folder, String name, String base) {
@@ -113,7 +149,8 @@ final class Podman {
 
   /** {@link #runOnce} on {@code network} instead of the host's. */
   static Command.Result runOnceOn(String network, String image, List<String> options, String... args) {
-    List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--network", network));
+    List<String> command = new ArrayList<>(List.of("podman", "run", "--rm", "--name",
+        namePrefix() + UUID.randomUUID().toString().substring(0, 8), "--network", network));
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(args));

@@ -73,14 +73,42 @@ class FrontDoorIdentityTest {
     String extended = (Long.parseLong(valid.substring(0, dot)) + 3600) + valid.substring(dot);
     assertEquals(401, who(withProof("bob", "admins", extended)).statusCode(), "expiry moved");
     // The first character of the signature (the last carries bits the decoder ignores).
-    String flipped = valid.substring(0, dot + 1) + (valid.charAt(dot + 1) == 'A' ? "B" : "A") + valid.substring(dot + 2);
+    int signature = valid.lastIndexOf('.') + 1;
+    String flipped = valid.substring(0, signature) + (valid.charAt(signature) == 'A' ? "B" : "A")
+        + valid.substring(signature + 1);
     assertEquals(401, who(withProof("bob", "admins", flipped)).statusCode(), "signature changed");
+    String otherNonce = valid.substring(0, dot + 1) + (valid.charAt(dot + 1) == 'A' ? "B" : "A")
+        + valid.substring(dot + 2);
+    assertEquals(401, who(withProof("bob", "admins", otherNonce)).statusCode(), "nonce changed");
     String otherKey = Base64.getEncoder().encodeToString(
         KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
     assertEquals(401, who(withProof("bob", "admins", FrontDoorProof.signer(otherKey).sign(AUDIENCE, "bob", "admins", later)))
         .statusCode(), "another key");
     assertEquals(401, who(withProof("bob", "admins", "garbage")).statusCode());
     assertEquals(200, who(withProof("bob", "admins", valid)).statusCode(), "the same, proven");
+  }
+
+  /** Whoever read a proof on its way (nginx to the app is plain HTTP) cannot use it again within its minute. */
+  @Test
+  void aProofIsGoodForOneRequestOnly() throws Exception {
+    Map<String, String> signedIn = TestFrontDoor.identity("alice", "developers");
+    assertEquals(200, who(signedIn).statusCode(), "its first use");
+    HttpResponse<String> replayed = who(signedIn);
+    assertEquals(401, replayed.statusCode(), "the same proof again");
+    assertTrue(replayed.body().contains(FrontDoorTrust.REPLAYED_MESSAGE), replayed.body());
+    assertEquals(401, get("/open", signedIn).statusCode(), "on another path too");
+    assertEquals(200, who(TestFrontDoor.identity("alice", "developers")).statusCode(), "a new proof");
+  }
+
+  /** Ed25519 signs the same message the same way: the nonce makes one user's proofs of one second differ. */
+  @Test
+  void proofsOfTheSameUserInTheSameSecondDiffer() throws Exception {
+    Instant expires = Instant.now().plusSeconds(60);
+    String first = gateway.sign(AUDIENCE, "alice", "developers", expires);
+    String second = gateway.sign(AUDIENCE, "alice", "developers", expires);
+    assertTrue(!first.equals(second), first);
+    assertEquals(200, who(withProof("alice", "developers", first)).statusCode());
+    assertEquals(200, who(withProof("alice", "developers", second)).statusCode());
   }
 
   @Test

@@ -451,9 +451,9 @@ class SignInThroughTheFrontDoorTest {
     }
   }
 
-  /** The gateway's proof for one app, taken to another app's port, is refused there. */
+  /** The gateway's proof for one app, taken to another app's port, is refused there, and again at its own app: a replay. */
   @Test
-  void aProofMadeForOneAppIsRefusedByAnother() throws Exception {
+  void aProofMadeForOneAppIsRefusedByAnotherAndReplayedToItsOwn() throws Exception {
     Browser alice = signedIn("alice", "review");
     SEEN.clear();
     assertEquals("user=alice groups=developers", alice.get(url("review", "/")).body());
@@ -465,14 +465,20 @@ class SignInThroughTheFrontDoorTest {
       for (String header : List.of(FrontDoorIdentity.USER_HEADER, FrontDoorIdentity.GROUPS_HEADER, FrontDoorProof.HEADER)) {
         replay.header(header, received.get(header.toLowerCase(java.util.Locale.ROOT)));
       }
-      assertEquals(401, http.send(replay.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), other);
+      HttpResponse<String> refused = http.send(replay.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, refused.statusCode(), other);
+      // Refused as another app's proof: that app never saw it, so it is not refused as a replay.
+      assertTrue(refused.body().contains(FrontDoorTrust.UNPROVEN_MESSAGE), other + ": " + refused.body());
     }
     HttpRequest.Builder same = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BACKENDS.get("review").port() + "/"));
     for (String header : List.of(FrontDoorIdentity.USER_HEADER, FrontDoorIdentity.GROUPS_HEADER, FrontDoorProof.HEADER)) {
       same.header(header, received.get(header.toLowerCase(java.util.Locale.ROOT)));
     }
-    assertEquals(200, http.send(same.build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
-        "the proof itself is good where it was meant to go");
+    HttpResponse<String> replayed = http.send(same.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, replayed.statusCode(), "the proof was good for the one request nginx forwarded with it");
+    assertTrue(replayed.body().contains(FrontDoorTrust.REPLAYED_MESSAGE), replayed.body());
+    assertEquals("user=alice groups=developers", alice.get(url("review", "/")).body(),
+        "the next request through the front door carries a proof of its own");
   }
 
   /** A download link's token appears in no log of the front door: the path is logged up to the open prefix. */

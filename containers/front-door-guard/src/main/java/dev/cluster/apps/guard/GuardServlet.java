@@ -21,8 +21,8 @@ import org.eclipse.jetty.proxy.AsyncProxyServlet;
  * Judges each request's identity headers with app-common's {@link FrontDoorTrust} and forwards to the app only
  * what the front door would have let through: a proven identity (passed on as the two identity headers the app
  * reads, the proof itself dropped), or a request naming nobody for an {@link AnonymousPaths anonymous path}.
- * Everything else is answered here, never by the app: 401 for an identity without this app's proof and for a
- * request naming nobody elsewhere, 403 for a proven user outside the route's groups.
+ * Everything else is answered here, never by the app: 401 for an identity without this app's proof, for a proof
+ * used before and for a request naming nobody elsewhere, 403 for a proven user outside the route's groups.
  *
  * <p>Why 401 rather than passing an anonymous request on: behind a route with {@code allow}, the front door never
  * forwards a request without a signed-in user (but to the open paths), so one that reaches the guard without
@@ -76,6 +76,13 @@ final class GuardServlet extends AsyncProxyServlet {
         refuse(response, HttpServletResponse.SC_UNAUTHORIZED, FrontDoorTrust.UNPROVEN_MESSAGE);
       }
       case OUTSIDE_GROUPS -> refuse(response, HttpServletResponse.SC_FORBIDDEN, trust.groupsMessage());
+      case REPLAYED -> {
+        LOG.warning(() -> "refused a replayed proof of the front door from " + request.getRemoteAddr()
+            + ": " + request.getMethod() + " " + request.getRequestURI());
+        refuse(response, HttpServletResponse.SC_UNAUTHORIZED, FrontDoorTrust.REPLAYED_MESSAGE);
+      }
+      case TOO_MANY_PROOFS -> refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          FrontDoorTrust.TOO_MANY_PROOFS_MESSAGE);
     }
   }
 

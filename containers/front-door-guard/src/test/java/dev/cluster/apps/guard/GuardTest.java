@@ -80,6 +80,16 @@ class GuardTest {
   }
 
   @Test
+  void aProofUsedBeforeIsRefusedBeforeTheApp() throws Exception {
+    Map<String, String> signedIn = TestFrontDoor.identity("alice", "developers");
+    assertEquals(200, send("GET", "/dashboard", signedIn).statusCode());
+    HttpResponse<String> replayed = send("GET", "/dashboard", signedIn);
+    assertEquals(401, replayed.statusCode());
+    assertEquals(FrontDoorTrust.REPLAYED_MESSAGE, replayed.body().strip());
+    assertEquals(1, backend.seen.size(), "the app saw the first use only: " + backend.seen);
+  }
+
+  @Test
   void aProvenUserOutsideTheRoutesGroupsIsRefused() throws Exception {
     assertEquals(403, send("GET", "/dashboard", TestFrontDoor.identity("mallory", "visitors")).statusCode());
     assertTrue(backend.seen.isEmpty());

@@ -47,7 +47,12 @@ public final class TestFrontDoor {
 
   /** The identity headers nginx forwards after the gateway admitted {@code user}. */
   public static Map<String, String> identity(String user, String groups) {
-    String proof = gateway().sign(AUDIENCE, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
+    return identity(AUDIENCE, user, groups);
+  }
+
+  /** The same for the app of host {@code audience}. */
+  public static Map<String, String> identity(String audience, String user, String groups) {
+    String proof = gateway().sign(audience, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
     return Map.of(FrontDoorIdentity.USER_HEADER, user, FrontDoorIdentity.GROUPS_HEADER, groups,
         FrontDoorProof.HEADER, proof);
   }
