@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -59,7 +58,7 @@ public final class ClusterProcessor extends AbstractProcessor {
   /** Packages whose classes name a class javac has not resolved yet: read again in a later round. */
   private final Set<String> deferredPackages = new TreeSet<>();
   private final Validator validator;
-  /** One per compilation: it remembers every path written, as the Filer does. */
+  /** One per compilation, made at the first write: it remembers every path written, as the Filer does. */
   private OutputWriter writer;
 
   public ClusterProcessor() {
@@ -69,12 +68,6 @@ public final class ClusterProcessor extends AbstractProcessor {
   /** With other rules than the catalogue's: tests give it a rule that fails, to see how a failure is reported. */
   ClusterProcessor(Validator validator) {
     this.validator = validator;
-  }
-
-  @Override
-  public synchronized void init(ProcessingEnvironment env) {
-    super.init(env);
-    writer = OutputWriter.of(env.getFiler());
   }
 
   @Override
@@ -237,13 +230,20 @@ public final class ClusterProcessor extends AbstractProcessor {
     List<GeneratedFile> all = new ArrayList<>(files);
     client.ifPresent(c -> all.add(c.descriptor()));
     try {
-      writer.write(all, members);
+      writer().write(all, members);
       if (client.isPresent()) {
-        writer.write(client.get().source(), members);
+        writer().write(client.get().source(), members);
       }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
     }
+  }
+
+  private OutputWriter writer() {
+    if (writer == null) {
+      writer = OutputWriter.of(processingEnv.getFiler());
+    }
+    return writer;
   }
 
   /**

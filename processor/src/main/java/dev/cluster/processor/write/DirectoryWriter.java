@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,8 @@ public final class DirectoryWriter {
   /** Every path written in this compilation, across clusters, as the Filer remembers them. */
   private final Set<String> written = new HashSet<>();
   private final Set<Path> directories = new HashSet<>();
+  /** In each temporary file's name: one random token per compilation, not one per file (SecureRandom is slow). */
+  private final String temporaryToken = UUID.randomUUID().toString();
 
   public DirectoryWriter(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -33,22 +36,25 @@ public final class DirectoryWriter {
   /** Checks every path first, then writes each file whole (a temporary file beside it, renamed over it). */
   public void write(List<GeneratedFile> files) throws IOException {
     Set<String> batch = new HashSet<>();
+    List<Path> targets = new ArrayList<>(files.size());
     for (GeneratedFile file : files) {
-      resolve(file.path());
+      Path target = resolve(file.path());
       if (written.contains(file.path()) || !batch.add(file.path())) {
-        throw new FilerException("Attempt to reopen a file for path " + root.resolve(file.path())
+        throw new FilerException("Attempt to reopen a file for path " + target
             + ": it was already written in this compilation");
       }
+      targets.add(target);
     }
     written.addAll(batch);
-    for (GeneratedFile file : files) {
-      writeWhole(resolve(file.path()), file.content());
+    for (int i = 0; i < files.size(); i++) {
+      writeWhole(targets.get(i), files.get(i).content());
     }
   }
 
   private Path resolve(String relativePath) {
-    Path path = root.resolve(relativePath).normalize();
-    if (relativePath.isEmpty() || Path.of(relativePath).isAbsolute() || !path.startsWith(root) || path.equals(root)) {
+    Path relative = root.getFileSystem().getPath(relativePath);
+    Path path = root.resolve(relative).normalize();
+    if (relativePath.isEmpty() || relative.isAbsolute() || !path.startsWith(root) || path.equals(root)) {
       throw new IllegalArgumentException("Invalid relative name: " + relativePath);
     }
     return path;
@@ -60,7 +66,7 @@ public final class DirectoryWriter {
       Files.createDirectories(directory);
     }
     // Not Files.createTempFile: its owner-only permissions would differ from the Filer's (the umask's) in the jar.
-    Path temporary = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temporary = directory.resolve("." + target.getFileName() + "." + temporaryToken + ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW)) {
         out.write(content);

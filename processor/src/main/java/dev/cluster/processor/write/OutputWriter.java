@@ -20,8 +20,11 @@ import javax.tools.StandardLocation;
  * One per compilation, so that a path written twice fails as it would in the Filer.
  */
 public final class OutputWriter {
-  /** Any name under the class output: the Filer gives its location without creating it. */
-  private static final String PROBE = "cluster";
+  /**
+   * A name under the class output that is never a directory (javac refuses to give a directory, as {@code cluster}
+   * is after a first build) and never written: the Filer gives its location without creating it.
+   */
+  private static final String PROBE = "cluster/.class-output";
 
   private final FilerWriter filer;
   private final Optional<DirectoryWriter> directory;
@@ -57,9 +60,8 @@ public final class OutputWriter {
         return Optional.empty();
       }
       Path path = Path.of(probe);
-      return path.getFileName() != null && path.getFileName().toString().equals(PROBE)
-          ? Optional.ofNullable(path.getParent())
-          : Optional.empty();
+      Path directory = path.getParent() == null ? null : path.getParent().getParent();
+      return directory != null && directory.resolve(PROBE).equals(path) ? Optional.of(directory) : Optional.empty();
     } catch (IOException | IllegalArgumentException | FileSystemNotFoundException | UnsupportedOperationException e) {
       // A Filer that cannot say where its class output is writes the files itself.
       return Optional.empty();

@@ -46,7 +46,7 @@ class OutputWriterTest {
     for (JavaFileObject file : inMemory.generatedFiles()) {
       String path = file.toUri().getPath();
       // The in-memory file manager lists the name the writer asked the class output's location for, never written.
-      if (!path.endsWith(".class") && !path.equals("/CLASS_OUTPUT/cluster")) {
+      if (!path.endsWith(".class") && !path.equals("/CLASS_OUTPUT/cluster/.class-output")) {
         throughTheFiler.put(path.replaceFirst("^/(CLASS|SOURCE)_OUTPUT/", ""), bytes(file));
       }
     }
@@ -63,6 +63,27 @@ class OutputWriterTest {
       assertArrayEquals(throughTheFiler.get(path), Files.readAllBytes(dir.resolve("out").resolve(path)), path);
     }
     assertEquals(1, resources.asked.get(), "only the class output's location is asked of the Filer");
+  }
+
+  /** As Maven's or javac's incremental build: one class recompiled against the earlier build's class output. */
+  @Test
+  void aSecondBuildIntoTheSameClassOutputAlsoBypassesTheFilerAndReplacesTheFiles(@TempDir Path dir) throws IOException {
+    ClusterSources sources = ClusterSources.valid();
+    JavacRun.Result first = JavacRun.compile(sources.all(), dir.resolve("src"), dir.resolve("out"));
+    assertTrue(first.success(), first.diagnostics());
+    ClusterSources changed = ClusterSources.valid().with("Web", """
+        @Service(image = "example/web:2.0", replicas = 2, runsOn = Workers.class,
+            ports = @Port(value = 8080, name = "http"))
+        public class Web {}
+        """);
+
+    ClassOutputResources resources = new ClassOutputResources();
+    JavacRun.Result second =
+        JavacRun.compile(List.of(changed.file("Web")), dir.resolve("src2"), dir.resolve("out"), resources::view);
+    assertTrue(second.success(), second.diagnostics());
+    assertEquals(1, resources.asked.get(), "only the class output's location is asked of the Filer");
+    assertTrue(second.read("cluster/demo/units/web@.service").contains("example/web:2.0"));
+    assertEquals(first.writtenFiles(), second.writtenFiles(), "no file more, no temporary file left");
   }
 
   /** Two clusters of one name write the same paths; the second is refused as the Filer refuses it. */
