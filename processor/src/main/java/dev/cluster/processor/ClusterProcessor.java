@@ -18,11 +18,12 @@ import dev.cluster.processor.read.UnresolvedReferences;
 import dev.cluster.processor.diag.Problem;
 import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Validator;
-import dev.cluster.processor.write.FilerWriter;
+import dev.cluster.processor.write.OutputWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,8 @@ import javax.tools.Diagnostic;
  * Turns each cluster package into its outputs, in steps: read the annotated classes into a model,
  * validate it with every rule (reporting on the attribute at fault), check the fleet units it would give
  * against fleet's own rules (reporting on the service at fault), and, only when nothing found an error,
- * generate every output in memory and write them all through the Filer.
+ * generate every output in memory and write them all ({@link OutputWriter}: the deploy client's source through the
+ * Filer, the other files straight into the class output directory when it is one).
  *
  * <p>The processor aggregates: one template comes from many classes. It reads a cluster's members from
  * its package, which javac fills from the sources being compiled and from the class output, so
@@ -56,6 +58,8 @@ public final class ClusterProcessor extends AbstractProcessor {
   /** Packages whose classes name a class javac has not resolved yet: read again in a later round. */
   private final Set<String> deferredPackages = new TreeSet<>();
   private final Validator validator;
+  /** One per compilation, made at the first write: it remembers every path written, as the Filer does. */
+  private OutputWriter writer;
 
   public ClusterProcessor() {
     this(Validator.standard());
@@ -223,16 +227,23 @@ public final class ClusterProcessor extends AbstractProcessor {
     Optional<ClientGenerator.Client> client = runtimeOnClassPath(clusterType)
         ? Optional.of(new ClientGenerator().generate(model))
         : Optional.empty();
+    List<GeneratedFile> all = new ArrayList<>(files);
+    client.ifPresent(c -> all.add(c.descriptor()));
     try {
-      FilerWriter writer = new FilerWriter(processingEnv.getFiler());
-      writer.write(files, members);
+      writer().write(all, members);
       if (client.isPresent()) {
-        writer.write(List.of(client.get().descriptor()), members);
-        writer.write(client.get().source(), members);
+        writer().write(client.get().source(), members);
       }
     } catch (IOException e) {
       error(clusterType, "[write] could not write the outputs of cluster " + model.cluster().name() + ": " + e.getMessage());
     }
+  }
+
+  private OutputWriter writer() {
+    if (writer == null) {
+      writer = OutputWriter.of(processingEnv.getFiler());
+    }
+    return writer;
   }
 
   /**

@@ -12,7 +12,10 @@ import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
-/** Writes generated files through the {@link Filer} into the class output, so they end up in the jar. */
+/**
+ * Writes generated files through the {@link Filer}: the deploy client's source always, the other files when the
+ * class output is not a directory on disk ({@link OutputWriter}).
+ */
 public final class FilerWriter {
   private final Filer filer;
 

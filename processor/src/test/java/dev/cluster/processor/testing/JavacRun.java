@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -44,6 +46,12 @@ public final class JavacRun {
 
   /** Compiles {@code sources} into {@code output}, with {@code output} itself on the class path. */
   public static Result compile(List<JavaFileObject> sources, Path sourceDir, Path output) {
+    return compile(sources, sourceDir, output, manager -> manager);
+  }
+
+  /** As {@link #compile(List, Path, Path)}, with javac's file manager seen through {@code view}. */
+  public static Result compile(List<JavaFileObject> sources, Path sourceDir, Path output,
+      Function<StandardJavaFileManager, JavaFileManager> view) {
     try {
       Files.createDirectories(output);
       List<File> files = new ArrayList<>();
@@ -58,7 +66,7 @@ public final class JavacRun {
       StringWriter diagnostics = new StringWriter();
       try (StandardJavaFileManager manager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
         String classPath = output + File.pathSeparator + System.getProperty("java.class.path");
-        boolean ok = javac.getTask(diagnostics, manager, null,
+        boolean ok = javac.getTask(diagnostics, view.apply(manager), null,
                 List.of("-d", output.toString(), "-classpath", classPath, "-implicit:none"),
                 null, manager.getJavaFileObjectsFromFiles(files))
             .call();
