@@ -99,7 +99,9 @@ public final class Agents {
     List<String> operands = new ArrayList<>();
     urlTemplates.forEach(url -> operands.addAll(List.of("--url", url)));
     operands.addAll(assignments);
-    return secretsEnv(agents, onHost(containerName), region, outFile, operands);
+    // As root: the folder docker's -v makes on the host belongs to root, so the image's own user could not write the
+    // file there; docker's --env-file reads it on the host as root too.
+    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, operands);
   }
 
   /** secrets-env as root: the file belongs to the machine's root, for what runs as root (the machine's own secrets). */
