@@ -40,6 +40,7 @@ IMAGES=(
   "local-etcd       3.5        trixie"
   "local-aws-cli    2          trixie"
   "local-haproxy    2.6        bookworm"
+  "local-registry   2.8        bookworm"
   "postgres-patroni 17-4.0.7   trixie"
   "keycloak         26.5.6     trixie"
   "gerrit           3.10.1     upstream"

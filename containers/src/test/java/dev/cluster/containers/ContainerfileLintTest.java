@@ -26,7 +26,8 @@ class ContainerfileLintTest {
       "local-machine", "a whole machine of `local up`: systemd as PID 1 and docker's daemon",
       "local-etcd", "stands in for quay.io/coreos/etcd, which runs as root on the machine's /var/lib/etcd",
       "local-aws-cli", "stands in for the AWS CLI image, which runs as root; docker's vfs keeps the local base's private root folder",
-      "local-haproxy", "docker's vfs in the local machines keeps the local base's private root folder: no other user reaches the files");
+      "local-haproxy", "docker's vfs in the local machines keeps the local base's private root folder: no other user reaches the files",
+      "local-registry", "the machines' docker reaches the registry's name (no port) over plain HTTP on port 80");
   /** Images with HEALTHCHECK NONE, and why. */
   private static final Map<String, String> NO_HEALTHCHECK = Map.of(
       "agents", "each agent proves its liveness through its own etcd lease and exits on failure",

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.deploy.DeployCli;
 import dev.cluster.runtime.deploy.DeployContext;
+import dev.cluster.runtime.deploy.images.ManifestImage;
+import dev.cluster.runtime.deploy.images.PushedImages;
+import dev.cluster.runtime.deploy.secrets.SecretsStore;
 import dev.cluster.runtime.local.LocalSettings;
 import dev.cluster.runtime.local.ProcessRunner;
+import dev.cluster.runtime.local.aws.LocalAwsMain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,16 +30,27 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@code local up} boots team-cluster's machines from its generated outputs, scaled down to the three MAIN machines
  * etcd's initial cluster waits for and one WORKER (no DATA machines): etcd forms across the MAIN members, real
- * fleet lists every machine with its metadata, {@code local status} shows them, {@code local up} again changes
+ * fleet lists every machine with its metadata, the AWS stand-in's Secrets Manager holds every declared secret
+ * (through the SDK, the real JSON 1.1 protocol), the WORKER's {@code ecr-login} succeeds against the ECR stand-in
+ * and its docker pulls the images noticeboard's units name from the local registry {@code local up} pushed them into,
+ * noticeboard's units, started by {@code local up} through fleet, run there and the app answers, {@code local status}
+ * shows machines and units, {@code local up} again changes
  * nothing, and {@code local down} leaves no container or network of the test's own prefix, also when something
  * failed. Minutes: every machine starts systemd and docker and loads the stand-in images.
  */
 class LocalClusterMachinesTest {
   private static final Duration BOUND = Duration.ofMinutes(2);
+  /** A pull into the machine's docker (vfs storage: every layer copied whole) on a loaded machine. */
+  private static final Duration PULL_BOUND = Duration.ofMinutes(10);
   private static final String PREFIX = "lct" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6) + "-";
   private static final List<String> MAINS = List.of(PREFIX + "main-1", PREFIX + "main-2", PREFIX + "main-3");
   private static final String WORKER = PREFIX + "workers-1";
@@ -62,7 +77,7 @@ class LocalClusterMachinesTest {
   @Test
   void upFormsEtcdAndFleetStatusShowsThemDownLeavesNothing() throws Exception {
     try {
-      Cli up = local("local", "up", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
+      Cli up = local("local", "up", "noticeboard", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString(), "--timeout", "1500");
       assertEquals(0, up.exitCode(), up.err() + up.out());
       for (String main : MAINS) {
@@ -86,11 +101,36 @@ class LocalClusterMachinesTest {
       }
       assertTrue(machines.stream().anyMatch(line -> line.contains(address(WORKER))), WORKER + " missing in " + machines);
 
+      try (SecretsManagerClient secrets = standInSecretsManager()) {
+        assertEquals(List.of(), new SecretsStore(secrets).missing(TeamCluster.DESCRIPTOR.secrets()),
+            "the stand-in's Secrets Manager lacks a declared secret");
+      }
+
+      List<ManifestImage> pulled = PushedImages.pulledBy(TeamCluster.DESCRIPTOR, List.of("noticeboard"));
+      assertFalse(pulled.isEmpty(), "noticeboard's units pull no image of the team");
+      ProcessRunner.Result login = ProcessRunner.run(List.of("podman", "exec", WORKER, "systemctl", "start", "ecr-login.service"), BOUND);
+      assertEquals(0, login.exitCode(), "ecr-login against the stand-ins: " + login.all()
+          + ProcessRunner.run(List.of("podman", "exec", WORKER, "journalctl", "-u", "ecr-login", "--no-pager", "-n", "30"), BOUND).all());
+      for (ManifestImage image : pulled) {
+        ProcessRunner.Result pull = ProcessRunner.run(List.of("podman", "exec", WORKER, "sh", "-c",
+            ". /etc/cluster/registry.env && docker pull -q \"$CLUSTER_REGISTRY/" + image.localName() + "\""), PULL_BOUND);
+        assertEquals(0, pull.exitCode(), WORKER + " cannot pull " + image.localName() + " as its units name it: " + pull.all());
+      }
+
+      // local up started noticeboard's units through fleet and waited until they were active: the app answers on the
+      // WORKER, from the image its docker pulled from the local registry.
+      String page = get("http://" + address(WORKER) + ":8094/");
+      assertTrue(page.contains("<title>Noticeboard</title>"), page);
+      String running = podman("exec", WORKER, "docker", "ps", "--filter", "name=^noticeboard-1$", "--format", "{{.Image}}").strip();
+      assertTrue(running.endsWith("/" + pulled.stream().filter(image -> image.folder().equals("noticeboard")).findFirst().orElseThrow()
+          .localName()) && !running.startsWith("team/"), "noticeboard-1 runs " + running);
+
       Cli status = local("local", "status");
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains(WORKER) && status.out().contains("fleet machines:"), status.out());
+      assertTrue(status.out().contains("noticeboard@1.service"), status.out());
 
-      Cli again = local("local", "up", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
+      Cli again = local("local", "up", "noticeboard", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString());
       assertEquals(0, again.exitCode(), again.err());
       assertFalse(again.err().contains("Creating machine"), "up again created machines:\n" + again.err());
@@ -101,6 +141,14 @@ class LocalClusterMachinesTest {
       assertFalse(ProcessRunner.run(List.of("podman", "network", "exists", PREFIX + "net"), BOUND).ok(), "network left");
       assertEquals("", podman("ps", "-a", "--filter", "name=^" + PREFIX, "--format", "{{.Names}}").strip());
     }
+  }
+
+  /** The SDK's client of the AWS stand-in's Secrets Manager, where the machines' aws.env points (it checks no signature). */
+  private static SecretsManagerClient standInSecretsManager() {
+    return SecretsManagerClient.builder().region(Region.of(TeamCluster.DESCRIPTOR.defaultRegion()))
+        .endpointOverride(URI.create("http://" + address(PREFIX + "aws") + ":" + LocalAwsMain.SECRETS_PORT))
+        .httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local"))).build();
   }
 
   private static List<String> fleetMachines() {

@@ -81,16 +81,20 @@ if [ "$mode" = worker ] || [ "$mode" = data ]; then
 fi
 
 # A healthy cluster already exists when this machine replaces a lost one: join it as a new member, after
-# removing the members whose machines are gone. Otherwise bootstrap from the group's first SIZE machines.
+# removing the members whose machines are gone. It also exists when this machine is one of the first SIZE but booted
+# after a quorum of the others formed the cluster: it is then a member already (not started), and starts as one.
+# Otherwise bootstrap from the group's first SIZE machines.
 state=new
 members=$(printf '%s\n' "$peers" | head -n "$size" | awk '{printf "%s%s=http://%s:2380", sep, $1, $2; sep=","}')
 [ "$mode" = restore ] || for ip in $(printf '%s\n' "$peers" | awk -v me="$self_ip" '$2 != me {print $2}'); do
   if curl -fsS --max-time 2 "http://$ip:2379/health" | grep -q '"health":"true"'; then
     etcdctl() { docker run --rm --net=host "$ETCD_IMAGE" etcdctl --endpoints="http://$ip:2379" "$@"; }
-    etcdctl member list -w simple | while IFS=', ' read -r mid _ name peer _; do
-      printf '%s\n' "$peers" | grep -q "^$name" || etcdctl member remove "$mid"
-    done
-    etcdctl member add "$self" --peer-urls="http://$self_ip:2380" >/dev/null
+    if ! etcdctl member list -w simple | grep -q ", unstarted, , http://$self_ip:2380,"; then
+      etcdctl member list -w simple | while IFS=', ' read -r mid _ name peer _; do
+        printf '%s\n' "$peers" | grep -q "^$name" || etcdctl member remove "$mid"
+      done
+      etcdctl member add "$self" --peer-urls="http://$self_ip:2380" >/dev/null
+    fi
     members=$(etcdctl member list -w simple | awk -F', ' '{printf "%s%s=%s", sep, ($3 == "" ? "'"$self"'" : $3), $4; sep=","}')
     state=existing
     break

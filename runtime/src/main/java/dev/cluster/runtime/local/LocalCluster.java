@@ -4,11 +4,13 @@ import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.NodeGroupInfo;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
+import dev.cluster.runtime.deploy.images.PushedImages;
 import dev.cluster.runtime.local.BootRoots.BootRoot;
 import dev.cluster.runtime.local.aws.LocalAwsMain;
 import dev.cluster.runtime.local.aws.LocalInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +50,11 @@ public final class LocalCluster {
         return settings.names();
     }
 
-    /** Creates what is missing, starts what is stopped, waits until etcd and fleet formed; returns where things are. */
-    public String up() {
+    /**
+     * Creates what is missing, starts what is stopped, pushes the images the units of {@code services} pull into the
+     * local registry, waits until etcd and fleet formed; returns where things are.
+     */
+    public String up(List<String> services) {
         requireTools();
         LocalImages images = LocalImages.ensure(podman, settings.containers(), console);
         Path state = createDirectories(names().stateDirectory());
@@ -67,13 +72,54 @@ public final class LocalCluster {
                 podman.subnet(names().network()), roots.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, root -> root.getValue().zones())));
         Path imagesDir = saveStandInImages(images, roots.values(), state.resolve("images"));
+        LocalEcr ecr = new LocalEcr(podman, names(), console);
+        ecr.startRegistry(images, plan);
         startAwsStandIn(images, plan, state);
+        List<String> runnable = pushImages(ecr, services, plan);
+        String registryName = LocalEcr.registryName(roots.values());
         for (LocalInstance machine : plan.machines()) {
-            startMachine(images, machine, roots.get(machine.group()), plan, imagesDir, state);
+            startMachine(images, machine, roots.get(machine.group()), plan, imagesDir, state, registryName);
         }
         int fleetMachines = (int) plan.machines().stream().filter(machine -> roots.get(machine.group()).runsFleet()).count();
         awaitFormed(plan.inRole("main"), fleetMachines);
+        if (!runnable.isEmpty()) {
+            LocalInstance main = plan.inRole("main").get(0);
+            console.info("Starting the units of " + runnable + " through fleet on " + main.name());
+            try (var secrets = LocalAwsClients.secretsManager(plan, cluster.defaultRegion())) {
+                new LocalUnits(console).start(cluster, runnable, URI.create("http://" + main.privateIp() + ":"
+                        + fleetApiPort(roots.get(main.group()))), URI.create("http://" + main.privateIp() + ":2379"), secrets,
+                        settings.timeout());
+            }
+        }
         return where(plan);
+    }
+
+    /**
+     * Pushes each service's images into the local registry; returns the services whose images are there. A service
+     * whose image cannot be built here (an upstream base out of reach, a build that fails) is left out, saying so.
+     */
+    private List<String> pushImages(LocalEcr ecr, List<String> services, MachinePlan plan) {
+        List<String> runnable = new ArrayList<>();
+        for (String service : services) {
+            try {
+                ecr.push(cluster, PushedImages.pulledBy(cluster, List.of(service)), plan, settings.containers(),
+                        LocalImages.teamBaseOptions(podman, names()));
+                runnable.add(service);
+            } catch (DeployException e) {
+                console.info(service + ": not runnable here: image not built (" + e.getMessage() + ")");
+            }
+        }
+        return runnable;
+    }
+
+    /** The TCP port of fleet's API on the machine's loopback, as its boot's fleet.socket listens. */
+    private static int fleetApiPort(BootRoot root) {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?m)^ListenStream=127\\.0\\.0\\.1:(\\d+)$")
+                .matcher(read(root.root().resolve("etc/systemd/system/fleet.socket")));
+        if (!port.find()) {
+            throw new DeployException("the MAIN machines' fleet.socket listens on no TCP port of 127.0.0.1");
+        }
+        return Integer.parseInt(port.group(1));
     }
 
     private void requireTools() {
@@ -148,33 +194,56 @@ public final class LocalCluster {
 
     private void startAwsStandIn(LocalImages images, MachinePlan plan, Path state) {
         Path machinesFile = state.resolve("aws-machines.tsv");
-        boolean changed = !read(machinesFile).equals(plan.machinesFile());
+        Path secretsFile = state.resolve("secrets").resolve("secrets.properties");
+        LocalSecrets.Seed seed = LocalSecrets.seed(cluster.secrets(), LocalSecrets.read(secretsFile), settings.secretsFile());
+        seed.notes().forEach(console::info);
+        boolean changed = !read(machinesFile).equals(plan.machinesFile()) || !LocalSecrets.read(secretsFile).equals(seed.values());
         write(machinesFile, plan.machinesFile());
+        LocalSecrets.write(seed.values(), secretsFile);
         String name = names().awsStandIn();
         if (changed && podman.containerExists(name)) {
             podman.check("rm", "-f", "-t", "5", name);
         }
         if (!podman.containerExists(name)) {
             console.info("Starting the AWS stand-in " + name + " at " + plan.awsStandIn());
-            podman.check("run", "-d", "--name", name, "--label", names().label(), "--network", names().network(),
-                    "--ip", plan.awsStandIn(), "--dns=none",
-                    "-v", runtimeCode() + ":/opt/local/cluster.jar:ro", "-v", machinesFile + ":/opt/local/machines:ro",
-                    images.image(LocalImages.AWS));
+            List<String> run = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", names().label(), "--network",
+                    names().network(), "--ip", plan.awsStandIn(), "--dns=none", "-v", machinesFile + ":/opt/local/machines:ro",
+                    "-v", secretsFile + ":/opt/local/secrets.properties:ro"));
+            List<String> classPath = new ArrayList<>();
+            for (Path code : standInCode()) {
+                String inside = "/opt/local/code/" + classPath.size() + (Files.isDirectory(code) ? "" : ".jar");
+                run.addAll(List.of("-v", code + ":" + inside + ":ro"));
+                classPath.add(inside);
+            }
+            // The whole command line, whatever entry point an older build of the image has.
+            run.addAll(List.of("--entrypoint", "java", images.image(LocalImages.AWS), "-XX:+UseSerialGC", "-Xmx96m", "-cp",
+                    String.join(":", classPath), LocalAwsMain.class.getName(), "/opt/local/machines", "/opt/local/secrets.properties",
+                    LocalEcr.registryUrl(plan).toString()));
+            podman.check(run.toArray(String[]::new));
         } else if (!podman.running(name)) {
             podman.check("start", name);
         }
     }
 
-    /** The jar (or, in the runtime's own tests, the classes folder) holding the stand-in. */
-    private static Path runtimeCode() {
-        try {
-            return Path.of(LocalAwsMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Where the stand-in's classes are: the runtime's and Jackson's (one jar, team-cluster.jar, when run from it; the
+     * classes folder and Maven's jars in the tests).
+     */
+    private static Set<Path> standInCode() {
+        Set<Path> code = new java.util.LinkedHashSet<>();
+        for (Class<?> type : List.of(LocalAwsMain.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonInclude.class)) {
+            try {
+                code.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return code;
     }
 
-    private void startMachine(LocalImages images, LocalInstance machine, BootRoot root, MachinePlan plan, Path imagesDir, Path state) {
+    private void startMachine(LocalImages images, LocalInstance machine, BootRoot root, MachinePlan plan, Path imagesDir, Path state,
+                              String registryName) {
         if (podman.containerExists(machine.name())) {
             if (!podman.running(machine.name())) {
                 console.info("Starting machine " + machine.name());
@@ -186,11 +255,11 @@ public final class LocalCluster {
         podman.check("create", "--name", machine.name(), "--hostname", machine.name(), "--label", names().label(),
                 "--network", names().network(), "--ip", machine.privateIp(), "--dns=none", "--privileged", "--systemd=always",
                 "--cgroupns=host", "-v", "/sys/fs/cgroup:/sys/fs/cgroup:rw", "-v", imagesDir + ":" + MACHINE_IMAGES + ":ro",
-                images.image(LocalImages.MACHINE));
+                "--add-host", registryName + ":" + plan.registry(), images.image(LocalImages.MACHINE));
         try {
             podman.copyInto(root.root(), machine.name());
-            podman.copyInto(machineFiles(machine, plan, imagesList(images, root), state.resolve("machines").resolve(machine.name())),
-                    machine.name());
+            podman.copyInto(machineFiles(machine, root, plan, imagesList(images, root), registryName,
+                    state.resolve("machines").resolve(machine.name())), machine.name());
             podman.check("start", machine.name());
         } catch (RuntimeException e) {
             // A machine that missed its boot files must not be started as it is by the next `local up`.
@@ -200,16 +269,26 @@ public final class LocalCluster {
     }
 
     /**
-     * What only this machine has: its machine id, the stand-in's endpoints, the images its docker loads, and fleet
-     * where install-fleet puts it.
+     * What only this machine has: its machine id, the stand-in's endpoints, the images its docker loads, docker's
+     * settings for the local registry, fleet where install-fleet puts it, and on a MAIN machine fleet's API on its
+     * address.
      */
-    private Path machineFiles(LocalInstance machine, MachinePlan plan, String imagesList, Path dir) {
+    private Path machineFiles(LocalInstance machine, BootRoot root, MachinePlan plan, String imagesList, String registryName, Path dir) {
         write(dir.resolve("etc/machine-id"), MachinePlan.machineId(machine) + "\n");
         write(dir.resolve("etc/resolv.conf"), "# no name server: the local machines resolve no names (AWS's are stood in for by address)\n");
         write(dir.resolve("etc/local-machine/images.list"), imagesList);
         String endpoint = "http://" + plan.awsStandIn() + ":" + LocalAwsMain.API_PORT;
         write(dir.resolve("etc/local-machine/aws.env"), "AWS_STAND_IN_METADATA=" + plan.awsStandIn() + ":" + LocalAwsMain.METADATA_PORT + "\n"
-                + "AWS_ENDPOINT_URL_EC2=" + endpoint + "\n" + "AWS_ENDPOINT_URL_CLOUDFORMATION=" + endpoint + "\n");
+                + "AWS_ENDPOINT_URL_EC2=" + endpoint + "\n" + "AWS_ENDPOINT_URL_CLOUDFORMATION=" + endpoint + "\n"
+                + "AWS_ENDPOINT_URL_SECRETS_MANAGER=http://" + plan.awsStandIn() + ":" + LocalAwsMain.SECRETS_PORT + "\n"
+                + "AWS_ENDPOINT_URL_ECR=" + LocalAwsClients.ecrEndpoint(plan) + "\n");
+        write(dir.resolve("etc/docker/daemon.json"), LocalEcr.daemonJson(registryName));
+        if (machine.role().equals("main") && root.runsFleet()) {
+            // fleet's API on the machine's own address too: `local up` reaches it over the network, where the deploy
+            // client uses an SSH tunnel to 127.0.0.1.
+            write(dir.resolve("etc/systemd/system/fleet.socket.d/50-local-api.conf"), "[Socket]\nListenStream=" + machine.privateIp()
+                    + ":" + fleetApiPort(root) + "\n");
+        }
         for (String binary : List.of("fleetd", "fleetctl")) {
             Path target = createDirectories(dir.resolve("opt/bin")).resolve(binary);
             try {
@@ -268,7 +347,10 @@ public final class LocalCluster {
             text.append("fleet: podman exec ").append(mains.get(0).name()).append(" /opt/bin/fleetctl list-units\n");
         }
         text.append("AWS stand-in: ").append(names().awsStandIn()).append(" at ").append(plan.awsStandIn())
-                .append(" (instance metadata, EC2 DescribeInstances, CloudFormation SignalResource)\n");
+                .append(" (instance metadata, EC2 DescribeInstances, CloudFormation SignalResource; Secrets Manager at http://")
+                .append(plan.awsStandIn()).append(':').append(LocalAwsMain.SECRETS_PORT).append(", ECR at ")
+                .append(LocalAwsClients.ecrEndpoint(plan)).append(")\n");
+        text.append("image registry: ").append(names().registry()).append(" at ").append(LocalEcr.registryUrl(plan)).append('\n');
         text.append("local status shows them; local down removes everything\n");
         return text.toString();
     }

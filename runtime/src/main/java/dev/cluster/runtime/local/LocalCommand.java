@@ -1,6 +1,7 @@
 package dev.cluster.runtime.local;
 
 import dev.cluster.runtime.deploy.cli.Invocation;
+import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
@@ -9,7 +10,9 @@ import dev.cluster.runtime.deploy.console.ExitCode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code local up | status | down}: the cluster on this machine with podman (runtime/README-local.md). */
 public final class LocalCommand {
@@ -21,7 +24,7 @@ public final class LocalCommand {
         String report;
         try {
             report = switch (subcommand) {
-                case "up" -> local.up();
+                case "up" -> local.up(services(request));
                 case "status" -> local.status();
                 case "down" -> local.down();
                 default -> throw new IllegalStateException("no local command " + subcommand);
@@ -31,6 +34,15 @@ public final class LocalCommand {
         }
         request.console().plain(report);
         return ExitCode.OK;
+    }
+
+    /** The services whose units {@code local up} runs: the operands, each a declared service. */
+    private static List<String> services(Request request) {
+        List<String> services = request.invocation().operands();
+        if (!services.isEmpty()) {
+            DeclaredUnit.of(request.cluster(), services); // refuses an unknown service, as `units start` does
+        }
+        return services;
     }
 
     static LocalSettings settings(Request request, Map<String, String> environment) {
@@ -53,6 +65,6 @@ public final class LocalCommand {
             return Duration.ofSeconds(Long.parseLong(seconds));
         }).orElse(LocalSettings.DEFAULT_TIMEOUT);
         return new LocalSettings(names, LocalShape.of(request.cluster().nodeGroups(), invocation.values(Option.MACHINES)), fleet,
-                containers, timeout);
+                containers, timeout, Optional.ofNullable(environment.get(LocalSecrets.FILE_VARIABLE)).map(Path::of));
     }
 }

@@ -30,6 +30,10 @@ public record LocalNames(String prefix) {
         return prefix + "aws";
     }
 
+    public String registry() {
+        return prefix + "registry";
+    }
+
     public String machine(String group, int number) {
         return prefix + group + "-" + number;
     }

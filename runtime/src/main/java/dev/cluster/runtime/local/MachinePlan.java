@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * Where each machine of a local cluster is: its address on the cluster's podman network (fixed, so that the AWS
- * stand-in, started first, knows every machine), the stand-in's address, and ids derived from the machine's name,
- * so that {@code local up} again gives each machine the same identity.
+ * stand-in, started first, knows every machine), the stand-in's and the registry's addresses, and ids derived from the
+ * machine's name, so that {@code local up} again gives each machine the same identity.
  */
-record MachinePlan(String awsStandIn, List<LocalInstance> machines) {
+record MachinePlan(String awsStandIn, String registry, List<LocalInstance> machines) {
     private static final int STAND_IN_HOST = 2;
+    private static final int REGISTRY_HOST = 3;
     private static final int FIRST_MACHINE_HOST = 10;
 
     MachinePlan {
@@ -37,7 +38,7 @@ record MachinePlan(String awsStandIn, List<LocalInstance> machines) {
                         "i-" + digest(name).substring(0, 17), address(network + host++), zones.get((number - 1) % zones.size())));
             }
         }
-        return new MachinePlan(address(network + STAND_IN_HOST), machines);
+        return new MachinePlan(address(network + STAND_IN_HOST), address(network + REGISTRY_HOST), machines);
     }
 
     /** The 32 hex digits of the machine's /etc/machine-id (fleet's machine id). */

@@ -53,7 +53,8 @@ import java.util.Map;
  *     /host: gives the members of the groups local accounts with useradd/usermod/userdel --root /host.
  * secrets-env --region REGION --out FILE NAME=SECRET_ID ...
  *     Reads each secret from AWS Secrets Manager and writes NAME=value lines to FILE (mode 0600), for
- *     docker run --env-file. Secret ids are {@code <cluster>/<secret name>}.
+ *     docker run --env-file. Secret ids are {@code <cluster>/<secret name>}. The container gets the unit's
+ *     AWS_ENDPOINT_URL_SECRETS_MANAGER when set (only on the local cluster's machines).
  * config-get --etcd URL --key KEY --out FILE [--key KEY --out FILE ...]
  *     Writes the value of each etcd key to its FILE. The deploy engine stores every file of the output's
  *     {@code cluster/<name>/config/} under the key {@code /cluster/<name>/config/...}.
@@ -66,6 +67,8 @@ public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";
   /** Agents run with their TTL short enough that a dead instance leaves the ambassadors within seconds. */
   public static final int PRESENCE_TTL_SECONDS = 10;
+  /** The AWS SDK's variable for Secrets Manager's endpoint, which secrets-env's containers get from their unit. */
+  static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
 
   private Agents() {}
 
@@ -96,7 +99,9 @@ public final class Agents {
     List<String> operands = new ArrayList<>();
     urlTemplates.forEach(url -> operands.addAll(List.of("--url", url)));
     operands.addAll(assignments);
-    return secretsEnv(agents, onHost(containerName), region, outFile, operands);
+    // As root: the folder docker's -v makes on the host belongs to root, so the image's own user could not write the
+    // file there; docker's --env-file reads it on the host as root too.
+    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, operands);
   }
 
   /** secrets-env as root: the file belongs to the machine's root, for what runs as root (the machine's own secrets). */
@@ -108,7 +113,9 @@ public final class Agents {
     String dir = parent(outFile);
     List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
     assignments.stream().map(ExecArgs::literal).forEach(args::add);
-    return run.volume(dir, dir, false).image(agents, args.toArray(String[]::new));
+    // The SDK's own variable, passed on only where the unit's environment sets it (unset on EC2): the local
+    // cluster's machines point it at their Secrets Manager stand-in (runtime/README-local.md).
+    return run.volume(dir, dir, false).option("-e " + SECRETS_MANAGER_ENDPOINT).image(agents, args.toArray(String[]::new));
   }
 
   /** accounts-sync as root on the machine's own root ({@code /host}), its secret file's folder mounted read-only. */

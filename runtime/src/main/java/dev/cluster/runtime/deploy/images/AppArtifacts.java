@@ -37,6 +37,11 @@ record AppArtifacts(List<MavenRepository> repositories, String version, Console 
                 request.console());
     }
 
+    /** The user's local repository only: for callers with no command line of their own (the local cluster). */
+    static AppArtifacts userLocal(Console console) {
+        return new AppArtifacts(List.of(MavenRepository.userLocal()), RuntimeVersion.version(), console);
+    }
+
     /** Lays the app modules the image built from {@code folder} copies, unless a build already laid them there. */
     void layFor(Path folder) {
         Path containers = folder.getParent();

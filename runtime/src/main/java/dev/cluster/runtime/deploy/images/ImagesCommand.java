@@ -5,6 +5,7 @@ import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * {@code images build} and {@code images push}: the images the cluster's units run that are built from
@@ -51,12 +53,13 @@ public final class ImagesCommand {
     public static int build(Request request) {
         List<ManifestImage> images = selected(request);
         List<String> bases = bases(request);
-        try (Sources sources = Sources.of(request)) {
+        try (Sources sources = Sources.of(request.invocation().value(Option.CONTAINERS), request.console(),
+                AppArtifacts.from(request))) {
             images.forEach(sources::prepare);
             ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
             List<Row> rows = new ArrayList<>();
             for (ManifestImage image : images) {
-                buildOne(request, engine, sources.folderOf(image), bases, image);
+                buildOne(request.console(), engine, sources.folderOf(image), bases, image);
                 rows.add(new Row(image.folder(), image.localName(), "built"));
             }
             request.console().result(new ImagesReport(rows));
@@ -66,44 +69,61 @@ public final class ImagesCommand {
 
     public static int push(Request request) {
         List<ManifestImage> images = selected(request);
-        try (Sources sources = Sources.of(request)) {
+        try (Sources sources = Sources.of(request.invocation().value(Option.CONTAINERS), request.console(),
+                AppArtifacts.from(request))) {
             images.forEach(sources::folderOf);
-            return push(request, images, sources);
+            try (AwsClients aws = AwsClients.connect(AwsSettings.from(request))) {
+                request.console().result(new ImagesReport(push(request.console(), aws.ecr(), images, sources, List.of())));
+                return ExitCode.OK;
+            }
         }
     }
 
-    private static int push(Request request, List<ManifestImage> images, Sources sources) {
-        try (AwsClients aws = AwsClients.connect(AwsSettings.from(request))) {
-            EcrRegistry registry = EcrRegistry.authorize(aws.ecr());
-            List<ManifestImage> missing = images.stream().filter(image -> !EcrRegistry.holds(aws.ecr(), image)).toList();
-            List<Row> rows = new ArrayList<>();
-            if (missing.isEmpty()) {
-                images.forEach(image -> rows.add(new Row(image.folder(), image.in(registry.host()), "already in the registry")));
-            } else {
-                missing.forEach(sources::prepare);
-                ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
-                missing.forEach(image -> buildOne(request, engine, sources.folderOf(image), List.of(), image));
-                Path credentials = Files.createTempDirectory("images-push-");
-                try {
-                    engine.login(registry.host(), registry.user(), registry.password(), credentials, registry.plainHttp());
-                    for (ManifestImage image : images) {
-                        String remote = image.in(registry.host());
-                        if (missing.contains(image)) {
-                            engine.tag(image.localName(), remote);
-                            request.console().info("pushing " + remote);
-                            engine.push(remote, credentials, registry.plainHttp());
-                        }
-                        rows.add(new Row(image.folder(), remote, missing.contains(image) ? "pushed" : "already in the registry"));
-                    }
-                } finally {
-                    deleteTree(credentials);
-                }
-            }
-            request.console().result(new ImagesReport(rows));
-            return ExitCode.OK;
+    /**
+     * What {@code images push} does, for a caller with its own ECR client (the local cluster's): builds each image
+     * the registry lacks from {@code containers} (else {@code ./containers}) or the jar's sources, on the Debian
+     * bases build.sh's {@code bases} options name, and pushes it.
+     */
+    public static List<Row> push(Console console, EcrClient ecr, List<ManifestImage> images, Optional<String> containers,
+                                 List<String> bases) {
+        try (Sources sources = Sources.of(containers, console, AppArtifacts.userLocal(console))) {
+            images.forEach(sources::folderOf);
+            return push(console, ecr, images, sources, bases);
+        }
+    }
+
+    private static List<Row> push(Console console, EcrClient ecr, List<ManifestImage> images, Sources sources, List<String> bases) {
+        EcrRegistry registry = EcrRegistry.authorize(ecr);
+        List<ManifestImage> missing = images.stream().filter(image -> !EcrRegistry.holds(ecr, image)).toList();
+        List<Row> rows = new ArrayList<>();
+        if (missing.isEmpty()) {
+            images.forEach(image -> rows.add(new Row(image.folder(), image.in(registry.host()), "already in the registry")));
+            return rows;
+        }
+        missing.forEach(sources::prepare);
+        ContainerEngine engine = ContainerEngine.detect(ContainerEngine.systemPath());
+        missing.forEach(image -> buildOne(console, engine, sources.folderOf(image), bases, image));
+        Path credentials;
+        try {
+            credentials = Files.createTempDirectory("images-push-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for the registry's credentials", e);
         }
+        try {
+            engine.login(registry.host(), registry.user(), registry.password(), credentials, registry.plainHttp());
+            for (ManifestImage image : images) {
+                String remote = image.in(registry.host());
+                if (missing.contains(image)) {
+                    engine.tag(image.localName(), remote);
+                    console.info("pushing " + remote);
+                    engine.push(remote, credentials, registry.plainHttp());
+                }
+                rows.add(new Row(image.folder(), remote, missing.contains(image) ? "pushed" : "already in the registry"));
+            }
+        } finally {
+            deleteTree(credentials);
+        }
+        return rows;
     }
 
     private static List<ManifestImage> selected(Request request) {
@@ -126,9 +146,9 @@ public final class ImagesCommand {
      * framework's checkout, all from the checkout.
      */
     private record Sources(Optional<Path> team, Path shipped, Path unpacked, AppArtifacts apps) implements AutoCloseable {
-        static Sources of(Request request) {
-            Optional<Path> team = request.invocation().value(Option.CONTAINERS).map(given -> {
-                Path containers = Path.of(given).toAbsolutePath().normalize();
+        static Sources of(Optional<String> given, Console console, AppArtifacts apps) {
+            Optional<Path> team = given.map(name -> {
+                Path containers = Path.of(name).toAbsolutePath().normalize();
                 if (!Files.isDirectory(containers)) {
                     throw new UsageException("no folder " + containers + ": --containers names a folder of image folders");
                 }
@@ -140,11 +160,11 @@ public final class ImagesCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make a folder to unpack the jar's container sources in", e);
             }
-            request.console().info("unpacking the framework's container sources shipped in the jar into " + dir);
+            console.info("unpacking the framework's container sources shipped in the jar into " + dir);
             try {
                 Path shipped = ContainerSources.unpackShipped(dir);
                 ContainerSources.layAgentsLibraries(shipped);
-                return new Sources(team, shipped, dir, AppArtifacts.from(request));
+                return new Sources(team, shipped, dir, apps);
             } catch (RuntimeException e) {
                 deleteTree(dir);
                 throw e;
@@ -200,10 +220,10 @@ public final class ImagesCommand {
      * bases and what they copy), else (a team's own image) with the engine from its Containerfile, the Debian base
      * given as {@code BASE}; then the content tag on what was built.
      */
-    private static void buildOne(Request request, ContainerEngine engine, Path folder, List<String> bases, ManifestImage image) {
+    private static void buildOne(Console console, ContainerEngine engine, Path folder, List<String> bases, ManifestImage image) {
         Path containers = folder.getParent();
         if (!Files.isExecutable(containers.resolve("build.sh"))) {
-            request.console().info("building " + image.folder() + " with " + engine.name() + " from " + folder);
+            console.info("building " + image.folder() + " with " + engine.name() + " from " + folder);
             engine.build(folder, image.localName(), bases.contains("--base-bookworm")
                     ? Map.of("BASE", bases.get(bases.indexOf("--base-bookworm") + 1)) : Map.of());
             return;
@@ -212,7 +232,7 @@ public final class ImagesCommand {
         List<String> command = new ArrayList<>(List.of(containers.resolve("build.sh").toString(), "--tag-prefix", prefix));
         command.addAll(bases);
         command.add(image.folder());
-        request.console().info("building " + image.folder() + " with " + engine.name() + " (containers/build.sh)");
+        console.info("building " + image.folder() + " with " + engine.name() + " (containers/build.sh)");
         List<String> built;
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
