@@ -1,5 +1,8 @@
 package dev.cluster.runtime.local.aws;
 
+import static dev.cluster.runtime.local.aws.AwsJsonResponses.error;
+import static dev.cluster.runtime.local.aws.AwsJsonResponses.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,16 +94,5 @@ public final class EcrApi implements HttpHandler {
             detail.putArray("imageTags").add(tag);
         }
         send(exchange, 200, response);
-    }
-
-    private static void error(HttpExchange exchange, String type, String message) throws IOException {
-        send(exchange, 400, JSON.createObjectNode().put("__type", type).put("message", message));
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
     }
 }
