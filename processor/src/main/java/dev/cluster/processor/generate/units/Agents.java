@@ -101,10 +101,10 @@ public final class Agents {
     operands.addAll(assignments);
     // As root: the folder docker's -v makes on the host belongs to root, so the image's own user could not write the
     // file there; docker's --env-file reads it on the host as root too.
-    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, operands);
+    return rootSecretsEnv(agents, containerName, region, outFile, operands);
   }
 
-  /** secrets-env as root: the file belongs to the machine's root, for what runs as root (the machine's own secrets). */
+  /** secrets-env as root: the file belongs to the machine's root, which docker (for an app) or the machine's own services read it as. */
   public static DockerRun rootSecretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
     return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments);
   }
