@@ -303,25 +303,12 @@ public final class LocalCluster {
 
     private void awaitFormed(List<LocalInstance> mains, int fleetMachines) {
         ClusterReadiness readiness = new ClusterReadiness(podman);
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        String last = "";
-        long started = System.nanoTime();
-        while (true) {
+        ProgressPoll.until(console, settings.timeout(), POLL, () -> {
             ClusterReadiness.Look look = readiness.look(mains);
-            String summary = look.summary(mains.size(), fleetMachines);
-            if (!summary.equals(last)) {
-                console.info("[" + (System.nanoTime() - started) / 1_000_000_000 + " s] " + summary);
-                last = summary;
-            }
-            if (look.healthyMembers().size() == mains.size() && look.fleetMachines().size() == fleetMachines) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DeployException("the local cluster did not form within " + settings.timeout().toSeconds() + " s (" + summary
-                        + "); failed units:\n" + failedUnits() + "`local status` shows the machines, `local down` removes them");
-            }
-            sleep(POLL);
-        }
+            return new ProgressPoll.Look(look.summary(mains.size(), fleetMachines),
+                    look.healthyMembers().size() == mains.size() && look.fleetMachines().size() == fleetMachines);
+        }, summary -> new DeployException("the local cluster did not form within " + settings.timeout().toSeconds() + " s ("
+                + summary + "); failed units:\n" + failedUnits() + "`local status` shows the machines, `local down` removes them"));
     }
 
     private String failedUnits() {
@@ -472,15 +459,6 @@ public final class LocalCluster {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeployException("interrupted while waiting for the local cluster", e);
         }
     }
 }

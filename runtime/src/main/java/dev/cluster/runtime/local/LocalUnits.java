@@ -15,6 +15,7 @@ import dev.cluster.runtime.deploy.secrets.SecretsStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -44,15 +45,12 @@ final class LocalUnits {
         ConfigPush.push(cluster, ConfigFiles.of(cluster), new EtcdGateway(etcd), console);
         FleetClient client = new FleetClient(fleet);
         new UnitOperations(client, console, timeout).start(units)
-                .forEach(change -> console.info("  " + change.unit() + ": " + change.action().toString().toLowerCase(java.util.Locale.ROOT)));
+                .forEach(change -> console.info("  " + change.unit() + ": " + change.action().toString().toLowerCase(Locale.ROOT)));
         awaitActive(client, units.stream().filter(unit -> !unit.template()).map(DeclaredUnit::name).toList(), timeout);
     }
 
     private void awaitActive(FleetClient fleet, List<String> units, Duration timeout) {
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
-        String last = "";
-        while (true) {
+        ProgressPoll.until(console, timeout, POLL, () -> {
             Map<String, String> states = new TreeMap<>();
             units.forEach(unit -> states.put(unit, "not scheduled"));
             for (UnitState state : fleet.states()) {
@@ -64,23 +62,8 @@ final class LocalUnits {
             String summary = active + "/" + units.size() + " units active" + (active == units.size() ? "" : "; "
                     + states.entrySet().stream().filter(state -> !state.getValue().startsWith("active/"))
                     .map(state -> state.getKey() + " " + state.getValue()).collect(Collectors.joining(", ")));
-            if (!summary.equals(last)) {
-                console.info("[" + (System.nanoTime() - started) / 1_000_000_000 + " s] " + summary);
-                last = summary;
-            }
-            if (active == units.size()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DeployException("the units were not active within " + timeout.toSeconds() + " s (" + summary
-                        + "); `local status` shows them, `podman exec MACHINE journalctl -u UNIT` says why");
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeployException("interrupted while waiting for the units", e);
-            }
-        }
+            return new ProgressPoll.Look(summary, active == units.size());
+        }, summary -> new DeployException("the units were not active within " + timeout.toSeconds() + " s (" + summary
+                + "); `local status` shows them, `podman exec MACHINE journalctl -u UNIT` says why"));
     }
 }
