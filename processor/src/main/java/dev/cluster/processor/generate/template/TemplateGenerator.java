@@ -17,6 +17,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -24,7 +25,8 @@ import java.util.function.Function;
 /**
  * The cluster's CloudFormation template: parameters, the network, each node group's machines, the
  * security-group openings {@link IngressRules} derives, the repositories of the images the project builds
- * ({@link EcrRepositories}), and the outputs a user needs.
+ * ({@link EcrRepositories}), and the outputs a user needs; split into a parent and nested stacks when one stack
+ * does not hold them ({@link StackTemplates}).
  */
 public final class TemplateGenerator implements Generator {
   static final String CIDR_PATTERN = "^(\\d{1,3}\\.){3}\\d{1,3}/(\\d|[12]\\d|3[0-2])$";
@@ -33,18 +35,30 @@ public final class TemplateGenerator implements Generator {
   static final String BUCKET_NAME_PATTERN = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$";
   static final int BUCKET_NAME_MAX_LENGTH = 63;
   private static final Function<ClusterModel, ObjectNode> TEMPLATE = TemplateGenerator::build;
+  private static final Function<ClusterModel, StackTemplates> STACKS =
+      model -> StackTemplates.of(model, new TemplateGenerator().template(model));
 
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
-    return List.of(GeneratedFile.text(OutputPaths.template(model), Json.pretty(template(model))));
+    StackTemplates stacks = stacks(model);
+    List<GeneratedFile> files = new ArrayList<>();
+    files.add(GeneratedFile.text(OutputPaths.template(model), Json.pretty(stacks.parent())));
+    stacks.children().forEach(child ->
+        files.add(GeneratedFile.text(OutputPaths.nestedTemplate(model, child.name()), child.text())));
+    return List.copyOf(files);
   }
 
   /**
-   * The template, computed once per model: the limit checks read the tree this generator writes. Its readers
-   * must not change it.
+   * The whole cluster's template, as one stack would hold it, computed once per model: the checks of a security
+   * group's rules and a role's policies read it. Its readers must not change it.
    */
   ObjectNode template(ClusterModel model) {
     return model.derived(TEMPLATE);
+  }
+
+  /** The templates written: {@link #template} alone, or split into nested stacks when one stack does not hold it. */
+  StackTemplates stacks(ClusterModel model) {
+    return model.derived(STACKS);
   }
 
   private static ObjectNode build(ClusterModel model) {

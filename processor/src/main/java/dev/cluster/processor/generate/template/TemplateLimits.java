@@ -32,30 +32,37 @@ public final class TemplateLimits {
   private TemplateLimits() {}
 
   public static List<Problem> problems(ClusterModel model) {
-    ObjectNode template = new TemplateGenerator().template(model);
-    List<Problem> problems = new ArrayList<>(stackProblems(model, template));
+    TemplateGenerator generator = new TemplateGenerator();
+    ObjectNode template = generator.template(model);
+    List<Problem> problems = new ArrayList<>();
+    generator.stacks(model).all(model).forEach((whose, stack) -> problems.addAll(stackProblems(model, stack, whose)));
     problems.addAll(SecurityGroupRules.problems(model, template));
     problems.addAll(RolePolicySizes.problems(model, template));
     return List.copyOf(problems);
   }
 
-  /** CloudFormation's quotas on one stack's template. */
+  /** CloudFormation's quotas on the template of a cluster that one stack holds. */
   static List<Problem> stackProblems(ClusterModel model, ObjectNode template) {
-    String cluster = model.cluster().name();
+    return stackProblems(model, template, "the template of cluster " + model.cluster().name());
+  }
+
+  /** CloudFormation's quotas on one stack's template, {@code whose} saying which in the messages. */
+  static List<Problem> stackProblems(ClusterModel model, ObjectNode template, String whose) {
     Origin origin = model.cluster().origin();
     List<Problem> problems = new ArrayList<>();
-    count(problems, origin, template, "Resources", MAX_RESOURCES, "resources",
-        "the template of cluster " + cluster, "most come from security-group openings between node groups and runs of ports:"
-            + " put services that use each other on fewer node groups, or give the ports one group opens to another consecutive numbers");
-    count(problems, origin, template, "Outputs", MAX_OUTPUTS, "outputs", "the template of cluster " + cluster,
+    count(problems, origin, template, "Resources", MAX_RESOURCES, "resources", whose,
+        "above that a node group's security-group openings go to a nested stack of their own, and the rest are six per node"
+            + " group: put services that use each other on fewer node groups, give the ports one group opens to another"
+            + " consecutive numbers, or declare fewer node groups");
+    count(problems, origin, template, "Outputs", MAX_OUTPUTS, "outputs", whose,
         "there are two per node group and one per team image: declare fewer node groups or team images");
-    count(problems, origin, template, "Parameters", MAX_PARAMETERS, "parameters", "the template of cluster " + cluster,
+    count(problems, origin, template, "Parameters", MAX_PARAMETERS, "parameters", whose,
         "each distinct openToParameter is one: let ports that open to the same addresses name the same parameter");
-    count(problems, origin, template, "Mappings", MAX_MAPPINGS, "mappings", "the template of cluster " + cluster,
+    count(problems, origin, template, "Mappings", MAX_MAPPINGS, "mappings", whose,
         "generate/template must write fewer");
     for (Map.Entry<String, JsonNode> mapping : fields(template.path("Mappings"))) {
       if (mapping.getValue().size() > MAX_MAPPING_ATTRIBUTES) {
-        problems.add(error(origin, "mapping " + mapping.getKey() + " of the template of cluster " + cluster + " has "
+        problems.add(error(origin, "mapping " + mapping.getKey() + " of " + whose + " has "
             + mapping.getValue().size() + " keys but CloudFormation takes at most " + MAX_MAPPING_ATTRIBUTES
             + " per mapping; generate/template must split it"));
       }
@@ -63,7 +70,7 @@ public final class TemplateLimits {
     for (String section : List.of("Resources", "Outputs", "Parameters", "Mappings")) {
       for (Map.Entry<String, JsonNode> entry : fields(template.path(section))) {
         if (entry.getKey().length() > MAX_NAME_LENGTH) {
-          problems.add(error(origin, "the template of cluster " + cluster + " names one of its " + section.toLowerCase()
+          problems.add(error(origin, whose + " names one of its " + section.toLowerCase()
               + " " + entry.getKey().substring(0, 40) + "... (" + entry.getKey().length() + " characters) but CloudFormation"
               + " takes names of at most " + MAX_NAME_LENGTH + " characters: shorten the node group, service or image name it is made of"));
         }
@@ -71,13 +78,13 @@ public final class TemplateLimits {
     }
     int descriptionBytes = utf8(template.path("Description").asText());
     if (descriptionBytes > MAX_DESCRIPTION_BYTES) {
-      problems.add(error(origin, "the template description of cluster " + cluster + " is " + descriptionBytes
+      problems.add(error(origin, "the description of " + whose + " is " + descriptionBytes
           + " bytes but CloudFormation takes at most " + MAX_DESCRIPTION_BYTES
           + "; it names the cluster's domain and class: shorten the package name"));
     }
     int bytes = utf8(Json.pretty(template));
     if (bytes > MAX_TEMPLATE_BYTES) {
-      problems.add(error(origin, "the template of cluster " + cluster + " is " + bytes
+      problems.add(error(origin, whose + " is " + bytes
           + " bytes but CloudFormation reads at most " + MAX_TEMPLATE_BYTES
           + " (through S3): declare fewer node groups or services that use each other across node groups"));
     }

@@ -36,12 +36,20 @@ class TemplateLimitsTest {
   }
 
   @Test
-  void aTemplateOverFiveHundredResourcesIsAnError() {
-    List<String> problems = messages(TemplateLimits.problems(withOpenings(480, 2)), "[template-limits]");
+  void aTemplateOverFiveHundredResourcesSplitsIntoNestedStacks() {
+    ClusterModel model = withOpenings(480, 2);
+    assertEquals(List.of(), messages(TemplateLimits.problems(model), "[template-limits]"));
+    assertEquals(List.of("MainIngress", "WorkersIngress"),
+        new TemplateGenerator().stacks(model).children().stream().map(StackTemplates.NestedTemplate::name).toList());
+  }
+
+  @Test
+  void aNestedStackOverFiveHundredResourcesIsAnError() {
+    List<String> problems = messages(TemplateLimits.problems(withOpenings(600, 2)), "[template-limits]");
     assertEquals(1, problems.size(), problems.toString());
-    assertTrue(problems.get(0).startsWith(
-        "[template-limits] the template of cluster demo has 507 resources but a stack holds at most 500; most come from"),
-        problems.get(0));
+    assertTrue(problems.get(0).startsWith("[template-limits] nested template WorkersIngress of cluster demo has 601"
+        + " resources but a stack holds at most 500; above that a node group's security-group openings go to a nested"
+        + " stack of their own"), problems.get(0));
   }
 
   @Test
@@ -129,7 +137,7 @@ class TemplateLimitsTest {
   void aTemplateDescriptionOverOneKilobyteIsAnError() {
     ObjectNode template = templateWith("Outputs", 0);
     template.put("Description", "d".repeat(1025));
-    assertEquals(List.of("[template-limits] the template description of cluster demo is 1025 bytes but"
+    assertEquals(List.of("[template-limits] the description of the template of cluster demo is 1025 bytes but"
         + " CloudFormation takes at most 1024; it names the cluster's domain and class: shorten the package name"),
         stackMessages(template));
   }
