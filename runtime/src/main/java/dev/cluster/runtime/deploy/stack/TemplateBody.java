@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.runtime.deploy.ClasspathResource;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
@@ -57,8 +58,22 @@ public final class TemplateBody {
 
     /** Whether the template declares the parameter {@code name}. */
     public boolean declaresParameter(String name) {
+        return json().path("Parameters").has(name);
+    }
+
+    /** The template's resources. */
+    JsonNode resources() {
+        return json().path("Resources");
+    }
+
+    /** Where the jar has the template; the templates it nests are beside it. */
+    String resource() {
+        return resource;
+    }
+
+    private JsonNode json() {
         try {
-            return new ObjectMapper().readTree(text).path("Parameters").has(name);
+            return new ObjectMapper().readTree(text);
         } catch (JsonProcessingException e) {
             throw new DeployException("template " + resource + " is not JSON: " + e.getOriginalMessage());
         }
@@ -78,16 +93,24 @@ public final class TemplateBody {
     }
 
     /**
-     * Refuses, before any call, a template too large to send inline when no bucket was given, with
-     * the commands that make a suitable bucket.
+     * Refuses, before any call, a template too large to send inline, or one whose nested templates go
+     * through S3, when no bucket was given, with the commands that make a suitable bucket; and a nested
+     * template missing from the jar.
      */
     public void requireDeliverable(Optional<String> bucket, String stackName, String region) {
         bucket.ifPresent(TemplateBucket::requireValidName);
+        // Reads the nested templates from the jar now, so that one missing stops the command before any call.
+        int nested = NestedTemplates.of(this).size();
         if (bucket.isEmpty() && BootConfigs.needed(this)) {
             throw new UsageException("the machines of " + resource + " read their boot configuration from S3: pass"
                     + " --template-bucket BUCKET, where deploy uploads each node group's config (as s3://BUCKET/<cluster>/nodes/"
                     + "<group>/<sha512>.ign, read by the machines with their role) and the template. A private, encrypted bucket for it:\n"
                     + TemplateBucket.creationCommands(TemplateBucket.exampleName(stackName), region));
+        }
+        if (bucket.isEmpty() && nested > 0) {
+            throw new UsageException("template " + resource + " nests " + nested + " stacks, whose templates CloudFormation"
+                    + " reads from S3: pass --template-bucket BUCKET, where deploy uploads them. A private, encrypted bucket for"
+                    + " it:\n" + TemplateBucket.creationCommands(TemplateBucket.exampleName(stackName), region));
         }
         if (bucket.isEmpty() && !fitsInline()) {
             String example = TemplateBucket.exampleName(stackName);

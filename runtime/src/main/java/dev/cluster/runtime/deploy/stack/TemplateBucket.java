@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * The S3 bucket of {@code --template-bucket}: templates are stored content-addressed as
  * {@code STACK/template-SHA256.json}, so that an unchanged template is found with HeadObject and
  * not uploaded again, and CloudFormation gets the object's URL (TemplateURL) instead of the body.
- * The node groups' boot configurations go there too ({@link BootConfigs}).
+ * The node groups' boot configurations go there too ({@link BootConfigs}), and the templates the template
+ * nests when one stack does not hold the cluster ({@link NestedTemplates}), before it.
  */
 public final class TemplateBucket {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -54,7 +55,12 @@ public final class TemplateBucket {
         return stackName + "/template-" + template.sha256() + ".json";
     }
 
+    /** Uploads the templates {@code template} nests, then {@code template}, and says where it is. */
     TemplateLocation upload(String stackName, TemplateBody template) {
+        for (NestedTemplates.NestedTemplate nested : NestedTemplates.of(template)) {
+            store(nested.key(), nested.bytes(), "application/json",
+                    "Nested template of " + nested.logicalId() + " (" + nested.bytes().length + " bytes)");
+        }
         return TemplateLocation.at(url(store(key(stackName, template), template.bytes(), "application/json",
                 "Template (" + template.size() + " bytes)")));
     }
