@@ -1,6 +1,8 @@
 package dev.cluster.processor.generate.template;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.cluster.processor.testing.ClusterSources;
@@ -77,14 +79,16 @@ class TemplateLimitsCompilationTest {
   }
 
   @Test
-  void aTemplateOverFiveHundredResourcesIsAnErrorOnTheCluster() {
-    ClusterSources sources = openings(165, 2, 3, ",\n    securityGroupRuleQuota = 1000");
-    Compilation compilation = Compile.cluster(sources);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[template-limits] the template of cluster demo has 5")
-        .inFile(sources.file("Demo")).onLineContaining("@Cluster");
-    assertThat(compilation).hadErrorContaining("resources but a stack holds at most 500");
+  void aClusterOverFiveHundredResourcesCompilesIntoNestedStacks() {
+    // 495 rules on Workers: more than one stack holds with the rest; a quota of 1000 shares them among 4 nested stacks.
+    Compilation compilation = Compile.cluster(openings(165, 2, 3, ",\n    securityGroupRuleQuota = 1000"));
+    assertThat(compilation).succeededWithoutWarnings();
+    String template = Compile.generated(compilation, "cluster/demo/template.json").orElseThrow();
+    for (int part = 1; part <= 4; part++) {
+      assertTrue(template.contains("\"dev-cluster:template\" : \"stacks/WorkersIngress" + part + ".json\""), template);
+      assertTrue(Compile.generated(compilation, "cluster/demo/stacks/WorkersIngress" + part + ".json").isPresent());
+    }
+    assertFalse(template.contains("AWS::EC2::SecurityGroupIngress"));
   }
 
   @Test
