@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cluster's templates as CloudFormation deploys them. When one stack holds the cluster ({@link TemplateLimits}),
- * the whole template alone. Above that, the whole template less its security-group ingress rules, the only
+ * The cluster's templates as CloudFormation deploys them. When one stack holds the cluster ({@link TemplateLimits})
+ * with as many rules as its node groups' quota allows, the whole template alone. Above that, the whole template less its security-group ingress rules, the only
  * resources whose number grows with the services (one per source and run of ports), as the parent; and nested
  * stacks holding the rules of each node group's security group, the group ids and address parameters the rules name
  * passed in as parameters. The rules and their meaning are the same either way.
@@ -50,7 +50,7 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
   public record NestedTemplate(String name, ObjectNode template, String text) {}
 
   static StackTemplates of(ClusterModel model, ObjectNode whole) {
-    if (fitsOneStack(whole)) {
+    if (fitsOneStack(model, whole)) {
       return new StackTemplates(whole, List.of());
     }
     ObjectNode parent = whole.deepCopy();
@@ -97,8 +97,23 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
     return Math.max(1, (model.cluster().securityGroupRuleQuota() + RULES_PER_PART - 1) / RULES_PER_PART);
   }
 
-  private static boolean fitsOneStack(ObjectNode whole) {
-    return whole.path("Resources").size() <= TemplateLimits.MAX_RESOURCES
+  /**
+   * Whether one stack holds the cluster however many rules its security groups get within their quota: the split
+   * depends on the declared node groups and quota, not on the services, so that adding services never moves the
+   * rules of a deployed stack into nested ones (CloudFormation would create each in its nested stack before deleting
+   * it from the parent, and EC2 refuses the duplicate). The template as it is counts too, for a model whose groups
+   * exceed their quota (itself an error {@link SecurityGroupRules} reports).
+   */
+  private static boolean fitsOneStack(ClusterModel model, ObjectNode whole) {
+    int resources = whole.path("Resources").size();
+    int rules = 0;
+    for (JsonNode resource : whole.path("Resources")) {
+      if (resource.path("Type").asText().equals(INGRESS)) {
+        rules++;
+      }
+    }
+    int mostRules = model.nodeGroups().size() * model.cluster().securityGroupRuleQuota();
+    return resources - rules + Math.max(rules, mostRules) <= TemplateLimits.MAX_RESOURCES
         && Json.pretty(whole).getBytes(StandardCharsets.UTF_8).length <= TemplateLimits.MAX_TEMPLATE_BYTES;
   }
 
