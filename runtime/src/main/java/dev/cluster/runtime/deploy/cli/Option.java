@@ -79,6 +79,11 @@ public enum Option {
         return flag;
     }
 
+    /** What its value is, as help shows it ({@code REGION}); empty for a flag. */
+    public Optional<String> valueLabel() {
+        return Optional.ofNullable(valueLabel);
+    }
+
     public boolean takesValue() {
         return valueLabel != null;
     }
