@@ -2,6 +2,7 @@ package dev.cluster.runtime.etcd;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,13 +36,17 @@ public final class Etcd {
      * @param endpoints comma-separated client URLs, e.g. {@code http://127.0.0.1:2379,http://127.0.0.1:2479}
      */
     public static Client connect(String endpoints) {
+        return builder(endpoints).build();
+    }
+
+    /** The builder {@link #connect} builds, for a client that needs one more setting. */
+    public static ClientBuilder builder(String endpoints) {
         return Client.builder()
                 .endpoints(Arrays.stream(endpoints.split(",")).map(String::trim).toArray(String[]::new))
                 .connectTimeout(CONNECT_TIMEOUT)
                 .keepaliveTime(KEEPALIVE_TIME)
                 .keepaliveTimeout(KEEPALIVE_TIMEOUT)
-                .keepaliveWithoutCalls(false)
-                .build();
+                .keepaliveWithoutCalls(false);
     }
 
     public static ByteSequence bytes(String text) {

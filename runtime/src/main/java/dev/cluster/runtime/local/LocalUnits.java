@@ -3,7 +3,7 @@ package dev.cluster.runtime.local;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.ConfigPush;
-import dev.cluster.runtime.deploy.config.EtcdGateway;
+import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
@@ -42,7 +42,9 @@ final class LocalUnits {
                     + ": `local down` and `local up` seed it again");
         }
         List<DeclaredUnit> units = DeclaredUnit.of(cluster, services);
-        ConfigPush.push(cluster, ConfigFiles.of(cluster), new EtcdGateway(etcd), console);
+        try (EtcdConnection configs = EtcdConnection.to(etcd)) {
+            ConfigPush.push(cluster, ConfigFiles.of(cluster), configs, console);
+        }
         FleetClient client = new FleetClient(fleet);
         new UnitOperations(client, console, timeout).start(units)
                 .forEach(change -> console.info("  " + change.unit() + ": " + change.action().toString().toLowerCase(Locale.ROOT)));

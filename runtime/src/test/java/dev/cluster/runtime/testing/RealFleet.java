@@ -109,7 +109,7 @@ public final class RealFleet implements BeforeAllCallback, AfterAllCallback, Aut
         return api;
     }
 
-    /** etcd's client URL of machine 1 ({@code --etcd-url}: its v3 JSON gateway), on 127.0.0.1. */
+    /** etcd's client URL of machine 1 ({@code --etcd-url}: its v3 API), on 127.0.0.1. */
     public URI etcd() {
         return etcd;
     }

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.services;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
@@ -19,28 +20,27 @@ final class CassandraConfig {
 
   static ServiceConfig of(ClusterModel model, ServiceSpec cassandra) {
     String self = ServiceConfigs.placeholder(DataPeers.SELF);
-    String yaml = "# Cassandra of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
-        + "# ${...} are filled at start from " + DataPeers.ENV_FILE + ", written at boot from the group's EC2 tags.\n"
-        + "cluster_name: " + Yaml.string(ServiceConfigs.clusterScopedName(model, cassandra)) + "\n"
-        + "num_tokens: 16\n"
-        + "allocate_tokens_for_local_replication_factor: 3\n"
-        + "partitioner: org.apache.cassandra.dht.Murmur3Partitioner\n"
-        + "endpoint_snitch: GossipingPropertyFileSnitch\n"
-        + "seed_provider:\n"
-        + "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n"
-        + "    parameters:\n"
-        + "      - seeds: \"" + ServiceConfigs.placeholder(DataPeers.SEEDS) + "\"\n"
-        + "listen_address: " + self + "\n"
-        + "rpc_address: " + self + "\n"
-        + "storage_port: " + ServiceConfigs.port(cassandra, "gossip", 1) + "\n"
-        + "native_transport_port: " + ServiceConfigs.port(cassandra, "cql", 0) + "\n"
-        + "commitlog_sync: periodic\n"
-        + "commitlog_sync_period: 10000ms\n"
-        + "data_file_directories:\n"
-        + "  - /data/data\n"
-        + "commitlog_directory: /data/commitlog\n"
-        + "saved_caches_directory: /data/saved_caches\n"
-        + "hints_directory: /data/hints\n";
+    ObjectNode settings = Yaml.mapping()
+        .put("cluster_name", ServiceConfigs.clusterScopedName(model, cassandra))
+        .put("num_tokens", 16)
+        .put("allocate_tokens_for_local_replication_factor", 3)
+        .put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner")
+        .put("endpoint_snitch", "GossipingPropertyFileSnitch");
+    settings.putArray("seed_provider").addObject()
+        .put("class_name", "org.apache.cassandra.locator.SimpleSeedProvider")
+        .putArray("parameters").addObject().put("seeds", ServiceConfigs.placeholder(DataPeers.SEEDS));
+    settings.put("listen_address", self)
+        .put("rpc_address", self)
+        .put("storage_port", ServiceConfigs.port(cassandra, "gossip", 1))
+        .put("native_transport_port", ServiceConfigs.port(cassandra, "cql", 0))
+        .put("commitlog_sync", "periodic")
+        .put("commitlog_sync_period", "10000ms");
+    settings.putArray("data_file_directories").add("/data/data");
+    settings.put("commitlog_directory", "/data/commitlog")
+        .put("saved_caches_directory", "/data/saved_caches")
+        .put("hints_directory", "/data/hints");
+    String yaml = Yaml.document("Cassandra of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
+        + "${...} are filled at start from " + DataPeers.ENV_FILE + ", written at boot from the group's EC2 tags.", settings);
     return new ServiceConfig(List.of(new ServiceConfigFile("cassandra.yaml", MOUNT_PATH, yaml)), List.of(), true,
         Optional.empty());
   }

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.services;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
@@ -29,18 +30,19 @@ public final class ElasticsearchConfig {
 
   static ServiceConfig of(ClusterModel model, ServiceSpec es) {
     String peers = ServiceConfigs.placeholder(DataPeers.ALL);
-    String yaml = "# Elasticsearch of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
-        + "# ${...} come from the environment: " + DataPeers.ENV_FILE + ", written at boot from the group's EC2 tags.\n"
-        + "cluster.name: " + Yaml.string(ServiceConfigs.clusterScopedName(model, es)) + "\n"
-        + "node.name: " + ServiceConfigs.placeholder(DataPeers.SELF) + "\n"
-        + "path.data: /data\n"
-        + "network.bind_host: 0.0.0.0\n"
-        + "network.publish_host: " + ServiceConfigs.placeholder(DataPeers.SELF) + "\n"
-        + "http.port: " + ServiceConfigs.port(es, "http", 0) + "\n"
-        + "transport.port: " + ServiceConfigs.port(es, "transport", 1) + "\n"
-        + "discovery.seed_hosts: " + peers + "\n"
-        + "cluster.initial_master_nodes: " + peers + "\n"
-        + "xpack.security.enabled: false\n";
+    ObjectNode settings = Yaml.mapping()
+        .put("cluster.name", ServiceConfigs.clusterScopedName(model, es))
+        .put("node.name", ServiceConfigs.placeholder(DataPeers.SELF))
+        .put("path.data", "/data")
+        .put("network.bind_host", "0.0.0.0")
+        .put("network.publish_host", ServiceConfigs.placeholder(DataPeers.SELF))
+        .put("http.port", ServiceConfigs.port(es, "http", 0))
+        .put("transport.port", ServiceConfigs.port(es, "transport", 1))
+        .put("discovery.seed_hosts", peers)
+        .put("cluster.initial_master_nodes", peers)
+        .put("xpack.security.enabled", false);
+    String yaml = Yaml.document("Elasticsearch of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
+        + "${...} come from the environment: " + DataPeers.ENV_FILE + ", written at boot from the group's EC2 tags.", settings);
     return new ServiceConfig(List.of(new ServiceConfigFile("elasticsearch.yml", MOUNT_PATH, yaml)), List.of(), true,
         Optional.empty());
   }

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.services;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
@@ -20,15 +21,12 @@ final class MongoConfig {
   static ServiceConfig of(ClusterModel model, ServiceSpec mongo) {
     String set = ServiceConfigs.clusterScopedName(model, mongo);
     int port = ServiceConfigs.port(mongo, "mongo", 0);
-    String conf = "# MongoDB of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
-        + "# The members of the replica set are added by init-replica-set.js.\n"
-        + "net:\n"
-        + "  port: " + port + "\n"
-        + "  bindIpAll: true\n"
-        + "replication:\n"
-        + "  replSetName: " + Yaml.string(set) + "\n"
-        + "storage:\n"
-        + "  dbPath: /data\n";
+    ObjectNode settings = Yaml.mapping();
+    settings.putObject("net").put("port", port).put("bindIpAll", true);
+    settings.putObject("replication").put("replSetName", set);
+    settings.putObject("storage").put("dbPath", "/data");
+    String conf = Yaml.document("MongoDB of cluster " + model.cluster().name() + ", generated from the model: do not edit.\n"
+        + "The members of the replica set are added by init-replica-set.js.", settings);
     String init = "// Replica set " + set + " of cluster " + model.cluster().name()
         + ", generated from the model: do not edit.\n"
         + "// Run on every member after mongod starts: mongosh --nodb --file init-replica-set.js\n"

@@ -3,6 +3,7 @@ package dev.cluster.processor.generate.services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.ServiceSpec;
@@ -37,7 +38,7 @@ class ServiceConfigsTest {
     assertEquals(List.of("mongod.conf", "init-replica-set.js"), config.files().stream().map(ServiceConfigFile::name).toList());
     assertEquals(List.of("--config", "/etc/mongo/mongod.conf"), config.imageArguments());
     assertTrue(config.readsDataPeers());
-    assertTrue(config.files().get(0).content().contains("replSetName: 'demo-store'"), config.files().get(0).content());
+    assertTrue(config.files().get(0).content().contains("replSetName: demo-store\n"), config.files().get(0).content());
   }
 
   @Test
@@ -62,7 +63,16 @@ class ServiceConfigsTest {
   void phpAndPythonLiteralsEscapeTheirQuotes() {
     assertEquals("'it\\'s \\\\ ok'", MediaWikiSettings.literal("it's \\ ok"));
     assertEquals("'it\\'s \\\\ ok'", BuildbotMasterConfig.literal("it's \\ ok"));
-    assertEquals("'it''s'", Yaml.string("it's"));
+  }
+
+  @Test
+  void yamlQuotesOnlyStringsThatWouldReadAsAnotherTypeOrHoldIndicators() {
+    ObjectNode settings = Yaml.mapping().put("name", "it's").put("number", "123").put("flag", "yes").put("port", 5)
+        .put("peers", "${DATA_PEERS}");
+    settings.putArray("dirs").add("/data");
+
+    assertEquals("# first\n# second\nname: it's\nnumber: \"123\"\nflag: \"yes\"\nport: 5\npeers: \"${DATA_PEERS}\"\n"
+        + "dirs:\n  - /data\n", Yaml.document("first\nsecond", settings));
   }
 
   private static ServiceSpec withEngine(ServiceSpec s, DataEngineKind kind) {

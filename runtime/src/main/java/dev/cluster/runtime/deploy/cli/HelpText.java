@@ -9,12 +9,12 @@ public final class HelpText {
     private HelpText() {
     }
 
-    public static String overview(String clusterName) {
+    public static String overview(String clusterName, List<CommandSpec> commands) {
         StringBuilder text = new StringBuilder();
         text.append("Deploy client of cluster ").append(clusterName).append("\n\n");
         text.append("Usage: COMMAND [options]\n\nCommands:\n");
-        int width = CommandSpec.ALL.stream().mapToInt(c -> c.usage().length()).max().orElse(0);
-        for (CommandSpec command : CommandSpec.ALL) {
+        int width = commands.stream().mapToInt(c -> c.usage().length()).max().orElse(0);
+        for (CommandSpec command : commands) {
             text.append("  ").append(pad(command.usage(), width)).append("  ").append(command.summary()).append('\n');
         }
         text.append("\nOptions for every command:\n");

@@ -19,7 +19,7 @@ public enum Option {
     FLEET_URL("--fleet-url", "URL", false, "fleet API endpoint, e.g. http://10.0.0.5:49153"),
     TUNNEL("--tunnel", "USER@HOST", false, "reach fleet through ssh to a main node (ssh -L to its port 49153, and to etcd's 2379)"),
     ETCD_URL("--etcd-url", "URL", false,
-            "etcd client URL (its v3 JSON gateway) for storing the config files, e.g. http://10.0.0.5:2379 (with --tunnel: forwarded)"),
+            "etcd client URL (its v3 API, plain http) for storing the config files, e.g. http://10.0.0.5:2379 (with --tunnel: forwarded)"),
     SKIP_UNITS("--skip-units", null, false, "deploy the stack only; leave fleet units alone"),
     YES("--yes", null, false, "do not ask for confirmation"),
     TEMPLATE_BUCKET("--template-bucket", "BUCKET", false,
@@ -77,6 +77,11 @@ public enum Option {
 
     public String flag() {
         return flag;
+    }
+
+    /** What its value is, as help shows it ({@code REGION}); empty for a flag. */
+    public Optional<String> valueLabel() {
+        return Optional.ofNullable(valueLabel);
     }
 
     public boolean takesValue() {

@@ -15,7 +15,7 @@ public final class ConfigPush {
     private ConfigPush() {
     }
 
-    public static int push(ClusterDescriptor cluster, List<ConfigFile> files, EtcdGateway etcd, Console console) {
+    public static int push(ClusterDescriptor cluster, List<ConfigFile> files, EtcdConnection etcd, Console console) {
         for (ConfigFile file : files) {
             etcd.put(file.key(), file.content());
         }

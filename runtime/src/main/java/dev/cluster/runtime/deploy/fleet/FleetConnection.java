@@ -3,22 +3,22 @@ package dev.cluster.runtime.deploy.fleet;
 import dev.cluster.runtime.deploy.cli.Invocation;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.UsageException;
-import dev.cluster.runtime.deploy.config.EtcdGateway;
+import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.deploy.console.Console;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
- * fleet as the user pointed at it: {@code --fleet-url} directly, or {@code --tunnel} through ssh; and etcd's JSON
- * gateway, at {@code --etcd-url} or through the same tunnel.
+ * fleet as the user pointed at it: {@code --fleet-url} directly, or {@code --tunnel} through ssh; and etcd's client
+ * port, at {@code --etcd-url} or through the same tunnel.
  */
 public final class FleetConnection implements AutoCloseable {
     private final FleetClient client;
     private final SshTunnel tunnel;
-    private final EtcdGateway etcd;
+    private final EtcdConnection etcd;
 
-    private FleetConnection(FleetClient client, SshTunnel tunnel, EtcdGateway etcd) {
+    private FleetConnection(FleetClient client, SshTunnel tunnel, EtcdConnection etcd) {
         this.client = client;
         this.tunnel = tunnel;
         this.etcd = etcd;
@@ -41,13 +41,13 @@ public final class FleetConnection implements AutoCloseable {
         if (!given(invocation)) {
             return Optional.empty();
         }
-        EtcdGateway etcd = invocation.value(Option.ETCD_URL).map(u -> new EtcdGateway(parseUrl(Option.ETCD_URL, u))).orElse(null);
+        EtcdConnection etcd = invocation.value(Option.ETCD_URL).map(u -> EtcdConnection.to(parseUrl(Option.ETCD_URL, u))).orElse(null);
         Optional<String> url = invocation.value(Option.FLEET_URL);
         if (url.isPresent()) {
             return Optional.of(new FleetConnection(new FleetClient(parseUrl(Option.FLEET_URL, url.get())), null, etcd));
         }
         SshTunnel tunnel = SshTunnel.open(invocation.value(Option.TUNNEL).orElseThrow(), console);
-        return Optional.of(new FleetConnection(new FleetClient(tunnel.endpoint()), tunnel, new EtcdGateway(tunnel.etcdEndpoint())));
+        return Optional.of(new FleetConnection(new FleetClient(tunnel.endpoint()), tunnel, EtcdConnection.to(tunnel.etcdEndpoint())));
     }
 
     /** Whether the command line gives a way to etcd ({@code --etcd-url} or {@code --tunnel}). */
@@ -59,13 +59,16 @@ public final class FleetConnection implements AutoCloseable {
         return client;
     }
 
-    /** etcd's JSON gateway, when {@link #reachesEtcd} */
-    public Optional<EtcdGateway> etcd() {
+    /** etcd, when {@link #reachesEtcd} */
+    public Optional<EtcdConnection> etcd() {
         return Optional.ofNullable(etcd);
     }
 
     @Override
     public void close() {
+        if (etcd != null) {
+            etcd.close();
+        }
         if (tunnel != null) {
             tunnel.close();
         }
@@ -75,7 +78,12 @@ public final class FleetConnection implements AutoCloseable {
         String example = option == Option.ETCD_URL ? "http://10.0.0.5:2379" : "http://10.0.0.5:49153";
         try {
             URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            if (option == Option.ETCD_URL && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                // the machines' etcd serves its client port without TLS, and jetcd would not use TLS without certificates
+                throw new UsageException(option.flag() + " must be an http URL such as " + example + " (etcd's client port"
+                        + " speaks no TLS), got '" + url + "'");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
                 throw new UsageException(option.flag() + " must be an http(s) URL such as " + example + ", got '" + url + "'");
             }
             return uri;

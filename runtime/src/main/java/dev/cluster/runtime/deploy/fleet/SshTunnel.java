@@ -20,7 +20,7 @@ import java.util.List;
 public final class SshTunnel implements AutoCloseable {
     /** The port fleet's API listens on, on every node's loopback interface. */
     public static final int FLEET_API_PORT = 49153;
-    /** etcd's client port (v3 API and its JSON gateway), on every node's loopback interface. */
+    /** etcd's client port (its v3 gRPC API), on every node's loopback interface. */
     public static final int ETCD_CLIENT_PORT = 2379;
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(20);
 

@@ -8,7 +8,7 @@ import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.config.ConfigFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
-import dev.cluster.runtime.deploy.config.EtcdGateway;
+import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.CtrlC;
 import dev.cluster.runtime.deploy.console.DeployException;
@@ -78,7 +78,7 @@ public final class HandoverCommand {
         return ExitCode.OK;
     }
 
-    private static HandoverReport handOver(String scope, String database, FleetClient fleet, EtcdGateway etcd,
+    private static HandoverReport handOver(String scope, String database, FleetClient fleet, EtcdConnection etcd,
                                            Duration timeout, Console console) {
         String primary = etcd.get(scope + "leader").orElseThrow(() -> new DeployException(database
                 + " has no primary now (no leader key " + scope + "leader): nothing to hand over"));
@@ -114,7 +114,7 @@ public final class HandoverCommand {
                 + " was started again (see patronictl list on its machine)")), millis, unit);
     }
 
-    private static Optional<String> awaitNewLeader(EtcdGateway etcd, String key, String old, Duration timeout, Wait wait) {
+    private static Optional<String> awaitNewLeader(EtcdConnection etcd, String key, String old, Duration timeout, Wait wait) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<String> leader = etcd.get(key);

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code units submit --etcd-url} stores the config files (test resources {@code cluster/cfgtest/config/**}) in a
- * real one-member etcd through its v3 JSON gateway; fleet is {@link InProcessFleetServer} (not fleet itself), and
+ * real one-member etcd through jetcd (gRPC on its client port); fleet is {@link InProcessFleetServer} (not fleet itself), and
  * {@code deploy} runs against the in-process CloudFormation and Secrets Manager endpoints (not AWS).
  */
 @ExtendWith(ExampleCredentials.class)
@@ -185,8 +185,20 @@ class ConfigPushEtcdTest {
                 "--etcd-url", "http://127.0.0.1:1");
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("cannot reach etcd at http://127.0.0.1:1"), run.err());
+        assertTrue(run.err().matches("error: cannot reach etcd at http://127\\.0\\.0\\.1:1 to store /cluster/cfgtest/config/\\S+:"
+                + " connection refused\n"), run.err());
         assertEquals(Map.of(), fleet.desiredStates());
+    }
+
+    @Test
+    void anHttpsEtcdUrlIsRefusedBeforeAnythingChanges() {
+        CliRun run = CliRun.run(cluster("cfgtest"), "units", "submit", "--fleet-url", fleet.url().toString(),
+                "--etcd-url", "https://127.0.0.1:1");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals("error: --etcd-url must be an http URL such as http://10.0.0.5:2379 (etcd's client port speaks no TLS),"
+                + " got 'https://127.0.0.1:1'\n", run.err());
+        assertEquals(List.of(), fleet.requests());
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.UnitFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
-import dev.cluster.runtime.deploy.config.EtcdGateway;
+import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.RealFleet;
 import java.io.IOException;
@@ -139,8 +139,10 @@ class UnitsCommandRealFleetTest {
         Map<String, FleetUnit> submitted = byName(fleet.units());
         assertEquals(declared.stream().map(DeclaredUnit::name).collect(Collectors.toSet()), submitted.keySet());
         assertTrue(submitted.values().stream().allMatch(u -> u.desiredState().equals("inactive")), submitted.toString());
-        assertTrue(new EtcdGateway(FLEET.etcd()).get("/" + ConfigFiles.prefix("demo") + "patroni/web-db.yml").isPresent(),
-                "submit stored the config files in the machines' etcd");
+        try (EtcdConnection etcd = EtcdConnection.to(FLEET.etcd())) {
+            assertTrue(etcd.get("/" + ConfigFiles.prefix("demo") + "patroni/web-db.yml").isPresent(),
+                    "submit stored the config files in the machines' etcd");
+        }
 
         CliRun start = units(demo, "start");
 
