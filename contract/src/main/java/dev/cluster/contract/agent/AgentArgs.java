@@ -27,9 +27,10 @@ public final class AgentArgs<A> {
         return optional(flag).orElseThrow(() -> agent.refused("needs " + flag.option()));
     }
 
+    /** The flag's value, the last one where it was given more than once. */
     public Optional<String> optional(Flag<A> flag) {
         List<String> given = all(flag);
-        return given.isEmpty() ? Optional.empty() : Optional.of(given.get(0));
+        return given.isEmpty() ? Optional.empty() : Optional.of(given.get(given.size() - 1));
     }
 
     public String get(Flag<A> flag, String fallback) {

@@ -63,8 +63,9 @@ public final class AgentCommand<A> {
 
     /**
      * Parses the arguments after the agent's name. Refuses a flag the agent does not take (with the closest one it
-     * does), a value missing after a flag, a single-valued flag given twice, a bare word or {@code --} the agent
-     * takes no such thing for, and a required flag missing.
+     * does), a value missing after a flag, a bare word or {@code --} the agent takes no such thing for, and a
+     * required flag missing. A single-valued flag given again overrides the earlier value (a line can be extended
+     * by hand to change one setting); {@link CommandLine} never renders one twice.
      */
     public AgentArgs<A> parse(List<String> args) {
         Map<Flag<A>, List<String>> values = new LinkedHashMap<>();
@@ -88,9 +89,6 @@ public final class AgentCommand<A> {
             }
             Flag<A> flag = flag(arg.substring(2)).orElseThrow(() -> refused(unknown(arg)));
             List<String> given = values.computeIfAbsent(flag, f -> new ArrayList<>());
-            if (flag.kind() == Flag.Kind.VALUE && !given.isEmpty()) {
-                throw refused("takes " + flag.option() + " once, got it twice");
-            }
             if (!flag.takesValue()) {
                 given.add("true");
                 continue;

@@ -51,12 +51,12 @@ public record PatroniHa(boolean synchronousMode, boolean synchronousModeStrict, 
 
     /**
      * Each setting as the {@code key: value} line Patroni's YAML holds (at whatever indentation), for checking a
-     * configuration not rendered from this record (the postgres-patroni image's defaults).
+     * configuration not rendered from this record (the postgres-patroni image's defaults). Not
+     * {@code maximum_lag_on_failover}, whose value is Patroni's default, which the image leaves alone.
      */
     public List<String> settingLines() {
         return List.of("ttl: " + timing.ttl(), "loop_wait: " + timing.loopWait(),
-                "retry_timeout: " + timing.retryTimeout(), "maximum_lag_on_failover: " + maximumLagOnFailover,
-                "synchronous_mode: " + synchronousMode, "synchronous_mode_strict: " + synchronousModeStrict,
+                "retry_timeout: " + timing.retryTimeout(), "synchronous_mode: " + synchronousMode, "synchronous_mode_strict: " + synchronousModeStrict,
                 "failsafe_mode: " + failsafeMode, "use_pg_rewind: " + usePgRewind, "mode: " + watchdog.yaml(),
                 "device: " + WATCHDOG_DEVICE, "safety_margin: " + Watchdog.SAFETY_MARGIN);
     }

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.config;
 
+import dev.cluster.contract.ClusterPaths;
 import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.DeployException;
 
@@ -34,7 +35,7 @@ public final class ConfigFiles {
     }
 
     public static String prefix(String clusterName) {
-        return "cluster/" + clusterName + "/config/";
+        return ClusterPaths.config(clusterName);
     }
 
     /** Every config file of the cluster, sorted by path; empty when it has none. */
