@@ -1,7 +1,7 @@
 package dev.cluster.runtime.deploy.config;
 
 import dev.cluster.contract.ClusterPaths;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.DeployException;
 
 import java.io.IOException;
