@@ -96,12 +96,13 @@ public final class HandoverCommand {
         long stoppedAt = System.nanoTime();
         Optional<String> next;
         Runnable startAgain = () -> fleet.setDesiredState(unit, DesiredState.LAUNCHED);
-        fleet.setDesiredState(unit, DesiredState.LOADED);
+        // Ctrl-C starts the unit again from the moment it may be stopped, never leaving the primary down
         try (CtrlC restoring = console.restoreOnInterrupt(unit + " was started again", startAgain,
                 "start it again with `units start " + unit + "`");
              Wait wait = console.startWait("Waiting for a standby of " + database + " to take the leader key",
                      unit + " is started again")) {
             try {
+                fleet.setDesiredState(unit, DesiredState.LOADED);
                 next = awaitNewLeader(etcd, keys.leaderKey(), primary, timeout, wait);
             } finally {
                 startAgain.run();
