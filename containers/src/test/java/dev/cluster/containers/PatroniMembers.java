@@ -2,6 +2,7 @@ package dev.cluster.containers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.patroni.PatroniHa;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.patroni.PatroniMember;
 import dev.cluster.runtime.patroni.PatroniYaml;
@@ -27,7 +28,7 @@ import java.util.stream.StreamSupport;
 /**
  * Members of one Patroni cluster, each a container of the project's postgres-patroni image on the host's network
  * with its own loopback address (127.0.0.2, .3, ...) and the same ports, as on separate machines. Each member's
- * configuration is the runtime's {@link PatroniYaml} with the cluster's {@link PatroniMember.HighAvailability#ZERO_LOSS}
+ * configuration is the runtime's {@link PatroniYaml} with the cluster's {@link PatroniHa#ZERO_LOSS}
  * settings. A container holds Patroni and PostgreSQL together: killing it is a machine's death, pausing it (the
  * cgroup freezer) stops both at once.
  */
@@ -35,7 +36,7 @@ final class PatroniMembers implements AutoCloseable {
   static final String SCOPE = "pg";
   static final String NAMESPACE = "/service/";
   static final String PASSWORD = "super-secret";
-  static final PatroniMember.HighAvailability HA = PatroniMember.HighAvailability.ZERO_LOSS;
+  static final PatroniHa HA = PatroniHa.ZERO_LOSS;
   private static final String CONFIG_INSIDE = "/etc/patroni/member.yml";
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.cluster.containers;
 
+import dev.cluster.contract.patroni.PatroniHa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,7 @@ class PostgresPatroniImageTest {
   @Test
   void theImageDefaultsAreTheClustersZeroLossSettings() throws IOException {
     String defaults = Files.readString(Podman.CONTAINERS.resolve("postgres-patroni/patroni.yml"));
-    for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+    for (String setting : PatroniHa.ZERO_LOSS.settingLines()) {
       assertTrue(defaults.contains(" " + setting + "\n"), setting + " in\n" + defaults);
     }
   }

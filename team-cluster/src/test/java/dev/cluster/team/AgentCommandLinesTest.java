@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.cluster.runtime.agent.OptionSpec;
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.agent.AgentCommand;
+import dev.cluster.contract.agent.AgentCommands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every agent command line the processor wrote into the team cluster's units and boot units is one the agent
- * takes: parsed with the runtime's own option definitions, which refuse an option the agent does not know. A
- * renamed flag on either side fails here, not at a machine's boot.
+ * takes: parsed with the contract's definitions, which the agents parse with and the processor renders with, and
+ * which refuse an option the agent does not know or a required one missing. What the units' text does to a line
+ * (systemd's quoting, line continuations) is checked here, past the renderer.
  */
 class AgentCommandLinesTest {
   private static final Pattern AGENT_LINE = Pattern.compile("/agents:[0-9a-f]+ ([a-z-]+)( [^\n]*)?");
@@ -37,12 +38,12 @@ class AgentCommandLinesTest {
         Matcher line = AGENT_LINE.matcher(Files.readString(unit).replace("\\\n", " "));
         while (line.find()) {
           String agent = line.group(1);
-          OptionSpec options = dev.cluster.runtime.agent.Agents.optionsOf(agent)
+          AgentCommand<?> command = AgentCommands.named(agent)
               .orElseGet(() -> fail(unit + " runs an agent the runtime does not have: " + agent));
           List<String> args = line.group(2) == null ? List.of()
               : Arrays.stream(line.group(2).trim().split("\\s+")).toList();
           try {
-            Options.parse(args, options);
+            command.parse(args);
           } catch (IllegalArgumentException refused) {
             fail(unit.getFileName() + ": the " + agent + " agent refuses its command line: " + refused.getMessage());
           }

@@ -1,5 +1,6 @@
 package dev.cluster.team;
 
+import dev.cluster.contract.patroni.PatroniHa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -154,7 +155,7 @@ class TeamUnitsTest {
   @Test
   void theDatabaseRunsPatroniWithTheRuntimesZeroLossSettings() throws IOException {
     String patroni = Files.readString(OUTPUT.resolve("config/patroni/gerrit-db.yml"));
-    for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+    for (String setting : PatroniHa.ZERO_LOSS.settingLines()) {
       assertTrue(patroni.contains(" " + setting + "\n"), setting + " in\n" + patroni);
     }
     String pod = Files.readString(OUTPUT.resolve("units/gerrit-db-pod@.service"));

@@ -1,5 +1,6 @@
 package dev.cluster.processor.model;
 
+import dev.cluster.contract.SecretIds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -166,7 +167,7 @@ public final class ClusterModel {
 
   /** The secret's name in Secrets Manager: the cluster's name, a slash, the secret's own name. */
   public String secretsManagerName(SecretSpec secret) {
-    return cluster.name() + "/" + secret.name();
+    return SecretIds.of(cluster.name(), secret.name());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cluster.runtime.accounts;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.AccountsSync;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.users.KeycloakAdmin;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.TreeMap;
  * directory cannot be read, nothing at all is changed.
  */
 public final class AccountsSyncAgent {
-    public static final String DRY_RUN = "dry-run";
     /** The variable of the secret file, as secrets-env writes it (and the realm's placeholder names it). */
     public static final String SECRET_VARIABLE = "ACCOUNTS_SYNC_OIDC_CLIENT_SECRET";
 
@@ -31,7 +31,7 @@ public final class AccountsSyncAgent {
     private AccountsSyncAgent() {
     }
 
-    public static int run(Options options) {
+    public static int run(AgentArgs<AccountsSync> options) {
         SyncSettings settings;
         try {
             settings = SyncSettings.parse(options);

@@ -1,6 +1,7 @@
 package dev.cluster.runtime.accounts;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.AccountsSync;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +19,20 @@ public record SyncSettings(URI keycloakUrl, String realm, String clientId, Path 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.-]+");
 
-    public static SyncSettings parse(Options options) {
-        URI url = URI.create(options.required("keycloak-url"));
+    public static SyncSettings parse(AgentArgs<AccountsSync> options) {
+        URI url = URI.create(options.required(AccountsSync.KEYCLOAK_URL));
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             throw new IllegalArgumentException("--keycloak-url " + url + " is not an http(s) URL, e.g. https://id.example.com");
         }
         Set<String> groups = new LinkedHashSet<>();
-        for (String group : options.all("group")) {
+        for (String group : options.all(AccountsSync.GROUP)) {
             groups.add(groupName(group, "--group"));
         }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("missing --group: name at least one directory group whose members get accounts");
         }
         Map<String, Set<String>> localGroups = new LinkedHashMap<>();
-        for (String mapping : options.all("local-group")) {
+        for (String mapping : options.all(AccountsSync.LOCAL_GROUP)) {
             int eq = mapping.indexOf('=');
             if (eq < 0) {
                 throw new IllegalArgumentException("--local-group " + mapping + " is not DIRECTORY_GROUP=LOCAL_GROUP[,LOCAL_GROUP...]");
@@ -47,16 +48,16 @@ public record SyncSettings(URI keycloakUrl, String realm, String clientId, Path 
                 localGroups.computeIfAbsent(from, g -> new LinkedHashSet<>()).add(local);
             }
         }
-        String shell = options.get("shell", "/bin/bash");
+        String shell = options.get(AccountsSync.SHELL, "/bin/bash");
         if (!shell.startsWith("/")) {
             throw new IllegalArgumentException("--shell " + shell + " is not an absolute path");
         }
-        Path root = Path.of(options.get("root", "/")).toAbsolutePath().normalize();
-        Path state = options.optional("state").map(Path::of).orElse(root.resolve(StateFile.DEFAULT_PATH));
-        SyncPolicy policy = new SyncPolicy(groups, localGroups, shell, duration(options.get("grace-period", "7d")),
+        Path root = Path.of(options.get(AccountsSync.ROOT, "/")).toAbsolutePath().normalize();
+        Path state = options.optional(AccountsSync.STATE).map(Path::of).orElse(root.resolve(StateFile.DEFAULT_PATH));
+        SyncPolicy policy = new SyncPolicy(groups, localGroups, shell, duration(options.get(AccountsSync.GRACE_PERIOD, "7d")),
                 UidNumbers.FIRST, UidNumbers.LAST);
-        return new SyncSettings(url, options.get("realm", "team"), options.get("client-id", "accounts-sync"),
-                Path.of(options.required("client-secret-file")), root, state, policy, options.flag(AccountsSyncAgent.DRY_RUN));
+        return new SyncSettings(url, options.get(AccountsSync.REALM, "team"), options.get(AccountsSync.CLIENT_ID, "accounts-sync"),
+                Path.of(options.required(AccountsSync.CLIENT_SECRET_FILE)), root, state, policy, options.isSet(AccountsSync.DRY_RUN));
     }
 
     static Duration duration(String text) {

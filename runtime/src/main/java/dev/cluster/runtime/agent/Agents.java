@@ -1,5 +1,15 @@
 package dev.cluster.runtime.agent;
 
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommand;
+import dev.cluster.contract.agent.AgentCommands.AccountsSync;
+import dev.cluster.contract.agent.AgentCommands.Ambassador;
+import dev.cluster.contract.agent.AgentCommands.ConfigGet;
+import dev.cluster.contract.agent.AgentCommands.DnsUpdater;
+import dev.cluster.contract.agent.AgentCommands.Elect;
+import dev.cluster.contract.agent.AgentCommands.Presence;
+import dev.cluster.contract.agent.AgentCommands.SecretsEnv;
+import dev.cluster.contract.agent.AgentCommands.Volume;
 import dev.cluster.runtime.accounts.AccountsSyncAgent;
 import dev.cluster.runtime.ambassador.AmbassadorAgent;
 import dev.cluster.runtime.config.ConfigGetAgent;
@@ -21,36 +31,44 @@ import java.util.stream.Collectors;
  */
 public final class Agents {
 
-    /** What one agent is: its name on the command line, a line of help, the options it takes and its body. */
-    record Agent(String name, String summary, OptionSpec options, Body body) {
+    /** What one agent is: its command line (the contract's, which the processor renders), a line of help, its body. */
+    record Agent<A>(AgentCommand<A> command, String summary, Body<A> body) {
+
+        String name() {
+            return command.name();
+        }
+
+        /** Exit code 2, with the contract's message naming the agent and the flag, for a line it refuses. */
+        int run(List<String> args) throws Exception {
+            AgentArgs<A> parsed;
+            try {
+                parsed = command.parse(args);
+            } catch (IllegalArgumentException refused) {
+                System.err.println(refused.getMessage());
+                return 2;
+            }
+            return body.run(parsed);
+        }
     }
 
     @FunctionalInterface
-    interface Body {
-        int run(Options options) throws Exception;
+    interface Body<A> {
+        int run(AgentArgs<A> options) throws Exception;
     }
 
     /** Every agent, in the order the usage lists them; each refuses options it does not take. */
-    static final List<Agent> ALL = List.of(
-            new Agent("presence", "keeps an instance's address in etcd under a lease",
-                    OptionSpec.valued("etcd", "service", "instance", "host", "public-host", "port", "ttl"), PresenceAgent::run),
-            new Agent("elect", "runs a command only while it leads an etcd election",
-                    OptionSpec.valued("etcd", "name", "host", "port", "ttl", "docker-container", "safety-margin-ms",
-                            "takeover-delay-ms"), ElectAgent::run),
-            new Agent("ambassador", "steers a local HAProxy to a service's instances or leader",
-                    OptionSpec.valued("etcd", "config", "run-dir", "haproxy"), AmbassadorAgent::run),
-            new Agent("volume", "keeps a directory synced between replicas with Syncthing",
-                    OptionSpec.valued("etcd", "service", "path-id", "instance", "dir", "home", "listen", "gui", "advertise",
-                            "syncthing"), VolumeAgent::run),
-            new Agent("secrets-env", "writes secrets from AWS Secrets Manager into an env file",
-                    OptionSpec.valued("region", "out", "endpoint-url", "url").withOperands(), SecretsEnvAgent::run),
-            new Agent("config-get", "writes config files from etcd",
-                    OptionSpec.valued("etcd", "key", "out"), ConfigGetAgent::run),
-            new Agent("dns-updater", "keeps Route 53 records on a service's instances",
-                    OptionSpec.valued("etcd", "zone", "name", "service", "debounce-ms", "endpoint-url"), DnsUpdaterAgent::run),
-            new Agent("accounts-sync", "gives the directory's group members local accounts (useradd/usermod/userdel)",
-                    OptionSpec.valued("root", "keycloak-url", "realm", "client-id", "client-secret-file", "group",
-                            "local-group", "shell", "state", "grace-period").withFlags(AccountsSyncAgent.DRY_RUN),
+    static final List<Agent<?>> ALL = List.of(
+            new Agent<>(Presence.COMMAND, "keeps an instance's address in etcd under a lease", PresenceAgent::run),
+            new Agent<>(Elect.COMMAND, "runs a command only while it leads an etcd election", ElectAgent::run),
+            new Agent<>(Ambassador.COMMAND, "steers a local HAProxy to a service's instances or leader",
+                    AmbassadorAgent::run),
+            new Agent<>(Volume.COMMAND, "keeps a directory synced between replicas with Syncthing", VolumeAgent::run),
+            new Agent<>(SecretsEnv.COMMAND, "writes secrets from AWS Secrets Manager into an env file",
+                    SecretsEnvAgent::run),
+            new Agent<>(ConfigGet.COMMAND, "writes config files from etcd", ConfigGetAgent::run),
+            new Agent<>(DnsUpdater.COMMAND, "keeps Route 53 records on a service's instances", DnsUpdaterAgent::run),
+            new Agent<>(AccountsSync.COMMAND,
+                    "gives the directory's group members local accounts (useradd/usermod/userdel)",
                     AccountsSyncAgent::run));
 
     public static void main(String[] args) throws Exception {
@@ -62,30 +80,17 @@ public final class Agents {
             System.out.println(usage());
             System.exit(0);
         }
-        Optional<Agent> agent = named(args[0]);
+        Optional<Agent<?>> agent = named(args[0]);
         if (agent.isEmpty()) {
             System.err.println("unknown agent " + args[0] + "; expected one of "
                     + ALL.stream().map(Agent::name).collect(Collectors.joining(", ")) + ": " + Arrays.toString(args));
             System.exit(2);
             return;
         }
-        Options options;
-        try {
-            options = Options.parse(List.of(args).subList(1, args.length), agent.get().options());
-        } catch (IllegalArgumentException e) {
-            System.err.println(agent.get().name() + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(agent.get().body().run(options));
+        System.exit(agent.get().run(List.of(args).subList(1, args.length)));
     }
 
-    /** The agent of this name, e.g. to check a generated unit's command line against what the agent takes. */
-    public static Optional<OptionSpec> optionsOf(String name) {
-        return named(name).map(Agent::options);
-    }
-
-    private static Optional<Agent> named(String name) {
+    private static Optional<Agent<?>> named(String name) {
         return ALL.stream().filter(agent -> agent.name().equals(name)).findFirst();
     }
 

@@ -1,10 +1,11 @@
 package dev.cluster.runtime.ambassador;
 
-import dev.cluster.runtime.etcd.EtcdEntry;
-import dev.cluster.runtime.etcd.PrefixWatcher;
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.Ambassador;
 import dev.cluster.runtime.agent.TiedChild;
 import dev.cluster.runtime.etcd.Etcd;
+import dev.cluster.runtime.etcd.EtcdEntry;
+import dev.cluster.runtime.etcd.PrefixWatcher;
 import io.etcd.jetcd.Client;
 
 import java.io.IOException;
@@ -25,24 +26,24 @@ public final class AmbassadorAgent {
 
     private static final Duration SOCKET_READY_WITHIN = Duration.ofSeconds(10);
 
-    public static int run(Options options) throws Exception {
-        AmbassadorConfig config = AmbassadorConfig.read(Path.of(options.required("config")));
-        Path runDir = options.optional("run-dir").isPresent()
-                ? Files.createDirectories(Path.of(options.required("run-dir")))
+    public static int run(AgentArgs<Ambassador> options) throws Exception {
+        AmbassadorConfig config = AmbassadorConfig.read(Path.of(options.required(Ambassador.CONFIG)));
+        Path runDir = options.optional(Ambassador.RUN_DIR).isPresent()
+                ? Files.createDirectories(Path.of(options.required(Ambassador.RUN_DIR)))
                 : Files.createTempDirectory("ambassador-" + config.name());
         Path socket = runDir.resolve("admin.sock");
         Path cfg = runDir.resolve("haproxy.cfg");
         Files.deleteIfExists(socket);
         Files.writeString(cfg, HaproxyConfig.render(config, socket));
 
-        TiedChild haproxyChild = TiedChild.start(List.of(options.get("haproxy", "haproxy"), "-db", "-f", cfg.toString()));
+        TiedChild haproxyChild = TiedChild.start(List.of(options.get(Ambassador.HAPROXY, "haproxy"), "-db", "-f", cfg.toString()));
         Process haproxy = haproxyChild.process();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> haproxyChild.stop(Duration.ofSeconds(2))));
         HaproxyRuntimeApi api = new HaproxyRuntimeApi(socket);
         awaitSocket(api, haproxy);
 
         BackendSlots slots = new BackendSlots(config.name(), config.maxServers());
-        try (Client client = Etcd.connect(options.required("etcd"));
+        try (Client client = Etcd.connect(options.required(Ambassador.ETCD));
              PrefixWatcher watcher = new PrefixWatcher(client, config.target().prefix(),
                      entries -> apply(config, slots, api, entries))) {
             watcher.start();

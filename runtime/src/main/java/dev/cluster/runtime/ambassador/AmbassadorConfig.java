@@ -2,6 +2,7 @@ package dev.cluster.runtime.ambassador;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.patroni.PatroniScope;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ public record AmbassadorConfig(String name, String listenAddress, int listenPort
             case "instances" -> new Target.Instances(required(target, "service"), required(target, "port"));
             case "election" -> new Target.ElectionLeader(required(target, "name"), required(target, "port"));
             case "patroni" -> new Target.PatroniLeader(required(target, "scope"),
-                    target.path("namespace").asText("/service/"));
+                    target.path("namespace").asText(PatroniScope.DEFAULT_NAMESPACE));
             default -> throw new IllegalArgumentException("unknown target kind " + kind
                     + "; expected instances, election or patroni");
         };

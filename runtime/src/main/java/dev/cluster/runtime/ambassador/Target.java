@@ -1,10 +1,11 @@
 package dev.cluster.runtime.ambassador;
 
-import dev.cluster.runtime.etcd.EtcdEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.patroni.PatroniScope;
+import dev.cluster.runtime.etcd.EtcdEntry;
 import dev.cluster.runtime.presence.Instance;
-import dev.cluster.runtime.presence.PresenceAgent;
 
 import java.net.URI;
 import java.util.Collection;
@@ -29,7 +30,7 @@ public sealed interface Target {
     record Instances(String service, String port) implements Target {
         @Override
         public String prefix() {
-            return PresenceAgent.instancesPrefix(service);
+            return EtcdKeys.instances(service);
         }
 
         @Override
@@ -48,7 +49,7 @@ public sealed interface Target {
     record ElectionLeader(String name, String port) implements Target {
         @Override
         public String prefix() {
-            return "/elections/" + name + "/";
+            return EtcdKeys.election(name) + "/";
         }
 
         @Override
@@ -62,16 +63,25 @@ public sealed interface Target {
     record PatroniLeader(String scope, String namespace) implements Target {
         private static final ObjectMapper JSON = new ObjectMapper();
 
+        public PatroniLeader {
+            keys(scope, namespace);
+        }
+
+        private static PatroniScope keys(String scope, String namespace) {
+            return new PatroniScope(namespace, scope);
+        }
+
         @Override
         public String prefix() {
-            return (namespace.endsWith("/") ? namespace : namespace + "/") + scope + "/";
+            return keys(scope, namespace).prefix();
         }
 
         @Override
         public Set<Endpoint> endpoints(Collection<EtcdEntry> entries) {
-            Optional<String> leader = entries.stream().filter(e -> e.key().equals(prefix() + "leader"))
+            PatroniScope keys = keys(scope, namespace);
+            Optional<String> leader = entries.stream().filter(e -> e.key().equals(keys.leaderKey()))
                     .map(EtcdEntry::value).findFirst();
-            return leader.flatMap(name -> entries.stream().filter(e -> e.key().equals(prefix() + "members/" + name))
+            return leader.flatMap(name -> entries.stream().filter(e -> e.key().equals(keys.memberKey(name)))
                     .findFirst()).flatMap(PatroniLeader::connection).map(Set::of).orElse(Set.of());
         }
 

@@ -1,7 +1,8 @@
 package dev.cluster.runtime.config;
 
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.ConfigGet;
 import dev.cluster.runtime.agent.AtomicFile;
-import dev.cluster.runtime.agent.Options;
 import dev.cluster.runtime.etcd.Etcd;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
@@ -30,12 +31,12 @@ public final class ConfigGetAgent {
 
     private static final long TIMEOUT_SECONDS = 15;
 
-    public static int run(Options options) throws Exception {
+    public static int run(AgentArgs<ConfigGet> options) throws Exception {
         String endpoints;
         Map<String, Path> outByKey;
         try {
-            endpoints = options.required("etcd");
-            outByKey = pairs(options.all("key"), options.all("out"));
+            endpoints = options.required(ConfigGet.ETCD);
+            outByKey = pairs(options.all(ConfigGet.KEY), options.all(ConfigGet.OUT));
         } catch (IllegalArgumentException e) {
             System.err.println("config-get: " + e.getMessage());
             return 2;

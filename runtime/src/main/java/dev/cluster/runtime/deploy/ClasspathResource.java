@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.io.IOException;
 import java.io.InputStream;

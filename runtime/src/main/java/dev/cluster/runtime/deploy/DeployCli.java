@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.aws.AwsErrors;
 import dev.cluster.runtime.deploy.cli.ArgumentParser;
 import dev.cluster.runtime.deploy.cli.HelpText;

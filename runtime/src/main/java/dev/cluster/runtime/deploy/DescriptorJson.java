@@ -2,13 +2,23 @@ package dev.cluster.runtime.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.PatroniDatabase;
+import dev.cluster.contract.descriptor.PortOpening;
+import dev.cluster.contract.descriptor.SecretRef;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.StackParameter;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -57,7 +67,20 @@ public final class DescriptorJson {
 
     private static ServiceInfo service(JsonNode s) {
         return new ServiceInfo(text(s, "name"), text(s, "nodeGroup"), number(s, "replicas"), strings(s, "units"),
-                text(s, "image"), strings(s, "ports"), optionalText(s, "url"), text(s, "access"), strings(s, "uses"));
+                text(s, "image"), strings(s, "ports"), optionalText(s, "url"), text(s, "access"), strings(s, "uses"),
+                strings(s, "secrets"), optional(s, "patroni").map(DescriptorJson::patroni));
+    }
+
+    private static PatroniDatabase patroni(JsonNode p) {
+        Map<String, String> unitByMember = new TreeMap<>();
+        required(p, "unitByMember").fields().forEachRemaining(member -> unitByMember.put(member.getKey(),
+                member.getValue().asText()));
+        return new PatroniDatabase(text(p, "namespace"), text(p, "scope"), unitByMember);
+    }
+
+    private static Optional<JsonNode> optional(JsonNode node, String member) {
+        JsonNode value = node.get(member);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
     private static String text(JsonNode node, String member) {
@@ -69,8 +92,7 @@ public final class DescriptorJson {
     }
 
     private static Optional<String> optionalText(JsonNode node, String member) {
-        JsonNode value = node.get(member);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+        return optional(node, member).map(JsonNode::asText);
     }
 
     private static List<String> strings(JsonNode node, String member) {

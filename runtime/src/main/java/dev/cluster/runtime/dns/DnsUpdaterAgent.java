@@ -1,9 +1,10 @@
 package dev.cluster.runtime.dns;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.DnsUpdater;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.PrefixWatcher;
-import dev.cluster.runtime.presence.PresenceAgent;
 import io.etcd.jetcd.Client;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -25,21 +26,21 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DnsUpdaterAgent {
 
-    public static int run(Options options) throws Exception {
+    public static int run(AgentArgs<DnsUpdater> options) throws Exception {
         String zone;
         List<String> names;
         String service;
         String endpoints;
         Duration debounce;
         try {
-            zone = options.required("zone");
-            names = options.all("name");
+            zone = options.required(DnsUpdater.ZONE);
+            names = options.all(DnsUpdater.NAME);
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("missing --name");
             }
-            service = options.required("service");
-            endpoints = options.required("etcd");
-            debounce = Duration.ofMillis(Long.parseLong(options.get("debounce-ms", "2000")));
+            service = options.required(DnsUpdater.SERVICE);
+            endpoints = options.required(DnsUpdater.ETCD);
+            debounce = Duration.ofMillis(Long.parseLong(options.get(DnsUpdater.DEBOUNCE_MS, "2000")));
         } catch (IllegalArgumentException e) {
             System.err.println("dns-updater: " + e.getMessage());
             return 2;
@@ -49,9 +50,9 @@ public final class DnsUpdaterAgent {
         Route53ClientBuilder builder = Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        options.optional("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
+        options.optional(DnsUpdater.ENDPOINT_URL).map(URI::create).ifPresent(builder::endpointOverride);
         CountDownLatch stopped = new CountDownLatch(1);
-        String prefix = PresenceAgent.instancesPrefix(service);
+        String prefix = EtcdKeys.instances(service);
         try (http; Route53Client route53 = builder.build(); Client client = Etcd.connect(endpoints);
              RecordSync sync = new RecordSync(route53, zone, names, debounce);
              PrefixWatcher watcher = new PrefixWatcher(client, prefix, instances -> sync.offer(ARecords.addresses(instances)))) {

@@ -1,6 +1,8 @@
 package dev.cluster.runtime.elect;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.Elect;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.LeaseKeeper;
 import dev.cluster.runtime.presence.Instance;
@@ -36,25 +38,18 @@ public final class ElectAgent {
 
     public static final int LOST_LEADERSHIP = 3;
 
-    public static String electionName(String name) {
-        return "/elections/" + name;
-    }
-
-    public static int run(Options options) throws Exception {
-        if (options.command().isEmpty()) {
-            throw new IllegalArgumentException("elect needs the command to run after --");
-        }
-        String name = options.required("name");
-        Duration ttl = Duration.ofSeconds(Long.parseLong(options.get("ttl", "5")));
-        Fencing margins = options.optional("safety-margin-ms")
+    public static int run(AgentArgs<Elect> options) throws Exception {
+        String name = options.required(Elect.NAME);
+        Duration ttl = Duration.ofSeconds(Long.parseLong(options.get(Elect.TTL, "5")));
+        Fencing margins = options.optional(Elect.SAFETY_MARGIN_MS)
                 .map(ms -> Fencing.withMargin(ttl, Duration.ofMillis(Long.parseLong(ms)))).orElse(Fencing.forTtl(ttl));
-        Fencing fencing = options.optional("takeover-delay-ms")
+        Fencing fencing = options.optional(Elect.TAKEOVER_DELAY_MS)
                 .map(ms -> margins.withTakeoverDelay(Duration.ofMillis(Long.parseLong(ms)))).orElse(margins);
-        Optional<DockerContainer> container = options.optional("docker-container").map(DockerContainer::new);
-        Instance self = new Instance(options.get("host", "127.0.0.1"), Instance.parsePorts(options.all("port")),
+        Optional<DockerContainer> container = options.optional(Elect.DOCKER_CONTAINER).map(DockerContainer::new);
+        Instance self = new Instance(options.get(Elect.HOST, "127.0.0.1"), Instance.parsePorts(options.all(Elect.PORT)),
                 Instant.now().toString());
 
-        try (Client client = Etcd.connect(options.required("etcd"))) {
+        try (Client client = Etcd.connect(options.required(Elect.ETCD))) {
             Campaigner campaigner = new Campaigner(client, name, self, options.command(), fencing, container);
             Runtime.getRuntime().addShutdownHook(new Thread(campaigner::stop));
             try {
@@ -139,7 +134,7 @@ public final class ElectAgent {
         /** The exit code once this agent led, or empty when this term ended before its child started. */
         private OptionalInt campaignAndLead(LeaseKeeper lease) throws Exception {
             CompletableFuture<LeaderKey> campaign = election
-                    .campaign(Etcd.bytes(electionName(name)), lease.id(), Etcd.bytes(self.toJson()))
+                    .campaign(Etcd.bytes(EtcdKeys.election(name)), lease.id(), Etcd.bytes(self.toJson()))
                     .thenApply(r -> r.getLeader());
             while (!campaign.isDone()) {
                 if (stopping.get()) {

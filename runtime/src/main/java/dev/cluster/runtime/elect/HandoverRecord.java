@@ -1,5 +1,6 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.etcd.Etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -25,7 +26,7 @@ record HandoverRecord(Client client, ByteSequence key) {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     static HandoverRecord of(Client client, String name) {
-        return new HandoverRecord(client, Etcd.bytes("/elections-handover/" + name));
+        return new HandoverRecord(client, Etcd.bytes(EtcdKeys.electionHandover(name)));
     }
 
     /** True when another lease's leader started its child and did not record stopping it. */

@@ -1,7 +1,7 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.images.PushedImages;

@@ -1,6 +1,6 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.images.ImagesCommand;

@@ -1,6 +1,6 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.contract.descriptor.SecretRef;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.ConfigPush;
 import dev.cluster.runtime.deploy.config.EtcdConnection;

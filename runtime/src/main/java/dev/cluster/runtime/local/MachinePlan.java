@@ -1,6 +1,6 @@
 package dev.cluster.runtime.local;
 
-import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.local.aws.LocalInstance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -2,6 +2,7 @@ package dev.cluster.runtime.patroni;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.patroni.PatroniHa;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +17,7 @@ public final class PatroniYaml {
 
     public static String render(PatroniMember m) {
         String postgres = m.postgresHost() + ":" + m.postgresPort();
-        PatroniMember.HighAvailability ha = m.ha();
+        PatroniHa ha = m.ha();
         return """
                 scope: %s
                 name: %s
@@ -32,7 +33,7 @@ public final class PatroniYaml {
                     ttl: %d
                     loop_wait: %d
                     retry_timeout: %d
-                    maximum_lag_on_failover: 1048576
+                    maximum_lag_on_failover: %d
                     synchronous_mode: %s
                     synchronous_mode_strict: %s
                     failsafe_mode: %s
@@ -71,28 +72,15 @@ public final class PatroniYaml {
                 %s
                 watchdog:
                   mode: %s
-                  device: /dev/watchdog
+                  device: %s
                   safety_margin: %d
                 """.formatted(q(m.scope()), q(m.name()), q(m.namespace()), q(m.restApi()), q(m.restApi()),
                 flow(m.etcd3Hosts()), ha.timing().ttl(), ha.timing().loopWait(), ha.timing().retryTimeout(),
-                ha.synchronousMode(), ha.synchronousModeStrict(), ha.failsafeMode(), ha.usePgRewind(), q(postgres), q(postgres), q(m.dataDir()),
+                ha.maximumLagOnFailover(), ha.synchronousMode(), ha.synchronousModeStrict(), ha.failsafeMode(), ha.usePgRewind(), q(postgres), q(postgres), q(m.dataDir()),
                 q(m.binDir()), q(m.dataDir() + ".pgpass"), q(m.superuser().username()), q(m.superuser().password()),
                 q(m.replication().username()), q(m.replication().password()), q(m.superuser().username()),
                 q(m.superuser().password()), q(m.socketDir()), pgHba(m), ha.watchdog().yaml(),
-                PatroniMember.Watchdog.SAFETY_MARGIN);
-    }
-
-    /**
-     * The settings that decide durability and failover speed, each a {@code key: value} line as {@link #render}
-     * writes it. Every other Patroni configuration of the project (the processor's, the image's defaults) must
-     * contain them all; their tests check it.
-     */
-    public static List<String> haSettings(PatroniMember.HighAvailability ha) {
-        return List.of("ttl: " + ha.timing().ttl(), "loop_wait: " + ha.timing().loopWait(),
-                "retry_timeout: " + ha.timing().retryTimeout(), "synchronous_mode: " + ha.synchronousMode(),
-                "synchronous_mode_strict: " + ha.synchronousModeStrict(), "failsafe_mode: " + ha.failsafeMode(),
-                "use_pg_rewind: " + ha.usePgRewind(), "mode: " + ha.watchdog().yaml(),
-                "device: /dev/watchdog", "safety_margin: " + PatroniMember.Watchdog.SAFETY_MARGIN);
+                PatroniHa.WATCHDOG_DEVICE, PatroniHa.Watchdog.SAFETY_MARGIN);
     }
 
     private static String pgHba(PatroniMember m) {

@@ -1,6 +1,8 @@
 package dev.cluster.runtime.presence;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.Presence;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.LeaseKeeper;
 import io.etcd.jetcd.Client;
@@ -25,22 +27,13 @@ public final class PresenceAgent {
 
     private static final Duration RECHECK = Duration.ofMillis(200);
 
-    /** The etcd prefix under which every instance of {@code service} is registered. */
-    public static String instancesPrefix(String service) {
-        return "/services/" + service + "/instances/";
-    }
-
-    public static String key(String service, String instance) {
-        return instancesPrefix(service) + instance;
-    }
-
-    public static int run(Options options) throws Exception {
-        String key = key(options.required("service"), options.required("instance"));
-        Instance self = new Instance(options.required("host"), options.get("public-host", null),
-                Instance.parsePorts(options.all("port")), Instant.now().toString());
-        Duration ttl = Duration.ofSeconds(Long.parseLong(options.get("ttl", "5")));
+    public static int run(AgentArgs<Presence> options) throws Exception {
+        String key = EtcdKeys.instance(options.required(Presence.SERVICE), options.required(Presence.INSTANCE));
+        Instance self = new Instance(options.required(Presence.HOST), options.get(Presence.PUBLIC_HOST, null),
+                Instance.parsePorts(options.all(Presence.PORT)), Instant.now().toString());
+        Duration ttl = Duration.ofSeconds(Long.parseLong(options.get(Presence.TTL, "5")));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Client client = Etcd.connect(options.required("etcd"))) {
+        try (Client client = Etcd.connect(options.required(Presence.ETCD))) {
             AtomicReference<LeaseKeeper> current = new AtomicReference<>();
             // A registration and the stop exclude each other: SIGTERM right after a key was put, before its lease was
             // recorded, would otherwise revoke nothing and leave the key for a whole TTL.

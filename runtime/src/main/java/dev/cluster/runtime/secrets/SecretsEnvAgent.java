@@ -1,7 +1,8 @@
 package dev.cluster.runtime.secrets;
 
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.SecretsEnv;
 import dev.cluster.runtime.agent.AtomicFile;
-import dev.cluster.runtime.agent.Options;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -34,16 +35,16 @@ public final class SecretsEnvAgent {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    public static int run(Options options) {
+    public static int run(AgentArgs<SecretsEnv> options) {
         Region region;
         Path out;
         Map<String, String> secretIdByName;
         Map<String, UrlTemplate> urls;
         try {
-            region = Region.of(options.required("region"));
-            out = Path.of(options.required("out"));
+            region = Region.of(options.required(SecretsEnv.REGION));
+            out = Path.of(options.required(SecretsEnv.OUT));
             secretIdByName = assignments(options);
-            urls = UrlTemplate.parseAll(options.all("url"), secretIdByName.keySet());
+            urls = UrlTemplate.parseAll(options.all(SecretsEnv.URL), secretIdByName.keySet());
         } catch (IllegalArgumentException e) {
             System.err.println("secrets-env: " + e.getMessage());
             return 2;
@@ -51,7 +52,7 @@ public final class SecretsEnvAgent {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder().region(region).httpClient(http)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build());
-        options.optional("endpoint-url").map(URI::create).ifPresent(builder::endpointOverride);
+        options.optional(SecretsEnv.ENDPOINT_URL).map(URI::create).ifPresent(builder::endpointOverride);
         StringBuilder env = new StringBuilder();
         Map<String, String> values = new LinkedHashMap<>();
         try (http; SecretsManagerClient secrets = builder.build()) {
@@ -93,7 +94,7 @@ public final class SecretsEnvAgent {
     }
 
     /** {@code NAME=SECRET_ID} operands, kept in order; a name may appear once. */
-    static Map<String, String> assignments(Options options) {
+    static Map<String, String> assignments(AgentArgs<SecretsEnv> options) {
         Map<String, String> secretIdByName = new LinkedHashMap<>();
         for (String operand : options.operands()) {
             int eq = operand.indexOf('=');

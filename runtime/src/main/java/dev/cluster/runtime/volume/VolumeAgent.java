@@ -1,6 +1,8 @@
 package dev.cluster.runtime.volume;
 
-import dev.cluster.runtime.agent.Options;
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.agent.AgentArgs;
+import dev.cluster.contract.agent.AgentCommands.Volume;
 import dev.cluster.runtime.agent.TiedChild;
 import dev.cluster.runtime.etcd.Etcd;
 import dev.cluster.runtime.etcd.EtcdEntry;
@@ -37,22 +39,23 @@ public final class VolumeAgent {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final int SHARE_ATTEMPTS = 20;
 
-    public static int run(Options options) throws Exception {
-        String prefix = "/volumes/" + options.required("service") + "/" + options.required("path-id") + "/";
-        String instance = options.required("instance");
-        Path dir = Path.of(options.required("dir"));
-        Path home = Path.of(options.required("home"));
-        String listen = options.required("listen");
-        String gui = options.required("gui");
-        String syncthing = options.get("syncthing", "syncthing");
+    public static int run(AgentArgs<Volume> options) throws Exception {
+        String prefix = EtcdKeys.volume(options.required(Volume.SERVICE), options.required(Volume.PATH_ID));
+        String instance = options.required(Volume.INSTANCE);
+        Path dir = Path.of(options.required(Volume.DIR));
+        Path home = Path.of(options.required(Volume.HOME));
+        String listen = options.required(Volume.LISTEN);
+        String gui = options.required(Volume.GUI);
+        String syncthing = options.get(Volume.SYNCTHING, "syncthing");
         Files.createDirectories(dir.resolve(".stfolder"));
         Files.createDirectories(home);
 
         String deviceId = deviceId(syncthing, home);
         String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (Client client = Etcd.connect(options.required("etcd"))) {
-            String folderId = folderId(client, prefix);
-            Peer self = new Peer(instance, deviceId, options.get("advertise", listen));
+        try (Client client = Etcd.connect(options.required(Volume.ETCD))) {
+            String folderId = folderId(client, prefix,
+                    options.required(Volume.SERVICE) + "-" + options.required(Volume.PATH_ID) + "-");
+            Peer self = new Peer(instance, deviceId, options.get(Volume.ADVERTISE, listen));
             client.getKVClient().put(Etcd.bytes(prefix + "devices/" + instance), Etcd.bytes(self.toJson()))
                     .get(10, TimeUnit.SECONDS);
 
@@ -108,11 +111,10 @@ public final class VolumeAgent {
         }
     }
 
-    /** The folder ID of this volume: the first replica creates it, every other one reads it. */
-    private static String folderId(Client client, String prefix) throws Exception {
+    /** The folder ID of this volume: the first replica creates it ({@code stem} and random hex), every other one reads it. */
+    private static String folderId(Client client, String prefix, String stem) throws Exception {
         var key = Etcd.bytes(prefix + "folder");
-        String candidate = prefix.substring("/volumes/".length()).replace('/', '-')
-                + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        String candidate = stem + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         client.getKVClient().txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
                 .Then(Op.put(key, Etcd.bytes(candidate), PutOption.DEFAULT))

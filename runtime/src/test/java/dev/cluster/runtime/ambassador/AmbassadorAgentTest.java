@@ -1,5 +1,6 @@
 package dev.cluster.runtime.ambassador;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.elect.ElectAgent;
 import dev.cluster.runtime.presence.Instance;
 import dev.cluster.runtime.presence.PresenceAgent;
@@ -75,7 +76,7 @@ class AmbassadorAgentTest {
 
     private LeaderKey campaign(String election, NamedEchoServer candidate, long ttlSeconds) throws Exception {
         long lease = etcd.getLeaseClient().grant(ttlSeconds).get(5, TimeUnit.SECONDS).getID();
-        return etcd.getElectionClient().campaign(bytes(ElectAgent.electionName(election)), lease,
+        return etcd.getElectionClient().campaign(bytes(EtcdKeys.election(election)), lease,
                 bytes(instanceJson(candidate))).get(10, TimeUnit.SECONDS).getLeader();
     }
 
@@ -83,15 +84,15 @@ class AmbassadorAgentTest {
     void allModeFollowsPresenceKeys() throws Exception {
         try (NamedEchoServer one = new NamedEchoServer("one"); NamedEchoServer two = new NamedEchoServer("two")) {
             int port = startAmbassador("web", "all", "{\"kind\": \"instances\", \"service\": \"web\", \"port\": \"main\"}");
-            etcd.getKVClient().put(bytes(PresenceAgent.key("web", "1")), bytes(instanceJson(one))).get();
-            etcd.getKVClient().put(bytes(PresenceAgent.key("web", "2")), bytes(instanceJson(two))).get();
+            etcd.getKVClient().put(bytes(EtcdKeys.instance("web", "1")), bytes(instanceJson(one))).get();
+            etcd.getKVClient().put(bytes(EtcdKeys.instance("web", "2")), bytes(instanceJson(two))).get();
             Set<String> seen = new HashSet<>();
             assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> {
                 seen.add(LineClient.whoServes(port));
                 return seen.containsAll(Set.of("one", "two"));
             }), "both instances must be served, saw " + seen);
 
-            etcd.getKVClient().delete(bytes(PresenceAgent.key("web", "1"))).get();
+            etcd.getKVClient().delete(bytes(EtcdKeys.instance("web", "1"))).get();
             assertNotNull(Eventually.within(Duration.ofSeconds(10), () -> {
                 Set<String> now = new HashSet<>();
                 for (int i = 0; i < 6; i++) {
@@ -119,7 +120,7 @@ class AmbassadorAgentTest {
                 assertEquals("old-leader", toOldLeader.ask("hello"));
                 assertEquals("unrelated", throughOtherAmbassador.ask("hello"));
 
-                var second = etcd.getElectionClient().campaign(bytes(ElectAgent.electionName("redis")),
+                var second = etcd.getElectionClient().campaign(bytes(EtcdKeys.election("redis")),
                         etcd.getLeaseClient().grant(30).get().getID(), bytes(instanceJson(newLeader)));
                 long resignedAt = System.nanoTime();
                 etcd.getElectionClient().resign(first).get(5, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 public final class CliInAChildJvm {
     static final Map<String, Supplier<ClusterDescriptor>> CLUSTERS = Map.of(
             "team", TestClusters::team,
-            "pgtest", () -> TestClusters.teamNamed("pgtest"),
+            "pgtest", () -> TestClusters.teamWithDatabase("pgtest"),
             "gerrit-v2", () -> TestClusters.gerrit("deploy/units/gerrit@.service.v2"));
 
     private CliInAChildJvm() {

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,16 @@
 package dev.cluster.runtime.deploy;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.PatroniDatabase;
+import dev.cluster.contract.descriptor.SecretRef;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.StackParameter;
+import dev.cluster.contract.descriptor.UnitFile;
+import dev.cluster.contract.patroni.PatroniScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Cluster descriptors built in code, as the generated client builds them. */
@@ -18,6 +27,22 @@ public final class TestClusters {
         ClusterDescriptor team = team();
         return new ClusterDescriptor(name, team.defaultRegion(), team.templateResource(), team.parameters(), team.units(),
                 team.secrets(), team.nodeGroups(), team.services());
+    }
+
+    /**
+     * The team cluster under another name with a {@code @Postgres} database, gerrit-db, whose three members run as
+     * {@code gerrit-db@1..3.service}.
+     */
+    public static ClusterDescriptor teamWithDatabase(String name) {
+        ClusterDescriptor team = teamNamed(name);
+        List<ServiceInfo> services = new ArrayList<>(team.services());
+        PatroniScope keys = PatroniScope.of(name, "gerrit-db");
+        services.add(new ServiceInfo("gerrit-db", "main", 3, List.of("gerrit-db@.service"), "dev-cluster/postgres-patroni:17",
+                List.of("5432/tcp"), Optional.empty(), "", List.of(), List.of(), Optional.of(new PatroniDatabase(
+                keys.namespace(), keys.scope(), Map.of("gerrit-db-1", "gerrit-db@1.service", "gerrit-db-2",
+                "gerrit-db@2.service", "gerrit-db-3", "gerrit-db@3.service")))));
+        return new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(), team.parameters(),
+                team.units(), team.secrets(), team.nodeGroups(), services);
     }
 
     /** The team cluster with a cache whose image the project builds (images.json's team/redis), which its units pull from ECR. */

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
 import dev.cluster.runtime.testing.Processes;
@@ -79,7 +80,7 @@ class ElectAgentTest {
             Process agent = contenders.start(0);
             assertNotNull(Eventually.within(LIVENESS, () -> children.running().equals(Set.of(0))));
 
-            etcd.getKVClient().delete(bytes(ElectAgent.electionName("memcached") + "/"),
+            etcd.getKVClient().delete(bytes(EtcdKeys.election("memcached") + "/"),
                     DeleteOption.builder().isPrefix(true).build()).get(30, TimeUnit.SECONDS);
             // the agent keeps its lease alive: only the watch on its key can stop the child
             assertNotNull(Eventually.within(LIVENESS, () -> children.running().isEmpty()),
@@ -92,7 +93,7 @@ class ElectAgentTest {
     /** The contenders' keys in the election (each campaign's, leader's included). */
     private static long candidates(Client etcd, String name) {
         try {
-            return etcd.getKVClient().get(bytes(ElectAgent.electionName(name) + "/"),
+            return etcd.getKVClient().get(bytes(EtcdKeys.election(name) + "/"),
                     GetOption.builder().isPrefix(true).build()).get(10, TimeUnit.SECONDS).getCount();
         } catch (Exception e) {
             throw new IllegalStateException("etcd did not answer", e);

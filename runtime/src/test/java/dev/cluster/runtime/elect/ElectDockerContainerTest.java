@@ -1,5 +1,6 @@
 package dev.cluster.runtime.elect;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.testing.Binaries;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.Eventually;
@@ -54,7 +55,7 @@ class ElectDockerContainerTest {
             assertNotNull(Eventually.within(Duration.ofSeconds(60), () -> Podman.run(PODMAN, "container", "inspect", "-f",
                     "{{.State.Running}}", container).out().equals("true\n")), "the leader's container never ran; logs in " + logs);
 
-            etcd.getKVClient().delete(bytes(ElectAgent.electionName("fenced") + "/"),
+            etcd.getKVClient().delete(bytes(EtcdKeys.election("fenced") + "/"),
                     DeleteOption.builder().isPrefix(true).build()).get(30, TimeUnit.SECONDS);
 
             Duration gone = Eventually.within(Duration.ofSeconds(60),

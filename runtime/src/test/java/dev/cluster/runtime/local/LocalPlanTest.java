@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.local.aws.LocalInstance;
 import java.util.List;

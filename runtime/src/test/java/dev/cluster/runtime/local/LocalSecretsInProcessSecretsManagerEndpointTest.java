@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.contract.descriptor.SecretRef;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.secrets.SecretsStore;
 import dev.cluster.runtime.local.aws.LocalAwsMain;

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.patroni;
 
+import dev.cluster.contract.patroni.PatroniHa;
 import dev.cluster.runtime.testing.EtcdCluster;
 import dev.cluster.runtime.testing.FreePorts;
 import dev.cluster.runtime.testing.TrixieRoot;
@@ -13,7 +14,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Patroni 4.0.7 itself ({@code patroni --validate-config}) judges what {@link PatroniYaml} renders. */
@@ -28,7 +28,7 @@ class PatroniYamlTest {
                 dir + "/data", TrixieRoot.POSTGRES_BIN, dir, List.of("127.0.0.0/8"),
                 new PatroniMember.Credentials("postgres", "super-secret"),
                 new PatroniMember.Credentials("replicator", "repl-secret"),
-                PatroniMember.HighAvailability.ZERO_LOSS);
+                PatroniHa.ZERO_LOSS);
     }
 
     private static Validation validate(TrixieRoot root, PatroniMember member, String dir) throws Exception {
@@ -72,21 +72,9 @@ class PatroniYamlTest {
     @Test
     void theRenderedConfigurationHasEveryHaSetting() {
         String yaml = PatroniYaml.render(member("pg1", "127.0.0.2", "/tmp/x", 5432, 8008, "http://127.0.0.1:2379"));
-        for (String setting : PatroniYaml.haSettings(PatroniMember.HighAvailability.ZERO_LOSS)) {
+        for (String setting : PatroniHa.ZERO_LOSS.settingLines()) {
             assertTrue(yaml.contains(" " + setting + "\n"), setting + " in\n" + yaml);
         }
         assertTrue(yaml.contains("synchronous_mode_strict: true"), yaml);
-    }
-
-    @Test
-    void strictSynchronousModeNeedsSynchronousMode() {
-        assertThrows(IllegalArgumentException.class, () -> new PatroniMember.HighAvailability(false, true, true, true,
-                PatroniMember.Watchdog.AUTOMATIC, PatroniMember.Timing.FAST_FAILOVER));
-    }
-
-    @Test
-    void timingBelowPatronisMinimumIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new PatroniMember.Timing(10, 2, 4));
-        assertThrows(IllegalArgumentException.class, () -> new PatroniMember.Timing(20, 10, 10));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.presence;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.dns.ARecords;
 import dev.cluster.runtime.etcd.EtcdEntry;
 import dev.cluster.runtime.testing.EtcdCluster;
@@ -78,7 +79,7 @@ class PresenceAgentTest {
     void registersAddressWhileRunningAndExpiresWithinTtlAfterKill9() throws Exception {
         int port = FreePorts.next();
         Process agent = startPresence("1", port);
-        String key = PresenceAgent.key("web", "1");
+        String key = EtcdKeys.instance("web", "1");
         assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(key)), "key never registered");
 
         Instance registered = Instance.fromJson(text(read(key).getValue()));
@@ -98,8 +99,8 @@ class PresenceAgentTest {
     void aPublicInstanceAnnouncesItsPublicAddressWhichTheDnsUpdaterPublishes() throws Exception {
         startPresence("public", FreePorts.next(), "--public-host", "203.0.113.7");
         startPresence("no-public", FreePorts.next(), "--public-host", ""); // a node.env without PUBLIC_IP
-        String withPublic = PresenceAgent.key("web", "public");
-        String withoutPublic = PresenceAgent.key("web", "no-public");
+        String withPublic = EtcdKeys.instance("web", "public");
+        String withoutPublic = EtcdKeys.instance("web", "no-public");
         assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(withPublic) && present(withoutPublic)),
                 "keys never registered");
 
@@ -116,7 +117,7 @@ class PresenceAgentTest {
     @Test
     void cleanStopRevokesTheLeaseAtOnce() throws Exception {
         Process agent = startPresence("2", FreePorts.next());
-        String key = PresenceAgent.key("web", "2");
+        String key = EtcdKeys.instance("web", "2");
         assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(key)), "key never registered");
 
         Processes.terminate(agent);
@@ -126,7 +127,7 @@ class PresenceAgentTest {
     @Test
     void theKeyComesBackWhenEtcdReturnsAfterAnOutageLongerThanTheTtl() throws Exception {
         startPresence("3", FreePorts.next());
-        String key = PresenceAgent.key("web", "3");
+        String key = EtcdKeys.instance("web", "3");
         assertNotNull(Eventually.within(Duration.ofSeconds(20), () -> present(key)), "key never registered");
 
         ETCD.stopAll();

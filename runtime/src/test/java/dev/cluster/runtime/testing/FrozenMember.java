@@ -1,5 +1,6 @@
 package dev.cluster.runtime.testing;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.runtime.elect.ElectAgent;
 import dev.cluster.runtime.presence.Instance;
 import dev.cluster.runtime.presence.PresenceAgent;
@@ -61,7 +62,7 @@ public final class FrozenMember {
      */
     public Absence presence(Processes processes, EtcdProxy proxy, int ttl, Duration frozenFor, Duration giveUpAfter)
             throws Exception {
-        String key = PresenceAgent.key("web", "frozen-member");
+        String key = EtcdKeys.instance("web", "frozen-member");
         starter.start(processes, List.of("presence", "--etcd", proxy.endpoint(), "--service", "web",
                 "--instance", "frozen-member", "--host", "127.0.0.1", "--port", "http=" + FreePorts.next(),
                 "--ttl", String.valueOf(ttl)), dir.resolve("presence.log"));
@@ -170,7 +171,7 @@ public final class FrozenMember {
     private static LeaderKey campaign(Client client, NamedEchoServer candidate) throws Exception {
         long lease = client.getLeaseClient().grant(60).get(30, TimeUnit.SECONDS).getID();
         String instance = new Instance("127.0.0.1", Map.of("main", candidate.port()), Instant.now().toString()).toJson();
-        return client.getElectionClient().campaign(bytes(ElectAgent.electionName("redis")), lease, bytes(instance))
+        return client.getElectionClient().campaign(bytes(EtcdKeys.election("redis")), lease, bytes(instance))
                 .get(30, TimeUnit.SECONDS).getLeader();
     }
 

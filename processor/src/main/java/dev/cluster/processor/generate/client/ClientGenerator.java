@@ -10,18 +10,20 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.cluster.processor.generate.template.TemplateGenerator;
+import dev.cluster.contract.patroni.PatroniScope;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.OutputPaths;
-import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.config.frontdoor.FrontDoorConfig;
 import dev.cluster.processor.generate.config.realm.PublicUrls;
+import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.generate.template.ParameterOpenings;
 import dev.cluster.processor.generate.template.PortOpening;
+import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.template.TemplateParameter;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.units.FleetUnit;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
+import dev.cluster.processor.generate.units.UnitNames;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
@@ -111,9 +113,10 @@ public final class ClientGenerator {
   }
 
   /**
-   * The runtime's {@code ClusterDescriptor} as JSON, members named as its records' components (the runtime's
+   * The contract's {@code ClusterDescriptor} as JSON, members named as its records' components (the runtime's
    * {@code DescriptorJson} reads it): parameters with the ports each address range opens, units, secrets, node
-   * groups, services.
+   * groups, services (each with its secrets' ids and, for a {@code @Postgres} database, its Patroni keys and
+   * which unit runs each member).
    */
   static ObjectNode descriptor(ClusterModel model) {
     List<FleetUnit> units = FleetUnitsGenerator.units(model);
@@ -191,6 +194,18 @@ public final class ClientGenerator {
     PublicUrls.CLUSTER.of(model, service).ifPresent(url -> item.put("url", url));
     item.put("access", service.route().isPresent() ? FrontDoorConfig.access(model, service) : "");
     strings(item, "uses", model.used(service).stream().map(ServiceSpec::name).toList());
+    strings(item, "secrets", model.secretsOf(service).stream().map(model::secretsManagerName).toList());
+    if (service.postgres().isPresent()) {
+      PatroniScope keys = PatroniScope.of(model.cluster().name(), service.name());
+      ObjectNode patroni = item.putObject("patroni").put("namespace", keys.namespace()).put("scope", keys.scope());
+      ObjectNode unitByMember = patroni.putObject("unitByMember");
+      // a member is named after its replica's container (PATRONI_NAME, AppContainer), which its app unit runs
+      for (int replica = 1; replica <= model.instancesOf(service); replica++) {
+        String instance = String.valueOf(replica);
+        unitByMember.put(UnitNames.container(service.name()).replace("%i", instance),
+            UnitNames.sameInstance(service.name()).replace("%i", instance));
+      }
+    }
   }
 
   private static void strings(ObjectNode node, String member, List<String> values) {

@@ -53,8 +53,8 @@ final class AmbassadorConfig {
     ObjectNode health = Json.object();
     if (used.kind() == ServiceKind.POSTGRES) {
       target.put("kind", "patroni")
-          .put("scope", PatroniConfig.scope(model, used))
-          .put("namespace", PatroniConfig.NAMESPACE);
+          .put("scope", PatroniConfig.scope(model, used).scope())
+          .put("namespace", PatroniConfig.scope(model, used).namespace());
     } else {
       String port = AppContainer.portName(used, listener.target());
       if (used.isElected()) {

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.config;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
@@ -55,7 +56,7 @@ public final class ConfigPaths {
 
   /** The etcd key the deploy engine stores it under. */
   public static String etcdKey(ClusterModel model, String relative) {
-    return "/" + output(model, relative);
+    return EtcdKeys.config(model.cluster().name(), relative);
   }
 
   /** Where a unit writes it on the machine. */

@@ -1,5 +1,7 @@
 package dev.cluster.processor.generate.config;
 
+import dev.cluster.contract.patroni.PatroniHa;
+import dev.cluster.contract.patroni.PatroniScope;
 import dev.cluster.processor.generate.units.Agents;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PostgresSpec;
@@ -9,55 +11,46 @@ import dev.cluster.processor.model.ServiceSpec;
  * The Patroni configuration one database's members share. What differs per member (its name, its
  * addresses) and the passwords come from the {@code PATRONI_*} variables its unit sets.
  *
- * <p>The HA settings are the runtime's zero-loss ones ({@code PatroniMember.HighAvailability.ZERO_LOSS}
- * in the runtime, which explains each; team-cluster's tests check the two agree): a leader that stops
- * renewing its key loses it after {@value #TTL} s (Patroni's minimum); members run their loop every
- * {@value #LOOP_WAIT} s and retry etcd for {@value #RETRY_TIMEOUT} s, within Patroni's constraint
- * {@code loop_wait + 2 * retry_timeout <= ttl}. A synchronous database is strict: no commit is acknowledged
- * before a standby has it, even with no standby left. Failsafe mode keeps a leader that loses etcd but still
- * reaches every member from demoting itself; pg_rewind lets a former leader rejoin as a replica without a
- * fresh copy; the watchdog (automatic: used where the machine has {@code /dev/watchdog}) resets a machine
- * whose Patroni hangs {@value #WATCHDOG_SAFETY_MARGIN} s before its leader key would expire.
+ * <p>The HA settings are the contract's {@link PatroniHa#ZERO_LOSS} (which explains each), which the runtime
+ * renders too: a synchronous database is strict, no commit is acknowledged before a standby has it, even with no
+ * standby left; an asynchronous one keeps every other setting ({@link PatroniHa#synchronous}). The scope and
+ * namespace are the contract's {@link PatroniScope}, which the ambassadors follow.
  */
 final class PatroniConfig {
-  static final int TTL = 20;
-  static final int LOOP_WAIT = 1;
-  static final int RETRY_TIMEOUT = 5;
-  static final int WATCHDOG_SAFETY_MARGIN = 5;
-  /** Patroni's default namespace; the ambassadors' {@code patroni} target names it too. */
-  static final String NAMESPACE = "/service/";
   /** The postgres-patroni image's script that creates the app's role and database (containers/postgres-patroni). */
   static final String POST_BOOTSTRAP = "patroni-post-bootstrap";
 
   private PatroniConfig() {}
 
   /** The database's Patroni scope, which its users' ambassadors follow. */
-  static String scope(ClusterModel model, ServiceSpec database) {
-    return model.cluster().name() + "-" + database.name();
+  static PatroniScope scope(ClusterModel model, ServiceSpec database) {
+    return PatroniScope.of(model.cluster().name(), database.name());
   }
 
   static String yaml(ClusterModel model, ServiceSpec database) {
     PostgresSpec postgres = database.postgres().orElseThrow();
     String etcdHost = Agents.ETCD.substring("http://".length());
     String vpc = model.cluster().vpcCidr();
+    PatroniScope scope = scope(model, database);
+    PatroniHa ha = PatroniHa.ZERO_LOSS.synchronous(postgres.synchronous());
     return "# Patroni configuration of " + database.name() + " in cluster " + model.cluster().name()
         + ", shared by its members.\n"
         + "# Each member's name and addresses come from the PATRONI_* variables its unit sets.\n"
-        + "scope: " + scope(model, database) + "\n"
-        + "namespace: " + NAMESPACE + "\n"
+        + "scope: " + scope.scope() + "\n"
+        + "namespace: " + scope.namespace() + "\n"
         + "etcd3:\n"
         + "  hosts: " + etcdHost + "\n"
         + "bootstrap:\n"
         + "  dcs:\n"
-        + "    ttl: " + TTL + "\n"
-        + "    loop_wait: " + LOOP_WAIT + "\n"
-        + "    retry_timeout: " + RETRY_TIMEOUT + "\n"
-        + "    maximum_lag_on_failover: 1048576\n"
-        + "    failsafe_mode: true\n"
-        + "    synchronous_mode: " + postgres.synchronous() + "\n"
-        + "    synchronous_mode_strict: " + postgres.synchronous() + "\n"
+        + "    ttl: " + ha.timing().ttl() + "\n"
+        + "    loop_wait: " + ha.timing().loopWait() + "\n"
+        + "    retry_timeout: " + ha.timing().retryTimeout() + "\n"
+        + "    maximum_lag_on_failover: " + ha.maximumLagOnFailover() + "\n"
+        + "    failsafe_mode: " + ha.failsafeMode() + "\n"
+        + "    synchronous_mode: " + ha.synchronousMode() + "\n"
+        + "    synchronous_mode_strict: " + ha.synchronousModeStrict() + "\n"
         + "    postgresql:\n"
-        + "      use_pg_rewind: true\n"
+        + "      use_pg_rewind: " + ha.usePgRewind() + "\n"
         + "      use_slots: true\n"
         + "      parameters:\n"
         + "        wal_level: replica\n"
@@ -87,9 +80,9 @@ final class PatroniConfig {
         + "    rewind:\n"
         + "      username: rewind\n"
         + "watchdog:\n"
-        + "  mode: automatic\n"
-        + "  device: /dev/watchdog\n"
-        + "  safety_margin: " + WATCHDOG_SAFETY_MARGIN + "\n";
+        + "  mode: " + ha.watchdog().yaml() + "\n"
+        + "  device: " + PatroniHa.WATCHDOG_DEVICE + "\n"
+        + "  safety_margin: " + PatroniHa.Watchdog.SAFETY_MARGIN + "\n";
   }
 
   /**

@@ -1,5 +1,11 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.contract.agent.AgentCommands;
+import dev.cluster.contract.agent.AgentCommands.AccountsSync;
+import dev.cluster.contract.agent.AgentCommands.ConfigGet;
+import dev.cluster.contract.agent.AgentCommands.Presence;
+import dev.cluster.contract.agent.AgentCommands.SecretsEnv;
+import dev.cluster.contract.agent.CommandLine;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.ServiceSpec;
 import java.util.ArrayList;
@@ -9,10 +15,11 @@ import java.util.Map;
 /**
  * The runtime agents' command lines, all in one place: the units run them from {@link Images#AGENTS} in a
  * container on the host's network (they talk to the machine's etcd endpoint, {@value #ETCD}, through the
- * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; presence, elect,
- * ambassador and volume are the runtime's as runtime/README.md documents them (exit code 2 is a bad
- * command line: each agent refuses an option it does not take, naming it; team-cluster's
- * AgentCommandLinesTest parses every line generated here with the runtime's own option definitions).
+ * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; every agent is the runtime's as
+ * runtime/README.md documents it. Each line is rendered through the contract's {@link AgentCommands}, the
+ * definitions the agents parse with (exit code 2 is a bad command line: an agent refuses a flag it does not take,
+ * or a required one missing, naming it); team-cluster's AgentCommandLinesTest parses every line of the written
+ * units again, past systemd's quoting.
  * After SIGTERM their JVM exits with 143, which the units running them accept ({@code
  * SuccessExitStatus=143}):
  *
@@ -79,15 +86,15 @@ public final class Agents {
 
   /** {@code presence} for instance {@code instance} of {@code service}, announcing every port of it. */
   static DockerRun presence(UnitImage agents, String containerName, ServiceSpec service, String instance) {
-    List<String> args = new ArrayList<>(List.of("presence", "--etcd", ETCD, "--service", service.name(),
-        "--instance", instance, "--host", "${PRIVATE_IP}"));
+    CommandLine<Presence> line = Presence.COMMAND.line().with(Presence.ETCD, ETCD)
+        .with(Presence.SERVICE, service.name()).with(Presence.INSTANCE, instance).with(Presence.HOST, "${PRIVATE_IP}");
     if (service.isPublic()) {
       // what the DNS updater publishes for the front door; other machines keep using the private address
-      args.addAll(List.of("--public-host", "${PUBLIC_IP}"));
+      line.with(Presence.PUBLIC_HOST, "${PUBLIC_IP}");
     }
-    args.addAll(AppContainer.portArgs(service));
-    args.addAll(List.of("--ttl", String.valueOf(PRESENCE_TTL_SECONDS)));
-    return onHost(containerName).image(agents, args.toArray(String[]::new));
+    line.withEach(Presence.PORT, AppContainer.portAssignments(service))
+        .with(Presence.TTL, String.valueOf(PRESENCE_TTL_SECONDS));
+    return onHost(containerName).image(agents, line);
   }
 
   /**
@@ -96,43 +103,42 @@ public final class Agents {
    */
   static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments,
       List<String> urlTemplates) {
-    List<String> operands = new ArrayList<>();
-    urlTemplates.forEach(url -> operands.addAll(List.of("--url", url)));
-    operands.addAll(assignments);
     // As root: the folder docker's -v makes on the host belongs to root, so the image's own user could not write the
     // file there; docker's --env-file reads it on the host as root too.
-    return rootSecretsEnv(agents, containerName, region, outFile, operands);
+    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments, urlTemplates);
   }
 
   /** secrets-env as root: the file belongs to the machine's root, which docker (for an app) or the machine's own services read it as. */
   public static DockerRun rootSecretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
-    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments);
+    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments, List.of());
   }
 
-  private static DockerRun secretsEnv(UnitImage agents, DockerRun.Builder run, String region, String outFile, List<String> assignments) {
+  private static DockerRun secretsEnv(UnitImage agents, DockerRun.Builder run, String region, String outFile,
+      List<String> assignments, List<String> urlTemplates) {
     String dir = parent(outFile);
-    List<String> args = new ArrayList<>(List.of("secrets-env", "--region", ExecArgs.literal(region), "--out", outFile));
-    assignments.stream().map(ExecArgs::literal).forEach(args::add);
+    CommandLine<SecretsEnv> line = SecretsEnv.COMMAND.line().with(SecretsEnv.REGION, ExecArgs.literal(region))
+        .with(SecretsEnv.OUT, outFile).withEach(SecretsEnv.URL, urlTemplates.stream().map(ExecArgs::literal).toList())
+        .operands(assignments.stream().map(ExecArgs::literal).toList());
     // The SDK's own variable, passed on only where the unit's environment sets it (unset on EC2): the local
     // cluster's machines point it at their Secrets Manager stand-in (runtime/README-local.md).
-    return run.volume(dir, dir, false).option("-e " + SECRETS_MANAGER_ENDPOINT).image(agents, args.toArray(String[]::new));
+    return run.volume(dir, dir, false).option("-e " + SECRETS_MANAGER_ENDPOINT).image(agents, line);
   }
 
   /** accounts-sync as root on the machine's own root ({@code /host}), its secret file's folder mounted read-only. */
   public static DockerRun accountsSync(UnitImage agents, String keycloakUrl, String realm, String clientId, String secretFile,
       Map<String, List<String>> localGroupsByGroup) {
     String dir = parent(secretFile);
-    List<String> args = new ArrayList<>(List.of("accounts-sync", "--root", "/host",
-        "--keycloak-url", ExecArgs.literal(keycloakUrl), "--realm", ExecArgs.literal(realm),
-        "--client-id", ExecArgs.literal(clientId), "--client-secret-file", secretFile));
-    localGroupsByGroup.keySet().forEach(g -> args.addAll(List.of("--group", ExecArgs.literal(g))));
+    CommandLine<AccountsSync> line = AccountsSync.COMMAND.line().with(AccountsSync.ROOT, "/host")
+        .with(AccountsSync.KEYCLOAK_URL, ExecArgs.literal(keycloakUrl)).with(AccountsSync.REALM, ExecArgs.literal(realm))
+        .with(AccountsSync.CLIENT_ID, ExecArgs.literal(clientId)).with(AccountsSync.CLIENT_SECRET_FILE, secretFile)
+        .withEach(AccountsSync.GROUP, localGroupsByGroup.keySet().stream().map(ExecArgs::literal).toList());
     localGroupsByGroup.forEach((g, local) -> {
       if (!local.isEmpty()) {
-        args.addAll(List.of("--local-group", ExecArgs.literal(g + "=" + String.join(",", local))));
+        line.with(AccountsSync.LOCAL_GROUP, ExecArgs.literal(g + "=" + String.join(",", local)));
       }
     });
     return onHost("accounts-sync").option("--user root").volume("/", "/host", false).volume(dir, dir, true)
-        .image(agents, args.toArray(String[]::new));
+        .image(agents, line);
   }
 
   private static String parent(String path) {
@@ -143,8 +149,8 @@ public final class Agents {
   static DockerRun configGet(UnitImage agents, String containerName, Map<String, String> outFileByKey) {
     DockerRun.Builder run = onHost(containerName);
     outFileByKey.values().stream().map(Agents::parent).distinct().forEach(dir -> run.volume(dir, dir, false));
-    List<String> args = new ArrayList<>(List.of("config-get", "--etcd", ETCD));
-    outFileByKey.forEach((key, out) -> args.addAll(List.of("--key", ExecArgs.literal(key), "--out", ExecArgs.literal(out))));
-    return run.image(agents, args.toArray(String[]::new));
+    CommandLine<ConfigGet> line = ConfigGet.COMMAND.line().with(ConfigGet.ETCD, ETCD);
+    outFileByKey.forEach((key, out) -> line.with(ConfigGet.KEY, ExecArgs.literal(key)).with(ConfigGet.OUT, ExecArgs.literal(out)));
+    return run.image(agents, line);
   }
 }

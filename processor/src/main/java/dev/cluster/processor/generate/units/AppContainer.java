@@ -1,16 +1,16 @@
 package dev.cluster.processor.generate.units;
 
-import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.config.ConfigMounts;
 import dev.cluster.processor.generate.config.ConfigMounts.ConfigMount;
+import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.services.DataPeers;
 import dev.cluster.processor.generate.services.GuardedPort;
 import dev.cluster.processor.generate.services.ServiceConfig;
 import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.AmbassadorSpec;
 import dev.cluster.processor.model.ClientEnv;
-import dev.cluster.processor.model.DatabaseLogin;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.model.DatabaseLogin;
 import dev.cluster.processor.model.ImageVariables;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.PortSpec;
@@ -296,18 +296,17 @@ public final class AppContainer {
     return port.name().matches("[A-Za-z0-9_.-]+") && !shared ? port.name() : String.valueOf(port.number());
   }
 
-  /** {@code --port NAME=N} for each of the service's ports (once per name), as presence and elect take them. */
-  static List<String> portArgs(ServiceSpec service) {
-    List<String> args = new ArrayList<>();
+  /** {@code NAME=N} for each of the service's ports (once per name), the values of presence's and elect's {@code --port}. */
+  static List<String> portAssignments(ServiceSpec service) {
+    List<String> assignments = new ArrayList<>();
     Set<String> named = new HashSet<>();
     for (PortSpec port : service.ports()) {
       String name = portName(service, port);
       if (named.add(name)) {
-        args.add("--port");
-        args.add(ExecArgs.literal(name + "=" + port.number()));
+        assignments.add(ExecArgs.literal(name + "=" + port.number()));
       }
     }
-    return args;
+    return assignments;
   }
 
   /** Syncthing's home (keys, config, index) for one synced volume of a replica on its machine. */

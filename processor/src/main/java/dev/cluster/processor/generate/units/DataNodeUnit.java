@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.contract.EtcdKeys;
 import dev.cluster.processor.generate.services.DataOwners;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.ClusterModel;
@@ -43,8 +44,8 @@ public final class DataNodeUnit {
     if (!service.ports().isEmpty()) {
       String container = service.name() + "-presence";
       UnitImage agents = UnitImage.agents(model);
-      units.add(ContainerUnit.named(container + ".service", "Announces " + service.name() + " on this machine under /services/"
-              + service.name() + "/instances/ while it runs")
+      units.add(ContainerUnit.named(container + ".service", "Announces " + service.name() + " on this machine under "
+              + EtcdKeys.instances(service.name()) + " while it runs")
           .bindsTo(unitName)
           .requires(ETCD_PROXY)
           .container(container, agents)

@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.contract.agent.AgentCommands;
 import dev.cluster.processor.generate.nodes.NodeBootstrap;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.ClusterModel;
@@ -28,8 +29,9 @@ final class DnsUpdater {
         .environmentFile(NodeBootstrap.STACK_ENV)
         .container(container, agents)
         .start(Agents.onHost(container)
-            .image(agents, "dns-updater", "--zone", "${HOSTED_ZONE_ID}", "--name", ExecArgs.literal(domain),
-                "--name", ExecArgs.literal("*." + domain), "--service", frontDoor.name(), "--etcd", Agents.ETCD)
+            .image(agents, AgentCommands.DnsUpdater.COMMAND.line().with(AgentCommands.DnsUpdater.ZONE, "${HOSTED_ZONE_ID}")
+                .with(AgentCommands.DnsUpdater.NAME, ExecArgs.literal(domain)).with(AgentCommands.DnsUpdater.NAME, ExecArgs.literal("*." + domain))
+                .with(AgentCommands.DnsUpdater.SERVICE, frontDoor.name()).with(AgentCommands.DnsUpdater.ETCD, Agents.ETCD))
             .commandLine())
         .builder()
         .section("X-Fleet")

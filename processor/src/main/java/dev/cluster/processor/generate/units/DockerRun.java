@@ -1,5 +1,6 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.contract.agent.CommandLine;
 import dev.cluster.processor.model.PortSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,11 @@ public record DockerRun(String executable, List<String> options, String image, L
     /** The image, then its arguments written as they are (they may use specifiers and variables). */
     public DockerRun image(UnitImage image, String... arguments) {
       return new DockerRun(executable, options, image.execText(), List.of(arguments));
+    }
+
+    /** The agents image, then one agent's command line, rendered by the contract the agent parses it with. */
+    public DockerRun image(UnitImage agents, CommandLine<?> agentLine) {
+      return image(agents, agentLine.render().toArray(String[]::new));
     }
   }
 }

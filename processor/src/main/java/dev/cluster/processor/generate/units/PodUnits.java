@@ -1,5 +1,10 @@
 package dev.cluster.processor.generate.units;
 
+import dev.cluster.contract.EtcdKeys;
+import dev.cluster.contract.agent.AgentCommands.Ambassador;
+import dev.cluster.contract.agent.AgentCommands.Elect;
+import dev.cluster.contract.agent.AgentCommands.Volume;
+import dev.cluster.contract.agent.CommandLine;
 import dev.cluster.processor.generate.config.ConfigPaths;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.model.AmbassadorSpec;
@@ -132,7 +137,7 @@ final class PodUnits {
           .option("--user=root")
           .volume("/var/run/docker.sock", "/var/run/docker.sock", false)
           .volume("/run/cluster", "/run/cluster", true)
-          .image(agents, elect(app).toArray(String[]::new))
+          .image(agents, elect(app))
           .commandLine());
     } else {
       unit.start(app.run().commandLine());
@@ -145,14 +150,11 @@ final class PodUnits {
    * ambassadors (target {@code election}) reach the leader. The app's container is the daemon's, not
    * the agent's child: {@code --docker-container} has the agent kill it when leadership ends.
    */
-  private List<String> elect(AppContainer app) {
-    List<String> args = new ArrayList<>(List.of("elect", "--etcd", Agents.ETCD, "--name", service.name(), "--ttl",
-        String.valueOf(service.electedTtlSeconds().orElseThrow()), "--host", "${PRIVATE_IP}",
-        "--docker-container", app.name()));
-    args.addAll(AppContainer.portArgs(service));
-    args.add("--");
-    args.add(app.runNested().commandLine());
-    return args;
+  private CommandLine<Elect> elect(AppContainer app) {
+    return Elect.COMMAND.line().with(Elect.ETCD, Agents.ETCD).with(Elect.NAME, service.name())
+        .with(Elect.TTL, String.valueOf(service.electedTtlSeconds().orElseThrow())).with(Elect.HOST, "${PRIVATE_IP}")
+        .with(Elect.DOCKER_CONTAINER, app.name()).withEach(Elect.PORT, AppContainer.portAssignments(service))
+        .command(List.of(app.runNested().commandLine()));
   }
 
   /**
@@ -162,7 +164,7 @@ final class PodUnits {
   private SystemdUnit presence() {
     String container = UnitNames.container(names.presence());
     ContainerUnit unit = ContainerUnit.named(UnitNames.template(names.presence()),
-            "Announces " + service.name() + " %i under /services/" + service.name() + "/instances/ while it runs")
+            "Announces " + service.name() + " %i under " + EtcdKeys.instances(service.name()) + " while it runs")
         .bindsTo(UnitNames.sameInstance(names.app()))
         .container(container, agents)
         .runsAgent()
@@ -186,8 +188,8 @@ final class PodUnits {
         .fetch(List.of(Agents.configGet(agents, container + "-config",
             Map.of(ConfigPaths.etcdKey(model, json), ConfigPaths.onMachine(json))).commandLine()))
         .start(Agents.onHost(container).volume(dir, dir, true)
-            .image(agents, "ambassador", "--etcd", Agents.ETCD, "--config",
-                ExecArgs.literal(ConfigPaths.onMachine(json)))
+            .image(agents, Ambassador.COMMAND.line().with(Ambassador.ETCD, Agents.ETCD)
+                .with(Ambassador.CONFIG, ExecArgs.literal(ConfigPaths.onMachine(json))))
             .commandLine());
     return onPodMachine(unit);
   }
@@ -209,10 +211,10 @@ final class PodUnits {
         // As root, not the image's user: docker creates the bind-mounted directories root-owned, and the
         // synced directory holds files the app's container writes under its own user.
         .start(Agents.onHost(container).option("--user root").volume(dir, dir, false).volume(home, home, false)
-            .image(agents, "volume", "--etcd", Agents.ETCD, "--service", service.name(),
-                "--path-id", UnitNames.slug(volume.path()), "--instance", "%i", "--dir", ExecArgs.literal(dir),
-                "--home", ExecArgs.literal(home), "--listen", "tcp://${PRIVATE_IP}:" + ports.listen(),
-                "--gui", "127.0.0.1:" + ports.gui())
+            .image(agents, Volume.COMMAND.line().with(Volume.ETCD, Agents.ETCD).with(Volume.SERVICE, service.name())
+                .with(Volume.PATH_ID, UnitNames.slug(volume.path())).with(Volume.INSTANCE, "%i")
+                .with(Volume.DIR, ExecArgs.literal(dir)).with(Volume.HOME, ExecArgs.literal(home))
+                .with(Volume.LISTEN, "tcp://${PRIVATE_IP}:" + ports.listen()).with(Volume.GUI, "127.0.0.1:" + ports.gui()))
             .commandLine());
     return onPodMachine(unit);
   }

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.PatroniDatabase;
+import dev.cluster.contract.descriptor.PortOpening;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.StackParameter;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import dev.cluster.processor.testing.JavacRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
-import dev.cluster.runtime.deploy.PortOpening;
-import dev.cluster.runtime.deploy.ServiceInfo;
-import dev.cluster.runtime.deploy.StackParameter;
-import dev.cluster.runtime.deploy.UnitFile;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -101,6 +102,14 @@ class ClientGeneratorTest {
       assertEquals(java.util.Optional.empty(), webDb.url());
       assertEquals(3, webDb.replicas());
       assertTrue(webDb.units().contains("web-db@.service"), webDb.units().toString());
+      // what the deploy client's postgres handover and secrets read from here instead of re-deriving them
+      assertEquals(java.util.Optional.empty(), web.patroni());
+      PatroniDatabase patroni = webDb.patroni().orElseThrow();
+      assertEquals("/service/demo-web-db/leader", patroni.keys().leaderKey());
+      assertEquals(Map.of("web-db-1", "web-db@1.service", "web-db-2", "web-db@2.service", "web-db-3",
+          "web-db@3.service"), patroni.unitByMember());
+      assertEquals(List.of("demo/api-key", "demo/web-db-password"), web.secrets());
+      assertTrue(webDb.secrets().contains("demo/web-db-superuser-password"), webDb.secrets().toString());
       for (UnitFile unit : descriptor.units()) {
         assertTrue(Path.of(dir.resolve("out").toString(), unit.resource()).toFile().isFile(), unit.resource());
       }

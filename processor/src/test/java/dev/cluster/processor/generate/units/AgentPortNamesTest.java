@@ -20,19 +20,19 @@ class AgentPortNamesTest {
   @Test
   void aDeclaredNameIsUsedAndAnUnnamedPortGoesByItsNumber() {
     ServiceSpec web = withPorts(new PortSpec(8080, "http"), new PortSpec(9090, ""));
-    assertEquals(List.of("--port", "http=8080", "--port", "9090=9090"), AppContainer.portArgs(web));
+    assertEquals(List.of("http=8080", "9090=9090"), AppContainer.portAssignments(web));
   }
 
   @Test
   void aNameTheRecordCouldNotHoldUnambiguouslyGivesWayToTheNumber() {
     ServiceSpec web = withPorts(new PortSpec(8080, "web"), new PortSpec(8443, "web"), new PortSpec(9000, "a=b"));
-    assertEquals(List.of("--port", "8080=8080", "--port", "8443=8443", "--port", "9000=9000"),
-        AppContainer.portArgs(web));
+    assertEquals(List.of("8080=8080", "8443=8443", "9000=9000"),
+        AppContainer.portAssignments(web));
   }
 
   @Test
   void oneNumberOnTcpAndUdpIsAnnouncedOnce() {
     ServiceSpec dns = withPorts(new PortSpec(53, "dns", "tcp", "", null), new PortSpec(53, "dns", "udp", "", null));
-    assertEquals(List.of("--port", "dns=53"), AppContainer.portArgs(dns));
+    assertEquals(List.of("dns=53"), AppContainer.portAssignments(dns));
   }
 }

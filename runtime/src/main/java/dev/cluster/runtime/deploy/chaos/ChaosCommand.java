@@ -1,6 +1,6 @@
 package dev.cluster.runtime.deploy.chaos;
 
-import dev.cluster.runtime.deploy.NodeGroupInfo;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.deploy.aws.AwsClients;
 import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;

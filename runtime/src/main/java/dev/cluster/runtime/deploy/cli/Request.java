@@ -1,6 +1,6 @@
 package dev.cluster.runtime.deploy.cli;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.Console;
 
 /** What a command runs on: the cluster, the parsed command line and the user's console. */

@@ -1,5 +1,6 @@
 package dev.cluster.runtime.deploy.config;
 
+import dev.cluster.contract.EtcdKeys;
 /**
  * One generated config file: its classpath resource ({@code cluster/<name>/config/...}) and bytes. Its etcd key is
  * {@code /} + the resource path, where {@code config-get} reads it on the nodes.
@@ -7,6 +8,6 @@ package dev.cluster.runtime.deploy.config;
 public record ConfigFile(String resource, byte[] content) {
 
     public String key() {
-        return "/" + resource;
+        return EtcdKeys.configResource(resource);
     }
 }

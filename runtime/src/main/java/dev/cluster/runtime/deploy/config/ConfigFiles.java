@@ -1,6 +1,7 @@
 package dev.cluster.runtime.deploy.config;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.ClusterPaths;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.DeployException;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class ConfigFiles {
     }
 
     public static String prefix(String clusterName) {
-        return "cluster/" + clusterName + "/config/";
+        return ClusterPaths.config(clusterName);
     }
 
     /** Every config file of the cluster, sorted by path; empty when it has none. */

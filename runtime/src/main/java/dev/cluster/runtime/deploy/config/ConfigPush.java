@@ -1,6 +1,6 @@
 package dev.cluster.runtime.deploy.config;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.console.Console;
 
 import java.util.List;

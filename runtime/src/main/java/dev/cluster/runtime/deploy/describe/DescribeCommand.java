@@ -1,10 +1,10 @@
 package dev.cluster.runtime.deploy.describe;
 
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.SecretRef;
-import dev.cluster.runtime.deploy.ServiceInfo;
-import dev.cluster.runtime.deploy.StackParameter;
-import dev.cluster.runtime.deploy.UnitFile;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.SecretRef;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.StackParameter;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.cluster.runtime.deploy.fleet;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.ClasspathResource;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.ServiceInfo;
-import dev.cluster.runtime.deploy.UnitFile;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.cluster.runtime.deploy.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.ClasspathResource;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import dev.cluster.runtime.deploy.console.DeployException;
 import java.io.IOException;

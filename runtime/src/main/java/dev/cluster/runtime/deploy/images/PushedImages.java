@@ -1,8 +1,8 @@
 package dev.cluster.runtime.deploy.images;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.ClasspathResource;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.UnitFile;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

@@ -2,12 +2,12 @@ package dev.cluster.runtime.deploy.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.PatroniDatabase;
+import dev.cluster.contract.patroni.PatroniScope;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
-import dev.cluster.runtime.deploy.config.ConfigFile;
-import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.CtrlC;
@@ -21,15 +21,12 @@ import dev.cluster.runtime.deploy.fleet.FleetConnection;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code postgres handover DATABASE}: moves a {@code @Postgres} database's primary to its synchronous standby by
@@ -59,7 +56,7 @@ public final class HandoverCommand {
             throw new UsageException("postgres handover takes one database, got " + operands.size());
         }
         String database = operands.get(0);
-        Map<String, ConfigFile> databases = databases(request.cluster());
+        Map<String, PatroniDatabase> databases = databases(request.cluster());
         if (!databases.containsKey(database)) {
             throw new UsageException(database + " is not a @Postgres database of cluster " + request.cluster().name()
                     + (databases.isEmpty() ? " (it has none)" : " (its databases: " + String.join(", ", databases.keySet()) + ")"));
@@ -72,22 +69,24 @@ public final class HandoverCommand {
         Duration timeout = request.invocation().value(Option.TIMEOUT).isPresent()
                 ? UnitOperations.timeout(request.invocation()) : DEFAULT_TIMEOUT;
         try (FleetConnection fleet = FleetConnection.open(request.invocation(), request.console()).orElseThrow()) {
-            request.console().result(handOver(keyPrefix(databases.get(database)), database, fleet.client(),
+            request.console().result(handOver(databases.get(database), database, fleet.client(),
                     fleet.etcd().orElseThrow(), timeout, request.console()));
         }
         return ExitCode.OK;
     }
 
-    private static HandoverReport handOver(String scope, String database, FleetClient fleet, EtcdConnection etcd,
+    private static HandoverReport handOver(PatroniDatabase patroni, String database, FleetClient fleet, EtcdConnection etcd,
                                            Duration timeout, Console console) {
-        String primary = etcd.get(scope + "leader").orElseThrow(() -> new DeployException(database
-                + " has no primary now (no leader key " + scope + "leader): nothing to hand over"));
-        List<String> standbys = syncStandbys(etcd.get(scope + "sync"), primary);
+        PatroniScope keys = patroni.keys();
+        String primary = etcd.get(keys.leaderKey()).orElseThrow(() -> new DeployException(database
+                + " has no primary now (no leader key " + keys.leaderKey() + "): nothing to hand over"));
+        List<String> standbys = syncStandbys(etcd.get(keys.syncKey()), primary);
         if (standbys.isEmpty()) {
             throw new DeployException(database + " has no synchronous standby of " + primary + " now: stopping the"
                     + " primary would stop every commit until it is back; nothing changed");
         }
-        String unit = unitOf(database, primary);
+        String unit = patroni.unitOf(primary).orElseThrow(() -> new DeployException("the primary " + primary
+                + " is none of the members the cluster's units run (" + patroni.members() + "); nothing changed"));
         if (fleet.unit(unit).isEmpty()) {
             throw new DeployException("the primary " + primary + " should run as " + unit + ", which fleet does not have;"
                     + " nothing changed");
@@ -97,13 +96,14 @@ public final class HandoverCommand {
         long stoppedAt = System.nanoTime();
         Optional<String> next;
         Runnable startAgain = () -> fleet.setDesiredState(unit, DesiredState.LAUNCHED);
-        fleet.setDesiredState(unit, DesiredState.LOADED);
+        // Ctrl-C starts the unit again from the moment it may be stopped, never leaving the primary down
         try (CtrlC restoring = console.restoreOnInterrupt(unit + " was started again", startAgain,
                 "start it again with `units start " + unit + "`");
              Wait wait = console.startWait("Waiting for a standby of " + database + " to take the leader key",
                      unit + " is started again")) {
             try {
-                next = awaitNewLeader(etcd, scope + "leader", primary, timeout, wait);
+                fleet.setDesiredState(unit, DesiredState.LOADED);
+                next = awaitNewLeader(etcd, keys.leaderKey(), primary, timeout, wait);
             } finally {
                 startAgain.run();
             }
@@ -149,40 +149,10 @@ public final class HandoverCommand {
         }
     }
 
-    /** A member is named after its unit instance ({@code PATRONI_NAME=gerrit-db-%i}): gerrit-db-2 runs as gerrit-db@2. */
-    static String unitOf(String database, String member) {
-        String instance = member.startsWith(database + "-") ? member.substring(database.length() + 1) : "";
-        if (!instance.matches("[0-9]+")) {
-            throw new DeployException("the primary " + member + " is not named " + database + "-N as the cluster's units"
-                    + " name their members; nothing changed");
-        }
-        return database + "@" + instance + ".service";
-    }
-
-    /** The cluster's {@code @Postgres} databases, by name: those with a Patroni configuration among its config files. */
-    static Map<String, ConfigFile> databases(ClusterDescriptor cluster) {
-        Pattern patroni = Pattern.compile("cluster/" + Pattern.quote(cluster.name()) + "/config/patroni/([^/]+)\\.yml");
-        Map<String, ConfigFile> databases = new TreeMap<>();
-        for (ConfigFile file : ConfigFiles.of(cluster)) {
-            Matcher name = patroni.matcher(file.resource());
-            if (name.matches()) {
-                databases.put(name.group(1), file);
-            }
-        }
+    /** The cluster's {@code @Postgres} databases, by name, as its descriptor lists them. */
+    static Map<String, PatroniDatabase> databases(ClusterDescriptor cluster) {
+        Map<String, PatroniDatabase> databases = new TreeMap<>();
+        cluster.services().forEach(service -> service.patroni().ifPresent(p -> databases.put(service.name(), p)));
         return databases;
-    }
-
-    /** Where Patroni keeps the database's keys in etcd: its configuration's {@code namespace} and {@code scope}. */
-    static String keyPrefix(ConfigFile patroniConfig) {
-        String yaml = new String(patroniConfig.content(), StandardCharsets.UTF_8);
-        return topLevel(yaml, "namespace").replaceAll("/+$", "") + "/" + topLevel(yaml, "scope") + "/";
-    }
-
-    private static String topLevel(String yaml, String key) {
-        Matcher value = Pattern.compile("(?m)^" + key + ":\\s*(\\S+)\\s*$").matcher(yaml);
-        if (!value.find()) {
-            throw new DeployException("the Patroni configuration " + key + " is missing in this jar's config files");
-        }
-        return value.group(1);
     }
 }

@@ -1,16 +1,16 @@
 package dev.cluster.runtime.deploy.secrets;
 
-import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.contract.descriptor.SecretRef;
 import dev.cluster.runtime.deploy.aws.AwsClients;
 import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.console.Console;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
-import dev.cluster.runtime.deploy.console.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.cluster.runtime.deploy.secrets;
 
-import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.contract.descriptor.SecretRef;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;

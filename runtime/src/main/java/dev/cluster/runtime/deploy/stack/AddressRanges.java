@@ -1,7 +1,7 @@
 package dev.cluster.runtime.deploy.stack;
 
-import dev.cluster.runtime.deploy.PortOpening;
-import dev.cluster.runtime.deploy.StackParameter;
+import dev.cluster.contract.descriptor.PortOpening;
+import dev.cluster.contract.descriptor.StackParameter;
 import dev.cluster.runtime.deploy.cli.UsageException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.cluster.runtime.deploy.stack;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
 import dev.cluster.runtime.deploy.ClasspathResource;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
 import dev.cluster.runtime.deploy.aws.AwsClients;
 import dev.cluster.runtime.deploy.cli.Request;
 import java.nio.charset.StandardCharsets;

@@ -1,22 +1,22 @@
 package dev.cluster.runtime.deploy.stack;
 
-import dev.cluster.runtime.deploy.SecretRef;
+import dev.cluster.contract.descriptor.SecretRef;
 import dev.cluster.runtime.deploy.aws.AwsClients;
 import dev.cluster.runtime.deploy.aws.AwsSettings;
 import dev.cluster.runtime.deploy.cli.Option;
 import dev.cluster.runtime.deploy.cli.Request;
 import dev.cluster.runtime.deploy.cli.UsageException;
+import dev.cluster.runtime.deploy.config.ConfigFile;
+import dev.cluster.runtime.deploy.config.ConfigPush;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.console.ExitCode;
 import dev.cluster.runtime.deploy.console.Report;
 import dev.cluster.runtime.deploy.console.Table;
 import dev.cluster.runtime.deploy.fleet.DeclaredUnit;
-import dev.cluster.runtime.deploy.config.ConfigFile;
-import dev.cluster.runtime.deploy.config.ConfigPush;
 import dev.cluster.runtime.deploy.fleet.FleetConnection;
-import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 import dev.cluster.runtime.deploy.fleet.UnitChange;
 import dev.cluster.runtime.deploy.fleet.UnitOperations;
+import dev.cluster.runtime.deploy.fleet.UnitsCommand;
 import dev.cluster.runtime.deploy.fleet.UnitsReport;
 import dev.cluster.runtime.deploy.images.ManifestImage;
 import dev.cluster.runtime.deploy.images.PushedImages;

@@ -1,7 +1,7 @@
 package dev.cluster.runtime.deploy.config;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;

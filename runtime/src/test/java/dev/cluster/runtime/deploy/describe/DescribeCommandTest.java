@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.ServiceInfo;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
-import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.CliInAChildJvm;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
-import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
-import dev.cluster.runtime.deploy.UnitFile;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,8 +3,8 @@ package dev.cluster.runtime.deploy.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
 import java.util.List;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.NodeGroupInfo;
+import dev.cluster.contract.descriptor.ServiceInfo;
+import dev.cluster.contract.descriptor.UnitFile;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.NodeGroupInfo;
-import dev.cluster.runtime.deploy.ServiceInfo;
 import dev.cluster.runtime.deploy.TestClusters;
-import dev.cluster.runtime.deploy.UnitFile;
 import dev.cluster.runtime.deploy.config.ConfigFiles;
 import dev.cluster.runtime.deploy.config.EtcdConnection;
 import dev.cluster.runtime.testing.Eventually;

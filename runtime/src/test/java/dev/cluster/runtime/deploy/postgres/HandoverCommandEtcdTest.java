@@ -4,9 +4,9 @@ import static dev.cluster.runtime.etcd.Etcd.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.CliInAChildJvm;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.testing.EtcdCluster;
@@ -49,9 +49,9 @@ class HandoverCommandEtcdTest {
         etcd.close();
     }
 
-    /** The team cluster under the name whose config files (one Patroni configuration) are this module's test resources. */
+    /** The team cluster with one database, gerrit-db, as its descriptor lists it. */
     private static ClusterDescriptor cluster() {
-        return TestClusters.teamNamed("pgtest");
+        return TestClusters.teamWithDatabase("pgtest");
     }
 
     private CliRun handover(String... more) {

@@ -1,11 +1,13 @@
 package dev.cluster.runtime.deploy.recover;
 
+import dev.cluster.contract.patroni.PatroniHa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.TestClusters;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessS3Endpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.elect.Contenders;
@@ -37,11 +39,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.extension.ExtendWith;
-import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 
 /**
  * Every etcd member killed and its data deleted while a client writes through the ambassador, then the cluster
@@ -120,7 +121,7 @@ class EtcdLossRecoveryInProcessS3EndpointTest {
                         "the singleton must stop within its TTL once etcd is gone");
                 // etcd gone for longer than Patroni's ttl: failsafe_mode keeps the primary while every member sees it
                 int beforeOutage = writer.acknowledged().size();
-                Thread.sleep(Duration.ofSeconds(PatroniMember.Timing.FAST_FAILOVER.ttl() + 2).toMillis());
+                Thread.sleep(Duration.ofSeconds(PatroniHa.Timing.FAST_FAILOVER.ttl() + 2).toMillis());
                 assertTrue(writer.acknowledged().size() > beforeOutage + 20, "writes go on while etcd is gone");
                 assertEquals(List.of(primaryAtLoss), patroni.primaries());
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.PortOpening;
+import dev.cluster.contract.descriptor.StackParameter;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.PortOpening;
-import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;

@@ -6,29 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.StackParameter;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.TestClusters;
+import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessSecretsManagerEndpoint;
 import dev.cluster.runtime.deploy.fleet.InProcessFleetServer;
 import dev.cluster.runtime.deploy.fleet.UnitOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.cloudformation.model.Stack;
-import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.cluster.runtime.deploy.aws.ExampleCredentials;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
  * plan, deploy, status and destroy through the real AWS SDK against in-process endpoints that

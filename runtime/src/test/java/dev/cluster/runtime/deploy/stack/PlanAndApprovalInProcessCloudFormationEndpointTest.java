@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
+import dev.cluster.contract.descriptor.StackParameter;
 import dev.cluster.runtime.deploy.CliRun;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
-import dev.cluster.runtime.deploy.StackParameter;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;

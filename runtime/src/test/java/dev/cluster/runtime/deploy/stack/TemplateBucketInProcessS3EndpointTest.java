@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cluster.runtime.deploy.CliRun;
+import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.ClasspathResource;
-import dev.cluster.runtime.deploy.ClusterDescriptor;
+import dev.cluster.runtime.deploy.CliRun;
 import dev.cluster.runtime.deploy.TestClusters;
 import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;

@@ -1,4 +1,4 @@
-package dev.cluster.runtime.deploy;
+package dev.cluster.contract.descriptor;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.cluster.runtime.text;
+package dev.cluster.contract.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
