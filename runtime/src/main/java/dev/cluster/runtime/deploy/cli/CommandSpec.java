@@ -47,7 +47,8 @@ public record CommandSpec(String words, String operands, String summary, Set<Opt
             of("secrets list", "", "list every declared secret, who reads it, and whether Secrets Manager has a value for it"),
             of("secrets check", "", "list declared secrets missing in Secrets Manager; exit 1 if any"),
             of("local up", "[SERVICE...]", "run the cluster on this machine with podman, from the same boot configs: machines per"
-                    + " node group, etcd and fleet formed, the images the given services' units pull in a local registry (idempotent)", LOCAL_PREFIX, MACHINES, FLEET_DIR, CONTAINERS, TIMEOUT),
+                    + " node group, etcd and fleet formed, the given services (default: all) started through fleet from a local registry;"
+                    + " those that cannot run here are listed as not runnable (idempotent)", LOCAL_PREFIX, MACHINES, FLEET_DIR, CONTAINERS, TIMEOUT),
             of("local status", "", "the local cluster's machines, and fleet's machines and units", LOCAL_PREFIX),
             of("local down", "", "remove the local cluster: every container, the network, what it kept on this machine", LOCAL_PREFIX),
             of("destroy", "", "delete the stack (asks for the stack name unless --yes) and wait until it is gone", YES),
