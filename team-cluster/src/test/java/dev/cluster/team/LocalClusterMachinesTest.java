@@ -38,11 +38,13 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * {@code local up} boots team-cluster's machines from its generated outputs, scaled down to the three MAIN machines
- * etcd's initial cluster waits for and one WORKER (no DATA machines): etcd forms across the MAIN members, real
+ * etcd's initial cluster waits for and two WORKERs (no DATA machines): etcd forms across the MAIN members, real
  * fleet lists every machine with its metadata, the AWS stand-in's Secrets Manager holds every declared secret
  * (through the SDK, the real JSON 1.1 protocol), the WORKER's {@code ecr-login} succeeds against the ECR stand-in
  * and its docker pulls the images noticeboard's units name from the local registry {@code local up} pushed them into,
- * noticeboard's units, started by {@code local up} through fleet, run there and the app answers, {@code local status}
+ * noticeboard's units, started by {@code local up} through fleet, run there and the app answers, while gerrit (its
+ * image's upstream base out of reach) and nginx (no edge machine) are listed as not runnable and none of their units
+ * submitted, {@code local status}
  * shows machines and units, {@code local up} again changes
  * nothing, and {@code local down} leaves no container or network of the test's own prefix, also when something
  * failed. Minutes: every machine starts systemd and docker and loads the stand-in images.
@@ -77,12 +79,18 @@ class LocalClusterMachinesTest {
   @Test
   void upFormsEtcdAndFleetStatusShowsThemDownLeavesNothing() throws Exception {
     try {
-      Cli up = local("local", "up", "noticeboard", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
+      // gerrit's image is FROM Gerrit's upstream image, in no registry reachable here (its two replicas have their two
+      // workers); nginx runs on the edge machines, none here: both are listed as not runnable, their units not
+      // submitted, and noticeboard runs.
+      Cli up = local("local", "up", "noticeboard", "gerrit", "nginx", "--machines", "workers=2", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString(), "--timeout", "1500");
       assertEquals(0, up.exitCode(), up.err() + up.out());
       for (String main : MAINS) {
         assertTrue(up.out().contains(main), up.out());
       }
+      assertTrue(up.out().contains("services running: noticeboard\n"), up.out());
+      assertTrue(up.out().contains("  gerrit: not runnable here: image not built\n"), up.out());
+      assertTrue(up.out().contains("  nginx: not runnable here: no machine of node group edge (--machines edge=N)\n"), up.out());
 
       for (String main : MAINS) {
         String address = address(main);
@@ -92,9 +100,9 @@ class LocalClusterMachinesTest {
       }
 
       List<String> machines = fleetMachines();
-      assertEquals(4, machines.size(), machines.toString());
+      assertEquals(5, machines.size(), machines.toString());
       assertEquals(3, machines.stream().filter(line -> line.contains("group=main") && line.contains("role=main")).count(), machines.toString());
-      assertEquals(1, machines.stream().filter(line -> line.contains("group=workers") && line.contains("role=worker")).count(),
+      assertEquals(2, machines.stream().filter(line -> line.contains("group=workers") && line.contains("role=worker")).count(),
           machines.toString());
       for (String main : MAINS) {
         assertTrue(machines.stream().anyMatch(line -> line.contains(address(main))), main + " missing in " + machines);
@@ -118,10 +126,11 @@ class LocalClusterMachinesTest {
       }
 
       // local up started noticeboard's units through fleet and waited until they were active: the app answers on the
-      // WORKER, from the image its docker pulled from the local registry.
-      String page = get("http://" + address(WORKER) + ":8094/");
+      // WORKER fleet placed it on, from the image its docker pulled from the local registry.
+      String board = machineOf("noticeboard@1.service");
+      String page = get("http://" + address(board) + ":8094/");
       assertTrue(page.contains("<title>Noticeboard</title>"), page);
-      String running = podman("exec", WORKER, "docker", "ps", "--filter", "name=^noticeboard-1$", "--format", "{{.Image}}").strip();
+      String running = podman("exec", board, "docker", "ps", "--filter", "name=^noticeboard-1$", "--format", "{{.Image}}").strip();
       assertTrue(running.endsWith("/" + pulled.stream().filter(image -> image.folder().equals("noticeboard")).findFirst().orElseThrow()
           .localName()) && !running.startsWith("team/"), "noticeboard-1 runs " + running);
 
@@ -129,8 +138,10 @@ class LocalClusterMachinesTest {
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains(WORKER) && status.out().contains("fleet machines:"), status.out());
       assertTrue(status.out().contains("noticeboard@1.service"), status.out());
+      assertFalse(status.out().contains("gerrit") || status.out().contains("nginx"), "units of a service not runnable here were submitted:\n"
+          + status.out());
 
-      Cli again = local("local", "up", "noticeboard", "--machines", "workers=1", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
+      Cli again = local("local", "up", "noticeboard", "--machines", "workers=2", "--machines", "edge=0", "--machines", "data-nodes=0", "--fleet-dir",
           fleetDirectory().toString(), "--containers", ProjectFiles.REPO.resolve("containers").toString());
       assertEquals(0, again.exitCode(), again.err());
       assertFalse(again.err().contains("Creating machine"), "up again created machines:\n" + again.err());
@@ -156,6 +167,18 @@ class LocalClusterMachinesTest {
         "--full", "--no-legend"), BOUND);
     assertEquals(0, listed.exitCode(), listed.all());
     return Arrays.stream(listed.output().split("\n")).filter(line -> !line.isBlank()).toList();
+  }
+
+  /** The machine (container) fleet runs {@code unit} on. */
+  private static String machineOf(String unit) {
+    ProcessRunner.Result listed = ProcessRunner.run(List.of("podman", "exec", MAINS.get(0), "/opt/bin/fleetctl", "list-units",
+        "--full", "--no-legend", "--fields", "unit,machine"), BOUND);
+    assertEquals(0, listed.exitCode(), listed.all());
+    String line = Arrays.stream(listed.output().split("\n")).filter(row -> row.startsWith(unit)).findFirst()
+        .orElseThrow(() -> new AssertionError(unit + " is not in fleet's units: " + listed.output()));
+    String ip = line.substring(line.indexOf('/') + 1).strip();
+    return List.of(PREFIX + "workers-1", PREFIX + "workers-2").stream().filter(worker -> address(worker).equals(ip)).findFirst()
+        .orElseThrow(() -> new AssertionError(unit + " runs on no WORKER: " + line));
   }
 
   private static String address(String container) {

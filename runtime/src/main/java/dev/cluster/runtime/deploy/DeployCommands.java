@@ -73,7 +73,8 @@ public final class DeployCommands {
             of("secrets check", "", "list declared secrets missing in Secrets Manager; exit 1 if any",
                     SecretsCommand::check),
             of("local up", "[SERVICE...]", "run the cluster on this machine with podman, from the same boot configs: machines per"
-                    + " node group, etcd and fleet formed, the images the given services' units pull in a local registry (idempotent)",
+                    + " node group, etcd and fleet formed, the given services (default: all) started through fleet from a local registry;"
+                    + " those that cannot run here are listed as not runnable (idempotent)",
                     request -> LocalCommand.run(request, "up", System.getenv()), LOCAL_PREFIX, MACHINES, FLEET_DIR, CONTAINERS, TIMEOUT),
             of("local status", "", "the local cluster's machines, and fleet's machines and units",
                     request -> LocalCommand.run(request, "status", System.getenv()), LOCAL_PREFIX),

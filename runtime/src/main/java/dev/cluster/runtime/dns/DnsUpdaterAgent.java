@@ -23,8 +23,14 @@ import java.util.concurrent.CountDownLatch;
  * {@code dns-updater --zone ZONE_ID --name NAME [--name NAME ...] --service S --etcd URLS [--debounce-ms 2000]
  * [--endpoint-url URL]}: follows {@code /services/S/instances/} with a watch and keeps an A record set (TTL 60) per
  * NAME in the Route 53 hosted zone equal to the instances' addresses. See {@link RecordSync} for when it writes.
+ * With {@code --zone none} ({@link #NO_ZONE}, the local cluster) it says that it has nothing to update, and stays.
  */
 public final class DnsUpdaterAgent {
+    /**
+     * The hosted zone of a cluster without Route 53 (the local cluster's {@code HostedZoneId}): nothing to update. On
+     * AWS it cannot occur, since CloudFormation takes only an existing zone's id for that parameter's type.
+     */
+    public static final String NO_ZONE = "none";
 
     public static int run(AgentArgs<DnsUpdater> options) throws Exception {
         String zone;
@@ -45,6 +51,9 @@ public final class DnsUpdaterAgent {
             System.err.println("dns-updater: " + e.getMessage());
             return 2;
         }
+        if (zone.equals(NO_ZONE)) {
+            return idle(names);
+        }
         SdkHttpClient http = UrlConnectionHttpClient.create();
         // Route 53 is global: its API lives in us-east-1 (aws-global); retries are RecordSync's, with its backoff
         Route53ClientBuilder builder = Route53Client.builder().region(Region.AWS_GLOBAL).httpClient(http)
@@ -61,6 +70,15 @@ public final class DnsUpdaterAgent {
             System.out.println("dns-updater: following " + prefix + " for " + names + " in zone " + zone);
             stopped.await();
         }
+        return 0;
+    }
+
+    /** Says that there is nothing to update and stays, so that its unit is active rather than restarting. */
+    private static int idle(List<String> names) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        System.out.println("dns-updater: no Route 53 hosted zone (--zone " + NO_ZONE + "): nothing to update for " + names);
+        stopped.await();
         return 0;
     }
 

@@ -6,6 +6,7 @@ import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.runtime.deploy.ClasspathResource;
 import dev.cluster.runtime.deploy.console.DeployException;
 import dev.cluster.runtime.deploy.stack.BootConfigs;
+import dev.cluster.runtime.dns.DnsUpdaterAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import java.util.stream.Stream;
  * then the units Ignition enabled (its preset file) are enabled in the root as systemd's first boot would.
  */
 final class BootRoots {
+    /** A parameter without a default, such as the hosted zone the local cluster has not: Route 53's updater then has nothing to do. */
+    static final String NO_VALUE = DnsUpdaterAgent.NO_ZONE;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PRESETS = "etc/systemd/system-preset/20-ignition.preset";
 
@@ -61,13 +65,14 @@ final class BootRoots {
     }
 
     /**
-     * What CloudFormation would put in: the region, a made-up account, each parameter's default (or "none": the
-     * local cluster has no hosted zone or bucket), each resource's logical id as its physical one.
+     * What CloudFormation would put in: the region, a made-up account, each parameter's default (or {@value #NO_VALUE}:
+     * the local cluster has no hosted zone or bucket; for the hosted zone it is the DNS updater's "nothing to update",
+     * {@link DnsUpdaterAgent#NO_ZONE}), each resource's logical id as its physical one.
      */
     private static Map<String, String> localRefs(ClusterDescriptor cluster, JsonNode template) {
         Map<String, String> refs = new HashMap<>();
         template.path("Parameters").fields().forEachRemaining(parameter ->
-                refs.put(parameter.getKey(), parameter.getValue().path("Default").asText("none")));
+                refs.put(parameter.getKey(), parameter.getValue().path("Default").asText(NO_VALUE)));
         template.path("Resources").fieldNames().forEachRemaining(resource ->
                 refs.put(resource, "local-" + resource.toLowerCase(Locale.ROOT)));
         refs.put("AWS::StackName", cluster.name());

@@ -75,13 +75,14 @@ public final class LocalCluster {
         LocalEcr ecr = new LocalEcr(podman, names(), console);
         ecr.startRegistry(images, plan);
         startAwsStandIn(images, plan, state);
-        List<String> runnable = pushImages(ecr, services, plan);
+        RunnableServices here = pushImages(ecr, services, plan);
         String registryName = LocalEcr.registryName(roots.values());
         for (LocalInstance machine : plan.machines()) {
             startMachine(images, machine, roots.get(machine.group()), plan, imagesDir, state, registryName);
         }
         int fleetMachines = (int) plan.machines().stream().filter(machine -> roots.get(machine.group()).runsFleet()).count();
         awaitFormed(plan.inRole("main"), fleetMachines);
+        List<String> runnable = here.runnable();
         if (!runnable.isEmpty()) {
             LocalInstance main = plan.inRole("main").get(0);
             console.info("Starting the units of " + runnable + " through fleet on " + main.name());
@@ -91,25 +92,27 @@ public final class LocalCluster {
                         settings.timeout());
             }
         }
-        return where(plan);
+        return where(plan, here);
     }
 
     /**
-     * Pushes each service's images into the local registry; returns the services whose images are there. A service
-     * whose image cannot be built here (an upstream base out of reach, a build that fails) is left out, saying so.
+     * Pushes each service's images into the local registry; returns which services run here. A service whose node group
+     * has no machine here ({@code --machines GROUP=0}), or whose image cannot be built here (an upstream base out of
+     * reach, a build that fails), is left out, saying so: its units are not submitted.
      */
-    private List<String> pushImages(LocalEcr ecr, List<String> services, MachinePlan plan) {
-        List<String> runnable = new ArrayList<>();
-        for (String service : services) {
+    private RunnableServices pushImages(LocalEcr ecr, List<String> services, MachinePlan plan) {
+        RunnableServices here = RunnableServices.placeable(cluster.services(), services, settings.shape());
+        here.notRunnable().forEach((service, reason) -> console.info(service + ": " + reason));
+        for (String service : here.runnable()) {
             try {
                 ecr.push(cluster, PushedImages.pulledBy(cluster, List.of(service)), plan, settings.containers(),
                         LocalImages.teamBaseOptions(podman, names()));
-                runnable.add(service);
             } catch (DeployException e) {
-                console.info(service + ": not runnable here: image not built (" + e.getMessage() + ")");
+                here = here.without(service, RunnableServices.IMAGE_NOT_BUILT);
+                console.info(service + ": " + RunnableServices.IMAGE_NOT_BUILT + " (" + e.getMessage() + ")");
             }
         }
-        return runnable;
+        return here;
     }
 
     /** The TCP port of fleet's API on the machine's loopback, as its boot's fleet.socket listens. */
@@ -321,7 +324,7 @@ public final class LocalCluster {
         return failed.toString();
     }
 
-    private String where(MachinePlan plan) {
+    private String where(MachinePlan plan, RunnableServices here) {
         StringBuilder text = new StringBuilder("Local cluster " + cluster.name() + " is up (prefix " + names().prefix() + ", network "
                 + names().network() + "):\n");
         for (LocalInstance machine : plan.machines()) {
@@ -338,6 +341,11 @@ public final class LocalCluster {
                 .append(plan.awsStandIn()).append(':').append(LocalAwsMain.SECRETS_PORT).append(", ECR at ")
                 .append(LocalAwsClients.ecrEndpoint(plan)).append(")\n");
         text.append("image registry: ").append(names().registry()).append(" at ").append(LocalEcr.registryUrl(plan)).append('\n');
+        text.append(FrontDoorRoutes.text(cluster.services(), here.runnable(), plan.machines()));
+        text.append("services running: ").append(here.runnable().isEmpty() ? "none" : String.join(", ", here.runnable())).append('\n');
+        if (!here.notRunnable().isEmpty()) {
+            text.append("services left out:\n").append(here.notRunnableLines());
+        }
         text.append("local status shows them; local down removes everything\n");
         return text.toString();
     }

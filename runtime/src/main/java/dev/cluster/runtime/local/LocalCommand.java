@@ -36,12 +36,16 @@ public final class LocalCommand {
         return ExitCode.OK;
     }
 
-    /** The services whose units {@code local up} runs: the operands, each a declared service. */
+    /**
+     * The services whose units {@code local up} runs: the operands, each a declared service; without operands every
+     * service the cluster declares, as a first try of the cluster expects.
+     */
     private static List<String> services(Request request) {
         List<String> services = request.invocation().operands();
-        if (!services.isEmpty()) {
-            DeclaredUnit.of(request.cluster(), services); // refuses an unknown service, as `units start` does
+        if (services.isEmpty()) {
+            return DeclaredUnit.serviceNames(request.cluster());
         }
+        DeclaredUnit.of(request.cluster(), services); // refuses an unknown service, as `units start` does
         return services;
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.cluster.runtime.etcd.Etcd.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code dns-updater} as a separate JVM, following a real one-member etcd and calling an in-process Route 53
@@ -63,9 +64,13 @@ class DnsUpdaterInProcessRoute53EndpointTest {
         route53.close();
     }
 
-    private void startUpdater(String service) {
+    private Process startUpdater(String service) {
+        return startUpdater(service, "Z0123456789ABC");
+    }
+
+    private Process startUpdater(String service, String zone) {
         log = logs.resolve("dns-updater-" + service + ".log");
-        processes.startAgent(List.of("dns-updater", "--zone", "Z0123456789ABC", "--name", "dev.example.com",
+        return processes.startAgent(List.of("dns-updater", "--zone", zone, "--name", "dev.example.com",
                 "--name", "*.dev.example.com", "--service", service, "--etcd", ETCD.endpoints(),
                 "--debounce-ms", String.valueOf(DEBOUNCE.toMillis()),
                 "--endpoint-url", route53.url().toString()), log, CREDENTIALS);
@@ -124,6 +129,19 @@ class DnsUpdaterInProcessRoute53EndpointTest {
         put("/services/intranet/instances/1", "{\"host\":\"10.0.0.7\",\"ports\":{\"http\":80}}");
         startUpdater("intranet");
         assertEquals(List.of(upsertBoth("10.0.0.7")), awaitBatches(1));
+    }
+
+    /** The local cluster's seam: its stack has no hosted zone, and its updater says so and stays, changing nothing. */
+    @Test
+    void withoutHostedZoneItSaysItHasNothingToUpdateAndStays() throws Exception {
+        Process updater = startUpdater("nginx", DnsUpdaterAgent.NO_ZONE);
+        assertNotNull(Eventually.within(Duration.ofSeconds(60), () -> logText().contains(
+                "dns-updater: no Route 53 hosted zone (--zone none): nothing to update for [dev.example.com, *.dev.example.com]")),
+                this::logText);
+        put("/services/nginx/instances/1", "{\"host\":\"10.0.0.5\",\"publicAddress\":\"203.0.113.10\",\"ports\":{\"http\":80}}");
+        Thread.sleep(DEBOUNCE.multipliedBy(2).toMillis()); // a watching updater would have written by now
+        assertEquals(List.of(), route53.batches());
+        assertTrue(updater.isAlive(), "the updater without a zone must stay, or its unit restarts it forever: " + logText());
     }
 
     @Test

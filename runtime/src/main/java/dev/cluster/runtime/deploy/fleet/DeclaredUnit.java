@@ -106,10 +106,16 @@ public record DeclaredUnit(String name, String service, List<UnitOption> options
         return templateName.replace("@.", "@" + instance + ".");
     }
 
-    private static Set<String> selectServices(ClusterDescriptor cluster, List<String> services) {
+    /** Every service the cluster declares, those with units of their own and those its node groups' boot runs. */
+    public static List<String> serviceNames(ClusterDescriptor cluster) {
         Set<String> known = new LinkedHashSet<>();
         cluster.services().stream().map(ServiceInfo::name).forEach(known::add);
         cluster.units().stream().map(UnitFile::service).forEach(known::add);
+        return List.copyOf(known);
+    }
+
+    private static Set<String> selectServices(ClusterDescriptor cluster, List<String> services) {
+        Set<String> known = new LinkedHashSet<>(serviceNames(cluster));
         if (services.isEmpty()) {
             return known;
         }
