@@ -15,13 +15,10 @@ import dev.cluster.runtime.deploy.aws.ExampleCredentials;
 import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessS3Endpoint;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -86,22 +83,7 @@ class BootConfigUploadInProcessS3EndpointTest {
     }
 
     private CliRun cli(Path classpath, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--param", "KeyName=team-key", "--endpoint-url", cloudFormation.url().toString(),
-                "--s3-endpoint-url", s3.url().toString()));
-        if (args[0].equals("deploy")) {
-            all.addAll(List.of("--skip-units", "--yes"));
-        }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, previous)) {
-            thread.setContextClassLoader(loader);
-            return CliRun.run(cluster(), all.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return ClientWithResources.run(cluster(), classpath, cloudFormation, s3, args);
     }
 
     private static ClusterDescriptor cluster() {

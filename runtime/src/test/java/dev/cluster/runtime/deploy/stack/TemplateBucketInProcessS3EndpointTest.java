@@ -16,12 +16,10 @@ import dev.cluster.runtime.deploy.aws.InProcessCloudFormationEndpoint;
 import dev.cluster.runtime.deploy.aws.InProcessS3Endpoint;
 import java.io.IOException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -93,22 +91,7 @@ class TemplateBucketInProcessS3EndpointTest {
 
     /** Runs the client with the generated template on the classpath, as the cluster's jar would have it. */
     private CliRun cli(ClusterDescriptor cluster, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--param", "KeyName=team-key", "--endpoint-url", cloudFormation.url().toString(),
-                "--s3-endpoint-url", s3.url().toString()));
-        if (args[0].equals("deploy")) {
-            all.addAll(List.of("--skip-units", "--yes"));
-        }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {generatedResources.toUri().toURL()}, previous)) {
-            thread.setContextClassLoader(loader);
-            return CliRun.run(cluster, all.toArray(String[]::new));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        return ClientWithResources.run(cluster, generatedResources, cloudFormation, s3, args);
     }
 
     private static ClusterDescriptor large() {
