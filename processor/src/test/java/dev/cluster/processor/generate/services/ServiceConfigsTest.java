@@ -67,9 +67,6 @@ class ServiceConfigsTest {
   }
 
   private static ServiceSpec withEngine(ServiceSpec s, DataEngineKind kind) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        s.secrets(), s.env(), s.volumes(), s.route(), s.publicReason(), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(),
-        Optional.of(kind));
+    return s.toBuilder().dataEngine(Optional.of(kind)).build();
   }
 }
