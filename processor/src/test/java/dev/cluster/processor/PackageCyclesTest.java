@@ -1,6 +1,7 @@
 package dev.cluster.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,20 +22,34 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processor's steps depend one way: reading, validating and generating each report through {@code diag}
- * and build on {@code model}, and none reaches back into a step that depends on it. Read from the imports of
- * the main sources, by the processor's top-level packages.
+ * and build on {@code model}, and none reaches back into a step that depends on it. Read from the imports and
+ * qualified names of the main sources, by the processor's top-level packages.
  */
 class PackageCyclesTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/cluster/processor");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.cluster\\.processor\\.([a-z]+)\\.",
-      Pattern.MULTILINE);
+  private static final Pattern REFERENCE = Pattern.compile("(?<![\\w.])dev\\.cluster\\.processor\\.([a-z]+)\\.");
 
   @Test
   void theTopLevelPackagesHaveNoCycle() {
     Map<String, Set<String>> dependencies = dependencies();
-    assertTrue(dependencies.keySet().containsAll(Set.of("diag", "generate", "model", "read", "validate", "write")),
+    assertTrue(dependencies.keySet().containsAll(Set.of("diag", "generate", "model", "naming", "read", "validate", "write")),
         "read the sources: " + dependencies.keySet());
     assertEquals(Optional.empty(), cycle(dependencies), "packages that depend on each other");
+  }
+
+  /**
+   * A rule checks what a generator will write without importing the generator, and a generator never reports
+   * through a rule: what both need (a name, a grammar, a value type) lives in {@code naming} or {@code model},
+   * and {@code naming} builds on the model alone.
+   */
+  @Test
+  void validationAndGenerationShareOnlyModelAndNaming() {
+    Map<String, Set<String>> dependencies = dependencies();
+    assertFalse(dependencies.get("validate").contains("generate"),
+        "validate/ uses generate/; move what both need to naming/ or model/: " + dependencies.get("validate"));
+    assertFalse(dependencies.get("generate").contains("validate"),
+        "generate/ uses validate/; move what both need to naming/ or model/: " + dependencies.get("generate"));
+    assertEquals(Set.of("model"), dependencies.get("naming"), "naming/ builds on the model alone");
   }
 
   @Test
@@ -53,10 +68,10 @@ class PackageCyclesTest {
         }
         String from = relative.getName(0).toString();
         Set<String> to = dependencies.computeIfAbsent(from, p -> new TreeSet<>());
-        Matcher imports = IMPORT.matcher(Files.readString(file));
-        while (imports.find()) {
-          if (!imports.group(1).equals(from)) {
-            to.add(imports.group(1));
+        Matcher references = REFERENCE.matcher(Files.readString(file));
+        while (references.find()) {
+          if (!references.group(1).equals(from)) {
+            to.add(references.group(1));
           }
         }
       }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cluster.processor.generate.nodes.BootConfig;
-import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.template.UserDataLimit;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import dev.cluster.processor.testing.RealIgnition;
 import dev.cluster.processor.testing.UserDataRoom;
 import dev.cluster.runtime.deploy.stack.BootConfigs;
@@ -73,7 +73,7 @@ class TeamBootConfigTest {
 
   @Test
   void theDeployClientUploadsEachConfigUnderTheKeyItsUserDataNamesAndFillsItsBucketParameter() {
-    assertEquals(TemplateParameters.BOOT_CONFIG_BUCKET, BootConfigs.BUCKET_PARAMETER);
+    assertEquals(TemplateParameterNames.BOOT_CONFIG_BUCKET, BootConfigs.BUCKET_PARAMETER);
     assertEquals(BootConfig.FILE_NAME, BootConfigs.FILE_NAME);
     assertTrue(template().at("/Parameters").has(BootConfigs.BUCKET_PARAMETER));
     Set<String> named = RealIgnition.boots(template()).stream().map(RealIgnition.Boot::key).collect(Collectors.toCollection(TreeSet::new));

@@ -188,24 +188,17 @@ final class DerivedServices {
       List<String> secrets,
       List<EnvSpec> env,
       Origin origin) {
-    return new ServiceSpec(
-        id(suffix),
-        kind,
-        ownerName + "-" + suffix,
-        image,
-        replicas,
-        ports,
-        runsOn,
-        List.of(),
-        secrets,
-        env,
-        volumes,
-        Optional.empty(),
-        Optional.empty(),
-        false,
-        Optional.empty(),
-        electedTtl,
-        postgres,
-        origin);
+    return ServiceSpec.builder(id(suffix), kind, ownerName + "-" + suffix)
+        .image(image)
+        .replicas(replicas)
+        .ports(ports)
+        .runsOn(runsOn)
+        .secrets(secrets)
+        .env(env)
+        .volumes(volumes)
+        .electedTtlSeconds(electedTtl)
+        .postgres(postgres)
+        .origin(origin)
+        .build();
   }
 }

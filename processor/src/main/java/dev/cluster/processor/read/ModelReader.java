@@ -214,42 +214,39 @@ public final class ModelReader {
       secretIds.add(password.id());
     });
 
-    services.add(new ServiceSpec(
-        id(type),
-        ServiceKind.APP,
-        name,
-        mirrors.string(m, "image"),
-        mirrors.integer(m, "replicas"),
-        mirrors.annotations(m, "ports").stream().map(p -> readPort(type, p)).toList(),
-        runsOn,
-        uses,
-        secretIds,
-        mirrors.annotations(m, "env").stream()
+    services.add(ServiceSpec.builder(id(type), ServiceKind.APP, name)
+        .image(mirrors.string(m, "image"))
+        .replicas(mirrors.integer(m, "replicas"))
+        .replicasExplicit(Mirrors.isExplicit(m, "replicas"))
+        .ports(mirrors.annotations(m, "ports").stream().map(p -> readPort(type, p)).toList())
+        .runsOn(runsOn)
+        .uses(uses)
+        .secrets(secretIds)
+        .env(mirrors.annotations(m, "env").stream()
             .map(e -> new EnvSpec(mirrors.string(e, "name"), mirrors.string(e, "value")))
-            .toList(),
-        mirrors.findRepeated(type, BtsyncVolume.class.getCanonicalName(), BtsyncVolumes.class.getCanonicalName())
+            .toList())
+        .volumes(mirrors.findRepeated(type, BtsyncVolume.class.getCanonicalName(), BtsyncVolumes.class.getCanonicalName())
             .stream()
             .map(v -> new VolumeSpec(
                 mirrors.string(v, "path"),
                 VolumeSpec.SyncEngine.valueOf(mirrors.enumConstant(v, "engine")),
                 new AnnotationOrigin(type, v)))
-            .toList(),
-        Mirrors.find(type, Route.class.getCanonicalName()).map(r -> readRoute(type, r, name)),
-        Mirrors.find(type, Public.class.getCanonicalName()).map(p -> mirrors.string(p, "reason")),
-        Mirrors.find(type, FrontDoor.class.getCanonicalName()).isPresent(),
-        Mirrors.find(type, Health.class.getCanonicalName())
-            .map(h -> new HealthSpec(mirrors.string(h, "path"), mirrors.integer(h, "port"))),
-        Mirrors.find(type, Elected.class.getCanonicalName()).map(e -> mirrors.integer(e, "ttlSeconds")),
-        Optional.empty(),
-        origin,
-        Mirrors.isExplicit(m, "replicas"),
-        annotationOrigins(type),
-        mirrors.findRepeated(type, ApiProxy.class.getCanonicalName(), ApiProxies.class.getCanonicalName())
+            .toList())
+        .route(Mirrors.find(type, Route.class.getCanonicalName()).map(r -> readRoute(type, r, name)))
+        .publicReason(Mirrors.find(type, Public.class.getCanonicalName()).map(p -> mirrors.string(p, "reason")))
+        .frontDoor(Mirrors.find(type, FrontDoor.class.getCanonicalName()).isPresent())
+        .health(Mirrors.find(type, Health.class.getCanonicalName())
+            .map(h -> new HealthSpec(mirrors.string(h, "path"), mirrors.integer(h, "port"))))
+        .electedTtlSeconds(Mirrors.find(type, Elected.class.getCanonicalName()).map(e -> mirrors.integer(e, "ttlSeconds")))
+        .origin(origin)
+        .annotationOrigins(annotationOrigins(type))
+        .apiProxies(mirrors.findRepeated(type, ApiProxy.class.getCanonicalName(), ApiProxies.class.getCanonicalName())
             .stream()
             .map(a -> readApiProxy(type, a))
-            .toList(),
-        Mirrors.find(type, DataEngine.class.getCanonicalName())
-            .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value")))));
+            .toList())
+        .dataEngine(Mirrors.find(type, DataEngine.class.getCanonicalName())
+            .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value"))))
+        .build());
   }
 
   /** A database annotation's {@code env = @DbEnv(...)} as written: empty names where it keeps the conventional ones. */

@@ -41,30 +41,21 @@ public final class Models {
   /** An app service with the given ports; refine with {@link #uses} and {@link #publicBecause}. */
   public static ServiceSpec service(String name, String group, int replicas, int... ports) {
     List<PortSpec> portSpecs = java.util.Arrays.stream(ports).mapToObj(p -> new PortSpec(p, "")).toList();
-    return new ServiceSpec("m." + name, ServiceKind.APP, name, "example/" + name + ":1.0", replicas, portSpecs,
-        "m." + group, List.of(), List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), false,
-        Optional.empty(), Optional.empty(), Optional.empty(), Origin.NONE);
+    return ServiceSpec.builder("m." + name, ServiceKind.APP, name).image("example/" + name + ":1.0").replicas(replicas)
+        .ports(portSpecs).runsOn("m." + group).origin(Origin.NONE).build();
   }
 
   public static ServiceSpec uses(ServiceSpec s, String... used) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(),
-        java.util.Arrays.stream(used).map(u -> "m." + u).toList(), s.secrets(), s.env(), s.volumes(), s.route(),
-        s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
-        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+    return s.toBuilder().uses(java.util.Arrays.stream(used).map(u -> "m." + u).toList()).build();
   }
 
   public static ServiceSpec publicBecause(ServiceSpec s, String reason) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        s.secrets(), s.env(), s.volumes(), s.route(), Optional.of(reason), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+    return s.toBuilder().publicReason(Optional.of(reason)).build();
   }
 
   /** The service reading the secrets {@code m.<name>} (declare them in the model with {@link #secret}). */
   public static ServiceSpec readsSecrets(ServiceSpec s, List<String> secretNames) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        secretNames.stream().map(n -> "m." + n).toList(), s.env(), s.volumes(), s.route(), s.publicReason(),
-        s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(),
-        s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+    return s.toBuilder().secrets(secretNames.stream().map(n -> "m." + n).toList()).build();
   }
 
   public static SecretSpec secret(String name) {

@@ -229,6 +229,11 @@ class SecurityRulesTest {
             ports = @Port(value = 29418,
                 openToParameter = "AdminCidr"))""");
     Expect.error(sources, "Web", "[open-to-parameter] openToParameter = \"AdminCidr\" of service web is a parameter the template declares itself", "openToParameter = ");
+    ClusterSources bucket = withWeb("""
+        @Service(image = "example/git:1.0", runsOn = Workers.class,
+            ports = @Port(value = 29418,
+                openToParameter = "BootConfigBucket"))""");
+    Expect.error(bucket, "Web", "[open-to-parameter] openToParameter = \"BootConfigBucket\" of service web is a parameter the template declares itself", "openToParameter = ");
   }
 
   @Test

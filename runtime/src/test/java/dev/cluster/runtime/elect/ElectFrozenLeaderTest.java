@@ -85,8 +85,8 @@ class ElectFrozenLeaderTest {
             Thread.sleep(2L * TTL * 1000);
             Freezer.resume(tree);
 
-            children.awaitSole(LIVENESS, contender -> contender != first)
-                    .orElseThrow(() -> new AssertionError("the other contender never took over; logs in " + logs));
+            assertTrue(children.awaitSole(LIVENESS, contender -> contender != first).isPresent(),
+                    "the other contender never took over; logs in " + logs);
             assertTrue(agents.get(first).waitFor(LIVENESS.toSeconds(), TimeUnit.SECONDS),
                     "the resumed agent did not exit; logs in " + logs);
             assertEquals(1, children.mostAtOnce(), "two children ran at once around the frozen machine; logs in " + logs);

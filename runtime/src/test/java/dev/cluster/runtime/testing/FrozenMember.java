@@ -67,7 +67,7 @@ public final class FrozenMember {
                 "--instance", "frozen-member", "--host", "127.0.0.1", "--port", "http=" + FreePorts.next(),
                 "--ttl", String.valueOf(ttl)), dir.resolve("presence.log"));
         try (Client direct = etcd.client()) {
-            require(Eventually.within(startedWithin, () -> present(direct, key) == Boolean.TRUE), "never registered");
+            require(Eventually.within(startedWithin, () -> Boolean.TRUE.equals(present(direct, key))), "never registered");
         }
         int frozen = carryingMember(proxy);
         etcd.freeze(frozen);
@@ -78,16 +78,16 @@ public final class FrozenMember {
             while (true) {
                 Boolean present = present(observer, key);
                 long now = System.nanoTime();
-                if (present == Boolean.FALSE && absentSince < 0) {
+                if (Boolean.FALSE.equals(present) && absentSince < 0) {
                     absentSince = now;
-                } else if (present == Boolean.TRUE && absentSince >= 0) {
+                } else if (Boolean.TRUE.equals(present) && absentSince >= 0) {
                     longest = max(longest, Duration.ofNanos(now - absentSince));
                     absentSince = -1;
                 }
                 if (absentSince >= 0 && Duration.ofNanos(now - absentSince).compareTo(giveUpAfter) > 0) {
                     return new Absence(frozen, Duration.ofNanos(now - absentSince), true);
                 }
-                if (present == Boolean.TRUE && Duration.ofNanos(now - frozenAt).compareTo(frozenFor) > 0) {
+                if (Boolean.TRUE.equals(present) && Duration.ofNanos(now - frozenAt).compareTo(frozenFor) > 0) {
                     return new Absence(frozen, longest, false);
                 }
                 if (Duration.ofNanos(now - frozenAt).compareTo(frozenFor.plus(giveUpAfter).multipliedBy(2)) > 0) {

@@ -50,9 +50,8 @@ final class SignInCluster {
 
   private static ServiceSpec service(String name, String subdomain, List<String> allow, List<String> openPaths) {
     String id = "t." + dev.cluster.processor.model.Names.pascal(name);
-    return new ServiceSpec(id, ServiceKind.APP, name, "example/" + name + ":1", 1, List.of(new PortSpec(8080, "http")),
-        "t.Workers", List.of(), List.of(), List.of(), List.of(),
-        Optional.of(new RouteSpec(subdomain, 0, allow, 10, openPaths, Origin.NONE)), Optional.empty(), false, Optional.empty(),
-        Optional.empty(), Optional.empty(), Origin.NONE);
+    return ServiceSpec.builder(id, ServiceKind.APP, name).image("example/" + name + ":1").replicas(1)
+        .ports(List.of(new PortSpec(8080, "http"))).runsOn("t.Workers")
+        .route(Optional.of(new RouteSpec(subdomain, 0, allow, 10, openPaths, Origin.NONE))).origin(Origin.NONE).build();
   }
 }

@@ -28,10 +28,9 @@ final class AccountsRealm {
   static String json() {
     ClusterSpec cluster = new ClusterSpec("t.Dev", "t", "dev", "dev.test", "eu-west-1",
         List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"), "10.0.0.0/16", Origin.NONE);
-    ServiceSpec keys = new ServiceSpec("t.KeyService", ServiceKind.APP, CLIENT, "example/keys:1", 1,
-        List.of(new PortSpec(8093, "http")), "t.Workers", List.of(), List.of(), List.of(), List.of(),
-        Optional.of(new RouteSpec("keys", 0, List.of(), 10, List.of(), Origin.NONE)), Optional.empty(), false, Optional.empty(),
-        Optional.empty(), Optional.empty(), Origin.NONE);
+    ServiceSpec keys = ServiceSpec.builder("t.KeyService", ServiceKind.APP, CLIENT).image("example/keys:1").replicas(1)
+        .ports(List.of(new PortSpec(8093, "http"))).runsOn("t.Workers")
+        .route(Optional.of(new RouteSpec("keys", 0, List.of(), 10, List.of(), Origin.NONE))).origin(Origin.NONE).build();
     IdentitySpec identity = new IdentitySpec(Optional.of("t.Keycloak"), REALM, Origin.NONE, List.of(
         new OidcClientSpec("t.KeyService", CLIENT, "", "t.KeyService#oidc-client-secret", false, false, true,
             Origin.NONE)));

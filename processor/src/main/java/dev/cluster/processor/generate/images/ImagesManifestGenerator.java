@@ -6,9 +6,9 @@ import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generator;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.generate.json.Json;
-import dev.cluster.processor.generate.template.EcrRepositories;
 import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
+import dev.cluster.processor.naming.EcrRepositoryIds;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ public final class ImagesManifestGenerator implements Generator {
           .put("folder", image.name())
           .put("repository", image.repository(model))
           .put("tag", image.tag())
-          .put("output", EcrRepositories.output(image));
+          .put("output", EcrRepositoryIds.output(image));
     }
     return List.of(GeneratedFile.text(OutputPaths.images(model), Json.pretty(manifest)));
   }

@@ -3,6 +3,7 @@ package dev.cluster.processor.generate.nodes;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,7 @@ public record BootConfig(String object, String sha512Hex, String key, String use
     String object = Ignition.config(fixed);
     String sha512Hex = sha512Hex(object);
     String key = keyPrefix(model, group) + sha512Hex + ".ign";
-    String source = "s3://" + StackRef.to(TemplateParameters.BOOT_CONFIG_BUCKET) + "/" + key;
+    String source = "s3://" + StackRef.to(TemplateParameterNames.BOOT_CONFIG_BUCKET) + "/" + key;
     return new BootConfig(object, sha512Hex, key, Ignition.pointer(source, sha512Hex, deployTime));
   }
 

@@ -3,7 +3,6 @@ package dev.cluster.processor.generate.nodes;
 import dev.cluster.processor.generate.services.ElasticsearchConfig;
 import dev.cluster.processor.generate.template.SnapshotBucket;
 import dev.cluster.processor.generate.template.TemplateGenerator;
-import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.generate.units.UnitImage;
@@ -13,6 +12,7 @@ import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ public final class NodeBootstrap {
     if (group.role().runsFleet()) {
       if (!model.frontDoors().isEmpty()) {
         files.add(new NodeFile(STACK_ENV, 0644,
-            "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameters.HOSTED_ZONE) + "\n"));
+            "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameterNames.HOSTED_ZONE) + "\n"));
       }
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
       if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {

@@ -3,8 +3,8 @@ package dev.cluster.processor.generate.services;
 import dev.cluster.processor.model.HealthSpec;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.RouteSpec;
-import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.ConfiguredImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 
 /**
  * The front door's guard in an image whose app reads {@code X-Auth-Request-User} but cannot check the front
- * door's proof ({@value ServiceConfigs#GERRIT}, {@value ServiceConfigs#MEDIAWIKI}, {@value ServiceConfigs#BUILDBOT}:
+ * door's proof (the {@link ConfiguredImage}s:
  * their entrypoint starts {@code containers/front-door-guard} before the app). The guard listens on the service's
  * HTTP port, the one its unit publishes and the front door reaches; the app listens on 127.0.0.1 at {@link
  * #backendPort}, inside the container, where only the guard reaches it. The service's configuration file and its
@@ -36,9 +36,7 @@ public record GuardedPort(int port, int backendPort, List<String> openPaths, Opt
 
   /** The guard of {@code service}'s HTTP port, when its image runs one. */
   public static Optional<GuardedPort> of(ServiceSpec service) {
-    if (service.kind() != ServiceKind.APP || service.dataEngine().isPresent() || service.ports().isEmpty()
-        || !Set.of(ServiceConfigs.GERRIT, ServiceConfigs.MEDIAWIKI, ServiceConfigs.BUILDBOT)
-            .contains(ServiceConfigs.repository(service.image()))) {
+    if (service.ports().isEmpty() || ConfiguredImage.of(service).isEmpty()) {
       return Optional.empty();
     }
     int port = ServiceConfigs.port(service, "http", 0);

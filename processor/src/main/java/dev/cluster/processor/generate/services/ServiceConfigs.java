@@ -5,19 +5,14 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.ConfiguredImage;
 import java.util.Optional;
 
 /**
  * Which services get a generated configuration, and what it is. A data engine is known by its
- * {@code @DataEngine}; an app by its image's repository ({@value #GERRIT}, {@value #MEDIAWIKI},
- * {@value #BUILDBOT}, the images of {@code containers/}), since the files are that image's: their paths
- * inside the container and the variables they read are the image's contract. Any other service gets none.
+ * {@code @DataEngine}; an app by its image's repository ({@link ConfiguredImage}). Any other service gets none.
  */
 public final class ServiceConfigs {
-  static final String GERRIT = "gerrit";
-  static final String MEDIAWIKI = "mediawiki";
-  static final String BUILDBOT = "buildbot-master";
-
   private ServiceConfigs() {}
 
   public static ServiceConfig of(ClusterModel model, ServiceSpec service) {
@@ -31,35 +26,11 @@ public final class ServiceConfigs {
         case MONGODB -> MongoConfig.of(model, service);
       };
     }
-    return switch (repository(service.image())) {
+    return ConfiguredImage.of(service).map(image -> switch (image) {
       case GERRIT -> GerritConfig.of(model, service);
       case MEDIAWIKI -> MediaWikiSettings.of(model, service);
       case BUILDBOT -> BuildbotMasterConfig.of(model, service);
-      default -> ServiceConfig.NONE;
-    };
-  }
-
-  /**
-   * The file of an app's generated configuration that names its own Postgres (the app's image reads its
-   * database from it), if its image is one of those.
-   */
-  public static Optional<String> databaseFile(ServiceSpec service) {
-    if (service.kind() != ServiceKind.APP || service.dataEngine().isPresent()) {
-      return Optional.empty();
-    }
-    return switch (repository(service.image())) {
-      case GERRIT -> Optional.of("secure.config");
-      case MEDIAWIKI -> Optional.of("LocalSettings.php");
-      case BUILDBOT -> Optional.of("master.cfg");
-      default -> Optional.empty();
-    };
-  }
-
-  /** The last segment of an image's repository: {@code registry/dev-cluster/gerrit:3.10.1 -> gerrit}. */
-  static String repository(String image) {
-    String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-    String last = withoutDigest.substring(withoutDigest.lastIndexOf('/') + 1);
-    return last.contains(":") ? last.substring(0, last.indexOf(':')) : last;
+    }).orElse(ServiceConfig.NONE);
   }
 
   /** The port of that name, else the service's {@code index}-th port (0 when it has too few). */

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.json.Json;
 import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.Names;
+import dev.cluster.processor.naming.EcrRepositoryIds;
 
 /**
- * One ECR repository per team image the cluster runs ({@code <cluster>/<name>}, see {@link TeamImage}):
+ * One ECR repository per team image the cluster runs ({@code <cluster>/<name>}, see {@link TeamImage}; its ids
+ * in {@link EcrRepositoryIds}):
  * images scanned on push, tags immutable (a content tag names one content forever), encrypted (AES-256, S3's
  * managed keys: no KMS key to pay for or grant), untagged layers and all but the newest images expired by a
  * lifecycle policy. The machines may only pull from these repositories; pushing is for people, with the
@@ -26,19 +27,9 @@ public final class EcrRepositories {
 
   private EcrRepositories() {}
 
-  /** The repository's logical id: {@code PostgresPatroniRepository} for {@code postgres-patroni}. */
-  public static String logicalId(TeamImage image) {
-    return Names.pascal(image.name()) + "Repository";
-  }
-
-  /** The stack output with the repository's URI, which the units' image references start with. */
-  public static String output(TeamImage image) {
-    return logicalId(image) + "Uri";
-  }
-
   static void add(ClusterModel model, ObjectNode resources) {
     for (TeamImage image : model.teamImages()) {
-      ObjectNode repository = Cfn.resource(resources, logicalId(image), "AWS::ECR::Repository");
+      ObjectNode repository = Cfn.resource(resources, EcrRepositoryIds.logicalId(image), "AWS::ECR::Repository");
       repository.put("RepositoryName", image.repository(model));
       repository.putObject("ImageScanningConfiguration").put("ScanOnPush", true);
       repository.put("ImageTagMutability", "IMMUTABLE");
@@ -63,7 +54,7 @@ public final class EcrRepositories {
     pull.putArray("Action").add("ecr:BatchCheckLayerAvailability").add("ecr:BatchGetImage")
         .add("ecr:GetDownloadUrlForLayer");
     ArrayNode repositories = pull.putArray("Resource");
-    model.teamImages().forEach(image -> repositories.add(Cfn.getAtt(logicalId(image), "Arn")));
+    model.teamImages().forEach(image -> repositories.add(Cfn.getAtt(EcrRepositoryIds.logicalId(image), "Arn")));
     ObjectNode policy = policies.addObject();
     policy.put("PolicyName", "pull-cluster-images");
     policy.set("PolicyDocument", document);

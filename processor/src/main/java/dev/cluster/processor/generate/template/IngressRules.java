@@ -7,6 +7,7 @@ import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ final class IngressRules {
   static List<IngressRule> derive(ClusterModel model) {
     Map<String, IngressRule> rules = new LinkedHashMap<>();
     for (NodeGroupSpec group : model.nodeGroups()) {
-      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameters.ADMIN_CIDR, "SSH from the admin network"));
+      add(rules, IngressRule.fromParameter(group.name(), "tcp", SSH, TemplateParameterNames.ADMIN_CIDR, "SSH from the admin network"));
       if (group.role() == Role.MAIN) {
         for (NodeGroupSpec client : model.nodeGroups()) {
           add(rules, IngressRule.fromGroup(group.name(), "tcp", ETCD_CLIENT, ETCD_CLIENT, client.name(),

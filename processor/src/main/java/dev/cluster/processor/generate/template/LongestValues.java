@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cluster.processor.generate.json.Json;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ final class LongestValues {
     if (PSEUDO.containsKey(name)) {
       return PSEUDO.get(name);
     }
-    return "x".repeat(name.equals(TemplateParameters.HOSTED_ZONE) ? HOSTED_ZONE_ID : UNKNOWN);
+    return "x".repeat(name.equals(TemplateParameterNames.HOSTED_ZONE) ? HOSTED_ZONE_ID : UNKNOWN);
   }
 
   private String getAtt(String logicalId, String attribute) {

@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate.template;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.processor.model.Cidr;
 import dev.cluster.processor.model.ClusterModel;
 import java.util.List;
 

@@ -8,6 +8,7 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.TreeSet;
 
 /**
@@ -34,7 +35,7 @@ final class NodePolicies {
     // The bucket may be private: the machine reads its group's boot configuration (BootConfig) with its role.
     ObjectNode boot = policy(policies, "read-boot-config");
     boot.putArray("Action").add("s3:GetObject");
-    boot.set("Resource", Cfn.sub("arn:${AWS::Partition}:s3:::${" + TemplateParameters.BOOT_CONFIG_BUCKET + "}/"
+    boot.set("Resource", Cfn.sub("arn:${AWS::Partition}:s3:::${" + TemplateParameterNames.BOOT_CONFIG_BUCKET + "}/"
         + BootConfig.keyPrefix(model, group) + "*"));
     if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
       SnapshotBucket.uploadPolicy(model, policy(policies, "upload-etcd-snapshots"));
@@ -59,7 +60,7 @@ final class NodePolicies {
     if (model.frontDoors().stream().anyMatch(f -> f.runsOn().equals(group.id()))) {
       ObjectNode statement = policy(policies, "update-cluster-dns");
       statement.putArray("Action").add("route53:ChangeResourceRecordSets").add("route53:ListResourceRecordSets");
-      statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateParameters.HOSTED_ZONE + "}"));
+      statement.set("Resource", Cfn.sub("arn:${AWS::Partition}:route53:::hostedzone/${" + TemplateParameterNames.HOSTED_ZONE + "}"));
       // certbot's Route 53 plugin (the front door's certificate) finds the zone and waits for its change.
       ObjectNode certbot = policy(policies, "certbot-dns-route53");
       certbot.putArray("Action").add("route53:ListHostedZones").add("route53:GetChange");

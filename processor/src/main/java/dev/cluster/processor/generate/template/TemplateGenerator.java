@@ -17,6 +17,8 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
+import dev.cluster.processor.naming.EcrRepositoryIds;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +93,7 @@ public final class TemplateGenerator implements Generator {
         node.put("ConstraintDescription", "an IPv4 CIDR block such as 203.0.113.7/32");
       }
     }
-    ObjectNode bucket = parameters.putObject(TemplateParameters.BOOT_CONFIG_BUCKET);
+    ObjectNode bucket = parameters.putObject(TemplateParameterNames.BOOT_CONFIG_BUCKET);
     bucket.put("Type", "String");
     bucket.put("Description", "S3 bucket the machines read their boot configuration from, under " + model.cluster().name()
         + "/nodes/ (the deploy client's --template-bucket, into which it uploads them)");
@@ -276,9 +278,9 @@ public final class TemplateGenerator implements Generator {
           + SnapshotBucket.prefix(model) + " (see the deploy client's recover)", Cfn.ref(SnapshotBucket.LOGICAL_ID));
     }
     for (TeamImage image : model.teamImages()) {
-      output(outputs, EcrRepositories.output(image), "ECR repository of image " + image.name() + "; the units run its tag "
+      output(outputs, EcrRepositoryIds.output(image), "ECR repository of image " + image.name() + "; the units run its tag "
           + image.tag() + (image.builtHere() ? ", pushed by the deploy client's images push" : ", pushed by whoever builds it"),
-          Cfn.getAtt(EcrRepositories.logicalId(image), "RepositoryUri"));
+          Cfn.getAtt(EcrRepositoryIds.logicalId(image), "RepositoryUri"));
     }
     output(outputs, "FleetApiPort", "fleet's API port on the MAIN machines' loopback (reach it with --tunnel core@<main machine>)",
         TextNode.valueOf(String.valueOf(NodeVersions.FLEET_API_PORT)));

@@ -3,6 +3,7 @@ package dev.cluster.processor.generate.template;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -10,28 +11,20 @@ import java.util.TreeSet;
 /**
  * The template's parameters, in template order: the machine image, the SSH key pair, the admins' address
  * range, one range per port that names one, and the hosted zone the front door keeps pointing at itself.
- * None has a default: each is a choice about the account the cluster is deployed to.
+ * None has a default: each is a choice about the account the cluster is deployed to. Not among them: the boot
+ * configuration's bucket, which the deploy client fills from its {@code --template-bucket}, into which it uploads
+ * the configs. Their names are {@link TemplateParameterNames}.
  */
 public final class TemplateParameters {
-  public static final String IMAGE_ID = "ImageId";
-  public static final String KEY_NAME = "KeyName";
-  public static final String ADMIN_CIDR = "AdminCidr";
-  public static final String HOSTED_ZONE = "HostedZoneId";
-  /**
-   * The S3 bucket the machines read their boot configuration from ({@code BootConfig}): not among {@link #of},
-   * since the deploy client fills it from its {@code --template-bucket}, into which it uploads the configs.
-   */
-  public static final String BOOT_CONFIG_BUCKET = "BootConfigBucket";
-
   private TemplateParameters() {}
 
   public static List<TemplateParameter> of(ClusterModel model) {
     List<TemplateParameter> parameters = new ArrayList<>();
-    parameters.add(new TemplateParameter(IMAGE_ID, "AWS::EC2::Image::Id",
+    parameters.add(new TemplateParameter(TemplateParameterNames.IMAGE_ID, "AWS::EC2::Image::Id",
         "Flatcar Container Linux AMI (stable channel, HVM) of region " + model.cluster().region(), false));
-    parameters.add(new TemplateParameter(KEY_NAME, "AWS::EC2::KeyPair::KeyName",
+    parameters.add(new TemplateParameter(TemplateParameterNames.KEY_NAME, "AWS::EC2::KeyPair::KeyName",
         "EC2 key pair for SSH to the machines (user core)", false));
-    parameters.add(new TemplateParameter(ADMIN_CIDR, "String",
+    parameters.add(new TemplateParameter(TemplateParameterNames.ADMIN_CIDR, "String",
         "Address range allowed to SSH to the machines, e.g. your office's /32", true));
     TreeSet<String> portParameters = new TreeSet<>();
     for (ServiceSpec service : model.services()) {
@@ -41,7 +34,7 @@ public final class TemplateParameters {
       parameters.add(new TemplateParameter(name, "String", "Address range allowed to reach the ports that name " + name, true));
     }
     if (!model.frontDoors().isEmpty()) {
-      parameters.add(new TemplateParameter(HOSTED_ZONE, "AWS::Route53::HostedZone::Id",
+      parameters.add(new TemplateParameter(TemplateParameterNames.HOSTED_ZONE, "AWS::Route53::HostedZone::Id",
           "Route 53 hosted zone of " + model.cluster().domain() + ", kept pointing at the front door", false));
     }
     return List.copyOf(parameters);

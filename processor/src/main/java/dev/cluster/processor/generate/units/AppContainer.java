@@ -18,6 +18,7 @@ import dev.cluster.processor.model.SecretSpec;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
+import dev.cluster.processor.naming.UnitNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.cluster.processor.generate.units;
 
 import dev.cluster.processor.generate.text.SystemdUnit;
+import dev.cluster.processor.naming.FleetUnitNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules fleet's API enforces when a unit is submitted (its unit-name check and option validation),
- * checked here on the generated units because no checker reads {@code [X-Fleet]}: systemd ignores the
- * section. Deploying would otherwise be the first to find a broken unit, one unit at a time.
+ * The rules fleet's API enforces when a unit is submitted (its unit-name check, {@link FleetUnitNames}, and
+ * option validation), checked here on the generated units because no checker reads {@code [X-Fleet]}: systemd
+ * ignores the section. Deploying would otherwise be the first to find a broken unit, one unit at a time.
  *
  * <p>Besides fleet's own rules, it checks what makes a set of units unschedulable although each unit is
  * valid: two units of one name, a {@code MachineOf} that names no unit of the set, and {@code MachineOf}
@@ -24,16 +25,10 @@ import java.util.regex.Pattern;
  * in {@code [X-Fleet]} values expanded for instance {@value #SAMPLE_INSTANCE}.
  */
 public final class FleetOptions {
-  /** systemd's (and fleet's) longest unit name. */
-  public static final int MAX_NAME_LENGTH = 256;
   static final String SAMPLE_INSTANCE = "1";
   /** go-systemd's parser, which fleet runs on every unit, refuses a line of this many bytes or more. */
   public static final int LINE_MAX = 2048;
 
-  private static final Pattern NAME_CHARS = Pattern.compile("[a-zA-Z0-9:_.@-]*");
-  private static final Set<String> UNIT_TYPES = Set.of("automount", "busname", "device", "mount", "path",
-      "scope", "service", "slice", "snapshot", "socket", "swap", "target", "timer");
-  private static final Set<String> TEMPLATE_TYPES = Set.of("path", "service", "socket", "target", "timer");
   private static final Set<String> TRUE = Set.of("true", "yes", "1", "on", "t");
 
   static final String MACHINE_ID = "MachineID";
@@ -49,53 +44,6 @@ public final class FleetOptions {
   /** One rule a unit breaks. {@code aboutName}: the unit's name itself is at fault. */
   public record Violation(String unit, String message, boolean aboutName) {}
 
-  /**
-   * Why fleet would refuse {@code name} as a unit name, if it would: the predicate the service-name rule
-   * shares, since a service's name becomes its units' names.
-   */
-  public static Optional<String> unitNameProblem(String name) {
-    if (name.isEmpty()) {
-      return Optional.of("a unit name cannot be empty");
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
-      return Optional.of("a unit name has at most " + MAX_NAME_LENGTH + " characters, this one " + name.length());
-    }
-    int dot = name.lastIndexOf('.');
-    if (dot <= 0 || dot == name.length() - 1) {
-      return Optional.of("a unit name is NAME.TYPE");
-    }
-    String type = name.substring(dot + 1);
-    if (!UNIT_TYPES.contains(type)) {
-      return Optional.of("\"" + type + "\" is not a unit type fleet schedules");
-    }
-    if (name.contains("@") && !TEMPLATE_TYPES.contains(type)) {
-      return Optional.of("a " + type + " unit cannot be a template");
-    }
-    String stem = name.substring(0, dot);
-    for (int i = 0; i < stem.length(); i++) {
-      char c = stem.charAt(i);
-      if (!NAME_CHARS.matcher(String.valueOf(c)).matches()) {
-        return Optional.of("'" + c + "' is not allowed in a unit name (only letters, digits and :_.@-)");
-      }
-    }
-    if (name.startsWith("@")) {
-      return Optional.of("a unit name cannot start with @");
-    }
-    return Optional.empty();
-  }
-
-  public static boolean isValidUnitName(String name) {
-    return unitNameProblem(name).isEmpty();
-  }
-
-  /**
-   * Why a service's name cannot name its units, if it cannot: for validation's service-name rule, so it
-   * rejects exactly what fleet would (its units' names are the service's name plus a suffix).
-   */
-  public static Optional<String> serviceNameProblem(String serviceName) {
-    return unitNameProblem(UnitNames.template(serviceName));
-  }
-
   /** Every rule each unit, and the set as a whole, breaks; empty when fleet would schedule them all. */
   public static List<Violation> check(List<SystemdUnit> units) {
     List<Violation> violations = new ArrayList<>();
@@ -106,7 +54,7 @@ public final class FleetOptions {
       }
     }
     for (SystemdUnit unit : units) {
-      Optional<String> nameProblem = unitNameProblem(unit.name());
+      Optional<String> nameProblem = FleetUnitNames.unitNameProblem(unit.name());
       nameProblem.ifPresent(p -> violations.add(new Violation(unit.name(), p, true)));
       if (nameProblem.isEmpty()) {
         checkLineLengths(unit, violations);
@@ -180,7 +128,7 @@ public final class FleetOptions {
   private static void checkMachineOfCycles(List<SystemdUnit> units, List<Violation> violations) {
     Map<String, List<String>> edges = new HashMap<>();
     for (SystemdUnit unit : units) {
-      if (isValidUnitName(unit.name())) {
+      if (FleetUnitNames.isValidUnitName(unit.name())) {
         edges.put(unit.name(), options(unit).getOrDefault(MACHINE_OF, List.of()).stream()
             .map(FleetOptions::template).toList());
       }

@@ -1,9 +1,9 @@
 package dev.cluster.processor.generate.units;
 
-import dev.cluster.processor.generate.template.Cidr;
+import dev.cluster.processor.model.Cidr;
 import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.PodPlan;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +45,6 @@ public record PodNetwork(String name, Cidr subnet) {
         user.name() + " has no pod network: only fleet replicas that use other services run ambassadors"));
   }
 
-  /** Whether the service's pods get a network: fleet replicas that use others, not on the host's network. */
-  static boolean needs(ClusterModel model, ServiceSpec service) {
-    return model.runsOnFleet(service) && service.kind() != ServiceKind.POSTGRES && !model.ambassadorsOf(service).isEmpty();
-  }
-
   private static Map<String, PodNetwork> allocate(ClusterModel model) {
     Cidr vpc = Cidr.parse(model.cluster().vpcCidr()).orElseThrow();
     Cidr range = RANGES.stream().filter(candidate -> !candidate.overlaps(vpc) && !candidate.overlaps(DOCKER_BRIDGE))
@@ -58,7 +53,7 @@ public record PodNetwork(String name, Cidr subnet) {
     BitSet taken = new BitSet(slots);
     Map<String, PodNetwork> networks = new HashMap<>();
     for (ServiceSpec service : model.services()) {
-      if (!needs(model, service)) {
+      if (!PodPlan.hasNetwork(model, service)) {
         continue;
       }
       int slot = Math.floorMod(service.name().hashCode(), slots);

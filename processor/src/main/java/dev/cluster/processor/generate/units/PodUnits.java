@@ -13,16 +13,18 @@ import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumePorts;
 import dev.cluster.processor.model.VolumeSpec;
+import dev.cluster.processor.naming.PodPlan;
+import dev.cluster.processor.naming.UnitNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The template units of one service's pods (replica {@code %i} is pod {@code %i}): the pod unit, which
  * fleet places on a machine of the service's node group away from the service's other pods, and the
  * units that follow it there with {@code MachineOf}: one ambassador per used service and one unit per
- * synced volume, both started before the app; the app; and the presence heartbeat, bound to the app.
+ * synced volume, both started before the app; the app; and the presence heartbeat, bound to the app. Which
+ * units a pod has, and their names, is {@link PodPlan}'s.
  */
 final class PodUnits {
   private final ClusterModel model;
@@ -39,34 +41,30 @@ final class PodUnits {
     this.agents = UnitImage.agents(model);
   }
 
-  /** One unit of the pod: its template's name prefix and what it is, made only when asked. */
-  record Planned(String prefix, String role, Supplier<SystemdUnit> make) {}
-
   List<SystemdUnit> units() {
-    return planned().stream().map(unit -> unit.make().get()).toList();
+    return PodPlan.of(model, service).stream().map(this::make).toList();
   }
 
-  /**
-   * The pod's units in order, by name, none made yet: the one list of the units a replica has, which the
-   * generator makes and the unit-name rule checks ({@link UnitNames#ofPod}).
-   */
-  List<Planned> planned() {
-    List<Planned> units = new ArrayList<>();
-    units.add(new Planned(names.pod(), "pod unit", this::pod));
-    if (PodNetwork.needs(model, service)) {
-      units.add(new Planned(names.network(), "pod network unit",
-          () -> network(PodNetwork.of(model, service).orElseThrow())));
+  private SystemdUnit make(PodPlan.Unit unit) {
+    if (unit instanceof PodPlan.PodUnit) {
+      return pod();
     }
-    model.ambassadorsOf(service).forEach(ambassador -> ambassador.listeners().forEach(listener ->
-        units.add(new Planned(names.ambassador(ambassador.name(listener)), "ambassador unit to "
-            + ambassador.used().name(), () -> ambassador(ambassador, listener)))));
-    service.volumes().forEach(volume ->
-        units.add(new Planned(names.volume(volume), "unit of volume " + volume.path(), () -> volume(volume))));
-    units.add(new Planned(names.app(), "app unit", this::app));
-    if (!service.ports().isEmpty()) {
-      units.add(new Planned(names.presence(), "presence unit", this::presence));
+    if (unit instanceof PodPlan.NetworkUnit) {
+      return network(PodNetwork.of(model, service).orElseThrow());
     }
-    return List.copyOf(units);
+    if (unit instanceof PodPlan.AmbassadorUnit ambassador) {
+      return ambassador(ambassador.ambassador(), ambassador.listener());
+    }
+    if (unit instanceof PodPlan.VolumeUnit volume) {
+      return volume(volume.volume());
+    }
+    if (unit instanceof PodPlan.AppUnit) {
+      return app();
+    }
+    if (unit instanceof PodPlan.PresenceUnit) {
+      return presence();
+    }
+    throw new IllegalArgumentException("no unit is made for " + unit);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.units.FleetOptions;
+import dev.cluster.processor.naming.FleetUnitNames;
 import java.util.regex.Pattern;
 
 /** The name forms the cluster's outputs accept, in one place for every rule that checks a name. */
@@ -19,9 +19,9 @@ final class NameChecks {
   static final String DNS_LABEL_FORM =
       "a DNS label (a-z, 0-9 and '-', 1 to 63 characters, not starting or ending with '-')";
 
-  /** Whether fleet accepts the units named after this service: the fleet grammar lives with the unit generator. */
+  /** Whether fleet accepts the units named after this service: the grammar the generated units are checked by. */
   static boolean namesFleetUnits(String serviceName) {
-    return FleetOptions.serviceNameProblem(serviceName).isEmpty();
+    return FleetUnitNames.serviceNameProblem(serviceName).isEmpty();
   }
 
   /** A host name of two or more DNS labels, at most 253 characters, whose last label is not numeric. */

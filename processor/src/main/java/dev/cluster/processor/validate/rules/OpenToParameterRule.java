@@ -1,13 +1,12 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.diag.Problems;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import dev.cluster.processor.validate.Rule;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
  * group name of 63 characters must stay within CloudFormation's 255 for a logical id.
  */
 public final class OpenToParameterRule implements Rule {
-  static final Set<String> TEMPLATE_PARAMETERS = Set.of(
-      TemplateParameters.IMAGE_ID, TemplateParameters.KEY_NAME, TemplateParameters.ADMIN_CIDR, TemplateParameters.HOSTED_ZONE);
   static final int MAX_LENGTH = 180;
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z0-9]{1," + MAX_LENGTH + "}");
 
@@ -41,10 +38,10 @@ public final class OpenToParameterRule implements Rule {
           problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
               + service.name() + " is not a CloudFormation parameter name: use letters and digits only, at most "
               + MAX_LENGTH + " (the rules opening the port are named after it), e.g. \"GitSshCidr\"");
-        } else if (TEMPLATE_PARAMETERS.contains(parameter)) {
+        } else if (TemplateParameterNames.DECLARED_BY_TEMPLATE.contains(parameter)) {
           problems.error(service.origin(), attribute, "openToParameter = \"" + parameter + "\" of service "
               + service.name() + " is a parameter the template declares itself "
-              + TEMPLATE_PARAMETERS.stream().sorted().toList() + "; choose another name, e.g. \"" + References.simpleName(service.id()) + "Cidr\"");
+              + TemplateParameterNames.DECLARED_BY_TEMPLATE.stream().sorted().toList() + "; choose another name, e.g. \"" + References.simpleName(service.id()) + "Cidr\"");
         }
       }
     }

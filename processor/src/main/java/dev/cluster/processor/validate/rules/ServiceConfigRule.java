@@ -1,15 +1,15 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.services.ServiceConfigs;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.diag.Problems;
+import dev.cluster.processor.naming.ConfiguredImage;
 import dev.cluster.processor.validate.Rule;
 
 /**
  * An app whose image gets a generated configuration that names its database (Gerrit, MediaWiki, Buildbot:
- * {@link ServiceConfigs#databaseFile}) has its own {@code @Postgres}, which that file points at.
+ * {@link ConfiguredImage#databaseFile}) has its own {@code @Postgres}, which that file points at.
  */
 public final class ServiceConfigRule implements Rule {
   @Override
@@ -20,7 +20,7 @@ public final class ServiceConfigRule implements Rule {
   @Override
   public void check(ClusterModel model, Problems problems) {
     for (ServiceSpec service : model.services()) {
-      ServiceConfigs.databaseFile(service).ifPresent(file -> {
+      ConfiguredImage.of(service).map(ConfiguredImage::databaseFile).ifPresent(file -> {
         boolean hasPostgres = model.used(service).stream().anyMatch(used -> used.kind() == ServiceKind.POSTGRES);
         if (!hasPostgres) {
           problems.error(service.origin(), "image", "service " + service.name() + " runs image " + service.image()

@@ -1,12 +1,12 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.template.EcrRepositories;
 import dev.cluster.processor.model.BuiltImages;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.diag.Problems;
+import dev.cluster.processor.naming.EcrRepositoryIds;
 import dev.cluster.processor.validate.Rule;
 import java.util.regex.Pattern;
 
@@ -65,7 +65,7 @@ public final class TeamImageRule implements Rule {
     if (repository.length() > MAX_REPOSITORY_LENGTH) {
       return "of " + repository.length() + " characters, but ECR takes at most " + MAX_REPOSITORY_LENGTH;
     }
-    String output = EcrRepositories.output(new TeamImage(name, "", false));
+    String output = EcrRepositoryIds.output(new TeamImage(name, "", false));
     if (output.length() > MAX_LOGICAL_ID_LENGTH) {
       return "whose stack output " + output.substring(0, 20) + "... would have " + output.length()
           + " characters, but CloudFormation takes at most " + MAX_LOGICAL_ID_LENGTH;

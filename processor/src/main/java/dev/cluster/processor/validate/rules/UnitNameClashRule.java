@@ -1,9 +1,9 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.units.UnitNames;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.diag.Problems;
+import dev.cluster.processor.naming.PodPlan;
 import dev.cluster.processor.validate.Rule;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ import java.util.Set;
  * A fleet service's units are named after it: its app {@code web@.service}, and {@code web-pod@},
  * {@code web-net@}, {@code web-presence@}, one per ambassador and per synced volume. A service named like one
  * of them ({@code web-pod} beside {@code web}) gets a unit of the same name, and fleet keeps one of the two. The
- * names are the generator's own ({@link UnitNames#ofPod}), so a new kind of unit is checked too. Each pair of
+ * names are the generator's own ({@link PodPlan}), so a new kind of unit is checked too. Each pair of
  * services is one {@link Problems#clash}; two services of one name are {@code unique-names}'.
  */
 public final class UnitNameClashRule implements Rule {
@@ -34,7 +34,7 @@ public final class UnitNameClashRule implements Rule {
       if (!model.runsOnFleet(service)) {
         continue;
       }
-      for (UnitNames.PodUnit unit : UnitNames.ofPod(model, service)) {
+      for (PodPlan.Unit unit : PodPlan.of(model, service)) {
         Owner owner = new Owner(service, unit.role());
         Owner earlier = owners.putIfAbsent(unit.name(), owner);
         if (earlier == null || earlier.service().name().equals(service.name())

@@ -1,6 +1,6 @@
 package dev.cluster.processor.validate.rules;
 
-import dev.cluster.processor.generate.template.Cidr;
+import dev.cluster.processor.model.Cidr;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.diag.Problems;

@@ -40,9 +40,7 @@ class TeamImagesTest {
       .withBuiltImages(new BuiltImages(Map.of("agents", AGENTS_TAG, "redis", REDIS_TAG, "mariadb", "1111111111111111")));
 
   private static ServiceSpec image(ServiceSpec s, String image) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), image, s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        s.secrets(), s.env(), s.volumes(), s.route(), s.publicReason(), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+    return s.toBuilder().image(image).build();
   }
 
   private static String file(List<GeneratedFile> files, String path) {

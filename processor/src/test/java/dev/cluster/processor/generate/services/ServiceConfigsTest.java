@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.naming.ConfiguredImage;
 import dev.cluster.processor.testing.Models;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ class ServiceConfigsTest {
 
   @Test
   void anAppIsKnownByTheLastSegmentOfItsImagesRepository() {
-    assertEquals("gerrit", ServiceConfigs.repository("dev-cluster/gerrit:3.10.1"));
-    assertEquals("mediawiki", ServiceConfigs.repository("123456789012.dkr.ecr.us-west-2.amazonaws.com/dev-cluster/mediawiki:1.39"));
-    assertEquals("buildbot-master", ServiceConfigs.repository("registry.example.com:5000/buildbot-master@sha256:abc"));
-    assertEquals("nginx", ServiceConfigs.repository("nginx"));
+    assertEquals("gerrit", ConfiguredImage.repositoryOf("dev-cluster/gerrit:3.10.1"));
+    assertEquals("mediawiki", ConfiguredImage.repositoryOf("123456789012.dkr.ecr.us-west-2.amazonaws.com/dev-cluster/mediawiki:1.39"));
+    assertEquals("buildbot-master", ConfiguredImage.repositoryOf("registry.example.com:5000/buildbot-master@sha256:abc"));
+    assertEquals("nginx", ConfiguredImage.repositoryOf("nginx"));
   }
 
   @Test
@@ -76,9 +77,6 @@ class ServiceConfigsTest {
   }
 
   private static ServiceSpec withEngine(ServiceSpec s, DataEngineKind kind) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        s.secrets(), s.env(), s.volumes(), s.route(), s.publicReason(), s.frontDoor(), s.health(),
-        s.electedTtlSeconds(), s.postgres(), s.origin(), s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(),
-        Optional.of(kind));
+    return s.toBuilder().dataEngine(Optional.of(kind)).build();
   }
 }

@@ -302,11 +302,8 @@ class TemplateGeneratorTest {
   }
 
   private static ServiceSpec withVolumes(ServiceSpec s, String... paths) {
-    return new ServiceSpec(s.id(), s.kind(), s.name(), s.image(), s.replicas(), s.ports(), s.runsOn(), s.uses(),
-        s.secrets(), s.env(), java.util.Arrays.stream(paths)
-            .map(p -> new VolumeSpec(p, VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)).toList(),
-        s.route(), s.publicReason(), s.frontDoor(), s.health(), s.electedTtlSeconds(), s.postgres(), s.origin(),
-        s.replicasExplicit(), s.annotationOrigins(), s.apiProxies(), s.dataEngine());
+    return s.toBuilder().volumes(java.util.Arrays.stream(paths)
+        .map(p -> new VolumeSpec(p, VolumeSpec.SyncEngine.SYNCTHING, Origin.NONE)).toList()).build();
   }
 
   /**

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** fleet's rules, each on hand-built units: no generator, no javac. */
@@ -40,33 +39,6 @@ class FleetOptionsTest {
         unit("web-pod@.service", "Conflicts=web-pod@*.service", "MachineMetadata=group=workers"),
         unit("web@.service", "MachineOf=web-pod@%i.service"),
         unit("sync.service", "Global=true", "MachineMetadata=group=workers", "MachineMetadata=group=main")));
-  }
-
-  @Test
-  void unitNamesFollowSystemdsGrammar() {
-    assertEquals(Optional.empty(), FleetOptions.unitNameProblem("a:b_c.d-e@.service"));
-    assertEquals(Optional.of("'/' is not allowed in a unit name (only letters, digits and :_.@-)"),
-        FleetOptions.unitNameProblem("web/app@.service"));
-    assertEquals(Optional.of("' ' is not allowed in a unit name (only letters, digits and :_.@-)"),
-        FleetOptions.unitNameProblem("web app.service"));
-    assertEquals(Optional.of("\"conf\" is not a unit type fleet schedules"), FleetOptions.unitNameProblem("web.conf"));
-    assertEquals(Optional.of("a mount unit cannot be a template"), FleetOptions.unitNameProblem("data@.mount"));
-    assertEquals(Optional.of("a unit name is NAME.TYPE"), FleetOptions.unitNameProblem("web"));
-    assertEquals(Optional.of("a unit name is NAME.TYPE"), FleetOptions.unitNameProblem("web."));
-    assertEquals(Optional.of("a unit name cannot start with @"), FleetOptions.unitNameProblem("@web.service"));
-    assertEquals(Optional.of("a unit name cannot be empty"), FleetOptions.unitNameProblem(""));
-    String longest = "a".repeat(FleetOptions.MAX_NAME_LENGTH - ".service".length()) + ".service";
-    assertTrue(FleetOptions.isValidUnitName(longest));
-    assertEquals(Optional.of("a unit name has at most 256 characters, this one 257"),
-        FleetOptions.unitNameProblem("a" + longest));
-  }
-
-  @Test
-  void aServiceNameIsValidWhenItsUnitsNamesAre() {
-    assertEquals(Optional.empty(), FleetOptions.serviceNameProblem("gerrit-db"));
-    assertEquals(Optional.of("'/' is not allowed in a unit name (only letters, digits and :_.@-)"),
-        FleetOptions.serviceNameProblem("web/app"));
-    assertEquals(Optional.of("a unit name cannot start with @"), FleetOptions.serviceNameProblem("@web"));
   }
 
   @Test

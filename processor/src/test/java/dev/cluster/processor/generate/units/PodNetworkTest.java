@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cluster.processor.generate.template.Cidr;
+import dev.cluster.processor.model.Cidr;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
 import dev.cluster.processor.model.Origin;

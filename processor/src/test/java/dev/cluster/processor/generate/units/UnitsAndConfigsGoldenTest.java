@@ -34,9 +34,12 @@ class UnitsAndConfigsGoldenTest {
       List<String> uses, List<String> secrets, List<EnvSpec> env, List<VolumeSpec> volumes, boolean frontDoor,
       Optional<String> publicReason, Optional<HealthSpec> health, Optional<Integer> electedTtl,
       Optional<PostgresSpec> postgres) {
-    return new ServiceSpec("m." + name, kind, name, kind == ServiceKind.APP ? "example/" + name + ":1.0"
-        : "dev-cluster/" + kind.name().toLowerCase() + ":1", replicas, ports, "m." + group, uses, secrets, env,
-        volumes, Optional.empty(), publicReason, frontDoor, health, electedTtl, postgres, Origin.NONE);
+    return ServiceSpec.builder("m." + name, kind, name)
+        .image(kind == ServiceKind.APP ? "example/" + name + ":1.0" : "dev-cluster/" + kind.name().toLowerCase() + ":1")
+        .replicas(replicas).ports(ports).runsOn("m." + group).uses(uses).secrets(secrets).env(env).volumes(volumes)
+        .publicReason(publicReason).frontDoor(frontDoor).health(health).electedTtlSeconds(electedTtl).postgres(postgres)
+        .origin(Origin.NONE)
+        .build();
   }
 
   static ClusterModel model() {

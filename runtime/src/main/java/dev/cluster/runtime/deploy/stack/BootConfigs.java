@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
  * the parameter.
  */
 public final class BootConfigs {
-    /** The template parameter naming the bucket; the processor's {@code TemplateParameters.BOOT_CONFIG_BUCKET}. */
+    /** The template parameter naming the bucket; the processor's {@code TemplateParameterNames.BOOT_CONFIG_BUCKET}. */
     public static final String BUCKET_PARAMETER = "BootConfigBucket";
     /** Each group's config among the jar's outputs; the processor's {@code BootConfig.FILE_NAME}. */
     public static final String FILE_NAME = "config.ign";

@@ -1,4 +1,4 @@
-package dev.cluster.processor.generate.template;
+package dev.cluster.processor.model;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,10 +1,7 @@
-package dev.cluster.processor.generate.units;
+package dev.cluster.processor.naming;
 
-import dev.cluster.processor.model.ClusterModel;
-import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.ServiceSpec;
 import dev.cluster.processor.model.VolumeSpec;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,20 +22,6 @@ public final class UnitNames {
     return new UnitNames(service.name());
   }
 
-  /** A unit of a service's pod by its template's file name ({@code gerrit-pod@.service}), and what it is. */
-  public record PodUnit(String name, String role) {}
-
-  /**
-   * The units a replica of the fleet service has, by name, without making them: the generator's own list
-   * ({@link PodUnits}), so a rule sees exactly the names fleet would get.
-   */
-  public static List<PodUnit> ofPod(ClusterModel model, ServiceSpec service) {
-    NodeGroupSpec group = model.nodeGroup(service.runsOn()).filter(g -> g.role().runsFleet()).orElseThrow(
-        () -> new IllegalArgumentException(service.name() + " does not run on a fleet group"));
-    return new PodUnits(model, service, group).planned().stream()
-        .map(unit -> new PodUnit(template(unit.prefix()), unit.role())).toList();
-  }
-
   /** The app: {@code gerrit}. */
   public String app() {
     return service;
@@ -49,7 +32,7 @@ public final class UnitNames {
     return service + "-pod";
   }
 
-  /** The unit that makes the replica's pod network ({@link PodNetwork}) on its machine. */
+  /** The unit that makes the replica's pod network (({@code PodNetwork})) on its machine. */
   public String network() {
     return service + "-net";
   }
