@@ -23,7 +23,7 @@ import dev.cluster.processor.generate.template.TemplateParameter;
 import dev.cluster.processor.generate.template.TemplateParameters;
 import dev.cluster.processor.generate.units.FleetUnit;
 import dev.cluster.processor.generate.units.FleetUnitsGenerator;
-import dev.cluster.processor.generate.units.UnitNames;
+import dev.cluster.processor.naming.UnitNames;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cluster.processor.generate.OutputPaths;
 import dev.cluster.processor.generate.json.Json;
+import dev.cluster.processor.naming.TemplateParameterNames;
 import dev.cluster.processor.model.ClusterModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -180,7 +181,7 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
   private static void nest(ClusterModel model, ObjectNode resources, NestedTemplate child, ObjectNode passed) {
     String key = model.cluster().name() + "/stacks/" + child.name() + "-" + sha256(child.text()) + ".json";
     ObjectNode stack = Cfn.resource(resources, child.name() + "Stack", "AWS::CloudFormation::Stack");
-    stack.set("TemplateURL", Cfn.sub("https://${" + TemplateParameters.BOOT_CONFIG_BUCKET
+    stack.set("TemplateURL", Cfn.sub("https://${" + TemplateParameterNames.BOOT_CONFIG_BUCKET
         + "}.s3.${AWS::Region}.${AWS::URLSuffix}/" + key));
     stack.set("Parameters", passed);
     stack.set("Tags", Cfn.tags(model.cluster().name(), child.name()));
