@@ -40,6 +40,8 @@ public final class ClusterModel {
   private final Map<String, Map<String, List<AmbassadorSpec>>> ambassadorsByGroupId = new HashMap<>();
   private final Map<String, List<VolumePorts>> volumePortsByGroupId = new HashMap<>();
   private final Map<Function<ClusterModel, ?>, Object> derived = new HashMap<>();
+  // A scan of every service's image: node groups and the template ask for it once each.
+  private static final Function<ClusterModel, List<TeamImage>> TEAM_IMAGES = ClusterModel::computeTeamImages;
 
   public ClusterModel(
       ClusterSpec cluster,
@@ -94,9 +96,13 @@ public final class ClusterModel {
    * every fleet unit beside an app runs. Each gets a repository in the template.
    */
   public List<TeamImage> teamImages() {
+    return derived(TEAM_IMAGES);
+  }
+
+  private static List<TeamImage> computeTeamImages(ClusterModel model) {
     TreeMap<String, TeamImage> used = new TreeMap<>();
-    Stream.concat(services.stream().map(ServiceSpec::image), Stream.of(Images.AGENTS))
-        .flatMap(image -> builtImages.of(image).stream())
+    Stream.concat(model.services.stream().map(ServiceSpec::image), Stream.of(Images.AGENTS))
+        .flatMap(image -> model.builtImages.of(image).stream())
         .forEach(image -> used.put(image.name(), image));
     return List.copyOf(used.values());
   }

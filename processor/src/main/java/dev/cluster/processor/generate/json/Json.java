@@ -16,13 +16,15 @@ import java.io.UncheckedIOException;
  * indent, {@code \n} line ends whatever the platform, and a final newline.
  */
 public final class Json {
+  // One mapper for both writers: making a mapper is most of this class's first use in a cold javac.
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectWriter PRETTY =
-      new ObjectMapper()
+      MAPPER
           .writer(
               new DefaultPrettyPrinter()
                   .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                   .withArrayIndenter(new DefaultIndenter("  ", "\n")));
-  private static final ObjectWriter COMPACT = new ObjectMapper().writer();
+  private static final ObjectWriter COMPACT = MAPPER.writer();
 
   private Json() {}
 

@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * boot configurations to. Each nested stack's Metadata names the child's file beside the template and that key,
  * which is all the deploy client needs to upload it.
  */
-public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
+public record StackTemplates(ObjectNode parent, String parentText, List<NestedTemplate> children) {
   /** The metadata of a nested stack naming its template's file, relative to the cluster's template. */
   public static final String TEMPLATE_METADATA = "dev-cluster:template";
   /** The metadata of a nested stack naming the key of its template in the bucket. */
@@ -51,8 +51,10 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
   public record NestedTemplate(String name, ObjectNode template, String text) {}
 
   static StackTemplates of(ClusterModel model, ObjectNode whole) {
-    if (fitsOneStack(model, whole)) {
-      return new StackTemplates(whole, List.of());
+    // Printed once here: the limits check and the generator read this text (a template of 1000 services is ~1 MB).
+    String wholeText = holdsEveryRule(model, whole) ? Json.pretty(whole) : null;
+    if (wholeText != null && wholeText.getBytes(StandardCharsets.UTF_8).length <= TemplateLimits.MAX_TEMPLATE_BYTES) {
+      return new StackTemplates(whole, wholeText, List.of());
     }
     ObjectNode parent = whole.deepCopy();
     ObjectNode resources = (ObjectNode) parent.get("Resources");
@@ -77,16 +79,31 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
       children.add(nested);
       nest(model, resources, nested, passed);
     }
-    return new StackTemplates(parent, children);
+    return new StackTemplates(parent, Json.pretty(parent), children);
   }
 
   /** Every template, the parent first, with the name its limit messages give it. */
   Map<String, ObjectNode> all(ClusterModel model) {
     Map<String, ObjectNode> all = new LinkedHashMap<>();
-    all.put("the template of cluster " + model.cluster().name(), parent);
-    children.forEach(child -> all.put("nested template " + child.name() + " of cluster " + model.cluster().name(),
-        child.template()));
+    all.put(parentName(model), parent);
+    children.forEach(child -> all.put(childName(model, child), child.template()));
     return all;
+  }
+
+  /** Every template's text as written, keyed as {@link #all} keys the templates. */
+  Map<String, String> texts(ClusterModel model) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    texts.put(parentName(model), parentText);
+    children.forEach(child -> texts.put(childName(model, child), child.text()));
+    return texts;
+  }
+
+  private static String parentName(ClusterModel model) {
+    return "the template of cluster " + model.cluster().name();
+  }
+
+  private static String childName(ClusterModel model, NestedTemplate child) {
+    return "nested template " + child.name() + " of cluster " + model.cluster().name();
   }
 
   /**
@@ -103,9 +120,9 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
    * depends on the declared node groups and quota, not on the services, so that adding services never moves the
    * rules of a deployed stack into nested ones (CloudFormation would create each in its nested stack before deleting
    * it from the parent, and EC2 refuses the duplicate). The template as it is counts too, for a model whose groups
-   * exceed their quota (itself an error {@link SecurityGroupRules} reports).
+   * exceed their quota (itself an error {@link SecurityGroupRules} reports). The caller checks the template's bytes.
    */
-  private static boolean fitsOneStack(ClusterModel model, ObjectNode whole) {
+  private static boolean holdsEveryRule(ClusterModel model, ObjectNode whole) {
     int resources = whole.path("Resources").size();
     int rules = 0;
     for (JsonNode resource : whole.path("Resources")) {
@@ -114,8 +131,7 @@ public record StackTemplates(ObjectNode parent, List<NestedTemplate> children) {
       }
     }
     int mostRules = model.nodeGroups().size() * model.cluster().securityGroupRuleQuota();
-    return resources - rules + Math.max(rules, mostRules) <= TemplateLimits.MAX_RESOURCES
-        && Json.pretty(whole).getBytes(StandardCharsets.UTF_8).length <= TemplateLimits.MAX_TEMPLATE_BYTES;
+    return resources - rules + Math.max(rules, mostRules) <= TemplateLimits.MAX_RESOURCES;
   }
 
   /**

@@ -44,7 +44,7 @@ public final class TemplateGenerator implements Generator {
   public List<GeneratedFile> generate(ClusterModel model) {
     StackTemplates stacks = stacks(model);
     List<GeneratedFile> files = new ArrayList<>();
-    files.add(GeneratedFile.text(OutputPaths.template(model), Json.pretty(stacks.parent())));
+    files.add(GeneratedFile.text(OutputPaths.template(model), stacks.parentText()));
     stacks.children().forEach(child ->
         files.add(GeneratedFile.text(OutputPaths.nestedTemplate(model, child.name()), child.text())));
     return List.copyOf(files);

@@ -35,7 +35,9 @@ public final class TemplateLimits {
     TemplateGenerator generator = new TemplateGenerator();
     ObjectNode template = generator.template(model);
     List<Problem> problems = new ArrayList<>();
-    generator.stacks(model).all(model).forEach((whose, stack) -> problems.addAll(stackProblems(model, stack, whose)));
+    StackTemplates stacks = generator.stacks(model);
+    Map<String, String> texts = stacks.texts(model);
+    stacks.all(model).forEach((whose, stack) -> problems.addAll(stackProblems(model, stack, texts.get(whose), whose)));
     problems.addAll(SecurityGroupRules.problems(model, template));
     problems.addAll(RolePolicySizes.problems(model, template));
     return List.copyOf(problems);
@@ -43,11 +45,14 @@ public final class TemplateLimits {
 
   /** CloudFormation's quotas on the template of a cluster that one stack holds. */
   static List<Problem> stackProblems(ClusterModel model, ObjectNode template) {
-    return stackProblems(model, template, "the template of cluster " + model.cluster().name());
+    return stackProblems(model, template, Json.pretty(template), "the template of cluster " + model.cluster().name());
   }
 
-  /** CloudFormation's quotas on one stack's template, {@code whose} saying which in the messages. */
-  static List<Problem> stackProblems(ClusterModel model, ObjectNode template, String whose) {
+  /**
+   * CloudFormation's quotas on one stack's template, {@code text} its text as written, {@code whose} saying which in
+   * the messages.
+   */
+  static List<Problem> stackProblems(ClusterModel model, ObjectNode template, String text, String whose) {
     Origin origin = model.cluster().origin();
     List<Problem> problems = new ArrayList<>();
     count(problems, origin, template, "Resources", MAX_RESOURCES, "resources", whose,
@@ -82,7 +87,7 @@ public final class TemplateLimits {
           + " bytes but CloudFormation takes at most " + MAX_DESCRIPTION_BYTES
           + "; it names the cluster's domain and class: shorten the package name"));
     }
-    int bytes = utf8(Json.pretty(template));
+    int bytes = utf8(text);
     if (bytes > MAX_TEMPLATE_BYTES) {
       problems.add(error(origin, whose + " is " + bytes
           + " bytes but CloudFormation reads at most " + MAX_TEMPLATE_BYTES

@@ -66,13 +66,22 @@ public final class FleetOptions {
   }
 
   private static void checkLineLengths(SystemdUnit unit, List<Violation> violations) {
-    String[] lines = unit.render().split("\n");
-    for (int i = 0; i < lines.length; i++) {
-      int bytes = lines[i].getBytes(StandardCharsets.UTF_8).length;
-      if (bytes >= LINE_MAX) {
-        violations.add(new Violation(unit.name(), "line " + (i + 1) + " (" + lines[i].substring(0, 40)
-            + "...) is " + bytes + " bytes, and fleet refuses lines of " + LINE_MAX + " bytes or more", false));
+    String text = unit.render();
+    int number = 0;
+    for (int start = 0; start < text.length(); ) {
+      int end = text.indexOf('\n', start);
+      end = end < 0 ? text.length() : end;
+      number++;
+      // A char is at most 3 UTF-8 bytes: only a line this long can reach the limit, so only it is encoded.
+      if ((end - start) * 3 >= LINE_MAX) {
+        String line = text.substring(start, end);
+        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes >= LINE_MAX) {
+          violations.add(new Violation(unit.name(), "line " + number + " (" + line.substring(0, 40)
+              + "...) is " + bytes + " bytes, and fleet refuses lines of " + LINE_MAX + " bytes or more", false));
+        }
       }
+      start = end + 1;
     }
   }
 
