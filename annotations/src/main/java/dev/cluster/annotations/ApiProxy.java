@@ -32,13 +32,17 @@ public @interface ApiProxy {
   /** The header or query parameter that carries the key. */
   String keyName() default "Authorization";
 
-  /** Longest time a GET response is served from the cache, in seconds (the upstream may say less). */
+  /**
+   * Longest time a GET response is served from the cache, in seconds (the upstream may say less).
+   */
   int cacheSeconds() default 60;
 
   /** HTTP methods clients may use. */
   String[] methods() default {"GET"};
 
-  /** Path patterns below {@link #prefix()} clients may use ({@code *} one segment, {@code **} any). */
+  /**
+   * Path patterns below {@link #prefix()} clients may use ({@code *} one segment, {@code **} any).
+   */
   String[] paths() default {"/**"};
 
   /** Requests per minute one client may make. */

@@ -7,12 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the {@link Service} that answers the {@link FrontDoor}'s {@code auth_request}: it signs users in
- * at the {@link IdentityProvider} (an OpenID Connect client of its own, like {@link OidcClient}) and tells
- * nginx who they are and whether their groups may use the requested service.
+ * Marks the {@link Service} that answers the {@link FrontDoor}'s {@code auth_request}: it signs
+ * users in at the {@link IdentityProvider} (an OpenID Connect client of its own, like {@link
+ * OidcClient}) and tells nginx who they are and whether their groups may use the requested service.
  *
- * <p>The front door routes {@code <subdomain>.<domain>} of its {@link Route} without a sign-in (it is where
- * the sign-in happens); without an auth gateway, the front door answers 503 on every route that needs one.
+ * <p>The front door routes {@code <subdomain>.<domain>} of its {@link Route} without a sign-in (it
+ * is where the sign-in happens); without an auth gateway, the front door answers 503 on every route
+ * that needs one.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -8,11 +8,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A directory of a {@link Service} kept in sync across its replicas, so its state survives the loss of
- * a machine or a whole zone (EBS volumes live in one zone).
+ * A directory of a {@link Service} kept in sync across its replicas, so its state survives the loss
+ * of a machine or a whole zone (EBS volumes live in one zone).
  *
- * <p>Generates a volume unit in each replica's pod, started before the app, that runs the sync engine
- * for {@link #path()}; the app's container mounts the synced directory at {@link #path()}.
+ * <p>Generates a volume unit in each replica's pod, started before the app, that runs the sync
+ * engine for {@link #path()}; the app's container mounts the synced directory at {@link #path()}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a group of the team's accounts in the identity provider; {@link Route#allow()} names groups
- * as class literals, so a misspelt group does not compile.
+ * Declares a group of the team's accounts in the identity provider; {@link Route#allow()} names
+ * groups as class literals, so a misspelt group does not compile.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -21,14 +21,17 @@ public @interface Group {
   String name() default "";
 
   /**
-   * Members get an account on every machine of the cluster: the machines run the runtime's {@code accounts-sync}
-   * every minute (same UID everywhere, locked when they leave the group, removed a week later) with a read-only
-   * client {@code accounts-sync} of the identity provider, whose secret is the derived secret
-   * {@code accounts-sync-oidc-client-secret}. Their SSH keys come only from the key service
-   * ({@link ReadsAccounts#authorizedKeysToken()}).
+   * Members get an account on every machine of the cluster: the machines run the runtime's {@code
+   * accounts-sync} every minute (same UID everywhere, locked when they leave the group, removed a
+   * week later) with a read-only client {@code accounts-sync} of the identity provider, whose
+   * secret is the derived secret {@code accounts-sync-oidc-client-secret}. Their SSH keys come only
+   * from the key service ({@link ReadsAccounts#authorizedKeysToken()}).
    */
   boolean machineLogin() default false;
 
-  /** Local groups of the machines that a member's account joins, e.g. {@code {"sudo", "docker"}} (with machineLogin). */
+  /**
+   * Local groups of the machines that a member's account joins, e.g. {@code {"sudo", "docker"}}
+   * (with machineLogin).
+   */
   String[] machineGroups() default {};
 }

@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * How to tell that a {@link Service}'s instance is healthy: an HTTP GET answered with 2xx or 3xx. The
- * ambassadors of the services that use it check it and send connections only to instances that answer;
- * the presence agent announces every running instance and probes nothing. Without it, an open TCP port
- * counts as healthy.
+ * How to tell that a {@link Service}'s instance is healthy: an HTTP GET answered with 2xx or 3xx.
+ * The ambassadors of the services that use it check it and send connections only to instances that
+ * answer; the presence agent announces every running instance and probes nothing. Without it, an
+ * open TCP port counts as healthy.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@link Service} that signs users in itself with OpenID Connect: the identity provider's realm
- * gets a client for it, its secret stored in Secrets Manager and given to the app.
+ * Marks a {@link Service} that signs users in itself with OpenID Connect: the identity provider's
+ * realm gets a client for it, its secret stored in Secrets Manager and given to the app.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Gives a {@link Service} its own Redis: a service {@code <service>-redis} of {@link #replicas()}
- * {@link Elected} instances with its data on a synced volume, reached through an ambassador given to the
- * app as {@code REDIS_HOST}/{@code REDIS_PORT}.
+ * {@link Elected} instances with its data on a synced volume, reached through an ambassador given
+ * to the app as {@code REDIS_HOST}/{@code REDIS_PORT}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -22,8 +22,9 @@ public @interface Redis {
   int maxMemoryMb() default 256;
 
   /**
-   * The variables the app reads its Redis from ({@code REDIS_HOST}/{@code REDIS_PORT} by default), for an image
-   * that names them its own way; only {@code host}, {@code port} and {@code url} apply.
+   * The variables the app reads its Redis from ({@code REDIS_HOST}/{@code REDIS_PORT} by default),
+   * for an image that names them its own way; only {@code host}, {@code port} and {@code url}
+   * apply.
    */
   DbEnv env() default @DbEnv;
 }

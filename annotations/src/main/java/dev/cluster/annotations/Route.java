@@ -20,17 +20,19 @@ public @interface Route {
   /** Which of the service's ports the front door forwards to; 0 means its first port. */
   int port() default 0;
 
-  /** The {@link Group} classes whose members may use the service; empty admits every signed-in user. */
+  /**
+   * The {@link Group} classes whose members may use the service; empty admits every signed-in user.
+   */
   Class<?>[] allow() default {};
 
   /** Largest request body the front door accepts, in MiB (uploads). */
   int maxBodyMb() default 10;
 
   /**
-   * Path prefixes anyone may {@code GET} (and {@code HEAD}) without signing in, each starting and ending
-   * with {@code /}: e.g. {@code "/d/"} for a file drop's download links, which recipients without an
-   * account open. Every other method and every other path still needs the sign-in; the identity headers
-   * reach the service empty on these paths.
+   * Path prefixes anyone may {@code GET} (and {@code HEAD}) without signing in, each starting and
+   * ending with {@code /}: e.g. {@code "/d/"} for a file drop's download links, which recipients
+   * without an account open. Every other method and every other path still needs the sign-in; the
+   * identity headers reach the service empty on these paths.
    */
   String[] openPaths() default {};
 }

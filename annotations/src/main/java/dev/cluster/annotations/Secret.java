@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Declares a secret that services read with {@link Service#secrets()}. Its value lives only in AWS
- * Secrets Manager as {@code <cluster>/<name>}, set with {@code team-cluster.jar secrets set}; {@code
- * deploy} refuses to start units while a declared secret is missing.
+ * Secrets Manager as {@code <cluster>/<name>}, set with {@code team-cluster.jar secrets set};
+ * {@code deploy} refuses to start units while a declared secret is missing.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -18,7 +18,9 @@ public @interface Secret {
   /** What the secret is, for whoever sets it. */
   String description();
 
-  /** The environment variable the app reads it from; defaults to the class name in upper snake case. */
+  /**
+   * The environment variable the app reads it from; defaults to the class name in upper snake case.
+   */
   String env() default "";
 
   /** The secret's name; defaults to the class's simple name in kebab case. */

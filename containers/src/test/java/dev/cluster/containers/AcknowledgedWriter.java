@@ -15,14 +15,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client inserting one row every 50 ms through one address (an ambassador or a plain HAProxy), keeping every id
- * the server acknowledged, with when and on which server. It keeps one connection and opens a new one after any
- * error, as a connection pool does.
+ * A client inserting one row every 50 ms through one address (an ambassador or a plain HAProxy),
+ * keeping every id the server acknowledged, with when and on which server. It keeps one connection
+ * and opens a new one after any error, as a connection pool does.
  */
 final class AcknowledgedWriter implements AutoCloseable {
   static final Duration PERIOD = Duration.ofMillis(50);
 
-  /** An acknowledged insert: its id, when the acknowledgement arrived (System.nanoTime) and the server's address. */
+  /**
+   * An acknowledged insert: its id, when the acknowledgement arrived (System.nanoTime) and the
+   * server's address.
+   */
   record Ack(long id, long atNanos, String server) {}
 
   private final String url;
@@ -35,8 +38,10 @@ final class AcknowledgedWriter implements AutoCloseable {
   AcknowledgedWriter(String url, String table) {
     this.url = url;
     this.table = table;
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-      statement.execute("create table if not exists " + table + " (id bigint primary key, server inet not null)");
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "create table if not exists " + table + " (id bigint primary key, server inet not null)");
     } catch (SQLException e) {
       throw new AssertionError("cannot create " + table + " through " + url, e);
     }
@@ -54,8 +59,11 @@ final class AcknowledgedWriter implements AutoCloseable {
         if (connection == null) {
           connection = DriverManager.getConnection(url);
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-            "insert into " + table + " values (?, inet_server_addr()) returning host(inet_server_addr())")) {
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into "
+                    + table
+                    + " values (?, inet_server_addr()) returning host(inet_server_addr())")) {
           insert.setLong(1, next);
           try (ResultSet rs = insert.executeQuery()) {
             rs.next();
@@ -68,7 +76,8 @@ final class AcknowledgedWriter implements AutoCloseable {
           connection = null;
         }
       }
-      next++; // an id whose insert failed is never reused: it may have committed without an acknowledgement
+      next++; // an id whose insert failed is never reused: it may have committed without an
+      // acknowledgement
       sleepUntil(started + PERIOD.toNanos());
     }
     if (connection != null) {
@@ -89,10 +98,15 @@ final class AcknowledgedWriter implements AutoCloseable {
   }
 
   Optional<Ack> firstAckOn(String server, long afterNanos) {
-    return acks().stream().filter(a -> a.atNanos() > afterNanos && a.server().equals(server)).findFirst();
+    return acks().stream()
+        .filter(a -> a.atNanos() > afterNanos && a.server().equals(server))
+        .findFirst();
   }
 
-  /** Waits until a write acknowledged after {@code nanos}; the time from {@code nanos} to it, or empty. */
+  /**
+   * Waits until a write acknowledged after {@code nanos}; the time from {@code nanos} to it, or
+   * empty.
+   */
   Optional<Duration> awaitAckAfter(long nanos, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
@@ -106,17 +120,22 @@ final class AcknowledgedWriter implements AutoCloseable {
   }
 
   /**
-   * The outage around an event: from the last write acknowledged before {@code nanos} to the first one after it
-   * (with a write every 50 ms, the event-to-first-write time plus at most 50 ms).
+   * The outage around an event: from the last write acknowledged before {@code nanos} to the first
+   * one after it (with a write every 50 ms, the event-to-first-write time plus at most 50 ms).
    */
   Optional<Duration> outage(long nanos) {
     List<Ack> all = acks();
-    long before = all.stream().filter(a -> a.atNanos() <= nanos).mapToLong(Ack::atNanos).max().orElse(nanos);
-    return all.stream().filter(a -> a.atNanos() > nanos).findFirst()
+    long before =
+        all.stream().filter(a -> a.atNanos() <= nanos).mapToLong(Ack::atNanos).max().orElse(nanos);
+    return all.stream()
+        .filter(a -> a.atNanos() > nanos)
+        .findFirst()
         .map(after -> Duration.ofNanos(after.atNanos() - before));
   }
 
-  /** The longest time without an acknowledged write between {@code fromNanos} and {@code toNanos}. */
+  /**
+   * The longest time without an acknowledged write between {@code fromNanos} and {@code toNanos}.
+   */
   Duration longestGap(long fromNanos, long toNanos) {
     long previous = fromNanos;
     long longest = 0;
@@ -130,14 +149,15 @@ final class AcknowledgedWriter implements AutoCloseable {
   }
 
   /**
-   * The ids acknowledged so far that are missing from the table as the server reached through {@code readUrl} has
-   * it now (a read that starts after an acknowledgement must see the row). The writer may go on meanwhile.
+   * The ids acknowledged so far that are missing from the table as the server reached through
+   * {@code readUrl} has it now (a read that starts after an acknowledgement must see the row). The
+   * writer may go on meanwhile.
    */
   Set<Long> lost(String readUrl) {
     List<Ack> acknowledged = acks();
     Set<Long> present = new HashSet<>();
     try (Connection connection = DriverManager.getConnection(readUrl);
-         ResultSet rs = connection.createStatement().executeQuery("select id from " + table)) {
+        ResultSet rs = connection.createStatement().executeQuery("select id from " + table)) {
       while (rs.next()) {
         present.add(rs.getLong(1));
       }
@@ -145,11 +165,12 @@ final class AcknowledgedWriter implements AutoCloseable {
       throw new AssertionError("cannot read " + table + " through " + readUrl, e);
     }
     Set<Long> lost = new HashSet<>();
-    acknowledged.forEach(a -> {
-      if (!present.contains(a.id())) {
-        lost.add(a.id());
-      }
-    });
+    acknowledged.forEach(
+        a -> {
+          if (!present.contains(a.id())) {
+            lost.add(a.id());
+          }
+        });
     return lost;
   }
 

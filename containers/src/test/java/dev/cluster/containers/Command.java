@@ -28,7 +28,13 @@ final class Command {
     }
 
     String describe() {
-      return String.join(" ", command) + " exited " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+      return String.join(" ", command)
+          + " exited "
+          + exit
+          + "\n--- stdout\n"
+          + out
+          + "\n--- stderr\n"
+          + err;
     }
   }
 
@@ -41,7 +47,8 @@ final class Command {
       Path out = Files.createTempFile("cmd-out", ".txt");
       Path err = Files.createTempFile("cmd-err", ".txt");
       try {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
         if (stdin == null) {
           builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -55,10 +62,17 @@ final class Command {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
           process.descendants().forEach(ProcessHandle::destroyForcibly);
           process.destroyForcibly().waitFor();
-          throw new AssertionError(String.join(" ", command) + " did not finish within " + limit
-              + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n" + Files.readString(err));
+          throw new AssertionError(
+              String.join(" ", command)
+                  + " did not finish within "
+                  + limit
+                  + "\n--- stdout\n"
+                  + Files.readString(out)
+                  + "\n--- stderr\n"
+                  + Files.readString(err));
         }
-        return new Result(command, process.exitValue(), Files.readString(out), Files.readString(err));
+        return new Result(
+            command, process.exitValue(), Files.readString(out), Files.readString(err));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

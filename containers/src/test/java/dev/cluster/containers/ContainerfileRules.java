@@ -8,9 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The project's own rules for a Containerfile, beyond what dockerfile-utils checks: every base pinned to a
- * version through an ARG default or literally (never {@code latest}), EXPOSE ports in 1..65535, and in the
- * final stage a HEALTHCHECK and a non-root USER, unless the caller allows their absence.
+ * The project's own rules for a Containerfile, beyond what dockerfile-utils checks: every base
+ * pinned to a version through an ARG default or literally (never {@code latest}), EXPOSE ports in
+ * 1..65535, and in the final stage a HEALTHCHECK and a non-root USER, unless the caller allows
+ * their absence.
  */
 final class ContainerfileRules {
   private ContainerfileRules() {}
@@ -51,10 +52,12 @@ final class ContainerfileRules {
           checkBase(at, ins.arguments(), args, findings);
         }
         case "USER" -> user = ins.arguments().trim();
-        case "HEALTHCHECK" -> healthcheck = !ins.arguments().trim().equalsIgnoreCase("NONE")
-            || exceptions.noHealthcheck() != null;
+        case "HEALTHCHECK" ->
+            healthcheck =
+                !ins.arguments().trim().equalsIgnoreCase("NONE")
+                    || exceptions.noHealthcheck() != null;
         case "EXPOSE" -> checkPorts(at, ins.arguments(), findings);
-        default -> { }
+        default -> {}
       }
     }
     if (!sawFrom) {
@@ -65,20 +68,26 @@ final class ContainerfileRules {
     }
     boolean root = user == null || user.matches("(root|0)(:.*)?");
     if (root && exceptions.runsAsRoot() == null) {
-      findings.add(user == null ? "no USER: the final stage runs as root" : "USER " + user + " is root");
+      findings.add(
+          user == null ? "no USER: the final stage runs as root" : "USER " + user + " is root");
     }
     return findings;
   }
 
-  private static void checkBase(String at, String arguments, Map<String, String> args, List<String> findings) {
-    String ref = List.of(arguments.trim().split("\\s+")).stream().filter(w -> !w.startsWith("--"))
-        .findFirst().orElse("");
+  private static void checkBase(
+      String at, String arguments, Map<String, String> args, List<String> findings) {
+    String ref =
+        List.of(arguments.trim().split("\\s+")).stream()
+            .filter(w -> !w.startsWith("--"))
+            .findFirst()
+            .orElse("");
     Matcher variable = VARIABLE.matcher(ref);
     StringBuilder resolved = new StringBuilder();
     while (variable.find()) {
       String value = args.get(variable.group(1));
       if (value == null) {
-        findings.add(at + "FROM uses " + variable.group(1) + ", an ARG without a pinned default before it");
+        findings.add(
+            at + "FROM uses " + variable.group(1) + ", an ARG without a pinned default before it");
         return;
       }
       variable.appendReplacement(resolved, Matcher.quoteReplacement(value));
@@ -108,15 +117,19 @@ final class ContainerfileRules {
         continue;
       }
       for (String number : new String[] {m.group(1), m.group(2)}) {
-        if (number != null && (number.length() > 5 || Integer.parseInt(number) < 1
-            || Integer.parseInt(number) > 65535)) {
+        if (number != null
+            && (number.length() > 5
+                || Integer.parseInt(number) < 1
+                || Integer.parseInt(number) > 65535)) {
           findings.add(at + "EXPOSE " + port + ": port outside 1..65535");
         }
       }
     }
   }
 
-  /** Instructions with continuation lines joined and comments dropped, numbered by their first line. */
+  /**
+   * Instructions with continuation lines joined and comments dropped, numbered by their first line.
+   */
   static List<Instruction> parse(String text) {
     List<Instruction> instructions = new ArrayList<>();
     String[] lines = text.split("\n", -1);
@@ -131,18 +144,25 @@ final class ContainerfileRules {
         joined.append(line, 0, line.length() - 1).append(' ');
         line = lines[++i].strip();
         while (line.startsWith("#") && i + 1 < lines.length) {
-          line = lines[++i].strip(); // comment lines inside a continued instruction are skipped by the builder
+          line =
+              lines[++i].strip(); // comment lines inside a continued instruction are skipped by the
+          // builder
         }
       }
       joined.append(line);
       String[] keywordRest = joined.toString().split("\\s+", 2);
-      instructions.add(new Instruction(first, keywordRest[0].toUpperCase(), keywordRest.length > 1 ? keywordRest[1] : ""));
+      instructions.add(
+          new Instruction(
+              first, keywordRest[0].toUpperCase(), keywordRest.length > 1 ? keywordRest[1] : ""));
     }
     return instructions;
   }
 
   private static String unquote(String value) {
-    return value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-        || value.startsWith("'") && value.endsWith("'")) ? value.substring(1, value.length() - 1) : value;
+    return value.length() >= 2
+            && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"))
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Podman's docker-compatible API ({@code podman system service}) on a temporary socket: what the generated
- * units of elected services mount as the agents container's {@code /var/run/docker.sock}.
+ * Podman's docker-compatible API ({@code podman system service}) on a temporary socket: what the
+ * generated units of elected services mount as the agents container's {@code /var/run/docker.sock}.
  */
 final class DockerApiSocket implements AutoCloseable {
   private final Path socket;
@@ -18,13 +18,17 @@ final class DockerApiSocket implements AutoCloseable {
   DockerApiSocket() {
     try {
       socket = Files.createTempDirectory("docker-api").resolve("docker.sock");
-      service = new ProcessBuilder(Podman.podman("system", "service", "--time=0", "unix://" + socket))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      service =
+          new ProcessBuilder(Podman.podman("system", "service", "--time=0", "unix://" + socket))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     try {
-      Wait.until(Duration.ofSeconds(20), "podman's API socket", () -> Files.exists(socket), () -> "");
+      Wait.until(
+          Duration.ofSeconds(20), "podman's API socket", () -> Files.exists(socket), () -> "");
     } catch (AssertionError e) {
       close();
       throw e;
@@ -32,8 +36,8 @@ final class DockerApiSocket implements AutoCloseable {
   }
 
   /**
-   * The podman options of an agents container that drives this engine, as the generated units run elect: as
-   * root (who may use the socket), with the socket where the image's docker client looks.
+   * The podman options of an agents container that drives this engine, as the generated units run
+   * elect: as root (who may use the socket), with the socket where the image's docker client looks.
    */
   List<String> agentsOptions() {
     return List.of("--user=root", "-v", socket + ":/var/run/docker.sock");

@@ -8,8 +8,9 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * A session opened through a proxy and left waiting in a long statement, as a client's pooled connection waits on
- * its server: it learns the moment the proxy cuts it, since no client timeout is set.
+ * A session opened through a proxy and left waiting in a long statement, as a client's pooled
+ * connection waits on its server: it learns the moment the proxy cuts it, since no client timeout
+ * is set.
  */
 final class HeldSession implements AutoCloseable {
   private final Connection connection;
@@ -21,17 +22,20 @@ final class HeldSession implements AutoCloseable {
   HeldSession(String host, int port) throws SQLException {
     connection = DriverManager.getConnection(PatroniMembers.jdbcUrl(host, port, 0));
     try (Statement statement = connection.createStatement();
-         ResultSet rs = statement.executeQuery("select host(inet_server_addr())")) {
+        ResultSet rs = statement.executeQuery("select host(inet_server_addr())")) {
       rs.next();
       server = rs.getString(1);
     }
-    thread = new Thread(() -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("select pg_sleep(3600)");
-      } catch (SQLException cut) {
-        cutAtNanos = System.nanoTime();
-      }
-    }, "held-session");
+    thread =
+        new Thread(
+            () -> {
+              try (Statement statement = connection.createStatement()) {
+                statement.execute("select pg_sleep(3600)");
+              } catch (SQLException cut) {
+                cutAtNanos = System.nanoTime();
+              }
+            },
+            "held-session");
     thread.setDaemon(true);
     thread.start();
   }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A one-member etcd (Debian's etcd-server) on 127.0.0.1, for the services that keep their state in it, and
- * what the agents write there read back with etcdctl (etcd-client).
+ * A one-member etcd (Debian's etcd-server) on 127.0.0.1, for the services that keep their state in
+ * it, and what the agents write there read back with etcdctl (etcd-client).
  */
 final class HostEtcd implements AutoCloseable {
   final int clientPort = Wait.freePort();
@@ -33,10 +33,26 @@ final class HostEtcd implements AutoCloseable {
       int peerPort = Wait.freePort();
       String client = "http://127.0.0.1:" + clientPort;
       String peer = "http://127.0.0.1:" + peerPort;
-      process = new ProcessBuilder("etcd", "--name", "e0", "--data-dir", dataDir.toString(),
-          "--listen-client-urls", client, "--advertise-client-urls", client,
-          "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", "e0=" + peer)
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(
+                  "etcd",
+                  "--name",
+                  "e0",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--listen-client-urls",
+                  client,
+                  "--advertise-client-urls",
+                  client,
+                  "--listen-peer-urls",
+                  peer,
+                  "--initial-advertise-peer-urls",
+                  peer,
+                  "--initial-cluster",
+                  "e0=" + peer)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -53,20 +69,38 @@ final class HostEtcd implements AutoCloseable {
   }
 
   /**
-   * The proposal of the leader of the elect agent's election {@code /elections/<name>} (the candidate whose
-   * key was created first, as etcd's election API decides), or "" while nobody leads. Read with etcdctl.
+   * The proposal of the leader of the elect agent's election {@code /elections/<name>} (the
+   * candidate whose key was created first, as etcd's election API decides), or "" while nobody
+   * leads. Read with etcdctl.
    */
   String electionLeader(String name) {
-    return Command.run(Duration.ofSeconds(30), List.of("etcdctl", "--endpoints", "http://" + hostPort(), "get",
-        "--prefix", "/elections/" + name + "/", "--sort-by=CREATE", "--order=ASCEND", "--limit=1",
-        "--print-value-only")).orFail().out().strip();
+    return Command.run(
+            Duration.ofSeconds(30),
+            List.of(
+                "etcdctl",
+                "--endpoints",
+                "http://" + hostPort(),
+                "get",
+                "--prefix",
+                "/elections/" + name + "/",
+                "--sort-by=CREATE",
+                "--order=ASCEND",
+                "--limit=1",
+                "--print-value-only"))
+        .orFail()
+        .out()
+        .strip();
   }
 
   private boolean healthy() {
     try {
-      var response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://" + hostPort() + "/health")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      var response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://" + hostPort() + "/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().contains("true");
     } catch (IOException e) {
       return false;

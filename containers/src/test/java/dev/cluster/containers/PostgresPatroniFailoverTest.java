@@ -25,13 +25,12 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three members of the postgres-patroni image (synchronous mode, strict) behind the runtime's ambassador, a client
- * writing through it every 50 ms and keeping every acknowledged id: whatever happens to the primary, every
- * acknowledged write is still there afterwards.
+ * Three members of the postgres-patroni image (synchronous mode, strict) behind the runtime's
+ * ambassador, a client writing through it every 50 ms and keeping every acknowledged id: whatever
+ * happens to the primary, every acknowledged write is still there afterwards.
  */
 class PostgresPatroniFailoverTest {
-  @RegisterExtension
-  static final EtcdCluster ETCD = new EtcdCluster(3);
+  @RegisterExtension static final EtcdCluster ETCD = new EtcdCluster(3);
 
   private static final Duration TTL = Duration.ofSeconds(PatroniMembers.HA.timing().ttl());
   private static final Duration SETTLED_WITHIN = Duration.ofSeconds(120);
@@ -43,15 +42,18 @@ class PostgresPatroniFailoverTest {
   @BeforeEach
   void forgetEarlierClusters() throws Exception {
     try (Client etcd = ETCD.client()) {
-      etcd.getKVClient().delete(bytes(PatroniMembers.NAMESPACE), DeleteOption.builder().isPrefix(true).build())
+      etcd.getKVClient()
+          .delete(bytes(PatroniMembers.NAMESPACE), DeleteOption.builder().isPrefix(true).build())
           .get(5, TimeUnit.SECONDS);
     }
   }
 
   /** A settled cluster of the image behind the ambassador; closing stops everything it started. */
-  record Fixture(PatroniMembers members, Processes agents, Client etcd, String url) implements AutoCloseable {
+  record Fixture(PatroniMembers members, Processes agents, Client etcd, String url)
+      implements AutoCloseable {
     static Fixture start(Path work) {
-      PatroniMembers members = new PatroniMembers(Podman.image("postgres-patroni"), 3, ETCD.endpoints(), work);
+      PatroniMembers members =
+          new PatroniMembers(Podman.image("postgres-patroni"), 3, ETCD.endpoints(), work);
       Processes agents = new Processes();
       Client etcd = ETCD.client();
       try {
@@ -59,7 +61,10 @@ class PostgresPatroniFailoverTest {
         members.awaitSettled(etcd, SETTLED_WITHIN);
         int port = PatroniAmbassador.start(agents, ETCD.endpoints(), members, work);
         String url = PatroniMembers.jdbcUrl("127.0.0.1", port);
-        Wait.until(Duration.ofSeconds(30), "a connection through the ambassador", () -> connects(url),
+        Wait.until(
+            Duration.ofSeconds(30),
+            "a connection through the ambassador",
+            () -> connects(url),
             members::logs);
         WriteAcceptance.createTable(url);
         return new Fixture(members, agents, etcd, url);
@@ -99,17 +104,27 @@ class PostgresPatroniFailoverTest {
 
   @Test
   void primaryMachineKilledThreeTimesInARowLosesNoAcknowledgedWrite() {
-    try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
+    try (Fixture f = Fixture.start(work);
+        AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
       for (int round = 1; round <= 3; round++) {
         f.members().awaitSettled(f.etcd(), SETTLED_WITHIN);
         String primary = f.members().awaitPrimary(Duration.ofSeconds(10));
         f.members().kill(primary);
-        long killed = System.nanoTime(); // writes acknowledged while podman was still at it are the old primary's
-        Duration resumed = writer.awaitAckAfter(killed, WRITES_RESUME_WITHIN).orElseThrow(() -> new AssertionError(
-            "no write through the ambassador after the primary's machine died\n" + f.members().logs()));
+        long killed =
+            System.nanoTime(); // writes acknowledged while podman was still at it are the old
+        // primary's
+        Duration resumed =
+            writer
+                .awaitAckAfter(killed, WRITES_RESUME_WITHIN)
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "no write through the ambassador after the primary's machine died\n"
+                                + f.members().logs()));
         assertNotEquals(f.address(primary), writer.firstAckAfter(killed).orElseThrow().server());
-        System.out.printf("patroni image: round %d, %s killed, writes resumed after %d ms%n", round, primary,
-            resumed.toMillis());
+        System.out.printf(
+            "patroni image: round %d, %s killed, writes resumed after %d ms%n",
+            round, primary, resumed.toMillis());
         f.members().restart(primary);
       }
       f.members().awaitSettled(f.etcd(), SETTLED_WITHIN);
@@ -121,8 +136,9 @@ class PostgresPatroniFailoverTest {
 
   @Test
   void primaryFrozenForTwiceTheTtlThreeTimesNeverLeavesTwoNodesAcceptingWrites() {
-    try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked");
-         WriteAcceptance acceptance = new WriteAcceptance(f.directUrls())) {
+    try (Fixture f = Fixture.start(work);
+        AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked");
+        WriteAcceptance acceptance = new WriteAcceptance(f.directUrls())) {
       for (int round = 1; round <= 3; round++) {
         f.members().awaitSettled(f.etcd(), SETTLED_WITHIN);
         String frozen = f.members().awaitPrimary(Duration.ofSeconds(10));
@@ -130,19 +146,33 @@ class PostgresPatroniFailoverTest {
         long froze = System.nanoTime();
         Wait.sleep(TTL.multipliedBy(2));
         f.members().thaw(frozen);
-        AcknowledgedWriter.Ack first = writer.firstAckAfter(froze).orElseThrow(() -> new AssertionError(
-            "no write through the ambassador while the primary was frozen\n" + f.members().logs()));
+        AcknowledgedWriter.Ack first =
+            writer
+                .firstAckAfter(froze)
+                .orElseThrow(
+                    () ->
+                        new AssertionError(
+                            "no write through the ambassador while the primary was frozen\n"
+                                + f.members().logs()));
         assertNotEquals(f.address(frozen), first.server(), "the first write after the freeze");
-        Wait.until(Duration.ofSeconds(90), frozen + " rejoins as a replica", () -> f.members().replica(frozen),
+        Wait.until(
+            Duration.ofSeconds(90),
+            frozen + " rejoins as a replica",
+            () -> f.members().replica(frozen),
             f.members()::logs);
-        System.out.printf("patroni image: round %d, %s frozen %d s, writes resumed after %d ms%n", round, frozen,
-            TTL.multipliedBy(2).toSeconds(), (first.atNanos() - froze) / 1_000_000);
+        System.out.printf(
+            "patroni image: round %d, %s frozen %d s, writes resumed after %d ms%n",
+            round, frozen, TTL.multipliedBy(2).toSeconds(), (first.atNanos() - froze) / 1_000_000);
       }
       f.members().awaitSettled(f.etcd(), SETTLED_WITHIN);
       writer.close();
       acceptance.close();
-      assertEquals(List.of(), acceptance.doubleAcceptance(), "two members accepted writes at the same instant");
-      assertTrue(acceptance.runs().stream().map(WriteAcceptance.Run::member).distinct().count() >= 2,
+      assertEquals(
+          List.of(),
+          acceptance.doubleAcceptance(),
+          "two members accepted writes at the same instant");
+      assertTrue(
+          acceptance.runs().stream().map(WriteAcceptance.Run::member).distinct().count() >= 2,
           "the probes saw the primary move: " + acceptance.runs());
       assertEquals(Set.of(), writer.lost(f.url()), "acknowledged writes lost");
     }
@@ -150,41 +180,62 @@ class PostgresPatroniFailoverTest {
 
   @Test
   void switchoverLosesNothingAndNoLaterWriteLandsOnTheOldPrimary() {
-    plannedHandover("switchover", (members, old) -> members.switchover(old, members.syncStandby()), (members, old) -> { });
+    plannedHandover(
+        "switchover",
+        (members, old) -> members.switchover(old, members.syncStandby()),
+        (members, old) -> {});
   }
 
-  /** The planned handover docs/POSTGRES-HA.md recommends: the primary's Patroni unit stopped, then started again. */
+  /**
+   * The planned handover docs/POSTGRES-HA.md recommends: the primary's Patroni unit stopped, then
+   * started again.
+   */
   @Test
   void stoppingThePrimarysPatroniHandsOverLosingNothing() {
-    plannedHandover("clean stop of the primary's Patroni", PatroniMembers::stop, PatroniMembers::restart);
+    plannedHandover(
+        "clean stop of the primary's Patroni", PatroniMembers::stop, PatroniMembers::restart);
   }
 
-  /** {@code handOver(members, old primary)}, then once a write landed on the standby {@code restore(members, old)}. */
-  private void plannedHandover(String how, BiConsumer<PatroniMembers, String> handOver,
+  /**
+   * {@code handOver(members, old primary)}, then once a write landed on the standby {@code
+   * restore(members, old)}.
+   */
+  private void plannedHandover(
+      String how,
+      BiConsumer<PatroniMembers, String> handOver,
       BiConsumer<PatroniMembers, String> restore) {
-    try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
+    try (Fixture f = Fixture.start(work);
+        AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
       String old = f.members().awaitPrimary(Duration.ofSeconds(10));
       String candidate = f.members().syncStandby();
       long requested = System.nanoTime();
       handOver.accept(f.members(), old);
-      Wait.until(Duration.ofSeconds(60), "a write on " + candidate,
-          () -> writer.firstAckOn(f.address(candidate), requested).isPresent(), f.members()::logs);
-      AcknowledgedWriter.Ack landed = writer.firstAckOn(f.address(candidate), requested).orElseThrow();
+      Wait.until(
+          Duration.ofSeconds(60),
+          "a write on " + candidate,
+          () -> writer.firstAckOn(f.address(candidate), requested).isPresent(),
+          f.members()::logs);
+      AcknowledgedWriter.Ack landed =
+          writer.firstAckOn(f.address(candidate), requested).orElseThrow();
       restore.accept(f.members(), old);
       Wait.sleep(Duration.ofSeconds(3));
       writer.close();
-      List<AcknowledgedWriter.Ack> onOldAfterwards = writer.acks().stream()
-          .filter(a -> a.atNanos() > landed.atNanos() && a.server().equals(f.address(old))).toList();
+      List<AcknowledgedWriter.Ack> onOldAfterwards =
+          writer.acks().stream()
+              .filter(a -> a.atNanos() > landed.atNanos() && a.server().equals(f.address(old)))
+              .toList();
       assertEquals(List.of(), onOldAfterwards, "writes on the old primary after the handover");
-      System.out.printf("patroni image: %s %s -> %s, writes paused at most %d ms%n", how, old, candidate,
-          writer.longestGap(requested, landed.atNanos()).toMillis());
+      System.out.printf(
+          "patroni image: %s %s -> %s, writes paused at most %d ms%n",
+          how, old, candidate, writer.longestGap(requested, landed.atNanos()).toMillis());
       assertEquals(Set.of(), writer.lost(f.url()), "acknowledged writes lost");
     }
   }
 
   @Test
   void etcdQuorumLostForTwiceTheTtlWritesGoOnAndNothingIsLost() {
-    try (Fixture f = Fixture.start(work); AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
+    try (Fixture f = Fixture.start(work);
+        AcknowledgedWriter writer = new AcknowledgedWriter(f.url(), "acked")) {
       String primary = f.members().awaitPrimary(Duration.ofSeconds(10));
       List<Integer> stopped = List.of(0, 1);
       long cut = System.nanoTime();
@@ -197,9 +248,11 @@ class PostgresPatroniFailoverTest {
         stopped.forEach(ETCD::start);
         ETCD.awaitHealthy();
       }
-      System.out.printf("patroni image: etcd without quorum for %d s, longest write gap %d ms%n",
+      System.out.printf(
+          "patroni image: etcd without quorum for %d s, longest write gap %d ms%n",
           TTL.multipliedBy(2).toSeconds(), longestGap.toMillis());
-      assertTrue(longestGap.compareTo(Duration.ofSeconds(5)) < 0,
+      assertTrue(
+          longestGap.compareTo(Duration.ofSeconds(5)) < 0,
           "writes stopped for " + longestGap + " without etcd quorum\n" + f.members().logs());
       assertEquals(primary, f.members().awaitPrimary(Duration.ofSeconds(10)), "the primary stays");
       writer.close();

@@ -21,8 +21,11 @@ class RedisImageTest {
       redis.awaitHealthy(Duration.ofSeconds(30));
       try (Socket socket = new Socket("127.0.0.1", port)) {
         OutputStream out = socket.getOutputStream();
-        var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        out.write("PING\r\nSET greeting hello\r\nGET greeting\r\n".getBytes(StandardCharsets.UTF_8));
+        var in =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out.write(
+            "PING\r\nSET greeting hello\r\nGET greeting\r\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
         assertEquals("+PONG", in.readLine());
         assertEquals("+OK", in.readLine());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A user logs in with a key and uploads into their folder, and cannot read or write outside it. The
- * client is the OpenSSH one inside the image, connecting over TCP to 127.0.0.1 like any other client.
+ * client is the OpenSSH one inside the image, connecting over TCP to 127.0.0.1 like any other
+ * client.
  */
 class SftpImageTest {
   private Podman.Container server;
@@ -21,10 +22,17 @@ class SftpImageTest {
   @BeforeEach
   void start() {
     port = Wait.freePort();
-    server = Podman.run(Podman.image("sftp"), List.of("-e", "SSH_PORT=" + port, "-e", "SFTP_USERS=alice:2001 bob:2002"));
+    server =
+        Podman.run(
+            Podman.image("sftp"),
+            List.of("-e", "SSH_PORT=" + port, "-e", "SFTP_USERS=alice:2001 bob:2002"));
     server.awaitHealthy(Duration.ofSeconds(30));
     server.exec("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "/root/alice_key").orFail();
-    server.exec("sh", "-c", "cp /root/alice_key.pub /etc/sftp/keys/alice.pub && chmod 644 /etc/sftp/keys/alice.pub")
+    server
+        .exec(
+            "sh",
+            "-c",
+            "cp /root/alice_key.pub /etc/sftp/keys/alice.pub && chmod 644 /etc/sftp/keys/alice.pub")
         .orFail();
   }
 
@@ -38,21 +46,41 @@ class SftpImageTest {
   @Test
   void aKeyLogsInAndUploadsIntoTheUsersFolder() {
     sftp("put /etc/os-release upload/report.txt").orFail();
-    assertEquals("2001\n", server.exec("stat", "-c", "%u", "/srv/sftp/alice/upload/report.txt").orFail().out());
-    assertEquals(server.exec("cat", "/etc/os-release").orFail().out(),
+    assertEquals(
+        "2001\n",
+        server.exec("stat", "-c", "%u", "/srv/sftp/alice/upload/report.txt").orFail().out());
+    assertEquals(
+        server.exec("cat", "/etc/os-release").orFail().out(),
         server.exec("cat", "/srv/sftp/alice/upload/report.txt").orFail().out());
   }
 
   @Test
   void theUserCannotLeaveTheirFolder() {
-    assertEquals("upload\n", sftp("cd /\nls -1").orFail().out().replaceAll("(?m)^sftp> .*\n", ""),
+    assertEquals(
+        "upload\n",
+        sftp("cd /\nls -1").orFail().out().replaceAll("(?m)^sftp> .*\n", ""),
         "the chroot shows only the user's folder");
-    assertEquals("upload\n", sftp("cd ../../..\nls -1").orFail().out().replaceAll("(?m)^sftp> .*\n", ""));
+    assertEquals(
+        "upload\n", sftp("cd ../../..\nls -1").orFail().out().replaceAll("(?m)^sftp> .*\n", ""));
     assertNotEquals(0, sftp("get /etc/passwd /tmp/stolen").exit(), "no /etc/passwd in the chroot");
     assertNotEquals(0, sftp("ls /../bob").exit(), "no other user's folder");
-    assertNotEquals(0, sftp("put /etc/os-release /outside.txt").exit(), "the chroot itself is not writable");
-    var shell = server.exec("ssh", "-i", "/root/alice_key", "-p", String.valueOf(port), "-o", "BatchMode=yes",
-        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "alice@127.0.0.1", "cat /etc/passwd");
+    assertNotEquals(
+        0, sftp("put /etc/os-release /outside.txt").exit(), "the chroot itself is not writable");
+    var shell =
+        server.exec(
+            "ssh",
+            "-i",
+            "/root/alice_key",
+            "-p",
+            String.valueOf(port),
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "alice@127.0.0.1",
+            "cat /etc/passwd");
     assertFalse(shell.out().contains("root:"), "no shell: " + shell.describe());
   }
 
@@ -67,7 +95,14 @@ class SftpImageTest {
   }
 
   private Command.Result sftp(String key, String batch) {
-    return server.exec("sh", "-c", "printf '%s\\n' \"$0\" | sftp -b - -i " + key + " -P " + port
-        + " -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null alice@127.0.0.1", batch);
+    return server.exec(
+        "sh",
+        "-c",
+        "printf '%s\\n' \"$0\" | sftp -b - -i "
+            + key
+            + " -P "
+            + port
+            + " -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null alice@127.0.0.1",
+        batch);
   }
 }

@@ -8,15 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The standard set-up a team without this product runs, as Patroni's documentation shows it: HAProxy listing every
- * member and health-checking Patroni's {@code /primary}, cutting the sessions of a server it marks down. With the
- * fast check the issue measured ({@code inter 1s fall 2 rise 1}); the timeouts are the documentation's.
+ * The standard set-up a team without this product runs, as Patroni's documentation shows it:
+ * HAProxy listing every member and health-checking Patroni's {@code /primary}, cutting the sessions
+ * of a server it marks down. With the fast check the issue measured ({@code inter 1s fall 2 rise
+ * 1}); the timeouts are the documentation's.
  */
 final class StandardHaproxy {
   private StandardHaproxy() {}
 
   static String config(int port, PatroniMembers members) {
-    StringBuilder cfg = new StringBuilder("""
+    StringBuilder cfg =
+        new StringBuilder(
+            """
         global
             maxconn 100
 
@@ -33,11 +36,19 @@ final class StandardHaproxy {
             option httpchk GET /primary
             http-check expect status 200
             default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
-        """.formatted(port));
+        """
+                .formatted(port));
     for (String name : members.names()) {
       var member = members.member(name);
-      cfg.append("    server ").append(name).append(' ').append(member.postgresHost()).append(':')
-          .append(member.postgresPort()).append(" maxconn 100 check port ").append(members.apiPort()).append('\n');
+      cfg.append("    server ")
+          .append(name)
+          .append(' ')
+          .append(member.postgresHost())
+          .append(':')
+          .append(member.postgresPort())
+          .append(" maxconn 100 check port ")
+          .append(members.apiPort())
+          .append('\n');
     }
     return cfg.toString();
   }
@@ -51,7 +62,8 @@ final class StandardHaproxy {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    processes.start(List.of("haproxy", "-db", "-f", cfg.toString()), work.resolve("standard-haproxy.log"));
+    processes.start(
+        List.of("haproxy", "-db", "-f", cfg.toString()), work.resolve("standard-haproxy.log"));
     return port;
   }
 }

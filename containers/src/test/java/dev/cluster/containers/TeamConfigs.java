@@ -16,15 +16,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * team-cluster's generated configuration files ({@code cluster/team/config/...}, on the test class path
- * through the team-cluster dependency), copied to a file a container can mount.
+ * team-cluster's generated configuration files ({@code cluster/team/config/...}, on the test class
+ * path through the team-cluster dependency), copied to a file a container can mount.
  */
 final class TeamConfigs {
   private TeamConfigs() {}
 
   /**
-   * The files of the folder {@code config/<relative>} of team-cluster's outputs (a jar's entries, or a
-   * folder when the class path holds team-cluster's classes), by name.
+   * The files of the folder {@code config/<relative>} of team-cluster's outputs (a jar's entries,
+   * or a folder when the class path holds team-cluster's classes), by name.
    */
   static Map<String, String> folder(String relative) {
     String resource = "cluster/team/config/" + relative;
@@ -57,7 +57,10 @@ final class TeamConfigs {
     return files;
   }
 
-  /** The file {@code config/<relative>} of team-cluster's outputs, as a world-readable temporary file. */
+  /**
+   * The file {@code config/<relative>} of team-cluster's outputs, as a world-readable temporary
+   * file.
+   */
   static Path file(String relative) {
     String resource = "cluster/team/config/" + relative;
     try (InputStream in = TeamConfigs.class.getClassLoader().getResourceAsStream(resource)) {

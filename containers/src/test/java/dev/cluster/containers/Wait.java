@@ -1,10 +1,10 @@
 package dev.cluster.containers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +15,12 @@ import java.util.function.Supplier;
 final class Wait {
   private Wait() {}
 
-  /** Polls every 250 ms; on time-out fails with the description and what {@code diagnostics} says then. */
-  static void until(Duration limit, String what, BooleanSupplier condition, Supplier<String> diagnostics) {
+  /**
+   * Polls every 250 ms; on time-out fails with the description and what {@code diagnostics} says
+   * then.
+   */
+  static void until(
+      Duration limit, String what, BooleanSupplier condition, Supplier<String> diagnostics) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -38,8 +42,8 @@ final class Wait {
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   /**
-   * A port nobody listens on now, and never handed out before in this run: a test often picks several
-   * before any of them is bound, and the kernel may offer a just-closed one again.
+   * A port nobody listens on now, and never handed out before in this run: a test often picks
+   * several before any of them is bound, and the kernel may offer a just-closed one again.
    */
   static int freePort() {
     while (true) {

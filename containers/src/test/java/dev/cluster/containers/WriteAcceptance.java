@@ -13,11 +13,12 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which members accept writes, watched continuously: one thread per member commits a row straight to it (not
- * through any proxy) every 20 ms. "Accepting" means acknowledging a commit: a resumed old primary whose commits
- * wait for a synchronous standby that no longer follows it accepts nothing. A member is taken to accept writes
- * from the start of one acknowledged probe to the end of the last one of an unbroken run of them; two members whose
- * runs overlap accepted writes at the same instant.
+ * Which members accept writes, watched continuously: one thread per member commits a row straight
+ * to it (not through any proxy) every 20 ms. "Accepting" means acknowledging a commit: a resumed
+ * old primary whose commits wait for a synchronous standby that no longer follows it accepts
+ * nothing. A member is taken to accept writes from the start of one acknowledged probe to the end
+ * of the last one of an unbroken run of them; two members whose runs overlap accepted writes at the
+ * same instant.
  */
 final class WriteAcceptance implements AutoCloseable {
   private static final Duration PERIOD = Duration.ofMillis(20);
@@ -35,21 +36,27 @@ final class WriteAcceptance implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running = true;
 
-  /** Starts probing every member of {@code urls} (member name to its direct JDBC URL); {@code probe} must exist. */
+  /**
+   * Starts probing every member of {@code urls} (member name to its direct JDBC URL); {@code probe}
+   * must exist.
+   */
   WriteAcceptance(Map<String, String> urls) {
-    urls.forEach((member, url) -> {
-      List<Probe> list = new ArrayList<>();
-      probes.put(member, list);
-      Thread thread = new Thread(() -> probe(url, list), "accepts-writes-" + member);
-      thread.setDaemon(true);
-      threads.add(thread);
-      thread.start();
-    });
+    urls.forEach(
+        (member, url) -> {
+          List<Probe> list = new ArrayList<>();
+          probes.put(member, list);
+          Thread thread = new Thread(() -> probe(url, list), "accepts-writes-" + member);
+          thread.setDaemon(true);
+          threads.add(thread);
+          thread.start();
+        });
   }
 
   static void createTable(String url) {
-    try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-      statement.execute("create table if not exists probe (n bigserial primary key, server inet not null)");
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "create table if not exists probe (n bigserial primary key, server inet not null)");
     } catch (SQLException e) {
       throw new AssertionError("cannot create the probe table through " + url, e);
     }
@@ -96,26 +103,30 @@ final class WriteAcceptance implements AutoCloseable {
 
   synchronized List<Run> runs() {
     List<Run> runs = new ArrayList<>();
-    probes.forEach((member, list) -> {
-      Probe first = null;
-      Probe last = null;
-      for (Probe probe : list) {
-        if (probe.acknowledged()) {
-          first = first == null ? probe : first;
-          last = probe;
-        } else if (first != null) {
-          runs.add(new Run(member, first.sentNanos(), last.doneNanos()));
-          first = null;
-        }
-      }
-      if (first != null) {
-        runs.add(new Run(member, first.sentNanos(), last.doneNanos()));
-      }
-    });
+    probes.forEach(
+        (member, list) -> {
+          Probe first = null;
+          Probe last = null;
+          for (Probe probe : list) {
+            if (probe.acknowledged()) {
+              first = first == null ? probe : first;
+              last = probe;
+            } else if (first != null) {
+              runs.add(new Run(member, first.sentNanos(), last.doneNanos()));
+              first = null;
+            }
+          }
+          if (first != null) {
+            runs.add(new Run(member, first.sentNanos(), last.doneNanos()));
+          }
+        });
     return runs;
   }
 
-  /** Every pair of runs of two members that overlap: each one an instant at which two members accepted writes. */
+  /**
+   * Every pair of runs of two members that overlap: each one an instant at which two members
+   * accepted writes.
+   */
   List<String> doubleAcceptance() {
     List<Run> runs = runs();
     List<String> found = new ArrayList<>();
@@ -131,10 +142,15 @@ final class WriteAcceptance implements AutoCloseable {
     return found;
   }
 
-  /** When {@code member} first acknowledged a write after {@code nanos}: for a new primary, its promotion. */
+  /**
+   * When {@code member} first acknowledged a write after {@code nanos}: for a new primary, its
+   * promotion.
+   */
   synchronized Optional<Long> firstAcceptedAfter(String member, long nanos) {
-    return probes.get(member).stream().filter(p -> p.acknowledged() && p.sentNanos() > nanos)
-        .map(Probe::doneNanos).findFirst();
+    return probes.get(member).stream()
+        .filter(p -> p.acknowledged() && p.sentNanos() > nanos)
+        .map(Probe::doneNanos)
+        .findFirst();
   }
 
   @Override

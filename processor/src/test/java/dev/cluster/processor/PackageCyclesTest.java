@@ -21,40 +21,51 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's steps depend one way: reading, validating and generating each report through {@code diag}
- * and build on {@code model}, and none reaches back into a step that depends on it. Read from the imports and
- * qualified names of the main sources, by the processor's top-level packages.
+ * The processor's steps depend one way: reading, validating and generating each report through
+ * {@code diag} and build on {@code model}, and none reaches back into a step that depends on it.
+ * Read from the imports and qualified names of the main sources, by the processor's top-level
+ * packages.
  */
 class PackageCyclesTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/cluster/processor");
-  private static final Pattern REFERENCE = Pattern.compile("(?<![\\w.])dev\\.cluster\\.processor\\.([a-z]+)\\.");
+  private static final Pattern REFERENCE =
+      Pattern.compile("(?<![\\w.])dev\\.cluster\\.processor\\.([a-z]+)\\.");
 
   @Test
   void theTopLevelPackagesHaveNoCycle() {
     Map<String, Set<String>> dependencies = dependencies();
-    assertTrue(dependencies.keySet().containsAll(Set.of("diag", "generate", "model", "naming", "read", "validate", "write")),
+    assertTrue(
+        dependencies
+            .keySet()
+            .containsAll(
+                Set.of("diag", "generate", "model", "naming", "read", "validate", "write")),
         "read the sources: " + dependencies.keySet());
     assertEquals(Optional.empty(), cycle(dependencies), "packages that depend on each other");
   }
 
   /**
-   * A rule checks what a generator will write without importing the generator, and a generator never reports
-   * through a rule: what both need (a name, a grammar, a value type) lives in {@code naming} or {@code model},
-   * and {@code naming} builds on the model alone.
+   * A rule checks what a generator will write without importing the generator, and a generator
+   * never reports through a rule: what both need (a name, a grammar, a value type) lives in {@code
+   * naming} or {@code model}, and {@code naming} builds on the model alone.
    */
   @Test
   void validationAndGenerationShareOnlyModelAndNaming() {
     Map<String, Set<String>> dependencies = dependencies();
-    assertFalse(dependencies.get("validate").contains("generate"),
-        "validate/ uses generate/; move what both need to naming/ or model/: " + dependencies.get("validate"));
-    assertFalse(dependencies.get("generate").contains("validate"),
-        "generate/ uses validate/; move what both need to naming/ or model/: " + dependencies.get("generate"));
+    assertFalse(
+        dependencies.get("validate").contains("generate"),
+        "validate/ uses generate/; move what both need to naming/ or model/: "
+            + dependencies.get("validate"));
+    assertFalse(
+        dependencies.get("generate").contains("validate"),
+        "generate/ uses validate/; move what both need to naming/ or model/: "
+            + dependencies.get("generate"));
     assertEquals(Set.of("model"), dependencies.get("naming"), "naming/ builds on the model alone");
   }
 
   @Test
   void aCycleIsFound() {
-    Map<String, Set<String>> dependencies = Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of());
+    Map<String, Set<String>> dependencies =
+        Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of());
     assertEquals(Optional.of(List.of("a", "b", "c", "a")), cycle(dependencies));
   }
 
@@ -93,8 +104,8 @@ class PackageCyclesTest {
     return Optional.empty();
   }
 
-  private static Optional<List<String>> cycleFrom(String node, Map<String, Set<String>> dependencies,
-      List<String> path, Set<String> done) {
+  private static Optional<List<String>> cycleFrom(
+      String node, Map<String, Set<String>> dependencies, List<String> path, Set<String> done) {
     int seen = path.indexOf(node);
     if (seen >= 0) {
       List<String> cycle = new ArrayList<>(path.subList(seen, path.size()));

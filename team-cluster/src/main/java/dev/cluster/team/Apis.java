@@ -7,7 +7,10 @@ import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Service;
 
-/** The REST APIs we pay for, behind our sign-in, with their keys added here and responses cached in Redis. */
+/**
+ * The REST APIs we pay for, behind our sign-in, with their keys added here and responses cached in
+ * Redis.
+ */
 @Service(
     image = "dev-cluster/api-proxy:0.1.0",
     replicas = 2,

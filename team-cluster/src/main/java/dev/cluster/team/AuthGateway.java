@@ -7,10 +7,10 @@ import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Service;
 
 /**
- * Signs users in for the front door (nginx's auth_request) and tells every routed service who they are.
- * On the {@link Edge} machines beside the front door, the only ones whose role may read its signing key.
- * One replica: its sessions live in memory, and a lost replica costs a redirect through Keycloak's own
- * single sign-on, not a password.
+ * Signs users in for the front door (nginx's auth_request) and tells every routed service who they
+ * are. On the {@link Edge} machines beside the front door, the only ones whose role may read its
+ * signing key. One replica: its sessions live in memory, and a lost replica costs a redirect
+ * through Keycloak's own single sign-on, not a password.
  */
 @Service(
     image = "dev-cluster/auth-gateway:0.1.0",

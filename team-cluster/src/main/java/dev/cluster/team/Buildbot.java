@@ -9,8 +9,9 @@ import dev.cluster.annotations.Service;
 
 /**
  * Build automation. Its Windows workers live outside AWS and connect to port 9989 from their own
- * network, given at deploy time as BuildWorkerCidr, with the names and passwords of BuildbotWorkers; the web UI
- * goes through the front door. What it builds is the team's builders.py on its synced volume.
+ * network, given at deploy time as BuildWorkerCidr, with the names and passwords of
+ * BuildbotWorkers; the web UI goes through the front door. What it builds is the team's builders.py
+ * on its synced volume.
  */
 @Service(
     image = "dev-cluster/buildbot-master:3.7",

@@ -7,7 +7,10 @@ import dev.cluster.annotations.Port;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Service;
 
-/** Upload files and email a link to them (containers/file-drop); one replica, its files on a synced volume. */
+/**
+ * Upload files and email a link to them (containers/file-drop); one replica, its files on a synced
+ * volume.
+ */
 @Service(
     image = "dev-cluster/file-drop:0.1.0",
     runsOn = Workers.class,

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Paths of the repository and of team-cluster's generated outputs, and running the project's scripts. */
+/**
+ * Paths of the repository and of team-cluster's generated outputs, and running the project's
+ * scripts.
+ */
 final class ProjectFiles {
   /** Surefire runs tests in the module's folder. */
   static final Path MODULE = Path.of("").toAbsolutePath();
+
   static final Path REPO = MODULE.getParent();
   static final Path OUTPUTS = MODULE.resolve("target/classes/cluster/team");
 
@@ -23,10 +27,11 @@ final class ProjectFiles {
   /** Runs a command in the repository's root, output and errors together. */
   static Run run(List<String> command, long timeoutSeconds) {
     try {
-      Process process = new ProcessBuilder(new ArrayList<>(command))
-          .directory(REPO.toFile())
-          .redirectErrorStream(true)
-          .start();
+      Process process =
+          new ProcessBuilder(new ArrayList<>(command))
+              .directory(REPO.toFile())
+              .redirectErrorStream(true)
+              .start();
       process.getOutputStream().close();
       byte[] out = process.getInputStream().readAllBytes();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

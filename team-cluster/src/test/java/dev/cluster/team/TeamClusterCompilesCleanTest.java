@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our own cluster passes every rule without a warning: compiles team-cluster's sources with the cluster
- * processor, as the build does, and fails on any error or warning, so a new rule that our cluster trips
- * over is noticed where the rule is added.
+ * Our own cluster passes every rule without a warning: compiles team-cluster's sources with the
+ * cluster processor, as the build does, and fails on any error or warning, so a new rule that our
+ * cluster trips over is noticed where the rule is added.
  */
 class TeamClusterCompilesCleanTest {
-  private static final Path SOURCES = Path.of(System.getProperty("basedir", "."), "src", "main", "java");
+  private static final Path SOURCES =
+      Path.of(System.getProperty("basedir", "."), "src", "main", "java");
 
   @Test
   void teamClusterCompilesWithoutErrorsOrWarnings(@TempDir Path output) throws IOException {
@@ -40,26 +41,55 @@ class TeamClusterCompilesCleanTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     boolean ok;
-    try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      ok = javac.getTask(null, manager, diagnostics,
-              List.of("--release", "17", "-d", output.toString(),
-                  "-classpath", System.getProperty("java.class.path"),
-                  // As the build runs it: no option, the framework's images come from the processor's own index.
-                  "-processor", "dev.cluster.processor.ClusterProcessor"),
-              null, manager.getJavaFileObjectsFromPaths(sources))
-          .call();
+    try (StandardJavaFileManager manager =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      ok =
+          javac
+              .getTask(
+                  null,
+                  manager,
+                  diagnostics,
+                  List.of(
+                      "--release",
+                      "17",
+                      "-d",
+                      output.toString(),
+                      "-classpath",
+                      System.getProperty("java.class.path"),
+                      // As the build runs it: no option, the framework's images come from the
+                      // processor's own index.
+                      "-processor",
+                      "dev.cluster.processor.ClusterProcessor"),
+                  null,
+                  manager.getJavaFileObjectsFromPaths(sources))
+              .call();
     }
 
-    String reported = diagnostics.getDiagnostics().stream()
-        .map(d -> d.getKind() + " " + (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber())
-            + " " + d.getMessage(Locale.ROOT))
-        .collect(Collectors.joining("\n"));
+    String reported =
+        diagnostics.getDiagnostics().stream()
+            .map(
+                d ->
+                    d.getKind()
+                        + " "
+                        + (d.getSource() == null
+                            ? ""
+                            : d.getSource().getName() + ":" + d.getLineNumber())
+                        + " "
+                        + d.getMessage(Locale.ROOT))
+            .collect(Collectors.joining("\n"));
     assertTrue(ok, reported);
-    assertEquals(List.of(), diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() != Diagnostic.Kind.NOTE && d.getKind() != Diagnostic.Kind.OTHER)
-        .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT))
-        .toList(), reported);
-    assertTrue(Files.exists(output.resolve("cluster/team/template.json")), "the template was not written");
-    assertTrue(Files.exists(output.resolve("cluster/team/images.json")), "the images of containers/ were not named");
+    assertEquals(
+        List.of(),
+        diagnostics.getDiagnostics().stream()
+            .filter(
+                d -> d.getKind() != Diagnostic.Kind.NOTE && d.getKind() != Diagnostic.Kind.OTHER)
+            .map(d -> d.getKind() + " " + d.getMessage(Locale.ROOT))
+            .toList(),
+        reported);
+    assertTrue(
+        Files.exists(output.resolve("cluster/team/template.json")), "the template was not written");
+    assertTrue(
+        Files.exists(output.resolve("cluster/team/images.json")),
+        "the images of containers/ were not named");
   }
 }

@@ -16,17 +16,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who can reach what in the team cluster's template. Gerrit, Buildbot and MediaWiki take the user's name from a
- * header, so only the front door may reach their web ports: it runs on the edge machines of its own, and no other
- * machine's security group is let in on those ports. The gateway's signing key is readable by the edge machines'
- * role alone.
+ * Who can reach what in the team cluster's template. Gerrit, Buildbot and MediaWiki take the user's
+ * name from a header, so only the front door may reach their web ports: it runs on the edge
+ * machines of its own, and no other machine's security group is let in on those ports. The
+ * gateway's signing key is readable by the edge machines' role alone.
  */
 class TeamNetworkTest {
   private static final Pattern PUBLISHED = Pattern.compile("-p \\$\\{PRIVATE_IP}:(\\d+):\\d+");
-  private static final List<String> READ_THE_USER_FROM_A_HEADER = List.of("gerrit", "wiki", "buildbot");
+  private static final List<String> READ_THE_USER_FROM_A_HEADER =
+      List.of("gerrit", "wiki", "buildbot");
 
   private final JsonNode resources =
-      new ObjectMapper().readTree(ProjectFiles.read(ProjectFiles.OUTPUTS.resolve("template.json"))).get("Resources");
+      new ObjectMapper()
+          .readTree(ProjectFiles.read(ProjectFiles.OUTPUTS.resolve("template.json")))
+          .get("Resources");
 
   TeamNetworkTest() throws IOException {}
 
@@ -34,11 +37,16 @@ class TeamNetworkTest {
   void onlyTheFrontDoorsMachinesReachThePortsOfAppsThatTrustAHeader() throws IOException {
     int checked = 0;
     for (String service : READ_THE_USER_FROM_A_HEADER) {
-      Matcher port = PUBLISHED.matcher(ProjectFiles.read(ProjectFiles.OUTPUTS.resolve("units/" + service + "@.service")));
+      Matcher port =
+          PUBLISHED.matcher(
+              ProjectFiles.read(ProjectFiles.OUTPUTS.resolve("units/" + service + "@.service")));
       assertTrue(port.find(), service + " publishes a port");
       int web = Integer.parseInt(port.group(1));
       List<String> sources = sourcesAllowedTo("WorkersSecurityGroup", web);
-      assertEquals(List.of("EdgeSecurityGroup"), sources, service + " port " + web + " is open to " + sources);
+      assertEquals(
+          List.of("EdgeSecurityGroup"),
+          sources,
+          service + " port " + web + " is open to " + sources);
       checked++;
     }
     assertEquals(READ_THE_USER_FROM_A_HEADER.size(), checked);
@@ -66,11 +74,14 @@ class TeamNetworkTest {
         continue;
       }
       JsonNode properties = rule.get("Properties");
-      boolean intoGroup = properties.path("GroupId").path("Fn::GetAtt").path(0).asText().equals(group);
-      boolean coversPort = properties.path("FromPort").asInt() <= port && port <= properties.path("ToPort").asInt();
+      boolean intoGroup =
+          properties.path("GroupId").path("Fn::GetAtt").path(0).asText().equals(group);
+      boolean coversPort =
+          properties.path("FromPort").asInt() <= port && port <= properties.path("ToPort").asInt();
       if (intoGroup && coversPort) {
         JsonNode source = properties.path("SourceSecurityGroupId").path("Fn::GetAtt").path(0);
-        sources.add(source.isMissingNode() ? resource.getKey() + " (an address range)" : source.asText());
+        sources.add(
+            source.isMissingNode() ? resource.getKey() + " (an address range)" : source.asText());
       }
     }
     return sources;

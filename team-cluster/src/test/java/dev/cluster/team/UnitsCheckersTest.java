@@ -21,23 +21,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The team cluster's generated units and ambassador JSON, checked by the tools that run them: systemd's
- * own parser ({@code scripts/check-units.sh}) on every fleet unit and every node group's boot units, and,
- * for every ambassador, the runtime agent's own JSON reader and HAProxy renderer followed by
- * {@code haproxy -c -dW} ({@code scripts/check-haproxy.sh}). The processor wrote them into
- * {@code target/classes} when this module compiled.
+ * The team cluster's generated units and ambassador JSON, checked by the tools that run them:
+ * systemd's own parser ({@code scripts/check-units.sh}) on every fleet unit and every node group's
+ * boot units, and, for every ambassador, the runtime agent's own JSON reader and HAProxy renderer
+ * followed by {@code haproxy -c -dW} ({@code scripts/check-haproxy.sh}). The processor wrote them
+ * into {@code target/classes} when this module compiled.
  */
 class UnitsCheckersTest {
   private static final Path MODULE = Path.of("").toAbsolutePath();
   private static final Path SCRIPTS = MODULE.getParent().resolve("scripts");
   private static final Path OUTPUT = MODULE.resolve("target/classes/cluster/team");
-  private static final Path GOLDEN = MODULE.getParent().resolve("processor/src/test/resources/golden/units-and-configs");
+  private static final Path GOLDEN =
+      MODULE.getParent().resolve("processor/src/test/resources/golden/units-and-configs");
 
   @Test
   void everyUnitPassesSystemdAnalyzeVerify() throws Exception {
     requireTool("systemd-analyze", "systemd");
-    List<String> args = new ArrayList<>(List.of(SCRIPTS.resolve("check-units.sh").toString(),
-        OUTPUT.resolve("units").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                SCRIPTS.resolve("check-units.sh").toString(), OUTPUT.resolve("units").toString()));
     try (Stream<Path> groups = Files.list(OUTPUT.resolve("nodes"))) {
       groups.filter(Files::isDirectory).sorted().forEach(g -> args.add(g.toString()));
     }
@@ -45,24 +48,31 @@ class UnitsCheckersTest {
   }
 
   /**
-   * The processor writes each ambassador's JSON, and the runtime's agent renders HAProxy's configuration
-   * from it: read every JSON with the agent's own reader and renderer, then check what HAProxy would load.
+   * The processor writes each ambassador's JSON, and the runtime's agent renders HAProxy's
+   * configuration from it: read every JSON with the agent's own reader and renderer, then check
+   * what HAProxy would load.
    */
   @Test
-  void everyAmbassadorJsonIsReadByTheAgentAndRendersAConfigHaproxyAccepts(@TempDir Path rendered) throws Exception {
+  void everyAmbassadorJsonIsReadByTheAgentAndRendersAConfigHaproxyAccepts(@TempDir Path rendered)
+      throws Exception {
     checkAmbassadors(OUTPUT.resolve("config/ambassadors"), rendered);
   }
 
   /**
-   * The team cluster's ambassadors all lead to databases (targets patroni and election); the processor's
-   * golden model also has one to every healthy instance of an app (target instances) and one per port of a
-   * two-port service.
+   * The team cluster's ambassadors all lead to databases (targets patroni and election); the
+   * processor's golden model also has one to every healthy instance of an app (target instances)
+   * and one per port of a two-port service.
    */
   @Test
-  void theProcessorsGoldenAmbassadorsOfEveryTargetKindPassToo(@TempDir Path rendered) throws Exception {
-    List<AmbassadorConfig> configs = checkAmbassadors(GOLDEN.resolve("config/ambassadors"), rendered);
-    assertEquals(Set.of("Instances", "ElectionLeader", "PatroniLeader"),
-        configs.stream().map(c -> c.target().getClass().getSimpleName()).collect(Collectors.toSet()));
+  void theProcessorsGoldenAmbassadorsOfEveryTargetKindPassToo(@TempDir Path rendered)
+      throws Exception {
+    List<AmbassadorConfig> configs =
+        checkAmbassadors(GOLDEN.resolve("config/ambassadors"), rendered);
+    assertEquals(
+        Set.of("Instances", "ElectionLeader", "PatroniLeader"),
+        configs.stream()
+            .map(c -> c.target().getClass().getSimpleName())
+            .collect(Collectors.toSet()));
   }
 
   private static List<AmbassadorConfig> checkAmbassadors(Path dir, Path rendered) throws Exception {
@@ -76,7 +86,9 @@ class UnitsCheckersTest {
       configs.add(config);
       Path user = Path.of(json).getParent().getFileName();
       Path cfg = rendered.resolve(user + "-" + config.name() + ".cfg");
-      Files.writeString(cfg, HaproxyConfig.render(config, rendered.resolve(user + "-" + config.name() + ".sock")));
+      Files.writeString(
+          cfg,
+          HaproxyConfig.render(config, rendered.resolve(user + "-" + config.name() + ".sock")));
       args.add(cfg.toString());
     }
     List<String> out = run(args);
@@ -89,16 +101,24 @@ class UnitsCheckersTest {
   void theProcessorWritesNoHaproxyConfigOfItsOwn() throws IOException {
     // Buildbot's master.cfg is Python; an HAProxy configuration is made of these sections.
     Pattern haproxySection = Pattern.compile("(?m)^(global|defaults|frontend|backend|listen)\\b");
-    assertEquals(List.of(), files(OUTPUT, ".cfg").stream()
-        .filter(file -> haproxySection.matcher(ProjectFiles.read(Path.of(file))).find())
-        .toList());
+    assertEquals(
+        List.of(),
+        files(OUTPUT, ".cfg").stream()
+            .filter(file -> haproxySection.matcher(ProjectFiles.read(Path.of(file))).find())
+            .toList());
   }
 
   private static long countUnits() throws IOException {
     try (Stream<Path> all = Files.walk(OUTPUT)) {
-      return all.filter(p -> !p.toString().contains("/files/") && !p.toString().contains("/config/"))
+      return all.filter(
+              p -> !p.toString().contains("/files/") && !p.toString().contains("/config/"))
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".service") || n.endsWith(".socket") || n.endsWith(".timer") || n.endsWith(".target"))
+          .filter(
+              n ->
+                  n.endsWith(".service")
+                      || n.endsWith(".socket")
+                      || n.endsWith(".timer")
+                      || n.endsWith(".target"))
           .count();
     }
   }
@@ -121,10 +141,16 @@ class UnitsCheckersTest {
   }
 
   private static void requireTool(String tool, String debianPackage) throws Exception {
-    Process which = new ProcessBuilder("bash", "-c", "PATH=$PATH:/usr/sbin:/sbin command -v " + tool).start();
+    Process which =
+        new ProcessBuilder("bash", "-c", "PATH=$PATH:/usr/sbin:/sbin command -v " + tool).start();
     if (which.waitFor() != 0) {
-      fail(tool + " is not installed, and the generated files cannot be checked without it: run "
-          + SCRIPTS.resolve("test-deps.sh") + " (it apt-get installs " + debianPackage + ")");
+      fail(
+          tool
+              + " is not installed, and the generated files cannot be checked without it: run "
+              + SCRIPTS.resolve("test-deps.sh")
+              + " (it apt-get installs "
+              + debianPackage
+              + ")");
     }
   }
 }

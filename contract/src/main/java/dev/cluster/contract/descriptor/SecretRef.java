@@ -6,18 +6,19 @@ import java.util.Objects;
 /**
  * A Secrets Manager secret the cluster's units read; {@code name} is the secret id.
  *
- * @param generated whether any random value serves (a derived password or client secret), so that {@code deploy}
- *     makes it when it is missing; otherwise a person sets it with {@code secrets set}
+ * @param generated whether any random value serves (a derived password or client secret), so that
+ *     {@code deploy} makes it when it is missing; otherwise a person sets it with {@code secrets
+ *     set}
  */
 public record SecretRef(String name, String description, List<String> usedBy, boolean generated) {
-    public SecretRef {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(description, "description");
-        usedBy = List.copyOf(usedBy);
-    }
+  public SecretRef {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    usedBy = List.copyOf(usedBy);
+  }
 
-    /** A secret a person sets. */
-    public SecretRef(String name, String description, List<String> usedBy) {
-        this(name, description, usedBy, false);
-    }
+  /** A secret a person sets. */
+  public SecretRef(String name, String description, List<String> usedBy) {
+    this(name, description, usedBy, false);
+  }
 }

@@ -8,20 +8,20 @@ import org.junit.jupiter.api.Test;
 
 class ClosestWordTest {
 
-    @Test
-    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-        assertEquals(0, ClosestWord.editDistance("port", "port"));
-        assertEquals(2, ClosestWord.editDistance("prot", "port"));
-        assertEquals(1, ClosestWord.editDistance("ttl", "tt"));
-        assertEquals(4, ClosestWord.editDistance("", "etcd"));
-    }
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertEquals(0, ClosestWord.editDistance("port", "port"));
+    assertEquals(2, ClosestWord.editDistance("prot", "port"));
+    assertEquals(1, ClosestWord.editDistance("ttl", "tt"));
+    assertEquals(4, ClosestWord.editDistance("", "etcd"));
+  }
 
-    @Test
-    void onlyAWordCloseEnoughToBeATypoIsSuggested() {
-        List<String> known = List.of("deploy", "destroy", "describe", "plan");
-        assertEquals(Optional.of("deploy"), ClosestWord.to("depoly", known));
-        assertEquals(Optional.of("plan"), ClosestWord.to("pln", known));
-        assertEquals(Optional.empty(), ClosestWord.to("status", known));
-        assertEquals("", ClosestWord.suggestion("status", known));
-    }
+  @Test
+  void onlyAWordCloseEnoughToBeATypoIsSuggested() {
+    List<String> known = List.of("deploy", "destroy", "describe", "plan");
+    assertEquals(Optional.of("deploy"), ClosestWord.to("depoly", known));
+    assertEquals(Optional.of("plan"), ClosestWord.to("pln", known));
+    assertEquals(Optional.empty(), ClosestWord.to("status", known));
+    assertEquals("", ClosestWord.suggestion("status", known));
+  }
 }

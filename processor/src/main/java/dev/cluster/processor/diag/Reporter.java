@@ -16,9 +16,9 @@ import javax.lang.model.element.ExecutableElement;
 import javax.tools.Diagnostic;
 
 /**
- * Prints problems through the {@link Messager}, on the element, annotation mirror and annotation value at
- * fault, so the IDE and javac put the caret on the attribute. An attribute left at its default has no
- * value in the source: the problem then points at the annotation.
+ * Prints problems through the {@link Messager}, on the element, annotation mirror and annotation
+ * value at fault, so the IDE and javac put the caret on the attribute. An attribute left at its
+ * default has no value in the source: the problem then points at the annotation.
  */
 public final class Reporter {
   private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
@@ -39,21 +39,32 @@ public final class Reporter {
   }
 
   public void report(Problem problem) {
-    Diagnostic.Kind kind = problem.severity() == Severity.ERROR ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+    Diagnostic.Kind kind =
+        problem.severity() == Severity.ERROR ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
     Origin origin = problem.origin();
     if (!(origin instanceof AnnotationOrigin at)) {
       messager.printMessage(kind, problem.message(), fallback);
       return;
     }
-    if (problem.clashesWith().isPresent() && onlyTheOtherIsCompiled(at, problem.clashesWith().get())) {
+    if (problem.clashesWith().isPresent()
+        && onlyTheOtherIsCompiled(at, problem.clashesWith().get())) {
       return;
     }
     if (kind == Diagnostic.Kind.WARNING && suppressed(at.element(), problem.message())) {
       return;
     }
     OptionalInt repeatedIndex = indexInContainer(at.element(), at.mirror());
-    if (repeatedIndex.isPresent() && positions.isPresent() && positions.get().print(
-        kind, problem.message(), at.element(), at.mirror(), repeatedIndex.getAsInt(), problem.attribute())) {
+    if (repeatedIndex.isPresent()
+        && positions.isPresent()
+        && positions
+            .get()
+            .print(
+                kind,
+                problem.message(),
+                at.element(),
+                at.mirror(),
+                repeatedIndex.getAsInt(),
+                problem.attribute())) {
       return;
     }
     Optional<AnnotationValue> value = resolve(at.mirror(), problem.attribute());
@@ -65,19 +76,23 @@ public final class Reporter {
   }
 
   /**
-   * Whether the other side of a clash is being compiled from source and {@code at} comes from an earlier
-   * build's class file: the other side is then the class just edited, and its own problem says it all.
+   * Whether the other side of a clash is being compiled from source and {@code at} comes from an
+   * earlier build's class file: the other side is then the class just edited, and its own problem
+   * says it all.
    */
   private boolean onlyTheOtherIsCompiled(AnnotationOrigin at, Origin other) {
-    return other instanceof AnnotationOrigin otherAt && positions.isPresent()
-        && !positions.get().inSource(at.element()) && positions.get().inSource(otherAt.element());
+    return other instanceof AnnotationOrigin otherAt
+        && positions.isPresent()
+        && !positions.get().inSource(at.element())
+        && positions.get().inSource(otherAt.element());
   }
 
   /**
-   * Whether the class declaring a warning's cause suppressed its rule with {@code @SuppressWarnings("<tag>")}, as
-   * javac's own lint warnings are: a warning the team has judged (e.g. {@code unbuilt-image} on an app another
-   * repository builds and pushes). Errors cannot be suppressed. The annotation is kept in sources only, so a class
-   * javac reads from its class file (an incremental build) reports the warning again.
+   * Whether the class declaring a warning's cause suppressed its rule with
+   * {@code @SuppressWarnings("<tag>")}, as javac's own lint warnings are: a warning the team has
+   * judged (e.g. {@code unbuilt-image} on an app another repository builds and pushes). Errors
+   * cannot be suppressed. The annotation is kept in sources only, so a class javac reads from its
+   * class file (an incremental build) reports the warning again.
    */
   private static boolean suppressed(Element element, String message) {
     if (!message.startsWith("[") || message.indexOf(']') < 0) {
@@ -96,8 +111,9 @@ public final class Reporter {
   }
 
   /**
-   * Where {@code mirror} stands among the repeated annotations of its kind on {@code element}, when it is
-   * one of several (held by a container annotation javac made up, which no source position belongs to).
+   * Where {@code mirror} stands among the repeated annotations of its kind on {@code element}, when
+   * it is one of several (held by a container annotation javac made up, which no source position
+   * belongs to).
    */
   private static OptionalInt indexInContainer(Element element, AnnotationMirror mirror) {
     if (element.getAnnotationMirrors().contains(mirror)) {
@@ -148,7 +164,8 @@ public final class Reporter {
     return Optional.of(value);
   }
 
-  private static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
+  private static Optional<AnnotationValue> explicitValue(
+      AnnotationMirror mirror, String attribute) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals(attribute)) {

@@ -20,14 +20,14 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * What javac's source trees tell beyond the {@code Messager}. They put a diagnostic on one of several
- * repeated annotations ({@code @BtsyncVolume} twice on a class): javac holds them in a container annotation
- * that is in no source, so the {@code Messager} cannot place a mirror taken from it and falls back to the
- * class; the source trees still have each annotation as written, in order, so the n-th mirror of the
- * container is the n-th annotation tree of its type. And they tell a class compiled from source in this
- * build (it has a tree) from one read from an earlier build's class file. javac only: under another
- * compiler {@link #of} is empty, a repeated annotation's message lands on the class and every class counts
- * as compiled.
+ * What javac's source trees tell beyond the {@code Messager}. They put a diagnostic on one of
+ * several repeated annotations ({@code @BtsyncVolume} twice on a class): javac holds them in a
+ * container annotation that is in no source, so the {@code Messager} cannot place a mirror taken
+ * from it and falls back to the class; the source trees still have each annotation as written, in
+ * order, so the n-th mirror of the container is the n-th annotation tree of its type. And they tell
+ * a class compiled from source in this build (it has a tree) from one read from an earlier build's
+ * class file. javac only: under another compiler {@link #of} is empty, a repeated annotation's
+ * message lands on the class and every class counts as compiled.
  */
 public final class SourcePositions {
   private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\[(\\d+)])?");
@@ -46,24 +46,36 @@ public final class SourcePositions {
     }
   }
 
-  /** Whether javac compiles {@code element} from source in this build, rather than reading a class file. */
+  /**
+   * Whether javac compiles {@code element} from source in this build, rather than reading a class
+   * file.
+   */
   public boolean inSource(Element element) {
     return trees.getPath(element) != null;
   }
 
   /**
-   * Prints the message on the attribute {@code path} of {@code mirror}, when it is the {@code index}-th of
-   * the repeated annotations on {@code element}; false when the source gives no place for it.
+   * Prints the message on the attribute {@code path} of {@code mirror}, when it is the {@code
+   * index}-th of the repeated annotations on {@code element}; false when the source gives no place
+   * for it.
    */
-  boolean print(Diagnostic.Kind kind, String message, Element element, AnnotationMirror mirror, int index, String path) {
+  boolean print(
+      Diagnostic.Kind kind,
+      String message,
+      Element element,
+      AnnotationMirror mirror,
+      int index,
+      String path) {
     TreePath classPath = trees.getPath(element);
     if (classPath == null || !(classPath.getLeaf() instanceof ClassTree type)) {
       return false;
     }
-    String annotationName = ((TypeElement) mirror.getAnnotationType().asElement()).getSimpleName().toString();
-    List<? extends AnnotationTree> written = type.getModifiers().getAnnotations().stream()
-        .filter(a -> simpleName(a.getAnnotationType()).equals(annotationName))
-        .toList();
+    String annotationName =
+        ((TypeElement) mirror.getAnnotationType().asElement()).getSimpleName().toString();
+    List<? extends AnnotationTree> written =
+        type.getModifiers().getAnnotations().stream()
+            .filter(a -> simpleName(a.getAnnotationType()).equals(annotationName))
+            .toList();
     if (index >= written.size()) {
       return false;
     }
@@ -72,7 +84,10 @@ public final class SourcePositions {
     return true;
   }
 
-  /** The tree of the attribute at {@code path} inside {@code annotation}, or the deepest one written. */
+  /**
+   * The tree of the attribute at {@code path} inside {@code annotation}, or the deepest one
+   * written.
+   */
   private static Tree attribute(AnnotationTree annotation, String path) {
     Tree current = annotation;
     for (String step : path.isEmpty() ? new String[0] : path.split("\\.")) {
@@ -88,7 +103,9 @@ public final class SourcePositions {
         return current;
       }
       current = value.get();
-      if (m.group(2) != null && current instanceof NewArrayTree array && array.getInitializers() != null) {
+      if (m.group(2) != null
+          && current instanceof NewArrayTree array
+          && array.getInitializers() != null) {
         int item = Integer.parseInt(m.group(2));
         if (item < array.getInitializers().size()) {
           current = array.getInitializers().get(item);
@@ -116,5 +133,4 @@ public final class SourcePositions {
     String written = annotationType.toString();
     return written.substring(written.lastIndexOf('.') + 1);
   }
-
 }

@@ -4,11 +4,12 @@ import dev.cluster.contract.ClusterPaths;
 import dev.cluster.processor.model.ClusterModel;
 
 /**
- * Where each output lives under the class output directory, so in the jar and, after {@code mvn package}, under
- * {@code target/classes/}: the contract's {@link ClusterPaths} (which the runtime reads them by) for a model. Its
- * {@code config/} folder's {@code <service>/} folders hold each service's own configuration ({@code
- * generate/services}); the templates a cluster's template nests, when one stack does not hold
- * the cluster, lie in its {@code stacks/} folder (the parent's Metadata names each one for the runtime).
+ * Where each output lives under the class output directory, so in the jar and, after {@code mvn
+ * package}, under {@code target/classes/}: the contract's {@link ClusterPaths} (which the runtime
+ * reads them by) for a model. Its {@code config/} folder's {@code <service>/} folders hold each
+ * service's own configuration ({@code generate/services}); the templates a cluster's template
+ * nests, when one stack does not hold the cluster, lie in its {@code stacks/} folder (the parent's
+ * Metadata names each one for the runtime).
  */
 public final class OutputPaths {
   private OutputPaths() {}
@@ -31,7 +32,10 @@ public final class OutputPaths {
     return root(model) + nestedTemplateName(stack);
   }
 
-  /** The images built from {@code containers/} that the units run, for the deploy client's {@code images}. */
+  /**
+   * The images built from {@code containers/} that the units run, for the deploy client's {@code
+   * images}.
+   */
   public static String images(ClusterModel model) {
     return ClusterPaths.images(model.cluster().name());
   }

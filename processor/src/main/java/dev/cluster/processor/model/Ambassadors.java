@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assigns every ambassador its local ports. Ambassadors listen on the machine itself, and any two pods of
- * one node group can share a machine, so a local port is unique within the node group: counting up from
- * {@link #FIRST_PORT}, one per forwarded port, over the group's services in name order and each one's used
- * services in the order it lists them. Two used databases therefore never fight for one port, and the
- * same model always gives the same ports. A service on a DATA group is reached like any other: its
- * machines announce it in etcd (see NodeBootstrap), and its users' ambassadors follow every instance.
+ * Assigns every ambassador its local ports. Ambassadors listen on the machine itself, and any two
+ * pods of one node group can share a machine, so a local port is unique within the node group:
+ * counting up from {@link #FIRST_PORT}, one per forwarded port, over the group's services in name
+ * order and each one's used services in the order it lists them. Two used databases therefore never
+ * fight for one port, and the same model always gives the same ports. A service on a DATA group is
+ * reached like any other: its machines announce it in etcd (see NodeBootstrap), and its users'
+ * ambassadors follow every instance.
  */
 final class Ambassadors {
   static final int FIRST_PORT = 15000;
@@ -19,7 +20,8 @@ final class Ambassadors {
   private Ambassadors() {}
 
   /** The ambassadors of each of a node group's services (in name order), by service id. */
-  static Map<String, List<AmbassadorSpec>> onGroup(ClusterModel model, List<ServiceSpec> neighbours) {
+  static Map<String, List<AmbassadorSpec>> onGroup(
+      ClusterModel model, List<ServiceSpec> neighbours) {
     Map<String, List<AmbassadorSpec>> byUser = new HashMap<>();
     int next = FIRST_PORT;
     for (ServiceSpec service : neighbours) {

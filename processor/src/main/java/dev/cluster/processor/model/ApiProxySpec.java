@@ -3,8 +3,9 @@ package dev.cluster.processor.model;
 import java.util.List;
 
 /**
- * An {@code @ApiProxy}: requests under {@code prefix} go to {@code upstream} with the key of the secret
- * {@code keySecretId} added in {@code keyIn} ({@code header} or {@code query}) as {@code keyName}.
+ * An {@code @ApiProxy}: requests under {@code prefix} go to {@code upstream} with the key of the
+ * secret {@code keySecretId} added in {@code keyIn} ({@code header} or {@code query}) as {@code
+ * keyName}.
  */
 public record ApiProxySpec(
     String prefix,

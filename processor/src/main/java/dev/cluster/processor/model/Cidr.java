@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** An IPv4 CIDR block: parsing, and carving equal subnets from its start. */
 public record Cidr(long address, int prefix) {
-  private static final Pattern FORM = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+  private static final Pattern FORM =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
   /** The block {@code text} stands for, if it is a well-formed IPv4 CIDR with no host bits set. */
   public static Optional<Cidr> parse(String text) {
@@ -46,7 +47,13 @@ public record Cidr(long address, int prefix) {
   /** The {@code n}-th address of the block, e.g. 1 for the first host, as a dotted quad. */
   public String host(int n) {
     long host = address + n;
-    return (host >> 24 & 255) + "." + (host >> 16 & 255) + "." + (host >> 8 & 255) + "." + (host & 255);
+    return (host >> 24 & 255)
+        + "."
+        + (host >> 16 & 255)
+        + "."
+        + (host >> 8 & 255)
+        + "."
+        + (host & 255);
   }
 
   private static long mask(int prefix) {
@@ -55,7 +62,14 @@ public record Cidr(long address, int prefix) {
 
   @Override
   public String toString() {
-    return (address >> 24 & 255) + "." + (address >> 16 & 255) + "." + (address >> 8 & 255) + "."
-        + (address & 255) + "/" + prefix;
+    return (address >> 24 & 255)
+        + "."
+        + (address >> 16 & 255)
+        + "."
+        + (address >> 8 & 255)
+        + "."
+        + (address & 255)
+        + "/"
+        + prefix;
   }
 }

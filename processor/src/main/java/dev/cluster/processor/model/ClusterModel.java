@@ -14,13 +14,13 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * One cluster, as declared: everything the generators read. Lists are sorted by name, so every output
- * is deterministic whatever order javac hands the elements over in.
+ * One cluster, as declared: everything the generators read. Lists are sorted by name, so every
+ * output is deterministic whatever order javac hands the elements over in.
  *
- * <p>Immutable, and compared by its declaration only. It indexes itself once (parts by id, services by node
- * group, the users of each service), and keeps what is derived per node group (ambassadors, volume ports) and
- * any {@link #derived derived output} the first time it is asked for, so that every look-up of a rule or a
- * generator costs the size of its answer, not of the cluster.
+ * <p>Immutable, and compared by its declaration only. It indexes itself once (parts by id, services
+ * by node group, the users of each service), and keeps what is derived per node group (ambassadors,
+ * volume ports) and any {@link #derived derived output} the first time it is asked for, so that
+ * every look-up of a rule or a generator costs the size of its answer, not of the cluster.
  */
 public final class ClusterModel {
   private final ClusterSpec cluster;
@@ -37,11 +37,13 @@ public final class ClusterModel {
   private final Map<String, GroupSpec> groupsById;
   private final Map<String, List<ServiceSpec>> servicesByGroupId;
   private final Map<String, List<ServiceSpec>> usersById;
-  private final Map<String, Map<String, List<AmbassadorSpec>>> ambassadorsByGroupId = new HashMap<>();
+  private final Map<String, Map<String, List<AmbassadorSpec>>> ambassadorsByGroupId =
+      new HashMap<>();
   private final Map<String, List<VolumePorts>> volumePortsByGroupId = new HashMap<>();
   private final Map<Function<ClusterModel, ?>, Object> derived = new HashMap<>();
   // A scan of every service's image: node groups and the template ask for it once each.
-  private static final Function<ClusterModel, List<TeamImage>> TEAM_IMAGES = ClusterModel::computeTeamImages;
+  private static final Function<ClusterModel, List<TeamImage>> TEAM_IMAGES =
+      ClusterModel::computeTeamImages;
 
   public ClusterModel(
       ClusterSpec cluster,
@@ -75,14 +77,23 @@ public final class ClusterModel {
   }
 
   /** A cluster without an identity provider or OpenID Connect clients. */
-  public ClusterModel(ClusterSpec cluster, List<NodeGroupSpec> nodeGroups, List<ServiceSpec> services,
-      List<SecretSpec> secrets, List<GroupSpec> groups) {
+  public ClusterModel(
+      ClusterSpec cluster,
+      List<NodeGroupSpec> nodeGroups,
+      List<ServiceSpec> services,
+      List<SecretSpec> secrets,
+      List<GroupSpec> groups) {
     this(cluster, nodeGroups, services, secrets, groups, IdentitySpec.NONE);
   }
 
   /** A cluster none of whose images is built by the project. */
-  public ClusterModel(ClusterSpec cluster, List<NodeGroupSpec> nodeGroups, List<ServiceSpec> services,
-      List<SecretSpec> secrets, List<GroupSpec> groups, IdentitySpec identity) {
+  public ClusterModel(
+      ClusterSpec cluster,
+      List<NodeGroupSpec> nodeGroups,
+      List<ServiceSpec> services,
+      List<SecretSpec> secrets,
+      List<GroupSpec> groups,
+      IdentitySpec identity) {
     this(cluster, nodeGroups, services, secrets, groups, identity, BuiltImages.NONE);
   }
 
@@ -92,8 +103,8 @@ public final class ClusterModel {
   }
 
   /**
-   * The team's images the cluster's units run, in name order: the services' own and the agents image, which
-   * every fleet unit beside an app runs. Each gets a repository in the template.
+   * The team's images the cluster's units run, in name order: the services' own and the agents
+   * image, which every fleet unit beside an app runs. Each gets a repository in the template.
    */
   public List<TeamImage> teamImages() {
     return derived(TEAM_IMAGES);
@@ -177,14 +188,18 @@ public final class ClusterModel {
   }
 
   /**
-   * The secrets every machine reads for itself when a group logs into the machines: the accounts-sync client's,
-   * and the token with which it asks the key service for SSH keys.
+   * The secrets every machine reads for itself when a group logs into the machines: the
+   * accounts-sync client's, and the token with which it asks the key service for SSH keys.
    */
   public List<SecretSpec> machineSecrets() {
     List<SecretSpec> all = new java.util.ArrayList<>();
     identity.machineAccounts().flatMap(m -> secret(m.secretId())).ifPresent(all::add);
     if (!all.isEmpty()) {
-      identity.authorizedKeys().flatMap(OidcClientSpec::authorizedKeysToken).flatMap(this::secret).ifPresent(all::add);
+      identity
+          .authorizedKeys()
+          .flatMap(OidcClientSpec::authorizedKeysToken)
+          .flatMap(this::secret)
+          .ifPresent(all::add);
     }
     return all;
   }
@@ -218,14 +233,16 @@ public final class ClusterModel {
     return services.stream().filter(ServiceSpec::frontDoor).toList();
   }
 
-  /** The local port the first ambassador of a node group listens on; the others count up from it. */
+  /**
+   * The local port the first ambassador of a node group listens on; the others count up from it.
+   */
   public int firstAmbassadorPort() {
     return Ambassadors.FIRST_PORT;
   }
 
   /**
-   * The ambassadors in a service's pod, one per used fleet service with a TCP port, with their local
-   * ports.
+   * The ambassadors in a service's pod, one per used fleet service with a TCP port, with their
+   * local ports.
    */
   public List<AmbassadorSpec> ambassadorsOf(ServiceSpec user) {
     Optional<NodeGroupSpec> group = nodeGroup(user.runsOn());
@@ -237,23 +254,30 @@ public final class ClusterModel {
         .getOrDefault(user.id(), List.of());
   }
 
-  /** The Syncthing ports of every synced volume of a node group's services ({@link VolumePorts}). */
+  /**
+   * The Syncthing ports of every synced volume of a node group's services ({@link VolumePorts}).
+   */
   public List<VolumePorts> volumePortsOn(NodeGroupSpec group) {
     return volumePortsByGroupId.computeIfAbsent(group.id(), id -> VolumePorts.on(this, group));
   }
 
   /** The Syncthing ports of one volume of a service. */
   public VolumePorts volumePorts(ServiceSpec service, VolumeSpec volume) {
-    return nodeGroup(service.runsOn()).stream().flatMap(g -> volumePortsOn(g).stream())
-        .filter(p -> p.service().id().equals(service.id()) && p.volume().path().equals(volume.path()))
+    return nodeGroup(service.runsOn()).stream()
+        .flatMap(g -> volumePortsOn(g).stream())
+        .filter(
+            p -> p.service().id().equals(service.id()) && p.volume().path().equals(volume.path()))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no volume " + volume.path() + " on " + service.name()));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no volume " + volume.path() + " on " + service.name()));
   }
 
   /**
-   * What {@code function}, a pure function of the model, gives for this model, computed on the first call
-   * only: an output several steps read (the fleet units: output checks, generators, the client) is computed
-   * once. Callers pass one function object (a constant), which is the key.
+   * What {@code function}, a pure function of the model, gives for this model, computed on the
+   * first call only: an output several steps read (the fleet units: output checks, generators, the
+   * client) is computed once. Callers pass one function object (a constant), which is the key.
    */
   public <T> T derived(Function<ClusterModel, T> function) {
     @SuppressWarnings("unchecked")
@@ -267,12 +291,19 @@ public final class ClusterModel {
     return value;
   }
 
-  /** How many instances of a service run: its replicas, or one on each machine of its DATA group. */
+  /**
+   * How many instances of a service run: its replicas, or one on each machine of its DATA group.
+   */
   public int instancesOf(ServiceSpec service) {
-    return runsOnFleet(service) ? service.replicas() : nodeGroup(service.runsOn()).map(NodeGroupSpec::size).orElse(0);
+    return runsOnFleet(service)
+        ? service.replicas()
+        : nodeGroup(service.runsOn()).map(NodeGroupSpec::size).orElse(0);
   }
 
-  /** Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's unit. */
+  /**
+   * Whether a service runs as fleet units (its node group runs fleet) rather than as a DATA node's
+   * unit.
+   */
   public boolean runsOnFleet(ServiceSpec service) {
     return nodeGroup(service.runsOn()).map(g -> g.role().runsFleet()).orElse(false);
   }
@@ -296,7 +327,20 @@ public final class ClusterModel {
 
   @Override
   public String toString() {
-    return "ClusterModel[cluster=" + cluster + ", nodeGroups=" + nodeGroups + ", services=" + services
-        + ", secrets=" + secrets + ", groups=" + groups + ", identity=" + identity + ", builtImages=" + builtImages + "]";
+    return "ClusterModel[cluster="
+        + cluster
+        + ", nodeGroups="
+        + nodeGroups
+        + ", services="
+        + services
+        + ", secrets="
+        + secrets
+        + ", groups="
+        + groups
+        + ", identity="
+        + identity
+        + ", builtImages="
+        + builtImages
+        + "]";
   }
 }

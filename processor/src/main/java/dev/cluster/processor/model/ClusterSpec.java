@@ -21,8 +21,24 @@ public record ClusterSpec(
   }
 
   /** A cluster in an account with AWS's default quotas. */
-  public ClusterSpec(String id, String packageName, String name, String domain, String region, List<String> zones,
-      String vpcCidr, Origin origin) {
-    this(id, packageName, name, domain, region, zones, vpcCidr, DEFAULT_SECURITY_GROUP_RULE_QUOTA, origin);
+  public ClusterSpec(
+      String id,
+      String packageName,
+      String name,
+      String domain,
+      String region,
+      List<String> zones,
+      String vpcCidr,
+      Origin origin) {
+    this(
+        id,
+        packageName,
+        name,
+        domain,
+        region,
+        zones,
+        vpcCidr,
+        DEFAULT_SECURITY_GROUP_RULE_QUOTA,
+        origin);
   }
 }

@@ -2,8 +2,16 @@ package dev.cluster.processor.model;
 
 import java.util.List;
 
-/** A {@code @Group} of accounts; with {@code machineLogin} its members get accounts on the cluster's machines. */
-public record GroupSpec(String id, String name, String description, boolean machineLogin, List<String> machineGroups,
+/**
+ * A {@code @Group} of accounts; with {@code machineLogin} its members get accounts on the cluster's
+ * machines.
+ */
+public record GroupSpec(
+    String id,
+    String name,
+    String description,
+    boolean machineLogin,
+    List<String> machineGroups,
     Origin origin) {
   public GroupSpec {
     machineGroups = List.copyOf(machineGroups);

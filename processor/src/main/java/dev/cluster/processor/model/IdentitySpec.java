@@ -5,16 +5,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who signs users in: the {@code @IdentityProvider} service (its id) and realm, and the services that are
- * its OpenID Connect clients, sorted by client id.
+ * Who signs users in: the {@code @IdentityProvider} service (its id) and realm, and the services
+ * that are its OpenID Connect clients, sorted by client id.
  */
-public record IdentitySpec(Optional<String> providerId, String realm, Origin providerOrigin,
-    List<OidcClientSpec> clients, Optional<MachineAccountsSpec> machineAccounts) {
+public record IdentitySpec(
+    Optional<String> providerId,
+    String realm,
+    Origin providerOrigin,
+    List<OidcClientSpec> clients,
+    Optional<MachineAccountsSpec> machineAccounts) {
   public static final IdentitySpec NONE =
       new IdentitySpec(Optional.empty(), "", Origin.NONE, List.of(), Optional.empty());
 
   /** An identity whose groups do not log into the machines. */
-  public IdentitySpec(Optional<String> providerId, String realm, Origin providerOrigin, List<OidcClientSpec> clients) {
+  public IdentitySpec(
+      Optional<String> providerId,
+      String realm,
+      Origin providerOrigin,
+      List<OidcClientSpec> clients) {
     this(providerId, realm, providerOrigin, clients, Optional.empty());
   }
 
@@ -22,7 +30,10 @@ public record IdentitySpec(Optional<String> providerId, String realm, Origin pro
     clients = clients.stream().sorted(Comparator.comparing(OidcClientSpec::clientId)).toList();
   }
 
-  /** The service that gives machines their users' SSH keys ({@code @ReadsAccounts(authorizedKeysToken)}). */
+  /**
+   * The service that gives machines their users' SSH keys
+   * ({@code @ReadsAccounts(authorizedKeysToken)}).
+   */
   public Optional<OidcClientSpec> authorizedKeys() {
     return clients.stream().filter(c -> c.authorizedKeysToken().isPresent()).findFirst();
   }

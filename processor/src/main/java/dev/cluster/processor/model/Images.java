@@ -1,8 +1,8 @@
 package dev.cluster.processor.model;
 
 /**
- * The images of the services the model derives and of the agents, built from {@code containers/}. The
- * tag is the image's version; the registry is prepended at deploy time.
+ * The images of the services the model derives and of the agents, built from {@code containers/}.
+ * The tag is the image's version; the registry is prepended at deploy time.
  */
 public final class Images {
   private Images() {}

@@ -2,7 +2,10 @@ package dev.cluster.processor.model;
 
 import java.util.Locale;
 
-/** Conversions between Java class names and the names a cluster uses for services, units and variables. */
+/**
+ * Conversions between Java class names and the names a cluster uses for services, units and
+ * variables.
+ */
 public final class Names {
   private Names() {}
 
@@ -17,7 +20,8 @@ public final class Names {
               && i > 0
               && (Character.isLowerCase(simpleName.charAt(i - 1))
                   || Character.isDigit(simpleName.charAt(i - 1))
-                  || (i + 1 < simpleName.length() && Character.isLowerCase(simpleName.charAt(i + 1))
+                  || (i + 1 < simpleName.length()
+                      && Character.isLowerCase(simpleName.charAt(i + 1))
                       && Character.isUpperCase(simpleName.charAt(i - 1))));
       if (wordStart) {
         out.append('-');
@@ -50,6 +54,8 @@ public final class Names {
   /** {@code gerrit-db -> gerritDb}. */
   public static String camel(String name) {
     String pascal = pascal(name);
-    return pascal.isEmpty() ? pascal : Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
+    return pascal.isEmpty()
+        ? pascal
+        : Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
   }
 }

@@ -2,7 +2,9 @@ package dev.cluster.processor.model;
 
 import java.util.List;
 
-/** A {@code @NodeGroup}: {@code size} for MAIN and DATA groups, {@code min}/{@code max} for WORKER. */
+/**
+ * A {@code @NodeGroup}: {@code size} for MAIN and DATA groups, {@code min}/{@code max} for WORKER.
+ */
 public record NodeGroupSpec(
     String id,
     String name,

@@ -7,10 +7,11 @@ package dev.cluster.processor.model;
  */
 public interface Origin {
   /** A model part built in code, with no source to point at. */
-  Origin NONE = new Origin() {
-    @Override
-    public String toString() {
-      return "Origin.NONE";
-    }
-  };
+  Origin NONE =
+      new Origin() {
+        @Override
+        public String toString() {
+          return "Origin.NONE";
+        }
+      };
 }

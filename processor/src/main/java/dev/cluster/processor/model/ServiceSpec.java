@@ -7,10 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A service: declared with {@code @Service} ({@link ServiceKind#APP}, {@code id} its class's qualified
- * name) or derived for one ({@code id} the owner's id plus {@code #postgres}, {@code #redis}, ...).
- * References ({@code runsOn}, {@code uses}, {@code secrets}, route groups) are ids, resolved through
- * {@link ClusterModel}; validation reports those that resolve to nothing. Made with {@link #builder}.
+ * A service: declared with {@code @Service} ({@link ServiceKind#APP}, {@code id} its class's
+ * qualified name) or derived for one ({@code id} the owner's id plus {@code #postgres}, {@code
+ * #redis}, ...). References ({@code runsOn}, {@code uses}, {@code secrets}, route groups) are ids,
+ * resolved through {@link ClusterModel}; validation reports those that resolve to nothing. Made
+ * with {@link #builder}.
  *
  * @param electedTtlSeconds present when only an elected leader runs the app
  * @param publicReason present when the service faces the internet itself
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param apiProxies the upstream APIs a proxy service forwards to
  * @param dataEngine the clustered store a DATA group's service runs ({@code @DataEngine}), whose
  *     configuration is generated
- * @param clientEnv the variables under which its users read it (a derived database's {@code @DbEnv})
+ * @param clientEnv the variables under which its users read it (a derived database's
+ *     {@code @DbEnv})
  */
 public record ServiceSpec(
     String id,
@@ -58,21 +60,40 @@ public record ServiceSpec(
   }
 
   /**
-   * A service with {@code id}, {@code kind} and {@code name}; the builder asks for its image, node group, replicas
-   * and origin, and starts everything else empty: no ports, uses, secrets, variables, volumes or annotations, and
-   * its users reading it under the conventional names for its kind and name.
+   * A service with {@code id}, {@code kind} and {@code name}; the builder asks for its image, node
+   * group, replicas and origin, and starts everything else empty: no ports, uses, secrets,
+   * variables, volumes or annotations, and its users reading it under the conventional names for
+   * its kind and name.
    */
   public static Builder builder(String id, ServiceKind kind, String name) {
     return new Builder(id, kind, name);
   }
 
-  /** A builder holding everything this service has, to change some of it (not its id, kind or name). */
+  /**
+   * A builder holding everything this service has, to change some of it (not its id, kind or name).
+   */
   public Builder toBuilder() {
-    return new Builder(id, kind, name).image(image).replicas(replicas).ports(ports).runsOn(runsOn)
-        .uses(uses).secrets(secrets).env(env).volumes(volumes).route(route).publicReason(publicReason)
-        .frontDoor(frontDoor).health(health).electedTtlSeconds(electedTtlSeconds).postgres(postgres).origin(origin)
-        .replicasExplicit(replicasExplicit).annotationOrigins(annotationOrigins).apiProxies(apiProxies)
-        .dataEngine(dataEngine).clientEnv(clientEnv);
+    return new Builder(id, kind, name)
+        .image(image)
+        .replicas(replicas)
+        .ports(ports)
+        .runsOn(runsOn)
+        .uses(uses)
+        .secrets(secrets)
+        .env(env)
+        .volumes(volumes)
+        .route(route)
+        .publicReason(publicReason)
+        .frontDoor(frontDoor)
+        .health(health)
+        .electedTtlSeconds(electedTtlSeconds)
+        .postgres(postgres)
+        .origin(origin)
+        .replicasExplicit(replicasExplicit)
+        .annotationOrigins(annotationOrigins)
+        .apiProxies(apiProxies)
+        .dataEngine(dataEngine)
+        .clientEnv(clientEnv);
   }
 
   /**
@@ -94,7 +115,10 @@ public record ServiceSpec(
     return with(ports, allUses, secrets, env);
   }
 
-  /** Where the annotation {@code simpleName} was written on the service's class; else the service's origin. */
+  /**
+   * Where the annotation {@code simpleName} was written on the service's class; else the service's
+   * origin.
+   */
   public Origin originOf(String simpleName) {
     return annotationOrigins.getOrDefault(simpleName, origin);
   }
@@ -105,7 +129,10 @@ public record ServiceSpec(
   }
 
   /** This service with these of its lists replaced; everything else as it is. */
-  private ServiceSpec with(List<PortSpec> newPorts, List<String> newUses, List<String> newSecrets,
+  private ServiceSpec with(
+      List<PortSpec> newPorts,
+      List<String> newUses,
+      List<String> newSecrets,
       List<EnvSpec> newEnv) {
     return toBuilder().ports(newPorts).uses(newUses).secrets(newSecrets).env(newEnv).build();
   }
@@ -115,7 +142,10 @@ public record ServiceSpec(
     return toBuilder().clientEnv(names).build();
   }
 
-  /** The port of the given name; derived services name theirs ({@code postgres}, {@code patroni}, ...). */
+  /**
+   * The port of the given name; derived services name theirs ({@code postgres}, {@code patroni},
+   * ...).
+   */
   public Optional<PortSpec> port(String portName) {
     return ports.stream().filter(p -> p.name().equals(portName)).findFirst();
   }
@@ -128,14 +158,16 @@ public record ServiceSpec(
     return electedTtlSeconds.isPresent();
   }
 
-  /** A database's users reach only its leader; other services' users reach every healthy instance. */
+  /**
+   * A database's users reach only its leader; other services' users reach every healthy instance.
+   */
   public boolean leaderOnly() {
     return kind != ServiceKind.APP || isElected();
   }
 
   /**
-   * The ports a user's ambassador forwards: a database's first (its SQL or Redis port, not Patroni's REST
-   * API); every TCP port of an app.
+   * The ports a user's ambassador forwards: a database's first (its SQL or Redis port, not
+   * Patroni's REST API); every TCP port of an app.
    */
   public List<PortSpec> clientPorts() {
     if (kind != ServiceKind.APP) {
@@ -145,8 +177,8 @@ public record ServiceSpec(
   }
 
   /**
-   * What a user's variables for this service start with: the conventional {@code DB}, {@code REDIS} and
-   * {@code MYSQL} for a derived database, the service's name in upper snake case for an app.
+   * What a user's variables for this service start with: the conventional {@code DB}, {@code REDIS}
+   * and {@code MYSQL} for a derived database, the service's name in upper snake case for an app.
    */
   public String clientEnvPrefix() {
     return clientEnvPrefix(kind, name);
@@ -161,15 +193,19 @@ public record ServiceSpec(
     };
   }
 
-  /** The port a health check probes: the {@code @Health} port, else the first port (0 when it has none). */
+  /**
+   * The port a health check probes: the {@code @Health} port, else the first port (0 when it has
+   * none).
+   */
   public int healthPort() {
     int declared = health.map(HealthSpec::port).orElse(0);
     return declared != 0 ? declared : ports.isEmpty() ? 0 : ports.get(0).number();
   }
 
   /**
-   * Builds a {@link ServiceSpec} by naming each part rather than by the position of every component. {@link #build} refuses a
-   * service without an image, a node group, replicas or an origin, naming what is missing.
+   * Builds a {@link ServiceSpec} by naming each part rather than by the position of every
+   * component. {@link #build} refuses a service without an image, a node group, replicas or an
+   * origin, naming what is missing.
    */
   public static final class Builder {
     private final String id;
@@ -321,12 +357,33 @@ public record ServiceSpec(
         missing.add("origin");
       }
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("service " + name + " (" + id + ") is built without "
-            + String.join(", ", missing));
+        throw new IllegalStateException(
+            "service " + name + " (" + id + ") is built without " + String.join(", ", missing));
       }
-      return new ServiceSpec(id, kind, name, image, replicas, ports, runsOn, uses, secrets, env, volumes, route,
-          publicReason, frontDoor, health, electedTtlSeconds, postgres, origin, replicasExplicit, annotationOrigins,
-          apiProxies, dataEngine, clientEnv.orElseGet(() -> ClientEnv.conventional(kind, clientEnvPrefix(kind, name))));
+      return new ServiceSpec(
+          id,
+          kind,
+          name,
+          image,
+          replicas,
+          ports,
+          runsOn,
+          uses,
+          secrets,
+          env,
+          volumes,
+          route,
+          publicReason,
+          frontDoor,
+          health,
+          electedTtlSeconds,
+          postgres,
+          origin,
+          replicasExplicit,
+          annotationOrigins,
+          apiProxies,
+          dataEngine,
+          clientEnv.orElseGet(() -> ClientEnv.conventional(kind, clientEnvPrefix(kind, name))));
     }
   }
 }

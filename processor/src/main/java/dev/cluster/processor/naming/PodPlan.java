@@ -9,15 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The units a replica of a fleet service has, in order, by name, none made yet: the one list that the unit
- * generator makes ({@code generate/units/PodUnits}) and the unit-name rule checks, so that a rule sees exactly
- * the names fleet would get.
+ * The units a replica of a fleet service has, in order, by name, none made yet: the one list that
+ * the unit generator makes ({@code generate/units/PodUnits}) and the unit-name rule checks, so that
+ * a rule sees exactly the names fleet would get.
  */
 public final class PodPlan {
   private PodPlan() {}
 
   /** One unit of the pod: its template's name prefix and what it is. */
-  public sealed interface Unit permits PodUnit, NetworkUnit, AmbassadorUnit, VolumeUnit, AppUnit, PresenceUnit {
+  public sealed interface Unit
+      permits PodUnit, NetworkUnit, AmbassadorUnit, VolumeUnit, AppUnit, PresenceUnit {
     /** {@code gerrit-pod} for the template {@code gerrit-pod@.service}. */
     String prefix();
 
@@ -47,8 +48,8 @@ public final class PodPlan {
   }
 
   /** One listener of an ambassador to a used service. */
-  public record AmbassadorUnit(String prefix, AmbassadorSpec ambassador, AmbassadorSpec.Listener listener)
-      implements Unit {
+  public record AmbassadorUnit(
+      String prefix, AmbassadorSpec ambassador, AmbassadorSpec.Listener listener) implements Unit {
     @Override
     public String role() {
       return "ambassador unit to " + ambassador.used().name();
@@ -89,8 +90,19 @@ public final class PodPlan {
     if (hasNetwork(model, service)) {
       units.add(new NetworkUnit(names.network()));
     }
-    model.ambassadorsOf(service).forEach(ambassador -> ambassador.listeners().forEach(listener ->
-        units.add(new AmbassadorUnit(names.ambassador(ambassador.name(listener)), ambassador, listener))));
+    model
+        .ambassadorsOf(service)
+        .forEach(
+            ambassador ->
+                ambassador
+                    .listeners()
+                    .forEach(
+                        listener ->
+                            units.add(
+                                new AmbassadorUnit(
+                                    names.ambassador(ambassador.name(listener)),
+                                    ambassador,
+                                    listener))));
     service.volumes().forEach(volume -> units.add(new VolumeUnit(names.volume(volume), volume)));
     units.add(new AppUnit(names.app()));
     if (!service.ports().isEmpty()) {
@@ -99,8 +111,13 @@ public final class PodPlan {
     return List.copyOf(units);
   }
 
-  /** Whether the service's pods get a network of their own: fleet replicas that use others, not on the host's network. */
+  /**
+   * Whether the service's pods get a network of their own: fleet replicas that use others, not on
+   * the host's network.
+   */
   public static boolean hasNetwork(ClusterModel model, ServiceSpec service) {
-    return model.runsOnFleet(service) && service.kind() != ServiceKind.POSTGRES && !model.ambassadorsOf(service).isEmpty();
+    return model.runsOnFleet(service)
+        && service.kind() != ServiceKind.POSTGRES
+        && !model.ambassadorsOf(service).isEmpty();
   }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The names of a service's template units and of the containers they run. Every unit of a pod is a
- * template instantiated {@code @1..@n}; its container is named after the unit with the instance appended,
- * so {@code docker ps} shows which unit owns what.
+ * template instantiated {@code @1..@n}; its container is named after the unit with the instance
+ * appended, so {@code docker ps} shows which unit owns what.
  */
 public final class UnitNames {
   private static final String INSTANCE = "%i";
@@ -41,7 +41,10 @@ public final class UnitNames {
     return service + "-presence";
   }
 
-  /** One ambassador listener, by {@code AmbassadorSpec.name(listener)}: {@code gerrit-amb-gerrit-db}. */
+  /**
+   * One ambassador listener, by {@code AmbassadorSpec.name(listener)}: {@code
+   * gerrit-amb-gerrit-db}.
+   */
   public String ambassador(String ambassadorName) {
     return service + "-amb-" + ambassadorName;
   }
@@ -72,7 +75,8 @@ public final class UnitNames {
 
   /** {@code /data/git -> data-git}: a path as one name part. */
   public static String slug(String path) {
-    String slug = path.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("(^-+)|(-+$)", "");
+    String slug =
+        path.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("(^-+)|(-+$)", "");
     return slug.isEmpty() ? "root" : slug;
   }
 }

@@ -13,8 +13,8 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads annotation values through mirrors (never through reflection on annotation proxies, which would
- * need the classes a class literal names to be loadable).
+ * Reads annotation values through mirrors (never through reflection on annotation proxies, which
+ * would need the classes a class literal names to be loadable).
  */
 final class Mirrors {
   private final Elements elements;
@@ -34,7 +34,8 @@ final class Mirrors {
   }
 
   /** Each repeated annotation, whether written once (bare) or several times (in its container). */
-  List<AnnotationMirror> findRepeated(Element element, String annotationName, String containerName) {
+  List<AnnotationMirror> findRepeated(
+      Element element, String annotationName, String containerName) {
     Optional<AnnotationMirror> single = find(element, annotationName);
     if (single.isPresent()) {
       return List.of(single.get());
@@ -84,7 +85,8 @@ final class Mirrors {
   }
 
   List<String> typeNames(AnnotationMirror mirror, String attribute) {
-    // A class literal javac cannot resolve (a misspelt group) arrives as the string "<error>": javac reports
+    // A class literal javac cannot resolve (a misspelt group) arrives as the string "<error>":
+    // javac reports
     // it already, so it is left out here rather than crash the processor.
     return list(mirror, attribute).stream()
         .filter(v -> v.getValue() instanceof TypeMirror)

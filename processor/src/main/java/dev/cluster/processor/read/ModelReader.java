@@ -1,6 +1,5 @@
 package dev.cluster.processor.read;
 
-import dev.cluster.processor.diag.AnnotationOrigin;
 import dev.cluster.annotations.ApiProxies;
 import dev.cluster.annotations.ApiProxy;
 import dev.cluster.annotations.AuthGateway;
@@ -23,6 +22,7 @@ import dev.cluster.annotations.Redis;
 import dev.cluster.annotations.Route;
 import dev.cluster.annotations.Secret;
 import dev.cluster.annotations.Service;
+import dev.cluster.processor.diag.AnnotationOrigin;
 import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClientEnv;
 import dev.cluster.processor.model.ClusterModel;
@@ -44,7 +44,6 @@ import dev.cluster.processor.model.VolumeSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +54,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads a cluster's annotated classes into a {@link ClusterModel}. It only reads: whatever is wrong with
- * the values is left for validation to report, so every independent mistake is reported in one build.
+ * Reads a cluster's annotated classes into a {@link ClusterModel}. It only reads: whatever is wrong
+ * with the values is left for validation to report, so every independent mistake is reported in one
+ * build.
  */
 public final class ModelReader {
   /** The annotations that make a class a member of its package's cluster. */
@@ -86,9 +86,12 @@ public final class ModelReader {
     List<OidcDerivation.ProviderMark> providers = new ArrayList<>();
     List<OidcDerivation.ClientMark> oidcClients = new ArrayList<>();
     for (TypeElement type : members) {
-      Mirrors.find(type, NodeGroup.class.getCanonicalName()).ifPresent(m -> groups.add(readNodeGroup(type, m)));
-      Mirrors.find(type, Secret.class.getCanonicalName()).ifPresent(m -> secrets.add(readSecret(type, m)));
-      Mirrors.find(type, Group.class.getCanonicalName()).ifPresent(m -> accountGroups.add(readGroup(type, m)));
+      Mirrors.find(type, NodeGroup.class.getCanonicalName())
+          .ifPresent(m -> groups.add(readNodeGroup(type, m)));
+      Mirrors.find(type, Secret.class.getCanonicalName())
+          .ifPresent(m -> secrets.add(readSecret(type, m)));
+      Mirrors.find(type, Group.class.getCanonicalName())
+          .ifPresent(m -> accountGroups.add(readGroup(type, m)));
       Mirrors.find(type, Service.class.getCanonicalName())
           .ifPresent(m -> readService(cluster, type, m, services, secrets));
       if (Mirrors.find(type, Service.class.getCanonicalName()).isPresent()) {
@@ -96,9 +99,11 @@ public final class ModelReader {
       }
     }
     FrontDoorUses.apply(services);
-    var identity = new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets, accountGroups);
+    var identity =
+        new OidcDerivation(cluster).apply(providers, oidcClients, services, secrets, accountGroups);
     FrontDoorProofKeys.apply(cluster, identity, services, secrets, accountGroups);
-    return new ClusterModel(cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups, identity);
+    return new ClusterModel(
+        cluster, groups, DerivedServices.spreadPorts(services), secrets, accountGroups, identity);
   }
 
   /** Every class of the cluster's package that carries one of {@link #MEMBER_ANNOTATIONS}. */
@@ -175,111 +180,169 @@ public final class ModelReader {
     List<String> secretIds = new ArrayList<>(mirrors.typeNames(m, "secrets"));
     DerivedServices derived = new DerivedServices(cluster, id(type), name, runsOn);
 
-    Mirrors.find(type, Postgres.class.getCanonicalName()).ifPresent(pg -> {
-      AnnotationOrigin pgOrigin = new AnnotationOrigin(type, pg);
-      String database = mirrors.string(pg, "database");
-      ServiceSpec db = derived.postgres(
-          mirrors.integer(pg, "version"),
-          mirrors.integer(pg, "replicas"),
-          mirrors.bool(pg, "synchronous"),
-          database.isEmpty() ? name.replace('-', '_') : database,
-          readDbEnv(pg),
-          pgOrigin);
-      services.add(db);
-      secrets.addAll(derived.postgresSecrets(db, pgOrigin));
-      uses.add(db.id());
-      secretIds.add(derived.appPasswordId(db));
-    });
-    Mirrors.find(type, Redis.class.getCanonicalName()).ifPresent(redis -> {
-      ServiceSpec cache = derived.redis(
-          mirrors.integer(redis, "replicas"),
-          mirrors.integer(redis, "maxMemoryMb"),
-          readDbEnv(redis),
-          new AnnotationOrigin(type, redis));
-      services.add(cache);
-      uses.add(cache.id());
-    });
-    Mirrors.find(type, MariaDb.class.getCanonicalName()).ifPresent(maria -> {
-      AnnotationOrigin mariaOrigin = new AnnotationOrigin(type, maria);
-      String database = mirrors.string(maria, "database");
-      ServiceSpec db = derived.mariadb(
-          mirrors.integer(maria, "replicas"),
-          database.isEmpty() ? name.replace('-', '_') : database,
-          readDbEnv(maria),
-          mariaOrigin);
-      services.add(db);
-      SecretSpec password = derived.appPassword(db, mariaOrigin);
-      secrets.add(password);
-      uses.add(db.id());
-      secretIds.add(password.id());
-    });
+    Mirrors.find(type, Postgres.class.getCanonicalName())
+        .ifPresent(
+            pg -> {
+              AnnotationOrigin pgOrigin = new AnnotationOrigin(type, pg);
+              String database = mirrors.string(pg, "database");
+              ServiceSpec db =
+                  derived.postgres(
+                      mirrors.integer(pg, "version"),
+                      mirrors.integer(pg, "replicas"),
+                      mirrors.bool(pg, "synchronous"),
+                      database.isEmpty() ? name.replace('-', '_') : database,
+                      readDbEnv(pg),
+                      pgOrigin);
+              services.add(db);
+              secrets.addAll(derived.postgresSecrets(db, pgOrigin));
+              uses.add(db.id());
+              secretIds.add(derived.appPasswordId(db));
+            });
+    Mirrors.find(type, Redis.class.getCanonicalName())
+        .ifPresent(
+            redis -> {
+              ServiceSpec cache =
+                  derived.redis(
+                      mirrors.integer(redis, "replicas"),
+                      mirrors.integer(redis, "maxMemoryMb"),
+                      readDbEnv(redis),
+                      new AnnotationOrigin(type, redis));
+              services.add(cache);
+              uses.add(cache.id());
+            });
+    Mirrors.find(type, MariaDb.class.getCanonicalName())
+        .ifPresent(
+            maria -> {
+              AnnotationOrigin mariaOrigin = new AnnotationOrigin(type, maria);
+              String database = mirrors.string(maria, "database");
+              ServiceSpec db =
+                  derived.mariadb(
+                      mirrors.integer(maria, "replicas"),
+                      database.isEmpty() ? name.replace('-', '_') : database,
+                      readDbEnv(maria),
+                      mariaOrigin);
+              services.add(db);
+              SecretSpec password = derived.appPassword(db, mariaOrigin);
+              secrets.add(password);
+              uses.add(db.id());
+              secretIds.add(password.id());
+            });
 
-    services.add(ServiceSpec.builder(id(type), ServiceKind.APP, name)
-        .image(mirrors.string(m, "image"))
-        .replicas(mirrors.integer(m, "replicas"))
-        .replicasExplicit(Mirrors.isExplicit(m, "replicas"))
-        .ports(mirrors.annotations(m, "ports").stream().map(p -> readPort(type, p)).toList())
-        .runsOn(runsOn)
-        .uses(uses)
-        .secrets(secretIds)
-        .env(mirrors.annotations(m, "env").stream()
-            .map(e -> new EnvSpec(mirrors.string(e, "name"), mirrors.string(e, "value")))
-            .toList())
-        .volumes(mirrors.findRepeated(type, BtsyncVolume.class.getCanonicalName(), BtsyncVolumes.class.getCanonicalName())
-            .stream()
-            .map(v -> new VolumeSpec(
-                mirrors.string(v, "path"),
-                VolumeSpec.SyncEngine.valueOf(mirrors.enumConstant(v, "engine")),
-                new AnnotationOrigin(type, v)))
-            .toList())
-        .route(Mirrors.find(type, Route.class.getCanonicalName()).map(r -> readRoute(type, r, name)))
-        .publicReason(Mirrors.find(type, Public.class.getCanonicalName()).map(p -> mirrors.string(p, "reason")))
-        .frontDoor(Mirrors.find(type, FrontDoor.class.getCanonicalName()).isPresent())
-        .health(Mirrors.find(type, Health.class.getCanonicalName())
-            .map(h -> new HealthSpec(mirrors.string(h, "path"), mirrors.integer(h, "port"))))
-        .electedTtlSeconds(Mirrors.find(type, Elected.class.getCanonicalName()).map(e -> mirrors.integer(e, "ttlSeconds")))
-        .origin(origin)
-        .annotationOrigins(annotationOrigins(type))
-        .apiProxies(mirrors.findRepeated(type, ApiProxy.class.getCanonicalName(), ApiProxies.class.getCanonicalName())
-            .stream()
-            .map(a -> readApiProxy(type, a))
-            .toList())
-        .dataEngine(Mirrors.find(type, DataEngine.class.getCanonicalName())
-            .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value"))))
-        .build());
+    services.add(
+        ServiceSpec.builder(id(type), ServiceKind.APP, name)
+            .image(mirrors.string(m, "image"))
+            .replicas(mirrors.integer(m, "replicas"))
+            .replicasExplicit(Mirrors.isExplicit(m, "replicas"))
+            .ports(mirrors.annotations(m, "ports").stream().map(p -> readPort(type, p)).toList())
+            .runsOn(runsOn)
+            .uses(uses)
+            .secrets(secretIds)
+            .env(
+                mirrors.annotations(m, "env").stream()
+                    .map(e -> new EnvSpec(mirrors.string(e, "name"), mirrors.string(e, "value")))
+                    .toList())
+            .volumes(
+                mirrors
+                    .findRepeated(
+                        type,
+                        BtsyncVolume.class.getCanonicalName(),
+                        BtsyncVolumes.class.getCanonicalName())
+                    .stream()
+                    .map(
+                        v ->
+                            new VolumeSpec(
+                                mirrors.string(v, "path"),
+                                VolumeSpec.SyncEngine.valueOf(mirrors.enumConstant(v, "engine")),
+                                new AnnotationOrigin(type, v)))
+                    .toList())
+            .route(
+                Mirrors.find(type, Route.class.getCanonicalName())
+                    .map(r -> readRoute(type, r, name)))
+            .publicReason(
+                Mirrors.find(type, Public.class.getCanonicalName())
+                    .map(p -> mirrors.string(p, "reason")))
+            .frontDoor(Mirrors.find(type, FrontDoor.class.getCanonicalName()).isPresent())
+            .health(
+                Mirrors.find(type, Health.class.getCanonicalName())
+                    .map(
+                        h -> new HealthSpec(mirrors.string(h, "path"), mirrors.integer(h, "port"))))
+            .electedTtlSeconds(
+                Mirrors.find(type, Elected.class.getCanonicalName())
+                    .map(e -> mirrors.integer(e, "ttlSeconds")))
+            .origin(origin)
+            .annotationOrigins(annotationOrigins(type))
+            .apiProxies(
+                mirrors
+                    .findRepeated(
+                        type,
+                        ApiProxy.class.getCanonicalName(),
+                        ApiProxies.class.getCanonicalName())
+                    .stream()
+                    .map(a -> readApiProxy(type, a))
+                    .toList())
+            .dataEngine(
+                Mirrors.find(type, DataEngine.class.getCanonicalName())
+                    .map(d -> DataEngineKind.valueOf(mirrors.enumConstant(d, "value"))))
+            .build());
   }
 
-  /** A database annotation's {@code env = @DbEnv(...)} as written: empty names where it keeps the conventional ones. */
+  /**
+   * A database annotation's {@code env = @DbEnv(...)} as written: empty names where it keeps the
+   * conventional ones.
+   */
   private ClientEnv readDbEnv(AnnotationMirror database) {
     AnnotationMirror env = mirrors.annotation(database, "env");
-    return new ClientEnv(mirrors.string(env, "host"), mirrors.string(env, "port"), mirrors.string(env, "user"),
-        mirrors.string(env, "password"), mirrors.string(env, "database"), mirrors.string(env, "url"));
+    return new ClientEnv(
+        mirrors.string(env, "host"),
+        mirrors.string(env, "port"),
+        mirrors.string(env, "user"),
+        mirrors.string(env, "password"),
+        mirrors.string(env, "database"),
+        mirrors.string(env, "url"));
   }
 
-  private void readIdentityMarks(TypeElement type, List<OidcDerivation.ProviderMark> providers,
+  private void readIdentityMarks(
+      TypeElement type,
+      List<OidcDerivation.ProviderMark> providers,
       List<OidcDerivation.ClientMark> clients) {
-    Mirrors.find(type, IdentityProvider.class.getCanonicalName()).ifPresent(m ->
-        providers.add(new OidcDerivation.ProviderMark(id(type), mirrors.string(m, "realm"), new AnnotationOrigin(type, m))));
+    Mirrors.find(type, IdentityProvider.class.getCanonicalName())
+        .ifPresent(
+            m ->
+                providers.add(
+                    new OidcDerivation.ProviderMark(
+                        id(type), mirrors.string(m, "realm"), new AnnotationOrigin(type, m))));
     boolean readsAccounts = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).isPresent();
-    Optional<String> keysToken = Mirrors.find(type, ReadsAccounts.class.getCanonicalName())
-        .map(m -> mirrors.typeName(m, "authorizedKeysToken"))
-        .filter(name -> !name.equals("void"));
+    Optional<String> keysToken =
+        Mirrors.find(type, ReadsAccounts.class.getCanonicalName())
+            .map(m -> mirrors.typeName(m, "authorizedKeysToken"))
+            .filter(name -> !name.equals("void"));
     Optional<AnnotationMirror> oidc = Mirrors.find(type, OidcClient.class.getCanonicalName());
     Optional<AnnotationMirror> gateway = Mirrors.find(type, AuthGateway.class.getCanonicalName());
     Optional<AnnotationMirror> signIn = gateway.or(() -> oidc);
     if (signIn.isPresent()) {
-      clients.add(new OidcDerivation.ClientMark(id(type), mirrors.string(signIn.get(), "redirectPath"),
-          gateway.isPresent(), true, readsAccounts, keysToken, new AnnotationOrigin(type, signIn.get())));
+      clients.add(
+          new OidcDerivation.ClientMark(
+              id(type),
+              mirrors.string(signIn.get(), "redirectPath"),
+              gateway.isPresent(),
+              true,
+              readsAccounts,
+              keysToken,
+              new AnnotationOrigin(type, signIn.get())));
     } else if (readsAccounts) {
       AnnotationMirror m = Mirrors.find(type, ReadsAccounts.class.getCanonicalName()).orElseThrow();
-      clients.add(new OidcDerivation.ClientMark(id(type), "", false, false, true, keysToken, new AnnotationOrigin(type, m)));
+      clients.add(
+          new OidcDerivation.ClientMark(
+              id(type), "", false, false, true, keysToken, new AnnotationOrigin(type, m)));
     }
   }
 
   private static Map<String, Origin> annotationOrigins(TypeElement type) {
     Map<String, Origin> origins = new LinkedHashMap<>();
     for (AnnotationMirror mirror : type.getAnnotationMirrors()) {
-      origins.put(mirror.getAnnotationType().asElement().getSimpleName().toString(), new AnnotationOrigin(type, mirror));
+      origins.put(
+          mirror.getAnnotationType().asElement().getSimpleName().toString(),
+          new AnnotationOrigin(type, mirror));
     }
     return origins;
   }

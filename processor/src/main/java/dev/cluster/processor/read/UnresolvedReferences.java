@@ -13,13 +13,14 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Whether a class's annotations hold something javac could not resolve: a class literal ({@code runsOn =
- * Wrokers.class}), a constant ({@code replicas = REPLICAS}, {@code image = Images.WEB}), an annotation type
- * ({@code @Postgress}, {@code ports = @Prt(8080)}). javac reports the missing symbol itself, but still hands
- * the processor the annotation, with a placeholder where the value should be: the string {@code "<error>"}
- * whatever the attribute's type, or an error type. Reading it would crash (an {@code int} that is a string)
- * or report nonsense on top of javac's error ({@code image = "<error>"}), so a cluster holding one is not
- * read until it resolves, which it may in a later round when another processor generates the missing class.
+ * Whether a class's annotations hold something javac could not resolve: a class literal ({@code
+ * runsOn = Wrokers.class}), a constant ({@code replicas = REPLICAS}, {@code image = Images.WEB}),
+ * an annotation type ({@code @Postgress}, {@code ports = @Prt(8080)}). javac reports the missing
+ * symbol itself, but still hands the processor the annotation, with a placeholder where the value
+ * should be: the string {@code "<error>"} whatever the attribute's type, or an error type. Reading
+ * it would crash (an {@code int} that is a string) or report nonsense on top of javac's error
+ * ({@code image = "<error>"}), so a cluster holding one is not read until it resolves, which it may
+ * in a later round when another processor generates the missing class.
  */
 public final class UnresolvedReferences {
   private UnresolvedReferences() {}
@@ -28,7 +29,10 @@ public final class UnresolvedReferences {
     return element.getAnnotationMirrors().stream().anyMatch(UnresolvedReferences::in);
   }
 
-  /** The annotations on {@code element} that hold something unresolved, as written: {@code @Service}. */
+  /**
+   * The annotations on {@code element} that hold something unresolved, as written:
+   * {@code @Service}.
+   */
   public static List<String> annotationsOf(Element element) {
     return element.getAnnotationMirrors().stream()
         .filter(UnresolvedReferences::in)
@@ -40,7 +44,8 @@ public final class UnresolvedReferences {
     if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
       return true;
     }
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry : mirror.getElementValues().entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
+        mirror.getElementValues().entrySet()) {
       if (unresolved(entry.getKey().getReturnType(), entry.getValue())) {
         return true;
       }
@@ -48,12 +53,19 @@ public final class UnresolvedReferences {
     return false;
   }
 
-  /** Whether {@code value} is not what an attribute of type {@code declared} holds once resolved. */
+  /**
+   * Whether {@code value} is not what an attribute of type {@code declared} holds once resolved.
+   */
   private static boolean unresolved(TypeMirror declared, AnnotationValue value) {
     Object content = value.getValue();
     return switch (declared.getKind()) {
-      case ARRAY -> !(content instanceof List<?> items)
-          || items.stream().anyMatch(item -> unresolved(((ArrayType) declared).getComponentType(), (AnnotationValue) item));
+      case ARRAY ->
+          !(content instanceof List<?> items)
+              || items.stream()
+                  .anyMatch(
+                      item ->
+                          unresolved(
+                              ((ArrayType) declared).getComponentType(), (AnnotationValue) item));
       case BOOLEAN -> !(content instanceof Boolean);
       case BYTE -> !(content instanceof Byte);
       case SHORT -> !(content instanceof Short);
@@ -67,7 +79,8 @@ public final class UnresolvedReferences {
     };
   }
 
-  private static boolean unresolvedDeclared(TypeMirror declared, AnnotationValue value, Object content) {
+  private static boolean unresolvedDeclared(
+      TypeMirror declared, AnnotationValue value, Object content) {
     if (content instanceof AnnotationMirror nested) {
       return in(nested);
     }
@@ -78,11 +91,13 @@ public final class UnresolvedReferences {
       return constant.getKind() != ElementKind.ENUM_CONSTANT;
     }
     if (content instanceof String && declared.toString().equals(String.class.getName())) {
-      // javac's placeholder is a String too; AnnotationValue.toString gives a value's source form, which
+      // javac's placeholder is a String too; AnnotationValue.toString gives a value's source form,
+      // which
       // for a real string is a quoted literal and for the placeholder is the bare "<error>".
       return !value.toString().startsWith("\"");
     }
-    // A class, an enum constant or an annotation arrives as its mirror; anything else is the placeholder.
+    // A class, an enum constant or an annotation arrives as its mirror; anything else is the
+    // placeholder.
     return true;
   }
 }

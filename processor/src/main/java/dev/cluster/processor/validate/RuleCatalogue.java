@@ -8,10 +8,10 @@ import dev.cluster.processor.validate.rules.ApiProxyUpstreamRule;
 import dev.cluster.processor.validate.rules.ClusterDomainRule;
 import dev.cluster.processor.validate.rules.ClusterNameRule;
 import dev.cluster.processor.validate.rules.DataEngineRule;
-import dev.cluster.processor.validate.rules.DbEnvRule;
 import dev.cluster.processor.validate.rules.DataFeaturesRule;
 import dev.cluster.processor.validate.rules.DataReplicasRule;
 import dev.cluster.processor.validate.rules.DataSizeRule;
+import dev.cluster.processor.validate.rules.DbEnvRule;
 import dev.cluster.processor.validate.rules.DiskSizeRule;
 import dev.cluster.processor.validate.rules.EnvNamesRule;
 import dev.cluster.processor.validate.rules.EnvSecretRule;
@@ -65,8 +65,8 @@ import dev.cluster.processor.validate.rules.UnitNameClashRule;
 import dev.cluster.processor.validate.rules.UsedPortRule;
 import dev.cluster.processor.validate.rules.UsesCycleRule;
 import dev.cluster.processor.validate.rules.UsesServiceRule;
-import dev.cluster.processor.validate.rules.VolumeOverlapRule;
 import dev.cluster.processor.validate.rules.VolumeEngineRule;
+import dev.cluster.processor.validate.rules.VolumeOverlapRule;
 import dev.cluster.processor.validate.rules.VolumePathRule;
 import dev.cluster.processor.validate.rules.VpcCidrRule;
 import dev.cluster.processor.validate.rules.WorkerSizeRule;
@@ -74,11 +74,11 @@ import dev.cluster.processor.validate.rules.ZonesRule;
 import java.util.List;
 
 /**
- * Every rule, in the order they run. A new rule is one class in {@code rules/} and one line here, one
- * test, and one entry in docs/RULES.md.
+ * Every rule, in the order they run. A new rule is one class in {@code rules/} and one line here,
+ * one test, and one entry in docs/RULES.md.
  *
- * <p>Shape rules come first (names, sizes, references, port numbers); the rules after them pass over
- * what a shape rule reports, so one mistake gives one error (docs/RULES.md, "No cascades").
+ * <p>Shape rules come first (names, sizes, references, port numbers); the rules after them pass
+ * over what a shape rule reports, so one mistake gives one error (docs/RULES.md, "No cascades").
  */
 public final class RuleCatalogue {
   private RuleCatalogue() {}

@@ -1,7 +1,7 @@
 package dev.cluster.processor.validate;
 
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.diag.Problem;
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import java.util.List;
 

@@ -13,16 +13,18 @@ import javax.lang.model.element.Element;
 import javax.tools.StandardLocation;
 
 /**
- * Where one compilation's outputs go. The generated source always goes through the {@link Filer}, since javac must
- * compile it. The many other files go straight into the class output when it is a directory on disk (javac's own
- * file manager, so Maven and the command line), past the Filer's check of each new file against every earlier one,
- * which is quadratic; otherwise (an in-memory file manager, as compile-testing's) through the Filer as well.
- * One per compilation, so that a path written twice fails as it would in the Filer.
+ * Where one compilation's outputs go. The generated source always goes through the {@link Filer},
+ * since javac must compile it. The many other files go straight into the class output when it is a
+ * directory on disk (javac's own file manager, so Maven and the command line), past the Filer's
+ * check of each new file against every earlier one, which is quadratic; otherwise (an in-memory
+ * file manager, as compile-testing's) through the Filer as well. One per compilation, so that a
+ * path written twice fails as it would in the Filer.
  */
 public final class OutputWriter {
   /**
-   * A name under the class output that is never a directory (javac refuses to give a directory, as {@code cluster}
-   * is after a first build) and never written: the Filer gives its location without creating it.
+   * A name under the class output that is never a directory (javac refuses to give a directory, as
+   * {@code cluster} is after a first build) and never written: the Filer gives its location without
+   * creating it.
    */
   private static final String PROBE = "cluster/.class-output";
 
@@ -35,16 +37,22 @@ public final class OutputWriter {
   }
 
   public static OutputWriter of(Filer filer) {
-    return new OutputWriter(new FilerWriter(filer), classOutputDirectory(filer).map(DirectoryWriter::new));
+    return new OutputWriter(
+        new FilerWriter(filer), classOutputDirectory(filer).map(DirectoryWriter::new));
   }
 
-  /** Writes a generated Java source through the Filer, attributed to the elements it was generated from. */
-  public void write(JavaFile source, List<? extends Element> originatingElements) throws IOException {
+  /**
+   * Writes a generated Java source through the Filer, attributed to the elements it was generated
+   * from.
+   */
+  public void write(JavaFile source, List<? extends Element> originatingElements)
+      throws IOException {
     filer.write(source, originatingElements);
   }
 
   /** Writes files into the class output, so that they end up in the jar. */
-  public void write(List<GeneratedFile> files, List<? extends Element> originatingElements) throws IOException {
+  public void write(List<GeneratedFile> files, List<? extends Element> originatingElements)
+      throws IOException {
     if (directory.isPresent()) {
       directory.get().write(files);
     } else {
@@ -52,7 +60,10 @@ public final class OutputWriter {
     }
   }
 
-  /** The class output as a directory on disk, asked of the Filer once; empty when it is anything else. */
+  /**
+   * The class output as a directory on disk, asked of the Filer once; empty when it is anything
+   * else.
+   */
   private static Optional<Path> classOutputDirectory(Filer filer) {
     try {
       URI probe = filer.getResource(StandardLocation.CLASS_OUTPUT, "", PROBE).toUri();
@@ -61,8 +72,13 @@ public final class OutputWriter {
       }
       Path path = Path.of(probe);
       Path directory = path.getParent() == null ? null : path.getParent().getParent();
-      return directory != null && directory.resolve(PROBE).equals(path) ? Optional.of(directory) : Optional.empty();
-    } catch (IOException | IllegalArgumentException | FileSystemNotFoundException | UnsupportedOperationException e) {
+      return directory != null && directory.resolve(PROBE).equals(path)
+          ? Optional.of(directory)
+          : Optional.empty();
+    } catch (IOException
+        | IllegalArgumentException
+        | FileSystemNotFoundException
+        | UnsupportedOperationException e) {
       // A Filer that cannot say where its class output is writes the files itself.
       return Optional.empty();
     }

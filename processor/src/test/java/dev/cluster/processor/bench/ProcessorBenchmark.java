@@ -21,47 +21,65 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * How much javac's time the processor adds, on synthetic clusters of 10, 100, 1000 and 3000 services. For
- * each size, side by side in one run (alternating, so each sees the same machine):
+ * How much javac's time the processor adds, on synthetic clusters of 10, 100, 1000 and 3000
+ * services. For each size, side by side in one run (alternating, so each sees the same machine):
  *
  * <ul>
- *   <li>whole process: the {@code javac} command in a new, cold JVM, as a build runs it, with the processor and
- *       without it ({@code -proc:none}); the processor's own cost is the difference of the medians;</li>
- *   <li>in process: javac through {@link ToolProvider} in this JVM, warmed up, with and without;</li>
- *   <li>the processor's peak heap: the most heap live after a collection in a javac process with a small young
- *       generation (so that it collects often), with the processor minus without;</li>
- *   <li>at 1000 services, an incremental build: one class changed and compiled alone against the class output,
- *       as a build tool recompiles it; the processor then reads the rest of the package from the class files.</li>
+ *   <li>whole process: the {@code javac} command in a new, cold JVM, as a build runs it, with the
+ *       processor and without it ({@code -proc:none}); the processor's own cost is the difference
+ *       of the medians;
+ *   <li>in process: javac through {@link ToolProvider} in this JVM, warmed up, with and without;
+ *   <li>the processor's peak heap: the most heap live after a collection in a javac process with a
+ *       small young generation (so that it collects often), with the processor minus without;
+ *   <li>at 1000 services, an incremental build: one class changed and compiled alone against the
+ *       class output, as a build tool recompiles it; the processor then reads the rest of the
+ *       package from the class files.
  * </ul>
  *
  * <p>Each variant is a class path holding the processor, the annotations and the runtime ({@code
- * name=classpath}); with two (run.sh's {@code BEFORE=rev}), both run side by side and the last columns compare
- * their processor costs. Run with {@code processor/bench/run.sh}; it prints figures and asserts nothing.
+ * name=classpath}); with two (run.sh's {@code BEFORE=rev}), both run side by side and the last
+ * columns compare their processor costs. Run with {@code processor/bench/run.sh}; it prints figures
+ * and asserts nothing.
  */
 public final class ProcessorBenchmark {
   private static final int WARMUP = 2;
+
   /** The cluster sizes, {@code -Dbench.sizes=10,100,1000,3000} (run.sh's SIZES). */
-  private static final int[] SIZES = Arrays.stream(System.getProperty("bench.sizes", "10,100,1000,3000").split(","))
-      .mapToInt(Integer::parseInt).toArray();
+  private static final int[] SIZES =
+      Arrays.stream(System.getProperty("bench.sizes", "10,100,1000,3000").split(","))
+          .mapToInt(Integer::parseInt)
+          .toArray();
+
   private static final int INCREMENTAL_SIZE = 1000;
   private static final Path JAVAC = Path.of(System.getProperty("java.home"), "bin", "javac");
   private static final Pattern GC_AFTER = Pattern.compile("->(\\d+)([KMG])\\(");
 
   private ProcessorBenchmark() {}
 
-  /** {@code RUNS name=classpath [name=classpath]}: the first variant is the one measured against the others. */
+  /**
+   * {@code RUNS name=classpath [name=classpath]}: the first variant is the one measured against the
+   * others.
+   */
   public static void main(String[] args) throws IOException, InterruptedException {
     int runs = Integer.parseInt(args[0]);
     Map<String, String> variants = new LinkedHashMap<>();
     for (String variant : Arrays.asList(args).subList(1, args.length)) {
-      variants.put(variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
+      variants.put(
+          variant.substring(0, variant.indexOf('=')), variant.substring(variant.indexOf('=') + 1));
     }
     Path root = Files.createTempDirectory("processor-bench");
     try {
-      System.out.printf("%d runs each (median), %d in-process warm-up runs, %d cores, load %s%n",
+      System.out.printf(
+          "%d runs each (median), %d in-process warm-up runs, %d cores, load %s%n",
           runs, WARMUP, Runtime.getRuntime().availableProcessors(), loadAverage());
-      System.out.printf("%-8s %-7s %-8s | %-38s | %-38s | %s%n", "services", "files", "variant",
-          "whole process: with / alone = own", "in process: with / alone = own", "peak heap: own");
+      System.out.printf(
+          "%-8s %-7s %-8s | %-38s | %-38s | %s%n",
+          "services",
+          "files",
+          "variant",
+          "whole process: with / alone = own",
+          "in process: with / alone = own",
+          "peak heap: own");
       Map<Integer, Map<String, Double>> ownCosts = new LinkedHashMap<>();
       for (int services : SIZES) {
         List<File> sources = writeCluster(root.resolve("src" + services), services);
@@ -69,19 +87,32 @@ public final class ProcessorBenchmark {
         for (Map.Entry<String, Row> measured : measure(root, sources, variants, runs).entrySet()) {
           Row row = measured.getValue();
           own.put(measured.getKey(), row.wholeWith - row.wholeAlone);
-          System.out.printf("%-8d %-7d %-8s | %9.0f / %7.0f ms = %7.0f ms (%4.1fx) | %9.0f / %7.0f ms = %7.0f ms (%4.1fx) | %5d MB%n",
-              services, sources.size(), measured.getKey(),
-              row.wholeWith, row.wholeAlone, row.wholeWith - row.wholeAlone, row.wholeWith / row.wholeAlone,
-              row.inWith, row.inAlone, row.inWith - row.inAlone, row.inWith / row.inAlone,
+          System.out.printf(
+              "%-8d %-7d %-8s | %9.0f / %7.0f ms = %7.0f ms (%4.1fx) | %9.0f / %7.0f ms = %7.0f ms (%4.1fx) | %5d MB%n",
+              services,
+              sources.size(),
+              measured.getKey(),
+              row.wholeWith,
+              row.wholeAlone,
+              row.wholeWith - row.wholeAlone,
+              row.wholeWith / row.wholeAlone,
+              row.inWith,
+              row.inAlone,
+              row.inWith - row.inAlone,
+              row.inWith / row.inAlone,
               row.peakHeapWithMb - row.peakHeapAloneMb);
         }
         ownCosts.put(services, own);
       }
       for (String variant : variants.keySet()) {
         for (int i = 1; i < SIZES.length; i++) {
-          System.out.printf("%s: the processor's own cost (whole process) grows %.1fx from %d to %d services"
-              + " (%.0fx would be linear)%n", variant,
-              ownCosts.get(SIZES[i]).get(variant) / ownCosts.get(SIZES[i - 1]).get(variant), SIZES[i - 1], SIZES[i],
+          System.out.printf(
+              "%s: the processor's own cost (whole process) grows %.1fx from %d to %d services"
+                  + " (%.0fx would be linear)%n",
+              variant,
+              ownCosts.get(SIZES[i]).get(variant) / ownCosts.get(SIZES[i - 1]).get(variant),
+              SIZES[i - 1],
+              SIZES[i],
               (double) SIZES[i] / SIZES[i - 1]);
         }
       }
@@ -90,8 +121,12 @@ public final class ProcessorBenchmark {
         for (String other : variants.keySet()) {
           if (!other.equals(first)) {
             for (int services : SIZES) {
-              System.out.printf("%d services: %s's own cost is %.2f of %s's%n", services, first,
-                  ownCosts.get(services).get(first) / ownCosts.get(services).get(other), other);
+              System.out.printf(
+                  "%d services: %s's own cost is %.2f of %s's%n",
+                  services,
+                  first,
+                  ownCosts.get(services).get(first) / ownCosts.get(services).get(other),
+                  other);
             }
           }
         }
@@ -107,11 +142,17 @@ public final class ProcessorBenchmark {
     }
   }
 
-  private record Row(double wholeWith, double wholeAlone, double inWith, double inAlone,
-                     long peakHeapWithMb, long peakHeapAloneMb) {}
+  private record Row(
+      double wholeWith,
+      double wholeAlone,
+      double inWith,
+      double inAlone,
+      long peakHeapWithMb,
+      long peakHeapAloneMb) {}
 
   /** Every variant's row, their runs interleaved so that each sees the same machine. */
-  private static Map<String, Row> measure(Path root, List<File> sources, Map<String, String> variants, int runs)
+  private static Map<String, Row> measure(
+      Path root, List<File> sources, Map<String, String> variants, int runs)
       throws IOException, InterruptedException {
     Path out = root.resolve("out");
     Map<String, long[][]> times = new LinkedHashMap<>();
@@ -139,16 +180,23 @@ public final class ProcessorBenchmark {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (Map.Entry<String, String> variant : variants.entrySet()) {
       long[][] t = times.get(variant.getKey());
-      rows.put(variant.getKey(), new Row(median(t[0]), median(t[1]), median(t[2]), median(t[3]),
-          peakLiveHeapMb(root, sources, variant.getValue(), true),
-          peakLiveHeapMb(root, sources, variant.getValue(), false)));
+      rows.put(
+          variant.getKey(),
+          new Row(
+              median(t[0]),
+              median(t[1]),
+              median(t[2]),
+              median(t[3]),
+              peakLiveHeapMb(root, sources, variant.getValue(), true),
+              peakLiveHeapMb(root, sources, variant.getValue(), false)));
     }
     return rows;
   }
 
   /**
-   * A one-class change at {@value #INCREMENTAL_SIZE} services: the changed source compiled alone against a clean
-   * build's class output, in a new javac process, with the processor (which regenerates every output) and without.
+   * A one-class change at {@value #INCREMENTAL_SIZE} services: the changed source compiled alone
+   * against a clean build's class output, in a new javac process, with the processor (which
+   * regenerates every output) and without.
    */
   private static void incremental(Path root, String variant, String classpath, int runs)
       throws IOException, InterruptedException {
@@ -163,50 +211,73 @@ public final class ProcessorBenchmark {
       with[i] = javacProcess(changed, out, out + File.pathSeparator + classpath, true, List.of());
       alone[i] = javacProcess(changed, out, out + File.pathSeparator + classpath, false, List.of());
     }
-    System.out.printf("%s: one class changed of %d services, whole process: %.0f ms with the processor,"
-        + " %.0f ms alone, own cost %.0f ms%n", variant, INCREMENTAL_SIZE, median(with), median(alone),
-        median(with) - median(alone));
+    System.out.printf(
+        "%s: one class changed of %d services, whole process: %.0f ms with the processor,"
+            + " %.0f ms alone, own cost %.0f ms%n",
+        variant, INCREMENTAL_SIZE, median(with), median(alone), median(with) - median(alone));
   }
 
-  private static long peakLiveHeapMb(Path root, List<File> sources, String classpath, boolean withProcessor)
+  private static long peakLiveHeapMb(
+      Path root, List<File> sources, String classpath, boolean withProcessor)
       throws IOException, InterruptedException {
     Path log = root.resolve("gc.log");
-    javacProcess(sources, fresh(root.resolve("out")), classpath, withProcessor,
+    javacProcess(
+        sources,
+        fresh(root.resolve("out")),
+        classpath,
+        withProcessor,
         List.of("-J-XX:+UseSerialGC", "-J-Xmn16m", "-J-Xlog:gc:file=" + log));
     long peakKb = 0;
     for (String line : Files.readAllLines(log)) {
       Matcher after = GC_AFTER.matcher(line);
       if (after.find()) {
-        long kb = Long.parseLong(after.group(1)) * switch (after.group(2)) {
-          case "K" -> 1L;
-          case "M" -> 1024L;
-          default -> 1024L * 1024L;
-        };
+        long kb =
+            Long.parseLong(after.group(1))
+                * switch (after.group(2)) {
+                  case "K" -> 1L;
+                  case "M" -> 1024L;
+                  default -> 1024L * 1024L;
+                };
         peakKb = Math.max(peakKb, kb);
       }
     }
     return peakKb / 1024;
   }
 
-  /** A cluster of {@code services} services spread over five WORKER groups, each on its own port. */
+  /**
+   * A cluster of {@code services} services spread over five WORKER groups, each on its own port.
+   */
   static List<File> writeCluster(Path dir, int services) throws IOException {
     Path pkg = dir.resolve("bench");
     Files.createDirectories(pkg);
     List<File> files = new ArrayList<>();
-    files.add(write(pkg, "Bench", """
+    files.add(
+        write(
+            pkg,
+            "Bench",
+            """
         @Cluster(name = "bench", domain = "bench.example.com", region = "eu-west-1",
             zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
         public class Bench {}
         """));
-    files.add(write(pkg, "Main", """
+    files.add(
+        write(
+            pkg,
+            "Main",
+            """
         @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
         public class Main {}
         """));
     for (int g = 0; g < 5; g++) {
-      files.add(write(pkg, "Workers" + g, """
+      files.add(
+          write(
+              pkg,
+              "Workers" + g,
+              """
           @NodeGroup(role = Role.WORKER, min = 3, max = 20, instanceTypes = {"m6i.large", "m6a.large"})
           public class Workers%d {}
-          """.formatted(g)));
+          """
+                  .formatted(g)));
     }
     for (int s = 0; s < services; s++) {
       files.add(writeService(pkg, s, String.valueOf(s)));
@@ -215,16 +286,23 @@ public final class ProcessorBenchmark {
   }
 
   private static File writeService(Path pkg, int index, String envValue) throws IOException {
-    return write(pkg, "Service" + index, """
+    return write(
+        pkg,
+        "Service" + index,
+        """
         @Service(image = "example/service%d:1.0", replicas = 3, runsOn = Workers%d.class,
             ports = @Port(value = %d, name = "http"), env = @Env(name = "INDEX", value = "%s"))
         public class Service%d {}
-        """.formatted(index, index % 5, 10000 + index, envValue, index));
+        """
+            .formatted(index, index % 5, 10000 + index, envValue, index));
   }
 
   private static File write(Path pkg, String name, String body) throws IOException {
     Path file = pkg.resolve(name + ".java");
-    Files.writeString(file, "package bench;\n\nimport dev.cluster.annotations.*;\n\n" + body, StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        "package bench;\n\nimport dev.cluster.annotations.*;\n\n" + body,
+        StandardCharsets.UTF_8);
     return file.toFile();
   }
 
@@ -246,32 +324,49 @@ public final class ProcessorBenchmark {
   }
 
   /** The wall time, in nanoseconds, of a new javac process from its start to its exit. */
-  private static long javacProcess(List<File> sources, Path out, String classpath, boolean withProcessor,
-      List<String> jvmOptions) throws IOException, InterruptedException {
+  private static long javacProcess(
+      List<File> sources,
+      Path out,
+      String classpath,
+      boolean withProcessor,
+      List<String> jvmOptions)
+      throws IOException, InterruptedException {
     Path argFile = out.resolveSibling(out.getFileName() + ".args");
     List<String> arguments = new ArrayList<>(options(out, classpath, withProcessor));
     sources.forEach(f -> arguments.add(f.getPath()));
-    Files.write(argFile, arguments.stream().map(a -> "\"" + a.replace("\\", "\\\\") + "\"").toList());
+    Files.write(
+        argFile, arguments.stream().map(a -> "\"" + a.replace("\\", "\\\\") + "\"").toList());
     List<String> command = new ArrayList<>(List.of(JAVAC.toString()));
     command.addAll(jvmOptions);
     command.add("@" + argFile);
     Path log = out.resolveSibling(out.getFileName() + ".log");
     long start = System.nanoTime();
-    Process javac = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process javac =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!javac.waitFor(10, TimeUnit.MINUTES) || javac.exitValue() != 0) {
-      throw new IllegalStateException("benchmark cluster did not compile:\n" + Files.readString(log));
+      throw new IllegalStateException(
+          "benchmark cluster did not compile:\n" + Files.readString(log));
     }
     return System.nanoTime() - start;
   }
 
-  private static long compileInProcess(List<File> sources, Path out, String classpath, boolean withProcessor)
-      throws IOException {
+  private static long compileInProcess(
+      List<File> sources, Path out, String classpath, boolean withProcessor) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();
     long start = System.nanoTime();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-      boolean ok = javac.getTask(diagnostics, files, null, options(out, classpath, withProcessor), null,
-          files.getJavaFileObjectsFromFiles(sources)).call();
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+      boolean ok =
+          javac
+              .getTask(
+                  diagnostics,
+                  files,
+                  null,
+                  options(out, classpath, withProcessor),
+                  null,
+                  files.getJavaFileObjectsFromFiles(sources))
+              .call();
       if (!ok) {
         throw new IllegalStateException("benchmark cluster did not compile:\n" + diagnostics);
       }

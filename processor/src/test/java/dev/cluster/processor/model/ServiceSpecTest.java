@@ -12,15 +12,24 @@ import org.junit.jupiter.api.Test;
 class ServiceSpecTest {
 
   private static ServiceSpec.Builder web() {
-    return ServiceSpec.builder("m.Web", ServiceKind.APP, "web").image("example/web:1").replicas(2).runsOn("m.Workers")
+    return ServiceSpec.builder("m.Web", ServiceKind.APP, "web")
+        .image("example/web:1")
+        .replicas(2)
+        .runsOn("m.Workers")
         .origin(Origin.NONE);
   }
 
   @Test
   void aServiceWithoutItsRequiredPartsIsRefusedNamingEachMissingOne() {
-    IllegalStateException missing = assertThrows(IllegalStateException.class,
-        () -> ServiceSpec.builder("m.Web", ServiceKind.APP, "web").image("example/web:1").build());
-    assertEquals("service web (m.Web) is built without replicas, runsOn, origin", missing.getMessage());
+    IllegalStateException missing =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                ServiceSpec.builder("m.Web", ServiceKind.APP, "web")
+                    .image("example/web:1")
+                    .build());
+    assertEquals(
+        "service web (m.Web) is built without replicas, runsOn, origin", missing.getMessage());
   }
 
   @Test
@@ -35,10 +44,17 @@ class ServiceSpecTest {
 
   @Test
   void aCopyKeepsEverythingItsUsersRenamedNamesToo() {
-    ServiceSpec db = ServiceSpec.builder("m.Web#postgres", ServiceKind.POSTGRES, "web-db").image("dev-cluster/pg:1")
-        .replicas(3).runsOn("m.Data").origin(Origin.NONE).ports(List.of(new PortSpec(5432, "postgres")))
-        .clientEnv(ClientEnv.conventional(ServiceKind.POSTGRES, "DB").renamedBy(new ClientEnv("PGHOST", "", "", "", "", "")))
-        .build();
+    ServiceSpec db =
+        ServiceSpec.builder("m.Web#postgres", ServiceKind.POSTGRES, "web-db")
+            .image("dev-cluster/pg:1")
+            .replicas(3)
+            .runsOn("m.Data")
+            .origin(Origin.NONE)
+            .ports(List.of(new PortSpec(5432, "postgres")))
+            .clientEnv(
+                ClientEnv.conventional(ServiceKind.POSTGRES, "DB")
+                    .renamedBy(new ClientEnv("PGHOST", "", "", "", "", "")))
+            .build();
     assertEquals(db, db.toBuilder().build());
     assertEquals("PGHOST", db.toBuilder().replicas(1).build().clientEnv().host());
     ServiceSpec web = web().build();

@@ -8,32 +8,43 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /**
- * A small valid cluster as source files in package {@code test}, for compile-testing: tests replace or
- * add one class to make exactly one thing wrong. Each class is its own file, so diagnostics can be
- * asserted by file and line.
+ * A small valid cluster as source files in package {@code test}, for compile-testing: tests replace
+ * or add one class to make exactly one thing wrong. Each class is its own file, so diagnostics can
+ * be asserted by file and line.
  */
 public final class ClusterSources {
   private final Map<String, JavaFileObject> files = new LinkedHashMap<>();
 
   private ClusterSources() {}
 
-  /** Cluster {@code demo}; MAIN group {@code Main} of 3; WORKER group {@code Workers} of 2..4; service {@code Web}. */
+  /**
+   * Cluster {@code demo}; MAIN group {@code Main} of 3; WORKER group {@code Workers} of 2..4;
+   * service {@code Web}.
+   */
   public static ClusterSources valid() {
     return new ClusterSources()
-        .with("Demo", """
+        .with(
+            "Demo",
+            """
             @Cluster(name = "demo", domain = "demo.example.com", region = "eu-west-1",
                 zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"})
             public class Demo {}
             """)
-        .with("Main", """
+        .with(
+            "Main",
+            """
             @NodeGroup(role = Role.MAIN, size = 3, instanceTypes = {"m6i.large", "m6a.large"})
             public class Main {}
             """)
-        .with("Workers", """
+        .with(
+            "Workers",
+            """
             @NodeGroup(role = Role.WORKER, min = 2, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
             public class Workers {}
             """)
-        .with("Web", """
+        .with(
+            "Web",
+            """
             @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
                 ports = @Port(value = 8080, name = "http"))
             public class Web {}
@@ -41,25 +52,32 @@ public final class ClusterSources {
   }
 
   /**
-   * {@link #valid()} with sign-in: the front door {@code Door} (nginx, on Workers), the identity provider
-   * {@code Keycloak} (realm {@code demo}, at {@code id.}) and the auth gateway {@code Gateway} (at {@code auth.}).
+   * {@link #valid()} with sign-in: the front door {@code Door} (nginx, on Workers), the identity
+   * provider {@code Keycloak} (realm {@code demo}, at {@code id.}) and the auth gateway {@code
+   * Gateway} (at {@code auth.}).
    */
   public static ClusterSources withSignIn() {
     return valid()
-        .with("Door", """
+        .with(
+            "Door",
+            """
             @Service(image = "example/nginx:1.27", replicas = 2, runsOn = Workers.class,
                 ports = {@Port(80), @Port(443)})
             @Public(reason = "the front door")
             @FrontDoor
             public class Door {}
             """)
-        .with("Keycloak", """
+        .with(
+            "Keycloak",
+            """
             @Service(image = "example/keycloak:26.5.6", runsOn = Workers.class, ports = @Port(value = 8081, name = "http"))
             @IdentityProvider(realm = "demo")
             @Route(subdomain = "id")
             public class Keycloak {}
             """)
-        .with("Gateway", """
+        .with(
+            "Gateway",
+            """
             @Service(image = "example/auth-gateway:0.1.0", runsOn = Workers.class, ports = @Port(value = 4180, name = "http"))
             @AuthGateway
             @Route(subdomain = "auth")
@@ -67,10 +85,14 @@ public final class ClusterSources {
             """);
   }
 
-  /** Adds or replaces the class {@code test.<name>}; the body may use every annotation unqualified. */
+  /**
+   * Adds or replaces the class {@code test.<name>}; the body may use every annotation unqualified.
+   */
   public ClusterSources with(String simpleName, String body) {
-    files.put(simpleName, JavaFileObjects.forSourceString("test." + simpleName,
-        "package test;\n\nimport dev.cluster.annotations.*;\n\n" + body));
+    files.put(
+        simpleName,
+        JavaFileObjects.forSourceString(
+            "test." + simpleName, "package test;\n\nimport dev.cluster.annotations.*;\n\n" + body));
     return this;
   }
 

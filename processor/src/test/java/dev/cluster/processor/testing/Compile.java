@@ -15,18 +15,25 @@ public final class Compile {
   private Compile() {}
 
   public static Compilation cluster(ClusterSources sources, String... options) {
-    return javac().withProcessors(new ClusterProcessor()).withOptions((Object[]) options).compile(sources.all());
+    return javac()
+        .withProcessors(new ClusterProcessor())
+        .withOptions((Object[]) options)
+        .compile(sources.all());
   }
 
-  /** The text of a file the processor wrote to the class output, e.g. {@code cluster/demo/template.json}. */
+  /**
+   * The text of a file the processor wrote to the class output, e.g. {@code
+   * cluster/demo/template.json}.
+   */
   public static Optional<String> generated(Compilation compilation, String path) {
     Optional<JavaFileObject> file = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path);
-    return file.map(f -> {
-      try {
-        return f.getCharContent(true).toString();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return file.map(
+        f -> {
+          try {
+            return f.getCharContent(true).toString();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

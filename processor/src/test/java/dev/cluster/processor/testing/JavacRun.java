@@ -18,8 +18,8 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * javac on real directories, as Maven runs it: sources written to disk, classes and generated files in
- * an output directory, the processor found on the class path through its service file. For what
+ * javac on real directories, as Maven runs it: sources written to disk, classes and generated files
+ * in an output directory, the processor found on the class path through its service file. For what
  * compile-testing's in-memory file manager cannot show: which files a failed build left behind, and
  * builds that recompile part of a cluster against the classes of an earlier one.
  */
@@ -27,7 +27,11 @@ public final class JavacRun {
   public record Result(boolean success, String diagnostics, Path output) {
     public List<String> writtenFiles() {
       try (Stream<Path> files = Files.walk(output)) {
-        return files.filter(Files::isRegularFile).map(p -> output.relativize(p).toString()).sorted().toList();
+        return files
+            .filter(Files::isRegularFile)
+            .map(p -> output.relativize(p).toString())
+            .sorted()
+            .toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -50,7 +54,10 @@ public final class JavacRun {
   }
 
   /** As {@link #compile(List, Path, Path)}, with javac's file manager seen through {@code view}. */
-  public static Result compile(List<JavaFileObject> sources, Path sourceDir, Path output,
+  public static Result compile(
+      List<JavaFileObject> sources,
+      Path sourceDir,
+      Path output,
       Function<StandardJavaFileManager, JavaFileManager> view) {
     try {
       Files.createDirectories(output);
@@ -64,12 +71,19 @@ public final class JavacRun {
       }
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       StringWriter diagnostics = new StringWriter();
-      try (StandardJavaFileManager manager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+      try (StandardJavaFileManager manager =
+          javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
         String classPath = output + File.pathSeparator + System.getProperty("java.class.path");
-        boolean ok = javac.getTask(diagnostics, view.apply(manager), null,
-                List.of("-d", output.toString(), "-classpath", classPath, "-implicit:none"),
-                null, manager.getJavaFileObjectsFromFiles(files))
-            .call();
+        boolean ok =
+            javac
+                .getTask(
+                    diagnostics,
+                    view.apply(manager),
+                    null,
+                    List.of("-d", output.toString(), "-classpath", classPath, "-implicit:none"),
+                    null,
+                    manager.getJavaFileObjectsFromFiles(files))
+                .call();
         return new Result(ok, diagnostics.toString(), output);
       }
     } catch (IOException e) {

@@ -19,29 +19,40 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Debian's real Ignition 2.14 (package {@code ignition}, see scripts/test-deps.sh) on the boot configuration a
- * template gives its machines: each launch template's user data (every Ref at its longest value) and the
- * config object it merges in pass {@code ignition-validate}, and apply to a throwaway root with the object
- * served over HTTP on 127.0.0.1 in place of S3 (the runtime's {@link Ignition}, which {@code local up} boots its
- * machines with), so that Ignition's own SHA-512 check runs on what it fetched. Close it to stop the HTTP server.
+ * Debian's real Ignition 2.14 (package {@code ignition}, see scripts/test-deps.sh) on the boot
+ * configuration a template gives its machines: each launch template's user data (every Ref at its
+ * longest value) and the config object it merges in pass {@code ignition-validate}, and apply to a
+ * throwaway root with the object served over HTTP on 127.0.0.1 in place of S3 (the runtime's {@link
+ * Ignition}, which {@code local up} boots its machines with), so that Ignition's own SHA-512 check
+ * runs on what it fetched. Close it to stop the HTTP server.
  */
 public final class RealIgnition implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Ignition ignition;
 
-  /** One launch template's boot: the user data as EC2 would hand it over, and the object it merges in. */
+  /**
+   * One launch template's boot: the user data as EC2 would hand it over, and the object it merges
+   * in.
+   */
   public record Boot(String launchTemplate, String userData, String key, String sha512Hex) {}
 
-  /** A run of Ignition's stages on a root: the first stage that failed (or 0) and every stage's log. */
+  /**
+   * A run of Ignition's stages on a root: the first stage that failed (or 0) and every stage's log.
+   */
   public record Applied(int exitCode, String log, Path root) {}
 
   public RealIgnition(Path work) {
-    assertTrue(Ignition.installed(), "Debian's ignition package is not installed (scripts/test-deps.sh installs it)");
+    assertTrue(
+        Ignition.installed(),
+        "Debian's ignition package is not installed (scripts/test-deps.sh installs it)");
     this.ignition = new Ignition(work);
   }
 
-  /** Each launch template's boot in {@code template}, its user data with every Ref at its longest value. */
+  /**
+   * Each launch template's boot in {@code template}, its user data with every Ref at its longest
+   * value.
+   */
   public static List<Boot> boots(JsonNode template) {
     List<Boot> boots = new ArrayList<>();
     for (UserDataLimit.Measured userData : UserDataLimit.measure(template)) {
@@ -50,15 +61,19 @@ public final class RealIgnition implements AutoCloseable {
       assertTrue(source.startsWith("s3://"), userData.launchTemplate() + " merges " + source);
       String hash = merge.at("/verification/hash").asText();
       assertTrue(hash.startsWith("sha512-"), hash);
-      boots.add(new Boot(userData.launchTemplate(), userData.raw(), source.substring(source.indexOf('/', 5) + 1),
-          hash.substring("sha512-".length())));
+      boots.add(
+          new Boot(
+              userData.launchTemplate(),
+              userData.raw(),
+              source.substring(source.indexOf('/', 5) + 1),
+              hash.substring("sha512-".length())));
     }
     return boots;
   }
 
   /**
-   * Validates and applies every launch template's boot, each object as {@code objectAtKey} gives it; returns
-   * each launch template's root.
+   * Validates and applies every launch template's boot, each object as {@code objectAtKey} gives
+   * it; returns each launch template's root.
    */
   public Map<String, Path> checkAll(JsonNode template, Function<String, byte[]> objectAtKey) {
     Map<String, Path> roots = new LinkedHashMap<>();
@@ -78,9 +93,13 @@ public final class RealIgnition implements AutoCloseable {
     assertEquals(0, run.exitCode(), "ignition-validate " + name + ":\n" + run.all());
   }
 
-  /** Serves {@code object} at the boot's key, points the user data's merge at it, and runs Ignition's stages. */
+  /**
+   * Serves {@code object} at the boot's key, points the user data's merge at it, and runs
+   * Ignition's stages.
+   */
   public Applied apply(Boot boot, byte[] object) {
-    Ignition.Applied applied = ignition.apply(boot.launchTemplate(), boot.userData(), boot.key(), object);
+    Ignition.Applied applied =
+        ignition.apply(boot.launchTemplate(), boot.userData(), boot.key(), object);
     return new Applied(applied.exitCode(), applied.log(), applied.root());
   }
 

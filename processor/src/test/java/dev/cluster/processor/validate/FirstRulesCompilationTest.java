@@ -13,7 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The first rules, through the real processor: message, file and line of the attribute at fault. */
+/**
+ * The first rules, through the real processor: message, file and line of the attribute at fault.
+ */
 class FirstRulesCompilationTest {
 
   @Test
@@ -23,7 +25,11 @@ class FirstRulesCompilationTest {
 
   @Test
   void mainGroupOutsideThreeToNineIsAnErrorOnSize() {
-    ClusterSources sources = ClusterSources.valid().with("Main", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Main",
+                """
         @NodeGroup(role = Role.MAIN,
             size = 11,
             instanceTypes = {"m6i.large", "m6a.large"})
@@ -33,14 +39,19 @@ class FirstRulesCompilationTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[main-size] size = 11 but MAIN node group main runs etcd and must have 3 to 9 machines")
+        .hadErrorContaining(
+            "[main-size] size = 11 but MAIN node group main runs etcd and must have 3 to 9 machines")
         .inFile(sources.file("Main"))
         .onLineContaining("size = 11");
   }
 
   @Test
   void moreReplicasThanTheGroupHasMachinesIsAnErrorOnReplicas() {
-    ClusterSources sources = ClusterSources.valid().with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Web",
+                """
         @Service(image = "example/web:1.0",
             replicas = 5,
             runsOn = Workers.class)
@@ -49,14 +60,19 @@ class FirstRulesCompilationTest {
     Compilation compilation = Compile.cluster(sources);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[placement] replicas = 5 but node group workers holds at most 4 machines")
+        .hadErrorContaining(
+            "[placement] replicas = 5 but node group workers holds at most 4 machines")
         .inFile(sources.file("Web"))
         .onLineContaining("replicas = 5");
   }
 
   @Test
   void postgresReplicasThatDoNotFitPointAtThePostgresAnnotation() {
-    ClusterSources sources = ClusterSources.valid().with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Web",
+                """
         @Service(image = "example/web:1.0", runsOn = Workers.class)
         @Postgres(
             replicas = 7)
@@ -65,16 +81,20 @@ class FirstRulesCompilationTest {
     Compilation compilation = Compile.cluster(sources);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[placement] replicas = 7 but node group workers holds at most 4 machines, and replicas of web-db")
+        .hadErrorContaining(
+            "[placement] replicas = 7 but node group workers holds at most 4 machines, and replicas of web-db")
         .inFile(sources.file("Web"))
         .onLineContaining("replicas = 7");
   }
 
   @Test
   void runningOnAClassThatIsNotANodeGroupIsAnErrorOnRunsOn() {
-    ClusterSources sources = ClusterSources.valid()
-        .with("Helper", "public class Helper {}\n")
-        .with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with("Helper", "public class Helper {}\n")
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0",
                 runsOn = Helper.class)
             public class Web {}
@@ -82,67 +102,104 @@ class FirstRulesCompilationTest {
     Compilation compilation = Compile.cluster(sources);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[runs-on] runsOn = Helper.class but test.Helper is not a @NodeGroup of cluster demo")
+        .hadErrorContaining(
+            "[runs-on] runsOn = Helper.class but test.Helper is not a @NodeGroup of cluster demo")
         .inFile(sources.file("Web"))
         .onLineContaining("runsOn = Helper.class");
   }
 
   @Test
   void twoServicesClaimingOnePortOnAGroupIsAnErrorOnEachOfTheTwoPorts() {
-    ClusterSources sources = ClusterSources.valid().with("Api", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Api",
+                """
         @Service(image = "example/api:1.0", runsOn = Workers.class,
             ports = {@Port(9000),
                      @Port(value = 8080, name = "http")})
         public class Api {}
         """);
-    Expect.errors(sources,
-        new Expect.At("Web", "[port-clash] port 8080/tcp of service web (class Web) is also claimed by service api"
-            + " (class Api) on node group workers", "@Port(value = 8080"),
-        new Expect.At("Api", "[port-clash] port 8080/tcp of service api (class Api) is also claimed by service web"
-            + " (class Web) on node group workers", "@Port(value = 8080"));
+    Expect.errors(
+        sources,
+        new Expect.At(
+            "Web",
+            "[port-clash] port 8080/tcp of service web (class Web) is also claimed by service api"
+                + " (class Api) on node group workers",
+            "@Port(value = 8080"),
+        new Expect.At(
+            "Api",
+            "[port-clash] port 8080/tcp of service api (class Api) is also claimed by service web"
+                + " (class Web) on node group workers",
+            "@Port(value = 8080"));
   }
 
   @Test
   void twoServicesOfOneNameIsAnErrorOnEachName() {
-    ClusterSources sources = ClusterSources.valid().with("Website", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Website",
+                """
         @Service(image = "example/web:2.0", runsOn = Workers.class,
             name = "web")
         public class Website {}
         """);
-    Expect.errors(sources,
-        new Expect.At("Website", "[unique-names] the service name \"web\" of class Website is taken by class Web too;"
-            + " service names must be unique", "name = \"web\""),
-        new Expect.At("Web", "[unique-names] the service name \"web\" of class Web is taken by class Website too",
+    Expect.errors(
+        sources,
+        new Expect.At(
+            "Website",
+            "[unique-names] the service name \"web\" of class Website is taken by class Web too;"
+                + " service names must be unique",
+            "name = \"web\""),
+        new Expect.At(
+            "Web",
+            "[unique-names] the service name \"web\" of class Web is taken by class Website too",
             "@Service("));
   }
 
   @Test
   void aDerivedDatabaseNameClashIsReportedOnceOnEachSide() {
-    ClusterSources sources = ClusterSources.valid()
-        .with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0", runsOn = Workers.class)
             @Postgres
             public class Web {}
             """)
-        .with("WebDb", """
+            .with(
+                "WebDb",
+                """
             @Service(image = "example/other:1.0", runsOn = Workers.class)
             public class WebDb {}
             """);
-    Expect.errors(sources,
-        new Expect.At("Web", "[unique-names] the service name \"web-db\" of class Web is taken by class WebDb too",
+    Expect.errors(
+        sources,
+        new Expect.At(
+            "Web",
+            "[unique-names] the service name \"web-db\" of class Web is taken by class WebDb too",
             "@Postgres"),
-        new Expect.At("WebDb", "[unique-names] the service name \"web-db\" of class WebDb is taken by class Web too",
+        new Expect.At(
+            "WebDb",
+            "[unique-names] the service name \"web-db\" of class WebDb is taken by class Web too",
             "@Service("));
   }
 
   @Test
   void everyIndependentErrorIsReportedInOneBuild() {
-    ClusterSources sources = ClusterSources.valid()
-        .with("Main", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Main",
+                """
             @NodeGroup(role = Role.MAIN, size = 2, instanceTypes = {"m6i.large", "m6a.large"})
             public class Main {}
             """)
-        .with("Web", """
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0", replicas = 9, runsOn = Workers.class)
             public class Web {}
             """);
@@ -154,17 +211,24 @@ class FirstRulesCompilationTest {
 
   @Test
   void independentErrorsOfEveryAreaAreReportedTogether() {
-    ClusterSources sources = ClusterSources.valid()
-        .with("Demo", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Demo",
+                """
             @Cluster(name = "demo", domain = "demo.example.com", region = "eu-west-1",
                 zones = {"eu-west-1a", "eu-west-1b", "eu-west-1c"}, vpcCidr = "10.0.0.0/26")
             public class Demo {}
             """)
-        .with("Workers", """
+            .with(
+                "Workers",
+                """
             @NodeGroup(role = Role.WORKER, min = 5, max = 4, instanceTypes = {"m6i.large", "m6a.large"})
             public class Workers {}
             """)
-        .with("Web", """
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0", runsOn = Workers.class, ports = @Port(8080),
                 env = @Env(name = "API_TOKEN", value = "abc"))
             @Route
@@ -180,9 +244,12 @@ class FirstRulesCompilationTest {
 
   @Test
   void aServiceOnAClassThatIsNotANodeGroupIsNotAlsoCheckedForPlacementOrPorts() {
-    ClusterSources sources = ClusterSources.valid()
-        .with("Helper", "public class Helper {}\n")
-        .with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with("Helper", "public class Helper {}\n")
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0", replicas = 99, runsOn = Helper.class, ports = @Port(22))
             @Elected
             public class Web {}
@@ -195,12 +262,18 @@ class FirstRulesCompilationTest {
 
   @Test
   void anInvalidClusterWritesNothing(@TempDir Path dir) {
-    ClusterSources sources = ClusterSources.valid().with("Web", """
+    ClusterSources sources =
+        ClusterSources.valid()
+            .with(
+                "Web",
+                """
         @Service(image = "example/web:1.0", replicas = 9, runsOn = Workers.class)
         public class Web {}
         """);
-    JavacRun.Result result = JavacRun.compile(sources.all(), dir.resolve("src"), dir.resolve("out"));
+    JavacRun.Result result =
+        JavacRun.compile(sources.all(), dir.resolve("src"), dir.resolve("out"));
     assertFalse(result.success());
-    assertEquals(List.of(), result.writtenFiles().stream().filter(f -> !f.endsWith(".class")).toList());
+    assertEquals(
+        List.of(), result.writtenFiles().stream().filter(f -> !f.endsWith(".class")).toList());
   }
 }

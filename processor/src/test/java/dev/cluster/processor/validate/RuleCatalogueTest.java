@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The catalogue and its documentation agree: tags are unique and each is documented. */
 class RuleCatalogueTest {
-  private static final Path RULES_DOC = Path.of(System.getProperty("basedir", "."), "..", "docs", "RULES.md");
+  private static final Path RULES_DOC =
+      Path.of(System.getProperty("basedir", "."), "..", "docs", "RULES.md");
 
   @Test
   void tagsAreUnique() {
@@ -21,10 +22,11 @@ class RuleCatalogueTest {
   @Test
   void everyTagHasItsSectionInRulesMd() throws IOException {
     String doc = Files.readString(RULES_DOC);
-    List<String> undocumented = RuleCatalogue.RULES.stream()
-        .map(Rule::tag)
-        .filter(tag -> !doc.contains("### `" + tag + "`"))
-        .toList();
+    List<String> undocumented =
+        RuleCatalogue.RULES.stream()
+            .map(Rule::tag)
+            .filter(tag -> !doc.contains("### `" + tag + "`"))
+            .toList();
     assertEquals(List.of(), undocumented);
   }
 }

@@ -12,16 +12,23 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code team-image}: a team image's name is one ECR takes (every cluster has its registry for the framework's images). */
+/**
+ * {@code team-image}: a team image's name is one ECR takes (every cluster has its registry for the
+ * framework's images).
+ */
 class TeamImageRulesTest {
   @TempDir Path dir;
 
   private ClusterSources withImage(String image) {
-    return ClusterSources.valid().with("Web", """
+    return ClusterSources.valid()
+        .with(
+            "Web",
+            """
         @Service(image = "%s", replicas = 2, runsOn = Workers.class,
             ports = @Port(value = 8080, name = "http"))
         public class Web {}
-        """.formatted(image));
+        """
+                .formatted(image));
   }
 
   /** Compiles as a team with images of its own does, their tags given with the option. */
@@ -43,35 +50,53 @@ class TeamImageRulesTest {
     Compilation compilation = compile(sources);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(sources.file("Web")).onLineContaining("image = ");
+    assertThat(compilation)
+        .hadErrorContaining(message)
+        .inFile(sources.file("Web"))
+        .onLineContaining("image = ");
   }
 
   @Test
   void aTeamImageNameDockerTakesButEcrRefusesIsAnError() {
-    error("dev-cluster/my--app:1.0", "[team-image] image = \"dev-cluster/my--app:1.0\" is a team image in the ECR"
-        + " repository demo/my--app which ECR refuses: the name after dev-cluster/ is one component of lower-case"
-        + " letters and digits, separated by single '.', '_' or '-'; name it like \"dev-cluster/my-app:1.0\"");
-    error("dev-cluster/tools/app:1.0", "[team-image] image = \"dev-cluster/tools/app:1.0\" is a team image in the ECR"
-        + " repository demo/tools/app which ECR refuses");
+    error(
+        "dev-cluster/my--app:1.0",
+        "[team-image] image = \"dev-cluster/my--app:1.0\" is a team image in the ECR"
+            + " repository demo/my--app which ECR refuses: the name after dev-cluster/ is one component of lower-case"
+            + " letters and digits, separated by single '.', '_' or '-'; name it like \"dev-cluster/my-app:1.0\"");
+    error(
+        "dev-cluster/tools/app:1.0",
+        "[team-image] image = \"dev-cluster/tools/app:1.0\" is a team image in the ECR"
+            + " repository demo/tools/app which ECR refuses");
   }
 
   @Test
   void aRepositoryNameOverEcrsLengthIsAnError() {
-    error("dev-cluster/" + "a".repeat(252) + ":1.0", "[team-image] image = \"dev-cluster/" + "a".repeat(252)
-        + ":1.0\" is a team image in the ECR repository demo/" + "a".repeat(75) + "... of 257 characters, but ECR"
-        + " takes at most 256");
+    error(
+        "dev-cluster/" + "a".repeat(252) + ":1.0",
+        "[team-image] image = \"dev-cluster/"
+            + "a".repeat(252)
+            + ":1.0\" is a team image in the ECR repository demo/"
+            + "a".repeat(75)
+            + "... of 257 characters, but ECR"
+            + " takes at most 256");
   }
 
   @Test
   void aNameWhoseStackOutputWouldBeTooLongIsAnError() {
-    error("dev-cluster/" + "a".repeat(243) + ":1.0", "whose stack output " + "A" + "a".repeat(19)
-        + "... would have 256 characters, but CloudFormation takes at most 255");
+    error(
+        "dev-cluster/" + "a".repeat(243) + ":1.0",
+        "whose stack output "
+            + "A"
+            + "a".repeat(19)
+            + "... would have 256 characters, but CloudFormation takes at most 255");
   }
 
   @Test
   void aTeamImageEcrTakesIsFine() {
-    assertThat(compile(withImage("dev-cluster/my_app.web-2:1.0"), "my_app.web-2")).succeededWithoutWarnings();
-    assertThat(compile(withImage("dev-cluster/" + "a".repeat(242) + ":1.0"), "a".repeat(242))).succeededWithoutWarnings();
+    assertThat(compile(withImage("dev-cluster/my_app.web-2:1.0"), "my_app.web-2"))
+        .succeededWithoutWarnings();
+    assertThat(compile(withImage("dev-cluster/" + "a".repeat(242) + ":1.0"), "a".repeat(242)))
+        .succeededWithoutWarnings();
   }
 
   @Test
@@ -81,7 +106,11 @@ class TeamImageRulesTest {
     Compilation compilation = Compile.cluster(sources);
 
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[team-image] image = \"dev-cluster/my--app:1.0\" is a team image in the"
-        + " ECR repository demo/my--app which ECR refuses").inFile(sources.file("Web")).onLineContaining("image = ");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[team-image] image = \"dev-cluster/my--app:1.0\" is a team image in the"
+                + " ECR repository demo/my--app which ECR refuses")
+        .inFile(sources.file("Web"))
+        .onLineContaining("image = ");
   }
 }

@@ -1,8 +1,8 @@
 package dev.cluster.apps.apiproxy;
 
 /**
- * An upstream API key: never printed. Printable ASCII without spaces, as an HTTP header or a URL carries
- * it, so that {@link KeyRedactor} knows every form it can take in an echo.
+ * An upstream API key: never printed. Printable ASCII without spaces, as an HTTP header or a URL
+ * carries it, so that {@link KeyRedactor} knows every form it can take in an echo.
  */
 public record ApiKey(String value) {
   public ApiKey {

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * How long a GET response may be served from the shared cache: the declared time, or less if the
- * upstream says so. {@code no-store}, {@code private} and {@code no-cache} mean not at all (a shared
- * cache may not keep private answers, and this one does not revalidate); {@code s-maxage}, else {@code
- * max-age}, caps the declared time: the smaller wins.
+ * upstream says so. {@code no-store}, {@code private} and {@code no-cache} mean not at all (a
+ * shared cache may not keep private answers, and this one does not revalidate); {@code s-maxage},
+ * else {@code max-age}, caps the declared time: the smaller wins.
  */
 public final class CacheLifetime {
   private CacheLifetime() {}
@@ -19,7 +19,10 @@ public final class CacheLifetime {
     Optional<Long> sharedMaxAge = Optional.empty();
     for (String directive : cacheControl.orElse("").toLowerCase(Locale.ROOT).split(",")) {
       String d = directive.strip();
-      if (d.equals("no-store") || d.equals("private") || d.startsWith("private=") || d.equals("no-cache")) {
+      if (d.equals("no-store")
+          || d.equals("private")
+          || d.startsWith("private=")
+          || d.equals("no-cache")) {
         return Optional.empty();
       }
       if (d.startsWith("max-age=")) {

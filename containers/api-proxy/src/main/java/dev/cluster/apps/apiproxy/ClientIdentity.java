@@ -15,9 +15,13 @@ final class ClientIdentity {
   static String of(Context ctx) {
     return FrontDoorIdentity.of(ctx)
         .map(user -> "user:" + user.name())
-        .orElseGet(() -> {
-          String realIp = ctx.header(REAL_IP_HEADER);
-          return "addr:" + (realIp == null || realIp.isBlank() ? ctx.req().getRemoteAddr() : realIp.strip());
-        });
+        .orElseGet(
+            () -> {
+              String realIp = ctx.header(REAL_IP_HEADER);
+              return "addr:"
+                  + (realIp == null || realIp.isBlank()
+                      ? ctx.req().getRemoteAddr()
+                      : realIp.strip());
+            });
   }
 }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A client's query string as its {@code name=value} parameters, each as the client encoded it, checked
- * to be what a URL can carry: a character it may hold only percent-encoded ({@code | ^ " \ `} ...) or a
- * broken escape ({@code %zz}) is the client's 400 before anything is built from it.
+ * A client's query string as its {@code name=value} parameters, each as the client encoded it,
+ * checked to be what a URL can carry: a character it may hold only percent-encoded ({@code | ^ " \
+ * `} ...) or a broken escape ({@code %zz}) is the client's 400 before anything is built from it.
  */
 record ClientQuery(List<String> parameters) {
   static final ClientQuery NONE = new ClientQuery(List.of());
@@ -36,6 +36,8 @@ record ClientQuery(List<String> parameters) {
 
   private static String decodedName(String parameter) {
     String name = parameter.split("=", 2)[0].replace("+", "%20");
-    return new String(UriCharacters.percentDecode(name, c -> true, "a query parameter name"), StandardCharsets.UTF_8);
+    return new String(
+        UriCharacters.percentDecode(name, c -> true, "a query parameter name"),
+        StandardCharsets.UTF_8);
   }
 }

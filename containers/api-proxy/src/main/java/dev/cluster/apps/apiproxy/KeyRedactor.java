@@ -9,28 +9,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes an API key from whatever an upstream sends back: some upstreams echo the request (its query
- * string, its headers) in error bodies or headers, and the key must never reach a client.
+ * Removes an API key from whatever an upstream sends back: some upstreams echo the request (its
+ * query string, its headers) in error bodies or headers, and the key must never reach a client.
  *
- * <p>The key is found in every form an echo may give it, even mixed within one key: each character as
- * it is, percent-encoded in either case (once or twice), JSON-escaped ({@code \/}, {@code \u002F}), as an
- * HTML character reference, a {@code +} read as a form's space; and the key base64-encoded (standard or
- * URL alphabet, at any of the three alignments, as inside an {@code Authorization: Basic} value). Bodies
- * are searched byte for byte (as ISO-8859-1, one char per byte), whatever their charset.
+ * <p>The key is found in every form an echo may give it, even mixed within one key: each character
+ * as it is, percent-encoded in either case (once or twice), JSON-escaped ({@code \/}, {@code
+ * \u002F}), as an HTML character reference, a {@code +} read as a form's space; and the key
+ * base64-encoded (standard or URL alphabet, at any of the three alignments, as inside an {@code
+ * Authorization: Basic} value). Bodies are searched byte for byte (as ISO-8859-1, one char per
+ * byte), whatever their charset.
  */
 final class KeyRedactor {
   static final String REDACTED = "[redacted]";
+
   /** Shorter base64 runs than this are not searched for: they would match by chance. */
   private static final int SHORTEST_BASE64_RUN = 8;
 
   private static final int CHARS = 256;
 
   private final Pattern key;
+
   /**
-   * Which characters, and which pairs of them, a match can begin with (the text read as ISO-8859-1): the
-   * pattern is tried only where one stands, so a body is searched at about the speed of reading it.
+   * Which characters, and which pairs of them, a match can begin with (the text read as
+   * ISO-8859-1): the pattern is tried only where one stands, so a body is searched at about the
+   * speed of reading it.
    */
   private final boolean[] mayStart = new boolean[CHARS];
+
   private final boolean[] mayStartPair = new boolean[CHARS * CHARS];
 
   KeyRedactor(ApiKey key) {
@@ -55,13 +60,14 @@ final class KeyRedactor {
   }
 
   UpstreamResponse redact(UpstreamResponse response) {
-    List<Map.Entry<String, String>> headers = response.headers().stream()
-        .map(h -> Map.entry(h.getKey(), redact(h.getValue())))
-        .toList();
+    List<Map.Entry<String, String>> headers =
+        response.headers().stream().map(h -> Map.entry(h.getKey(), redact(h.getValue()))).toList();
     byte[] body = response.body();
     String bytes = new String(body, StandardCharsets.ISO_8859_1);
     String redacted = redact(bytes);
-    return new UpstreamResponse(response.status(), headers,
+    return new UpstreamResponse(
+        response.status(),
+        headers,
         redacted == bytes ? body : redacted.getBytes(StandardCharsets.ISO_8859_1));
   }
 
@@ -99,12 +105,14 @@ final class KeyRedactor {
     StringBuilder regex = new StringBuilder();
     for (char c : key.toCharArray()) {
       // Escaped forms before the character itself: at the key's end, the longer match must win.
-      List<String> forms = new ArrayList<>(List.of(
-          "%" + hex(c),
-          "%25" + hex(c),
-          "\\\\u00" + hex(c),
-          "&#0*" + (int) c + ";",
-          "&#[xX]0*" + hex(c) + ";"));
+      List<String> forms =
+          new ArrayList<>(
+              List.of(
+                  "%" + hex(c),
+                  "%25" + hex(c),
+                  "\\\\u00" + hex(c),
+                  "&#0*" + (int) c + ";",
+                  "&#[xX]0*" + hex(c) + ";"));
       if (c == '"' || c == '\\' || c == '/') {
         forms.add("\\\\" + Pattern.quote(String.valueOf(c)));
       }
@@ -121,19 +129,21 @@ final class KeyRedactor {
   private static String hex(char c) {
     StringBuilder regex = new StringBuilder();
     for (char digit : String.format("%02X", (int) c).toCharArray()) {
-      regex.append(Character.isLetter(digit) ? "[" + digit + Character.toLowerCase(digit) + "]" : digit);
+      regex.append(
+          Character.isLetter(digit) ? "[" + digit + Character.toLowerCase(digit) + "]" : digit);
     }
     return regex.toString();
   }
 
   /**
-   * The runs of base64 characters that stand for the key alone, wherever it starts within the encoded
-   * bytes: the characters that also carry bits of the bytes before or after it differ from case to case
-   * and are left out.
+   * The runs of base64 characters that stand for the key alone, wherever it starts within the
+   * encoded bytes: the characters that also carry bits of the bytes before or after it differ from
+   * case to case and are left out.
    */
   private static List<String> base64Runs(byte[] key) {
     List<String> runs = new ArrayList<>();
-    List<Base64.Encoder> alphabets = List.of(Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder().withoutPadding());
+    List<Base64.Encoder> alphabets =
+        List.of(Base64.getEncoder().withoutPadding(), Base64.getUrlEncoder().withoutPadding());
     for (Base64.Encoder encoder : alphabets) {
       for (int before = 0; before < 3; before++) {
         byte[] shifted = new byte[before + key.length];

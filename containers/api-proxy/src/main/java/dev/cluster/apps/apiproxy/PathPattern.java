@@ -3,8 +3,8 @@ package dev.cluster.apps.apiproxy;
 import java.util.regex.Pattern;
 
 /**
- * A declared path below an API's prefix: {@code *} stands for one segment, {@code **} for any number of
- * segments (even none), everything else for itself.
+ * A declared path below an API's prefix: {@code *} stands for one segment, {@code **} for any
+ * number of segments (even none), everything else for itself.
  */
 public record PathPattern(String pattern, Pattern regex) {
   public static PathPattern of(String pattern) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-/** One upstream API as its {@code @ApiProxy} declares it, with the key read from the environment. */
+/**
+ * One upstream API as its {@code @ApiProxy} declares it, with the key read from the environment.
+ */
 public record ProxiedApi(
     String prefix,
     URI upstream,
@@ -27,7 +29,9 @@ public record ProxiedApi(
     QUERY
   }
 
-  /** The path below the prefix, if {@code path} is under it: {@code /weather/a} gives {@code /a}. */
+  /**
+   * The path below the prefix, if {@code path} is under it: {@code /weather/a} gives {@code /a}.
+   */
   public boolean covers(String path) {
     return path.equals(prefix) || path.startsWith(prefix + "/");
   }

@@ -25,7 +25,10 @@ public record ProxyConfig(String service, List<ProxiedApi> apis) {
 
   public ProxyConfig {
     // Longest prefix first, so "/maps/v2" wins over "/maps".
-    apis = apis.stream().sorted(Comparator.comparing((ProxiedApi a) -> a.prefix().length()).reversed()).toList();
+    apis =
+        apis.stream()
+            .sorted(Comparator.comparing((ProxiedApi a) -> a.prefix().length()).reversed())
+            .toList();
   }
 
   public static ProxyConfig read(Path file, Settings env) throws IOException {
@@ -33,17 +36,19 @@ public record ProxyConfig(String service, List<ProxiedApi> apis) {
     boolean allowLoopback = env.flag(ALLOW_HTTP_LOOPBACK);
     List<ProxiedApi> apis = new ArrayList<>();
     for (JsonNode api : root.path("apis")) {
-      apis.add(new ProxiedApi(
-          api.path("prefix").asText(),
-          upstream(api.path("upstream").asText(), allowLoopback),
-          new ApiKey(env.required(api.path("keyEnv").asText())),
-          ProxiedApi.KeyLocation.valueOf(api.path("keyIn").asText().toUpperCase(Locale.ROOT)),
-          api.path("keyName").asText(),
-          Duration.ofSeconds(api.path("cacheSeconds").asLong()),
-          texts(api.path("methods")).stream().map(m -> m.toUpperCase(Locale.ROOT))
-              .collect(java.util.stream.Collectors.toSet()),
-          texts(api.path("paths")).stream().map(PathPattern::of).toList(),
-          api.path("ratePerMinute").asInt()));
+      apis.add(
+          new ProxiedApi(
+              api.path("prefix").asText(),
+              upstream(api.path("upstream").asText(), allowLoopback),
+              new ApiKey(env.required(api.path("keyEnv").asText())),
+              ProxiedApi.KeyLocation.valueOf(api.path("keyIn").asText().toUpperCase(Locale.ROOT)),
+              api.path("keyName").asText(),
+              Duration.ofSeconds(api.path("cacheSeconds").asLong()),
+              texts(api.path("methods")).stream()
+                  .map(m -> m.toUpperCase(Locale.ROOT))
+                  .collect(java.util.stream.Collectors.toSet()),
+              texts(api.path("paths")).stream().map(PathPattern::of).toList(),
+              api.path("ratePerMinute").asInt()));
     }
     return new ProxyConfig(root.path("service").asText(), apis);
   }
@@ -51,7 +56,8 @@ public record ProxyConfig(String service, List<ProxiedApi> apis) {
   static URI upstream(String text, boolean allowLoopback) {
     URI uri = URI.create(text.replaceAll("/+$", ""));
     boolean https = "https".equals(uri.getScheme()) && uri.getHost() != null;
-    boolean loopbackForTests = allowLoopback && "http".equals(uri.getScheme()) && "127.0.0.1".equals(uri.getHost());
+    boolean loopbackForTests =
+        allowLoopback && "http".equals(uri.getScheme()) && "127.0.0.1".equals(uri.getHost());
     if (!https && !loopbackForTests) {
       throw new IllegalArgumentException("upstream " + text + " is not an absolute https URL");
     }

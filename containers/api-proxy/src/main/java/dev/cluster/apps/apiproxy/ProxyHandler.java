@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Every request below an API's prefix: 400 for a path or query that is no safe URL ({@link RequestPath},
- * {@link ClientQuery}), 404 for an undeclared API or path, 405 for an undeclared method,
- * 429 over the client's rate; then a GET from the cache, else the upstream with the key added.
+ * Every request below an API's prefix: 400 for a path or query that is no safe URL ({@link
+ * RequestPath}, {@link ClientQuery}), 404 for an undeclared API or path, 405 for an undeclared
+ * method, 429 over the client's rate; then a GET from the cache, else the upstream with the key
+ * added.
  */
 final class ProxyHandler implements Handler {
   private static final Logger LOG = Logger.getLogger(ProxyHandler.class.getName());
@@ -25,7 +26,8 @@ final class ProxyHandler implements Handler {
   private final ResponseCache cache;
   private final Upstream upstream;
 
-  ProxyHandler(ProxyConfig config, RateLimiter rateLimiter, ResponseCache cache, Upstream upstream) {
+  ProxyHandler(
+      ProxyConfig config, RateLimiter rateLimiter, ResponseCache cache, Upstream upstream) {
     this.config = config;
     this.rateLimiter = rateLimiter;
     this.cache = cache;
@@ -35,7 +37,11 @@ final class ProxyHandler implements Handler {
   @Override
   public void handle(Context ctx) throws Exception {
     String path = RequestPath.decode(ctx.path());
-    ProxiedApi api = config.apis().stream().filter(a -> a.covers(path)).findFirst().orElseThrow(NotFoundResponse::new);
+    ProxiedApi api =
+        config.apis().stream()
+            .filter(a -> a.covers(path))
+            .findFirst()
+            .orElseThrow(NotFoundResponse::new);
     String below = api.below(path).isEmpty() ? "/" : api.below(path);
     String method = ctx.method().name();
     if (!api.methods().contains(method)) {
@@ -49,7 +55,8 @@ final class ProxyHandler implements Handler {
     RateLimiter.Decision decision = rateLimiter.admit(api, ClientIdentity.of(ctx));
     if (!decision.allowed()) {
       ctx.header("Retry-After", Long.toString(decision.retryAfterSeconds()));
-      ctx.status(HttpStatus.TOO_MANY_REQUESTS).result("more than " + api.ratePerMinute() + " requests a minute\n");
+      ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+          .result("more than " + api.ratePerMinute() + " requests a minute\n");
       return;
     }
     boolean cacheable = method.equals("GET");
@@ -64,7 +71,8 @@ final class ProxyHandler implements Handler {
     }
     UpstreamResponse response;
     try {
-      response = upstream.send(api, new Upstream.Call(method, below, query, forwarded, ctx.bodyAsBytes()));
+      response =
+          upstream.send(api, new Upstream.Call(method, below, query, forwarded, ctx.bodyAsBytes()));
     } catch (IOException e) {
       // Only the exception's type: its message may carry the upstream URL, key and all.
       LOG.warning(() -> "upstream of " + api.prefix() + " failed: " + e.getClass().getName());

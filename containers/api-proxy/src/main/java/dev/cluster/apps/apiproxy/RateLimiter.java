@@ -6,9 +6,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Requests per client per minute, counted in Redis so that every replica counts together: one counter
- * per API, client and clock minute. A Redis that cannot be reached lets requests through (the upstream's
- * own limits still hold) rather than taking every API down.
+ * Requests per client per minute, counted in Redis so that every replica counts together: one
+ * counter per API, client and clock minute. A Redis that cannot be reached lets requests through
+ * (the upstream's own limits still hold) rather than taking every API down.
  */
 final class RateLimiter {
   private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
@@ -38,7 +38,8 @@ final class RateLimiter {
           ? new Decision(true, 0)
           : new Decision(false, WINDOW_SECONDS - now % WINDOW_SECONDS);
     } catch (JedisException e) {
-      LOG.warning(() -> "rate limit unavailable, request let through: " + e.getClass().getSimpleName());
+      LOG.warning(
+          () -> "rate limit unavailable, request let through: " + e.getClass().getSimpleName());
       return new Decision(true, 0);
     }
   }

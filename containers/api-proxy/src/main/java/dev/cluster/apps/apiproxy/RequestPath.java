@@ -10,19 +10,23 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A client's request path, decoded once and judged as the upstream would see it, so that the allowlist
- * checks the very path the upstream will serve. An upstream decodes and resolves what it gets: {@code
- * ..%2f..%2faccount} below an allowed {@code /forecast/} would be its {@code /account}. So a segment that
- * decodes to {@code .} or {@code ..} (also before a {@code ;}), or that holds an encoded separator ({@code
- * /}, {@code \}), a {@code %} (double encoding), a control character or bytes that are not UTF-8, is
- * refused with 400 and never forwarded. The upstream gets the decoded segments encoded afresh.
+ * A client's request path, decoded once and judged as the upstream would see it, so that the
+ * allowlist checks the very path the upstream will serve. An upstream decodes and resolves what it
+ * gets: {@code ..%2f..%2faccount} below an allowed {@code /forecast/} would be its {@code
+ * /account}. So a segment that decodes to {@code .} or {@code ..} (also before a {@code ;}), or
+ * that holds an encoded separator ({@code /}, {@code \}), a {@code %} (double encoding), a control
+ * character or bytes that are not UTF-8, is refused with 400 and never forwarded. The upstream gets
+ * the decoded segments encoded afresh.
  */
 final class RequestPath {
   private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
   private RequestPath() {}
 
-  /** The decoded path, {@code /}-separated segments none of which holds a separator or a dot-segment trick. */
+  /**
+   * The decoded path, {@code /}-separated segments none of which holds a separator or a dot-segment
+   * trick.
+   */
   static String decode(String rawPath) {
     if (!rawPath.startsWith("/")) {
       throw new BadRequestResponse("the request path does not start with /");
@@ -35,7 +39,10 @@ final class RequestPath {
     return "/" + String.join("/", decoded);
   }
 
-  /** The decoded path as the upstream gets it: each segment percent-encoded except what a segment may carry. */
+  /**
+   * The decoded path as the upstream gets it: each segment percent-encoded except what a segment
+   * may carry.
+   */
   static String encode(String decodedPath) {
     StringBuilder encoded = new StringBuilder(decodedPath.length() + 16);
     for (byte b : decodedPath.getBytes(StandardCharsets.UTF_8)) {
@@ -49,7 +56,9 @@ final class RequestPath {
   }
 
   private static String segment(String raw, int position) {
-    byte[] bytes = UriCharacters.percentDecode(raw, UriCharacters::isSegmentCharacter, "path segment " + position);
+    byte[] bytes =
+        UriCharacters.percentDecode(
+            raw, UriCharacters::isSegmentCharacter, "path segment " + position);
     String text = utf8(bytes, position);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -72,7 +81,8 @@ final class RequestPath {
 
   private static String utf8(byte[] bytes, int position) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -83,6 +93,7 @@ final class RequestPath {
   }
 
   private static BadRequestResponse refused(int position, String why) {
-    return new BadRequestResponse("path segment " + position + " " + why + ": refused, not forwarded");
+    return new BadRequestResponse(
+        "path segment " + position + " " + why + ": refused, not forwarded");
   }
 }

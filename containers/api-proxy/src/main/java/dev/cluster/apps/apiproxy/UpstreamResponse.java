@@ -10,14 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An upstream's answer, already scrubbed of the key: what the client gets and what the cache keeps. */
+/**
+ * An upstream's answer, already scrubbed of the key: what the client gets and what the cache keeps.
+ */
 public record UpstreamResponse(int status, List<Map.Entry<String, String>> headers, byte[] body) {
   public UpstreamResponse {
     headers = List.copyOf(headers);
   }
 
   public Optional<String> header(String name) {
-    return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+    return headers.stream()
+        .filter(h -> h.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   /** A compact binary form for Redis. */

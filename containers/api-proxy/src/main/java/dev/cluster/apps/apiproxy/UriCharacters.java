@@ -6,9 +6,9 @@ import java.util.HexFormat;
 import java.util.function.IntPredicate;
 
 /**
- * What RFC 3986 lets a path segment and a query carry as they are; everything else only percent-encoded.
- * A client's path and query are checked against these before anything is built from them, so that a
- * character a URL cannot hold is the client's 400, not the proxy's failure.
+ * What RFC 3986 lets a path segment and a query carry as they are; everything else only
+ * percent-encoded. A client's path and query are checked against these before anything is built
+ * from them, so that a character a URL cannot hold is the client's 400, not the proxy's failure.
  */
 final class UriCharacters {
   private static final String SUB_DELIMS = "!$&'()*+,;=";
@@ -16,8 +16,16 @@ final class UriCharacters {
   private UriCharacters() {}
 
   static boolean isSegmentCharacter(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '@' || SUB_DELIMS.indexOf(c) >= 0;
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~'
+        || c == ':'
+        || c == '@'
+        || SUB_DELIMS.indexOf(c) >= 0;
   }
 
   static boolean isQueryCharacter(int c) {
@@ -25,15 +33,17 @@ final class UriCharacters {
   }
 
   /**
-   * The bytes {@code raw} stands for, or a 400 naming {@code where} and the character if {@code raw}
-   * holds one that {@code literal} does not allow, or a {@code %} not followed by two hex digits.
+   * The bytes {@code raw} stands for, or a 400 naming {@code where} and the character if {@code
+   * raw} holds one that {@code literal} does not allow, or a {@code %} not followed by two hex
+   * digits.
    */
   static byte[] percentDecode(String raw, IntPredicate literal, String where) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
-        if (i + 2 >= raw.length() || !HexFormat.isHexDigit(raw.charAt(i + 1))
+        if (i + 2 >= raw.length()
+            || !HexFormat.isHexDigit(raw.charAt(i + 1))
             || !HexFormat.isHexDigit(raw.charAt(i + 2))) {
           throw new BadRequestResponse(
               where + " has a '%' at character " + (i + 1) + " not followed by two hex digits");
@@ -43,8 +53,13 @@ final class UriCharacters {
       } else if (literal.test(c)) {
         bytes.write(c);
       } else {
-        throw new BadRequestResponse(where + " holds " + shown(c) + " at character " + (i + 1)
-            + ", which a URL carries only percent-encoded");
+        throw new BadRequestResponse(
+            where
+                + " holds "
+                + shown(c)
+                + " at character "
+                + (i + 1)
+                + ", which a URL carries only percent-encoded");
       }
     }
     return bytes.toByteArray();

@@ -52,7 +52,9 @@ class ApiProxyAppTest {
     upstream = new TestUpstream();
     Path config = dir.resolve("api-proxy.json");
     // As ApiProxyConfigGenerator writes it.
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {
           "service" : "apis",
           "apis" : [
@@ -64,15 +66,22 @@ class ApiProxyAppTest {
               "paths" : [ "/forecast/*", "/live", "/broken" ], "ratePerMinute" : 100 }
           ]
         }
-        """.formatted(upstream.baseUrl()));
-    Settings env = new Settings(Map.of(
-        "WEATHER_API_KEY", WEATHER_KEY,
-        "MAPS_KEY", MAPS_KEY,
-        ProxyConfig.ALLOW_HTTP_LOOPBACK, "true"));
+        """
+            .formatted(upstream.baseUrl()));
+    Settings env =
+        new Settings(
+            Map.of(
+                "WEATHER_API_KEY",
+                WEATHER_KEY,
+                "MAPS_KEY",
+                MAPS_KEY,
+                ProxyConfig.ALLOW_HTTP_LOOPBACK,
+                "true"));
     // A fixed clock: the rate window cannot roll over in the middle of a test.
     clock = Clock.fixed(Instant.parse("2026-01-05T09:00:10Z"), ZoneOffset.UTC);
     proxyConfig = ProxyConfig.read(config, env);
-    proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, TestFrontDoor.trust());
+    proxy =
+        new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, TestFrontDoor.trust());
   }
 
   @AfterEach
@@ -106,7 +115,9 @@ class ApiProxyAppTest {
       assertNoKey(response.body());
       assertNoKey(response.headers().map().toString());
     }
-    assertTrue(log.text().contains("GET /weather/broken 500"), "the access log is captured: " + log.text());
+    assertTrue(
+        log.text().contains("GET /weather/broken 500"),
+        "the access log is captured: " + log.text());
     assertNoKey(log.text());
   }
 
@@ -114,8 +125,10 @@ class ApiProxyAppTest {
   void aSecondGetIsServedFromRedis() throws Exception {
     HttpResponse<String> first = get("/weather/forecast/bergen", "alice");
     HttpResponse<String> second = get("/weather/forecast/bergen", "bob");
-    assertEquals("MISS", first.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
-    assertEquals("HIT", second.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(
+        "MISS", first.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(
+        "HIT", second.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
     assertEquals(first.body(), second.body());
     assertEquals("max-age=600", second.headers().firstValue("Cache-Control").orElseThrow());
     assertEquals(1, upstream.hits("/v1/forecast/bergen"));
@@ -135,16 +148,24 @@ class ApiProxyAppTest {
     }
     HttpResponse<String> over = get("/maps/nothing", "alice");
     assertEquals(429, over.statusCode());
-    assertEquals("50", over.headers().firstValue("Retry-After").orElseThrow(), "the clock minute ends in 50 s");
-    assertEquals(404, get("/maps/nothing", "bob").statusCode(), "each user has a rate of their own");
-    assertEquals(4, upstream.hits("/v1/nothing"), "alice's three and bob's one: the refused request never reached it");
+    assertEquals(
+        "50",
+        over.headers().firstValue("Retry-After").orElseThrow(),
+        "the clock minute ends in 50 s");
+    assertEquals(
+        404, get("/maps/nothing", "bob").statusCode(), "each user has a rate of their own");
+    assertEquals(
+        4,
+        upstream.hits("/v1/nothing"),
+        "alice's three and bob's one: the refused request never reached it");
   }
 
   /** A proxy on an open route (given no proof key) serves anyone, counted by address. */
   @Test
   void clientsWithoutASignedInUserAreCountedByAddress() throws Exception {
     proxy.close();
-    proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, FrontDoorTrust.NOBODY);
+    proxy =
+        new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), clock, FrontDoorTrust.NOBODY);
     for (int i = 0; i < 3; i++) {
       assertEquals(404, get("/maps/anon", null).statusCode());
     }
@@ -152,16 +173,22 @@ class ApiProxyAppTest {
   }
 
   /**
-   * Behind the sign-in, only the front door's users spend the keys: a forged identity or none at all, sent
-   * straight to the proxy's port, is refused and reaches no upstream.
+   * Behind the sign-in, only the front door's users spend the keys: a forged identity or none at
+   * all, sent straight to the proxy's port, is refused and reaches no upstream.
    */
   @Test
   void aForgedIdentityOrNoneSentStraightToThePortIsRefused() throws Exception {
-    HttpRequest.Builder forged = HttpRequest.newBuilder(uri("/weather/forecast/oslo"))
-        .header(FrontDoorIdentity.USER_HEADER, "alice").header(FrontDoorIdentity.GROUPS_HEADER, "developers");
+    HttpRequest.Builder forged =
+        HttpRequest.newBuilder(uri("/weather/forecast/oslo"))
+            .header(FrontDoorIdentity.USER_HEADER, "alice")
+            .header(FrontDoorIdentity.GROUPS_HEADER, "developers");
     assertEquals(401, http.send(forged.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(401, http.send(forged.header(FrontDoorProof.HEADER, "9999999999.forged").build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(
+        401,
+        http.send(
+                forged.header(FrontDoorProof.HEADER, "9999999999.forged").build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
     assertEquals(401, get("/weather/forecast/oslo", null).statusCode());
     assertEquals(0, upstream.hits("/v1/forecast/oslo"));
     assertEquals(200, get("/weather/forecast/oslo", "alice").statusCode());
@@ -172,86 +199,120 @@ class ApiProxyAppTest {
     assertEquals(404, get("/nowhere/x", "alice").statusCode());
     assertEquals(404, get("/weather/history/oslo", "alice").statusCode());
     assertEquals(404, get("/weatherx/forecast/oslo", "alice").statusCode());
-    HttpResponse<String> post = http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri("/weather/forecast/oslo")),
-            "alice", "developers")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        http.send(
+            TestFrontDoor.signedIn(
+                    HttpRequest.newBuilder(uri("/weather/forecast/oslo")), "alice", "developers")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
     assertEquals(0, upstream.hits("/v1/history/oslo") + upstream.hits("/v1/forecast/oslo"));
   }
 
   /**
-   * Characters a URL carries only percent-encoded, and a broken escape: each once made the proxy fail
-   * building the upstream URL, and log that URL, key and all.
+   * Characters a URL carries only percent-encoded, and a broken escape: each once made the proxy
+   * fail building the upstream URL, and log that URL, key and all.
    */
   @Test
   void aQueryAUrlCannotCarryIs400AndLeavesNoKeyInTheLog() throws Exception {
     Map<String, RawResponse> responses = new java.util.LinkedHashMap<>();
-    for (String query : List.of("q=a|b", "q=a^b", "q=a\"b", "q=a\\b", "q=a`b", "q=%zz", "q=a%2", "q=a{b}")) {
+    for (String query :
+        List.of("q=a|b", "q=a^b", "q=a\"b", "q=a\\b", "q=a`b", "q=%zz", "q=a%2", "q=a{b}")) {
       responses.put(query, rawGet("/weather/forecast/oslo?" + query));
     }
-    assertTrue(log.text().contains("GET /weather/forecast/oslo "), "the access log is captured: " + log.text());
+    assertTrue(
+        log.text().contains("GET /weather/forecast/oslo "),
+        "the access log is captured: " + log.text());
     assertNoKey(log.text());
-    responses.forEach((query, response) -> {
-      assertEquals(400, response.status(), query + ": " + response);
-      assertTrue(response.body().contains("query string"), "the answer says what is wrong: " + response);
-      assertNoKey(response.body());
-    });
+    responses.forEach(
+        (query, response) -> {
+          assertEquals(400, response.status(), query + ": " + response);
+          assertTrue(
+              response.body().contains("query string"),
+              "the answer says what is wrong: " + response);
+          assertNoKey(response.body());
+        });
     assertEquals(List.of(), upstream.requests(), "nothing was sent upstream");
   }
 
-  /** Encoded separators and dot segments that an upstream would resolve to a path the allowlist never saw. */
+  /**
+   * Encoded separators and dot segments that an upstream would resolve to a path the allowlist
+   * never saw.
+   */
   @Test
   void pathsThatCouldEscapeTheAllowlistAre400AndNeverReachTheUpstream() throws Exception {
-    List<String> escapes = List.of(
-        "/weather/forecast/..%2f..%2faccount%2fbilling",
-        "/weather/forecast/..%2F..%2Faccount%2Fbilling",
-        "/weather/forecast/%2e%2e%2f%2e%2e%2faccount",
-        "/weather/forecast/%2E%2E",
-        "/weather/forecast/%2e",
-        "/weather/forecast/..%252f..%252faccount",
-        "/weather/forecast/%252e%252e",
-        "/weather/forecast/..%5c..%5caccount",
-        "/weather/forecast/..%5C..%5Caccount",
-        "/weather/forecast/..;",
-        "/weather/forecast/%2e%2e;x=1",
-        "/weather/forecast/oslo%0d%0aX-Injected:%20yes",
-        "/weather/forecast/%c0%ae%c0%ae");
+    List<String> escapes =
+        List.of(
+            "/weather/forecast/..%2f..%2faccount%2fbilling",
+            "/weather/forecast/..%2F..%2Faccount%2Fbilling",
+            "/weather/forecast/%2e%2e%2f%2e%2e%2faccount",
+            "/weather/forecast/%2E%2E",
+            "/weather/forecast/%2e",
+            "/weather/forecast/..%252f..%252faccount",
+            "/weather/forecast/%252e%252e",
+            "/weather/forecast/..%5c..%5caccount",
+            "/weather/forecast/..%5C..%5Caccount",
+            "/weather/forecast/..;",
+            "/weather/forecast/%2e%2e;x=1",
+            "/weather/forecast/oslo%0d%0aX-Injected:%20yes",
+            "/weather/forecast/%c0%ae%c0%ae");
     for (String path : escapes) {
       RawResponse response = rawGet(path);
       assertEquals(400, response.status(), path + ": " + response);
-      assertTrue(response.body().contains("path segment 3"), "the answer says what is wrong: " + path + ": " + response);
+      assertTrue(
+          response.body().contains("path segment 3"),
+          "the answer says what is wrong: " + path + ": " + response);
     }
-    // Dot segments sent as they are: whatever the server makes of them, the upstream never hears of them.
-    for (String path : List.of("/weather/forecast/..", "/weather/forecast/.", "/weather/forecast/../../account/billing",
-        "/weather/live/../forecast/oslo", "/weather/forecast/.%2e/x")) {
+    // Dot segments sent as they are: whatever the server makes of them, the upstream never hears of
+    // them.
+    for (String path :
+        List.of(
+            "/weather/forecast/..",
+            "/weather/forecast/.",
+            "/weather/forecast/../../account/billing",
+            "/weather/live/../forecast/oslo",
+            "/weather/forecast/.%2e/x")) {
       RawResponse response = rawGet(path);
       assertTrue(response.status() == 400 || response.status() == 404, path + ": " + response);
     }
     assertEquals(List.of(), upstream.requests(), "nothing was sent upstream");
     String saoPaulo = "/forecast/s%C3%A3o%20paulo";
-    assertEquals(200, rawGet("/weather" + saoPaulo).status(), "an encoded name that is no trick goes through");
+    assertEquals(
+        200,
+        rawGet("/weather" + saoPaulo).status(),
+        "an encoded name that is no trick goes through");
     String key = URLEncoder.encode(WEATHER_KEY, StandardCharsets.UTF_8);
     assertEquals(List.of("/v1" + saoPaulo + "?appid=" + key), upstream.requests());
     assertNoKey(log.text());
   }
 
-  /** The upstream answers in the language asked for: one cached answer must not serve another language. */
+  /**
+   * The upstream answers in the language asked for: one cached answer must not serve another
+   * language.
+   */
   @Test
   void requestsDifferingOnlyInAcceptLanguageGetTheirOwnAnswers() throws Exception {
-    HttpResponse<String> norwegian = get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "nb"));
-    HttpResponse<String> english = get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "en"));
-    HttpResponse<String> norwegianAgain = get("/weather/forecast/tromso", "bob", Map.of("Accept-Language", "nb"));
+    HttpResponse<String> norwegian =
+        get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "nb"));
+    HttpResponse<String> english =
+        get("/weather/forecast/tromso", "alice", Map.of("Accept-Language", "en"));
+    HttpResponse<String> norwegianAgain =
+        get("/weather/forecast/tromso", "bob", Map.of("Accept-Language", "nb"));
     assertEquals("{\"city\":\"tromso\",\"language\":\"nb\",\"hit\":1}", norwegian.body());
     assertEquals("{\"city\":\"tromso\",\"language\":\"en\",\"hit\":2}", english.body());
-    assertEquals("MISS", english.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(
+        "MISS", english.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
     assertEquals(norwegian.body(), norwegianAgain.body());
-    assertEquals("HIT", norwegianAgain.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
+    assertEquals(
+        "HIT", norwegianAgain.headers().firstValue(ProxyHandler.CACHE_STATUS_HEADER).orElseThrow());
     assertEquals(2, upstream.hits("/v1/forecast/tromso"));
   }
 
   private static void assertNoKey(String text) {
-    for (String key : List.of(WEATHER_KEY, MAPS_KEY, "wk-5f3a%2B9c%2F1e7b", "wk-5f3a%2b9c%2f1e7b")) {
+    for (String key :
+        List.of(WEATHER_KEY, MAPS_KEY, "wk-5f3a%2B9c%2F1e7b", "wk-5f3a%2b9c%2f1e7b")) {
       assertFalse(text.contains(key), "a key leaked into: " + text);
     }
   }
@@ -260,7 +321,8 @@ class ApiProxyAppTest {
     return get(path, user, Map.of());
   }
 
-  private HttpResponse<String> get(String path, String user, Map<String, String> headers) throws Exception {
+  private HttpResponse<String> get(String path, String user, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
     headers.forEach(request::header);
     if (user != null) {
@@ -271,19 +333,29 @@ class ApiProxyAppTest {
 
   record RawResponse(int status, String body) {}
 
-  /** A GET whose request line goes out byte for byte as given: no client library to refuse or tidy it. */
+  /**
+   * A GET whose request line goes out byte for byte as given: no client library to refuse or tidy
+   * it.
+   */
   private RawResponse rawGet(String pathAndQuery) throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
       socket.setSoTimeout(30_000);
       StringBuilder identity = new StringBuilder();
-      TestFrontDoor.identity("alice", "developers").forEach((name, value) -> identity.append(name).append(": ")
-          .append(value).append("\r\n"));
-      String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + identity
-          + "Connection: close\r\n\r\n";
+      TestFrontDoor.identity("alice", "developers")
+          .forEach(
+              (name, value) -> identity.append(name).append(": ").append(value).append("\r\n"));
+      String request =
+          "GET "
+              + pathAndQuery
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + identity
+              + "Connection: close\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       int headersEnd = response.indexOf("\r\n\r\n");
-      return new RawResponse(Integer.parseInt(response.substring(9, 12)),
+      return new RawResponse(
+          Integer.parseInt(response.substring(9, 12)),
           headersEnd < 0 ? "" : response.substring(headersEnd + 4));
     }
   }

@@ -22,9 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Cached GETs through the proxy (a real redis-server) against GETs to the upstream directly, with a local
- * upstream that answers at once and one that takes 50 ms like a remote API. Latency from one client in
- * sequence; throughput from {@link #CLIENTS} clients for {@link #LOAD}. Run by {@code
+ * Cached GETs through the proxy (a real redis-server) against GETs to the upstream directly, with a
+ * local upstream that answers at once and one that takes 50 ms like a remote API. Latency from one
+ * client in sequence; throughput from {@link #CLIENTS} clients for {@link #LOAD}. Run by {@code
  * containers/bench/apps.sh}; prints figures, asserts nothing.
  */
 public final class ApiProxyBenchmark {
@@ -36,7 +36,8 @@ public final class ApiProxyBenchmark {
 
   public static void main(String[] args) throws Exception {
     Logger.getLogger("").setLevel(Level.WARNING); // the access log would measure the console
-    // Without it the JDK's HttpServer (the stand-in upstream) waits on delayed ACKs: ~40 ms per small reply.
+    // Without it the JDK's HttpServer (the stand-in upstream) waits on delayed ACKs: ~40 ms per
+    // small reply.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     Path scratch = Path.of(args[0]);
     System.out.printf("%-50s %12s %12s %12s%n", "", "median ms", "p99 ms", "requests/s");
@@ -44,15 +45,27 @@ public final class ApiProxyBenchmark {
       for (Duration delay : List.of(Duration.ZERO, Duration.ofMillis(50))) {
         try (TestUpstream upstream = new TestUpstream(delay)) {
           Path config = scratch.resolve("api-proxy.json");
-          Files.writeString(config, """
+          Files.writeString(
+              config,
+              """
               { "service" : "bench", "apis" : [ { "prefix" : "/weather", "upstream" : "%s",
                 "keyEnv" : "KEY", "keyIn" : "query", "keyName" : "appid", "cacheSeconds" : 600,
                 "methods" : [ "GET" ], "paths" : [ "/**" ], "ratePerMinute" : 100000000 } ] }
-              """.formatted(upstream.baseUrl()));
-          ProxyConfig proxyConfig = ProxyConfig.read(config,
-              new Settings(Map.of("KEY", "bench-key", ProxyConfig.ALLOW_HTTP_LOOPBACK, "true")));
-          try (ApiProxyApp proxy = new ApiProxyApp(proxyConfig, 0, "127.0.0.1", redis.port(), Clock.systemUTC(),
-              TestFrontDoor.trust())) {
+              """
+                  .formatted(upstream.baseUrl()));
+          ProxyConfig proxyConfig =
+              ProxyConfig.read(
+                  config,
+                  new Settings(
+                      Map.of("KEY", "bench-key", ProxyConfig.ALLOW_HTTP_LOOPBACK, "true")));
+          try (ApiProxyApp proxy =
+              new ApiProxyApp(
+                  proxyConfig,
+                  0,
+                  "127.0.0.1",
+                  redis.port(),
+                  Clock.systemUTC(),
+                  TestFrontDoor.trust())) {
             String label = "upstream answering in " + delay.toMillis() + " ms";
             URI direct = URI.create(upstream.baseUrl() + "/forecast/oslo?appid=bench-key");
             URI cached = URI.create("http://127.0.0.1:" + proxy.port() + "/weather/forecast/oslo");
@@ -76,8 +89,12 @@ public final class ApiProxyBenchmark {
       nanos[i] = System.nanoTime() - start;
     }
     Arrays.sort(nanos);
-    System.out.printf("%-50s %12.2f %12.2f %12.0f%n", label, nanos[nanos.length / 2] / 1e6,
-        nanos[(int) (nanos.length * 0.99)] / 1e6, throughput(uri));
+    System.out.printf(
+        "%-50s %12.2f %12.2f %12.0f%n",
+        label,
+        nanos[nanos.length / 2] / 1e6,
+        nanos[(int) (nanos.length * 0.99)] / 1e6,
+        throughput(uri));
   }
 
   private static double throughput(URI uri) throws Exception {
@@ -85,15 +102,18 @@ public final class ApiProxyBenchmark {
     AtomicBoolean running = new AtomicBoolean(true);
     List<Future<Long>> counts = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
-      counts.add(clients.submit(() -> {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        long done = 0;
-        while (running.get()) {
-          get(http, uri);
-          done++;
-        }
-        return done;
-      }));
+      counts.add(
+          clients.submit(
+              () -> {
+                HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                long done = 0;
+                while (running.get()) {
+                  get(http, uri);
+                  done++;
+                }
+                return done;
+              }));
     }
     Thread.sleep(LOAD.toMillis());
     running.set(false);
@@ -106,8 +126,10 @@ public final class ApiProxyBenchmark {
   }
 
   private static void get(HttpClient http, URI uri) throws Exception {
-    HttpResponse<byte[]> response = http.send(TestFrontDoor.signedIn(HttpRequest.newBuilder(uri), "bench", "").build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(
+            TestFrontDoor.signedIn(HttpRequest.newBuilder(uri), "bench", "").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(uri.getPath() + " answered " + response.statusCode());
     }

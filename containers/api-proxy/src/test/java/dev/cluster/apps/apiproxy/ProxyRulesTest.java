@@ -15,17 +15,26 @@ class ProxyRulesTest {
 
   @Test
   void upstreamsMustBeHttpsExceptLoopbackUnderTheTestFlag() {
-    assertEquals("https://api.example/v1", ProxyConfig.upstream("https://api.example/v1/", false).toString());
-    assertThrows(IllegalArgumentException.class, () -> ProxyConfig.upstream("http://api.example/v1", false));
-    assertThrows(IllegalArgumentException.class, () -> ProxyConfig.upstream("http://127.0.0.1:8080/v1", false));
-    assertEquals("http://127.0.0.1:8080/v1", ProxyConfig.upstream("http://127.0.0.1:8080/v1", true).toString());
-    assertThrows(IllegalArgumentException.class, () -> ProxyConfig.upstream("http://10.0.0.5/v1", true));
+    assertEquals(
+        "https://api.example/v1",
+        ProxyConfig.upstream("https://api.example/v1/", false).toString());
+    assertThrows(
+        IllegalArgumentException.class, () -> ProxyConfig.upstream("http://api.example/v1", false));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProxyConfig.upstream("http://127.0.0.1:8080/v1", false));
+    assertEquals(
+        "http://127.0.0.1:8080/v1",
+        ProxyConfig.upstream("http://127.0.0.1:8080/v1", true).toString());
+    assertThrows(
+        IllegalArgumentException.class, () -> ProxyConfig.upstream("http://10.0.0.5/v1", true));
     assertThrows(IllegalArgumentException.class, () -> ProxyConfig.upstream("/relative", true));
   }
 
   @Test
   void anApiKeyIsPrintableAsciiAndItsErrorNeverShowsIt() {
-    IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class, () -> new ApiKey("secret key"));
+    IllegalArgumentException spaced =
+        assertThrows(IllegalArgumentException.class, () -> new ApiKey("secret key"));
     assertFalse(spaced.getMessage().contains("secret"), spaced.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new ApiKey("secr\u00e9t"));
     assertEquals("ApiKey[redacted]", new ApiKey("secret").toString());
@@ -47,9 +56,13 @@ class ProxyRulesTest {
   @Test
   void theSmallerOfTheDeclaredAndTheUpstreamsLifetimeWins() {
     assertEquals(Optional.of(DECLARED), CacheLifetime.of(Optional.empty(), DECLARED));
-    assertEquals(Optional.of(Duration.ofSeconds(30)), CacheLifetime.of(Optional.of("public, max-age=30"), DECLARED));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(30)),
+        CacheLifetime.of(Optional.of("public, max-age=30"), DECLARED));
     assertEquals(Optional.of(DECLARED), CacheLifetime.of(Optional.of("max-age=86400"), DECLARED));
-    assertEquals(Optional.of(Duration.ofSeconds(10)), CacheLifetime.of(Optional.of("max-age=100, s-maxage=10"), DECLARED));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(10)),
+        CacheLifetime.of(Optional.of("max-age=100, s-maxage=10"), DECLARED));
     assertEquals(Optional.empty(), CacheLifetime.of(Optional.of("no-store"), DECLARED));
     assertEquals(Optional.empty(), CacheLifetime.of(Optional.of("Private, max-age=60"), DECLARED));
     assertEquals(Optional.empty(), CacheLifetime.of(Optional.of("no-cache"), DECLARED));

@@ -23,11 +23,20 @@ final class RedisServer implements AutoCloseable {
     Path binary = RequiredBinary.find("redis-server", "redis-server");
     int port = FreePort.pick();
     Path log = Files.createTempFile(logDir, "redis-", ".log");
-    Process process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     RedisServer server = new RedisServer(process, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (true) {

@@ -6,32 +6,34 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A paid API stand-in on 127.0.0.1: records every request it gets (its raw path and query), counts hits
- * per path and records the key each request carried, in the header {@code X-Api-Key} or the query
- * parameter {@code appid}. Every request is recorded, whatever its path: one the proxy should never have
- * sent shows up here.
+ * A paid API stand-in on 127.0.0.1: records every request it gets (its raw path and query), counts
+ * hits per path and records the key each request carried, in the header {@code X-Api-Key} or the
+ * query parameter {@code appid}. Every request is recorded, whatever its path: one the proxy should
+ * never have sent shows up here.
  *
  * <ul>
- *   <li>{@code /v1/forecast/<city>}: 200, {@code Cache-Control: max-age=600}; in the client's {@code
- *       Accept-Language}, when it names one
+ *   <li>{@code /v1/forecast/<city>}: 200, {@code Cache-Control: max-age=600}; in the client's
+ *       {@code Accept-Language}, when it names one
  *   <li>{@code /v1/live}: 200, {@code Cache-Control: no-store}
  *   <li>{@code /v1/broken}: 500 echoing the query string and key header, as careless APIs do
  * </ul>
  */
 final class TestUpstream implements AutoCloseable {
-  /** The stand-in upstream's own server logs the keys it receives, as it may: not the proxy's log. */
+  /**
+   * The stand-in upstream's own server logs the keys it receives, as it may: not the proxy's log.
+   */
   private static final Logger SERVER_LOG = Logger.getLogger("com.sun.net.httpserver");
 
   static {
@@ -95,14 +97,25 @@ final class TestUpstream implements AutoCloseable {
       sleep(forecastDelay);
       exchange.getResponseHeaders().set("Cache-Control", "max-age=600");
       String language = exchange.getRequestHeaders().getFirst("Accept-Language");
-      reply(exchange, 200, "{\"city\":\"" + path.substring("/v1/forecast/".length()) + "\","
-          + (language == null ? "" : "\"language\":\"" + language + "\",") + "\"hit\":" + hits(path) + "}");
+      reply(
+          exchange,
+          200,
+          "{\"city\":\""
+              + path.substring("/v1/forecast/".length())
+              + "\","
+              + (language == null ? "" : "\"language\":\"" + language + "\",")
+              + "\"hit\":"
+              + hits(path)
+              + "}");
     } else if (path.equals("/v1/live")) {
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       reply(exchange, 200, "{\"hit\":" + hits(path) + "}");
     } else if (path.equals("/v1/broken")) {
       exchange.getResponseHeaders().set("X-Echo-Query", String.valueOf(query));
-      reply(exchange, 500, "{\"error\":\"bad request\",\"query\":\"" + query + "\",\"key\":\"" + headerKey + "\"}");
+      reply(
+          exchange,
+          500,
+          "{\"error\":\"bad request\",\"query\":\"" + query + "\",\"key\":\"" + headerKey + "\"}");
     } else {
       reply(exchange, 404, "{}");
     }

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The signed-in user as the front door tells it: nginx's {@code auth_request} sets these headers from the
- * auth gateway's answer, after removing any copy the client sent, together with the gateway's {@link
- * FrontDoorProof}. An app believes them only with that proof ({@link FrontDoorTrust}, checked by {@link
- * AppServer} before every handler), not because of where the request came from.
+ * The signed-in user as the front door tells it: nginx's {@code auth_request} sets these headers
+ * from the auth gateway's answer, after removing any copy the client sent, together with the
+ * gateway's {@link FrontDoorProof}. An app believes them only with that proof ({@link
+ * FrontDoorTrust}, checked by {@link AppServer} before every handler), not because of where the
+ * request came from.
  */
 public final class FrontDoorIdentity {
   public static final String USER_HEADER = "X-Auth-Request-User";
@@ -23,7 +24,9 @@ public final class FrontDoorIdentity {
     return Optional.ofNullable(ctx.attribute(FrontDoorTrust.VERIFIED_USER));
   }
 
-  /** The signed-in user, or a 401 for a request that did not come through the front door's sign-in. */
+  /**
+   * The signed-in user, or a 401 for a request that did not come through the front door's sign-in.
+   */
   public static SignedInUser required(Context ctx) {
     return of(ctx).orElseThrow(() -> new UnauthorizedResponse("sign in through the front door"));
   }

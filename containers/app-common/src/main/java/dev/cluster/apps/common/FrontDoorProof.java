@@ -16,33 +16,46 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The front door's word that it signed a request's user in: {@code <expiry in epoch seconds>.<nonce>.<Ed25519
- * signature>} over the audience (the app's host name, {@code <subdomain>.<domain>}), the user and groups as the
- * identity headers carry them, the expiry and the nonce. The auth gateway alone holds the signing key; it makes a
- * proof for every {@code auth_request} it admits and nginx hands it to the app in {@link #HEADER}. The nonce (16
- * random bytes) makes every proof unique: Ed25519 is deterministic, so without it two requests of one user in the
- * same second would carry the same proof, and an app that accepts each proof once ({@link SpentProofs}) would
- * refuse the second. Apps hold only the public
- * key: an app believes the identity headers only with a proof for its own audience that has not expired, so a
- * process that reaches its port without passing the front door cannot name a user, a proof one app received is
- * worth nothing at another, and an app taken over cannot make proofs for the others (which a shared HMAC key
- * would allow).
+ * The front door's word that it signed a request's user in: {@code <expiry in epoch
+ * seconds>.<nonce>.<Ed25519 signature>} over the audience (the app's host name, {@code
+ * <subdomain>.<domain>}), the user and groups as the identity headers carry them, the expiry and
+ * the nonce. The auth gateway alone holds the signing key; it makes a proof for every {@code
+ * auth_request} it admits and nginx hands it to the app in {@link #HEADER}. The nonce (16 random
+ * bytes) makes every proof unique: Ed25519 is deterministic, so without it two requests of one user
+ * in the same second would carry the same proof, and an app that accepts each proof once ({@link
+ * SpentProofs}) would refuse the second. Apps hold only the public key: an app believes the
+ * identity headers only with a proof for its own audience that has not expired, so a process that
+ * reaches its port without passing the front door cannot name a user, a proof one app received is
+ * worth nothing at another, and an app taken over cannot make proofs for the others (which a shared
+ * HMAC key would allow).
  *
- * <p>Keys are DER (PKCS#8 private, X.509 public) in base64, or PEM: {@code openssl genpkey -algorithm ed25519}.
+ * <p>Keys are DER (PKCS#8 private, X.509 public) in base64, or PEM: {@code openssl genpkey
+ * -algorithm ed25519}.
  */
 public final class FrontDoorProof {
   public static final String HEADER = "X-Front-Door-Proof";
-  /** How long a proof is good: it covers one request, with room for the machines' clocks to differ. */
+
+  /**
+   * How long a proof is good: it covers one request, with room for the machines' clocks to differ.
+   */
   public static final Duration LIFETIME = Duration.ofSeconds(60);
+
   /** The gateway's variable: the private key. */
   public static final String SIGNING_KEY_VARIABLE = "FRONT_DOOR_SIGNING_KEY";
+
   /** Every app's variable behind the sign-in: the public key. */
   public static final String VERIFY_KEY_VARIABLE = "FRONT_DOOR_VERIFY_KEY";
+
   private static final String ALGORITHM = "Ed25519";
   private static final String VERSION = "front-door-proof-2";
   private static final int NONCE_BYTES = 16;
-  /** The nonce exactly as the gateway writes it: one spelling only, so a proof cannot be respelt to look new. */
+
+  /**
+   * The nonce exactly as the gateway writes it: one spelling only, so a proof cannot be respelt to
+   * look new.
+   */
   private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{22}");
+
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
   private FrontDoorProof() {}
@@ -50,20 +63,25 @@ public final class FrontDoorProof {
   /** Makes proofs: the gateway's side. */
   public static Signer signer(String privateKey) {
     try {
-      return new Signer(KeyFactory.getInstance(ALGORITHM)
-          .generatePrivate(new PKCS8EncodedKeySpec(der(privateKey, SIGNING_KEY_VARIABLE))), new SecureRandom());
+      return new Signer(
+          KeyFactory.getInstance(ALGORITHM)
+              .generatePrivate(new PKCS8EncodedKeySpec(der(privateKey, SIGNING_KEY_VARIABLE))),
+          new SecureRandom());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(SIGNING_KEY_VARIABLE + " is not an Ed25519 private key (PKCS#8): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          SIGNING_KEY_VARIABLE + " is not an Ed25519 private key (PKCS#8): " + e.getMessage(), e);
     }
   }
 
   /** Checks proofs: an app's side. */
   public static Verifier verifier(String publicKey) {
     try {
-      return new Verifier(KeyFactory.getInstance(ALGORITHM)
-          .generatePublic(new X509EncodedKeySpec(der(publicKey, VERIFY_KEY_VARIABLE))));
+      return new Verifier(
+          KeyFactory.getInstance(ALGORITHM)
+              .generatePublic(new X509EncodedKeySpec(der(publicKey, VERIFY_KEY_VARIABLE))));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(VERIFY_KEY_VARIABLE + " is not an Ed25519 public key (X.509): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          VERIFY_KEY_VARIABLE + " is not an Ed25519 public key (X.509): " + e.getMessage(), e);
     }
   }
 
@@ -78,8 +96,8 @@ public final class FrontDoorProof {
     }
 
     /**
-     * A new proof of {@code user} in {@code groups} (the headers' values) for {@code audience}, good until {@code
-     * expires}: never the same twice.
+     * A new proof of {@code user} in {@code groups} (the headers' values) for {@code audience},
+     * good until {@code expires}: never the same twice.
      */
     public String sign(String audience, String user, String groups, Instant expires) {
       long seconds = expires.getEpochSecond();
@@ -105,16 +123,20 @@ public final class FrontDoorProof {
       this.key = key;
     }
 
-    /** Whether {@code proof} was signed for exactly these values and {@code now} is before its expiry. */
+    /**
+     * Whether {@code proof} was signed for exactly these values and {@code now} is before its
+     * expiry.
+     */
     public boolean verify(String proof, String audience, String user, String groups, Instant now) {
       return valid(proof, audience, user, groups, now).isPresent();
     }
 
     /**
-     * {@code proof}'s nonce and expiry when it was signed for exactly these values and {@code now} is before its
-     * expiry; nothing otherwise.
+     * {@code proof}'s nonce and expiry when it was signed for exactly these values and {@code now}
+     * is before its expiry; nothing otherwise.
      */
-    public Optional<Valid> valid(String proof, String audience, String user, String groups, Instant now) {
+    public Optional<Valid> valid(
+        String proof, String audience, String user, String groups, Instant now) {
       if (proof == null) {
         return Optional.empty();
       }
@@ -127,23 +149,39 @@ public final class FrontDoorProof {
         Signature signature = Signature.getInstance(ALGORITHM);
         signature.initVerify(key);
         signature.update(message(audience, user, groups, seconds, parts[1]));
-        boolean valid = signature.verify(Base64.getUrlDecoder().decode(parts[2])) && now.getEpochSecond() < seconds;
-        return valid ? Optional.of(new Valid(parts[1], Instant.ofEpochSecond(seconds))) : Optional.empty();
-      } catch (GeneralSecurityException | IllegalArgumentException e) { // a number or base64 that is not one
+        boolean valid =
+            signature.verify(Base64.getUrlDecoder().decode(parts[2]))
+                && now.getEpochSecond() < seconds;
+        return valid
+            ? Optional.of(new Valid(parts[1], Instant.ofEpochSecond(seconds)))
+            : Optional.empty();
+      } catch (GeneralSecurityException
+          | IllegalArgumentException e) { // a number or base64 that is not one
         return Optional.empty();
       }
     }
   }
 
-  /** What a valid proof tells besides the identity: its nonce, unique to it, and until when it is good. */
-  public record Valid(String nonce, Instant expires) {
-  }
+  /**
+   * What a valid proof tells besides the identity: its nonce, unique to it, and until when it is
+   * good.
+   */
+  public record Valid(String nonce, Instant expires) {}
 
-  private static byte[] message(String audience, String user, String groups, long expires, String nonce) {
-    // Header values hold no line breaks, so the fields cannot run into each other; HTTP drops the spaces around
+  private static byte[] message(
+      String audience, String user, String groups, long expires, String nonce) {
+    // Header values hold no line breaks, so the fields cannot run into each other; HTTP drops the
+    // spaces around
     // a value, so they are not signed.
-    return String.join("\n", VERSION, audience, user.strip(), groups == null ? "" : groups.strip(),
-        Long.toString(expires), nonce).getBytes(StandardCharsets.UTF_8);
+    return String.join(
+            "\n",
+            VERSION,
+            audience,
+            user.strip(),
+            groups == null ? "" : groups.strip(),
+            Long.toString(expires),
+            nonce)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The key's DER bytes from base64 or PEM (markers and line breaks ignored). */
@@ -155,7 +193,8 @@ public final class FrontDoorProof {
     try {
       return Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(variable + " is neither base64 nor PEM: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          variable + " is neither base64 nor PEM: " + e.getMessage(), e);
     }
   }
 }

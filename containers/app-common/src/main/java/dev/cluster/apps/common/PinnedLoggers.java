@@ -6,10 +6,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Loggers held at a level of their own, whatever level the rest of the app logs at: for libraries whose
- * debug output prints what must never be logged (a request URI with a token or key in it, a mail with a
- * download link). The caller keeps the returned list: java.util.logging forgets a logger, and its level,
- * once nobody references it.
+ * Loggers held at a level of their own, whatever level the rest of the app logs at: for libraries
+ * whose debug output prints what must never be logged (a request URI with a token or key in it, a
+ * mail with a download link). The caller keeps the returned list: java.util.logging forgets a
+ * logger, and its level, once nobody references it.
  */
 public final class PinnedLoggers {
   private PinnedLoggers() {}

@@ -21,7 +21,9 @@ public record Settings(Map<String, String> values) {
   }
 
   public String required(String name) {
-    return optional(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    return optional(name)
+        .orElseThrow(
+            () -> new IllegalStateException("environment variable " + name + " is not set"));
   }
 
   public String string(String name, String fallback) {
@@ -40,7 +42,8 @@ public record Settings(Map<String, String> values) {
     try {
       return Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalStateException("environment variable " + name + " is not a number: " + value, e);
+      throw new IllegalStateException(
+          "environment variable " + name + " is not a number: " + value, e);
     }
   }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Each proof of the front door is accepted once; what is remembered for it is forgotten when it expires. */
+/**
+ * Each proof of the front door is accepted once; what is remembered for it is forgotten when it
+ * expires.
+ */
 class SpentProofsTest {
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
 
@@ -35,7 +38,10 @@ class SpentProofsTest {
     assertEquals(2, spent.size(), "a and b expired: only c and d are remembered");
   }
 
-  /** Another gateway's clock may be a little behind: its proof is kept behind a later one, never dropped early. */
+  /**
+   * Another gateway's clock may be a little behind: its proof is kept behind a later one, never
+   * dropped early.
+   */
   @Test
   void aProofBehindOneThatExpiresLaterIsNeverForgottenEarly() {
     SpentProofs spent = new SpentProofs(10);
@@ -52,16 +58,22 @@ class SpentProofsTest {
     spent.spend("a", NOW.plusSeconds(10), NOW);
     spent.spend("b", NOW.plusSeconds(60), NOW);
     assertEquals(Use.FULL, spent.spend("c", NOW.plusSeconds(60), NOW.plusSeconds(1)));
-    assertEquals(Use.REPLAYED, spent.spend("a", NOW.plusSeconds(10), NOW.plusSeconds(1)),
+    assertEquals(
+        Use.REPLAYED,
+        spent.spend("a", NOW.plusSeconds(10), NOW.plusSeconds(1)),
         "a remembered proof is still a replay, not forgotten to make room");
     assertEquals(2, spent.size());
-    assertEquals(Use.FIRST, spent.spend("c", NOW.plusSeconds(70), NOW.plusSeconds(10)), "a expired: room for c");
+    assertEquals(
+        Use.FIRST,
+        spent.spend("c", NOW.plusSeconds(70), NOW.plusSeconds(10)),
+        "a expired: room for c");
     assertEquals(2, spent.size());
   }
 
   @Test
   void aCapacityThatIsNoneIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SpentProofs(0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new SpentProofs(0));
     assertEquals("the capacity of the spent proofs must be positive, not 0", e.getMessage());
   }
 
@@ -69,15 +81,30 @@ class SpentProofsTest {
   @Test
   void theTrustRefusesReplaysAndRefusesWhenFull() {
     Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-    FrontDoorTrust trust = new FrontDoorTrust(Optional.of(FrontDoorProof.verifier(TestFrontDoor.VERIFY_KEY)),
-        TestFrontDoor.AUDIENCE, List.of(), clock, 2);
+    FrontDoorTrust trust =
+        new FrontDoorTrust(
+            Optional.of(FrontDoorProof.verifier(TestFrontDoor.VERIFY_KEY)),
+            TestFrontDoor.AUDIENCE,
+            List.of(),
+            clock,
+            2);
     Instant expires = clock.instant().plus(FrontDoorProof.LIFETIME);
     String first = TestFrontDoor.gateway().sign(TestFrontDoor.AUDIENCE, "alice", "", expires);
     assertEquals(FrontDoorTrust.Outcome.PROVEN, trust.judge("alice", "", first).outcome());
     assertEquals(FrontDoorTrust.Outcome.REPLAYED, trust.judge("alice", "", first).outcome());
-    assertEquals(FrontDoorTrust.Outcome.PROVEN,
-        trust.judge("bob", "", TestFrontDoor.gateway().sign(TestFrontDoor.AUDIENCE, "bob", "", expires)).outcome());
-    assertEquals(FrontDoorTrust.Outcome.TOO_MANY_PROOFS,
-        trust.judge("carol", "", TestFrontDoor.gateway().sign(TestFrontDoor.AUDIENCE, "carol", "", expires)).outcome());
+    assertEquals(
+        FrontDoorTrust.Outcome.PROVEN,
+        trust
+            .judge(
+                "bob", "", TestFrontDoor.gateway().sign(TestFrontDoor.AUDIENCE, "bob", "", expires))
+            .outcome());
+    assertEquals(
+        FrontDoorTrust.Outcome.TOO_MANY_PROOFS,
+        trust
+            .judge(
+                "carol",
+                "",
+                TestFrontDoor.gateway().sign(TestFrontDoor.AUDIENCE, "carol", "", expires))
+            .outcome());
   }
 }

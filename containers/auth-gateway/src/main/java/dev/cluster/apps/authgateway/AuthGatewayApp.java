@@ -19,21 +19,26 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The front door's sign-in. nginx asks {@code GET /auth?groups=a,b} before every request to a signed-in
- * route: 401 without a valid session (nginx then sends the browser to {@code /login?rd=<url>}), 403 when
- * the user is in none of the groups, else 200 with {@code X-Auth-Request-User} and {@code
- * X-Auth-Request-Groups} and the {@link FrontDoorProof} of both for the app nginx names in {@link
- * #AUDIENCE_HEADER}, which nginx forwards to that app; a session is believed for at most {@code
- * SESSION_RECHECK_SECONDS} before the provider is asked again (see {@link SessionRecheck}). {@code /login} starts
- * the sign-in at the identity provider, {@code /callback} completes it and sets the session cookie on the whole
- * domain, {@code POST /logout} (from the gateway's own page: {@code GET /logout} only shows the button) revokes
- * the session here and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout token
- * signed with its keys) that a session ended there, whoever ended it.
+ * The front door's sign-in. nginx asks {@code GET /auth?groups=a,b} before every request to a
+ * signed-in route: 401 without a valid session (nginx then sends the browser to {@code
+ * /login?rd=<url>}), 403 when the user is in none of the groups, else 200 with {@code
+ * X-Auth-Request-User} and {@code X-Auth-Request-Groups} and the {@link FrontDoorProof} of both for
+ * the app nginx names in {@link #AUDIENCE_HEADER}, which nginx forwards to that app; a session is
+ * believed for at most {@code SESSION_RECHECK_SECONDS} before the provider is asked again (see
+ * {@link SessionRecheck}). {@code /login} starts the sign-in at the identity provider, {@code
+ * /callback} completes it and sets the session cookie on the whole domain, {@code POST /logout}
+ * (from the gateway's own page: {@code GET /logout} only shows the button) revokes the session here
+ * and ends it at the provider; {@code POST /backchannel-logout} takes the provider's word (a logout
+ * token signed with its keys) that a session ended there, whoever ended it.
  */
 public final class AuthGatewayApp {
   private static final Logger LOG = Logger.getLogger(AuthGatewayApp.class.getName());
   static final String SIGN_IN_COOKIE = "front_door_sign_in";
-  /** The host name of the app a request is for, which nginx's {@code auth_request} names: the proof's audience. */
+
+  /**
+   * The host name of the app a request is for, which nginx's {@code auth_request} names: the
+   * proof's audience.
+   */
   public static final String AUDIENCE_HEADER = "X-Front-Door-Audience";
 
   private final GatewaySettings settings;
@@ -55,8 +60,8 @@ public final class AuthGatewayApp {
 
   public static void main(String[] args) throws IOException {
     GatewaySettings settings = GatewaySettings.from(Settings.fromEnvironment());
-    IdentityProviderClient provider = new IdentityProviderClient(
-        IdentityProviderClient.discover(settings.issuer()), settings);
+    IdentityProviderClient provider =
+        new IdentityProviderClient(IdentityProviderClient.discover(settings.issuer()), settings);
     new AuthGatewayApp(settings, provider, Clock.systemUTC()).create().start(settings.port());
   }
 
@@ -68,7 +73,9 @@ public final class AuthGatewayApp {
     app.get("/logout", this::logoutPage);
     app.post("/logout", this::logout);
     app.post("/backchannel-logout", this::backchannelLogout);
-    app.get("/logged-out", ctx -> ctx.contentType("text/plain").result("You are signed out of every service.\n"));
+    app.get(
+        "/logged-out",
+        ctx -> ctx.contentType("text/plain").result("You are signed out of every service.\n"));
     return app;
   }
 
@@ -79,7 +86,8 @@ public final class AuthGatewayApp {
       Optional<String> id = currentSessionId(ctx);
       session = id.isEmpty() ? Optional.empty() : recheck.current(id.get());
     } catch (IOException e) {
-      // Not confirmed in time: refused (nginx answers 500) but kept, so the next request asks again.
+      // Not confirmed in time: refused (nginx answers 500) but kept, so the next request asks
+      // again.
       LOG.warning("cannot check a session with the identity provider: " + e.getMessage());
       ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
       return;
@@ -88,11 +96,12 @@ public final class AuthGatewayApp {
       ctx.status(HttpStatus.UNAUTHORIZED);
       return;
     }
-    List<String> allowed = Optional.ofNullable(ctx.queryParam("groups")).stream()
-        .flatMap(g -> Arrays.stream(g.split(",")))
-        .map(String::strip)
-        .filter(g -> !g.isEmpty())
-        .toList();
+    List<String> allowed =
+        Optional.ofNullable(ctx.queryParam("groups")).stream()
+            .flatMap(g -> Arrays.stream(g.split(",")))
+            .map(String::strip)
+            .filter(g -> !g.isEmpty())
+            .toList();
     if (!session.get().mayUse(allowed)) {
       ctx.status(HttpStatus.FORBIDDEN);
       return;
@@ -101,8 +110,18 @@ public final class AuthGatewayApp {
     String groups = String.join(",", session.get().groups());
     ctx.header(FrontDoorIdentity.USER_HEADER, user);
     ctx.header(FrontDoorIdentity.GROUPS_HEADER, groups);
-    audience(ctx).ifPresent(audience -> ctx.header(FrontDoorProof.HEADER,
-        settings.proof().sign(audience, user, groups, clock.instant().plus(FrontDoorProof.LIFETIME))));
+    audience(ctx)
+        .ifPresent(
+            audience ->
+                ctx.header(
+                    FrontDoorProof.HEADER,
+                    settings
+                        .proof()
+                        .sign(
+                            audience,
+                            user,
+                            groups,
+                            clock.instant().plus(FrontDoorProof.LIFETIME))));
     ctx.status(HttpStatus.OK);
   }
 
@@ -110,7 +129,12 @@ public final class AuthGatewayApp {
     URI returnTo = returnTo(ctx.queryString()).orElse(settings.publicBase());
     PendingSignIn signIn = IdentityProviderClient.start(returnTo, pending.expiryFromNow());
     pending.add(signIn);
-    setCookie(ctx, SIGN_IN_COOKIE, signIn.state().getValue(), "/callback", null,
+    setCookie(
+        ctx,
+        SIGN_IN_COOKIE,
+        signIn.state().getValue(),
+        "/callback",
+        null,
         PendingSignIns.LIFETIME.toSeconds());
     ctx.header("Cache-Control", "no-store");
     ctx.redirect(provider.authorizationUri(signIn).toString(), HttpStatus.FOUND);
@@ -126,22 +150,39 @@ public final class AuthGatewayApp {
       ctx.status(HttpStatus.UNAUTHORIZED).result("sign-in refused: " + ctx.queryParam("error"));
       return;
     }
-    // The state must be the one this browser started with: a callback from someone else's sign-in is refused.
+    // The state must be the one this browser started with: a callback from someone else's sign-in
+    // is refused.
     if (state == null || code == null || !state.equals(browserState)) {
-      ctx.status(HttpStatus.BAD_REQUEST).result("this sign-in did not start in this browser; start again");
+      ctx.status(HttpStatus.BAD_REQUEST)
+          .result("this sign-in did not start in this browser; start again");
       return;
     }
     Optional<PendingSignIn> signIn = pending.take(state);
     if (signIn.isEmpty()) {
-      ctx.status(HttpStatus.BAD_REQUEST).result("this sign-in expired or was used already; start again");
+      ctx.status(HttpStatus.BAD_REQUEST)
+          .result("this sign-in expired or was used already; start again");
       return;
     }
     try {
       IdentityProviderClient.SignedIn user = provider.exchange(code, signIn.get());
       Instant expires = clock.instant().plus(settings.sessionLifetime());
-      String id = sessions.create(new Session(user.user(), user.groups(), user.idToken(), user.subject(),
-          user.providerSession(), user.refreshToken(), clock.instant(), expires));
-      setCookie(ctx, SessionCookie.NAME, cookie.sign(id), "/", settings.cookieDomain(),
+      String id =
+          sessions.create(
+              new Session(
+                  user.user(),
+                  user.groups(),
+                  user.idToken(),
+                  user.subject(),
+                  user.providerSession(),
+                  user.refreshToken(),
+                  clock.instant(),
+                  expires));
+      setCookie(
+          ctx,
+          SessionCookie.NAME,
+          cookie.sign(id),
+          "/",
+          settings.cookieDomain(),
           settings.sessionLifetime().toSeconds());
       LOG.info(() -> "signed in: " + user.user());
       ctx.redirect(signIn.get().returnTo().toString(), HttpStatus.FOUND);
@@ -151,7 +192,9 @@ public final class AuthGatewayApp {
     }
   }
 
-  /** A host of the cluster's domain, the only apps the gateway vouches for; without one, no proof. */
+  /**
+   * A host of the cluster's domain, the only apps the gateway vouches for; without one, no proof.
+   */
   private Optional<String> audience(Context ctx) {
     return Optional.ofNullable(ctx.header(AUDIENCE_HEADER))
         .map(a -> a.strip().toLowerCase(java.util.Locale.ROOT))
@@ -159,11 +202,14 @@ public final class AuthGatewayApp {
   }
 
   /**
-   * Signing out changes state, so it is a {@code POST}, and only from this page (the cross-site check refuses it
-   * from any other): a link or an image elsewhere cannot sign anyone out.
+   * Signing out changes state, so it is a {@code POST}, and only from this page (the cross-site
+   * check refuses it from any other): a link or an image elsewhere cannot sign anyone out.
    */
   private void logoutPage(Context ctx) {
-    ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result("""
+    ctx.header("Cache-Control", "no-store")
+        .contentType("text/html; charset=utf-8")
+        .result(
+            """
         <!doctype html>
         <html><head><meta charset="utf-8"><title>Sign out</title></head>
         <body><form method="post" action="/logout"><button type="submit">Sign out of every service</button></form></body>
@@ -176,11 +222,15 @@ public final class AuthGatewayApp {
     Optional<Session> ended = currentSessionId(ctx).flatMap(sessions::revoke);
     setCookie(ctx, SessionCookie.NAME, "", "/", settings.cookieDomain(), 0);
     URI afterLogout = settings.publicBase().resolve("/logged-out");
-    ctx.redirect(ended.map(s -> provider.logoutUri(s.idToken(), afterLogout)).orElse(afterLogout).toString(),
+    ctx.redirect(
+        ended.map(s -> provider.logoutUri(s.idToken(), afterLogout)).orElse(afterLogout).toString(),
         HttpStatus.FOUND);
   }
 
-  /** Keycloak ends a session (admin, user removed, logout elsewhere): the gateway's sessions of it end too. */
+  /**
+   * Keycloak ends a session (admin, user removed, logout elsewhere): the gateway's sessions of it
+   * end too.
+   */
   private void backchannelLogout(Context ctx) {
     ctx.header("Cache-Control", "no-store");
     String token = ctx.formParam("logout_token");
@@ -203,21 +253,33 @@ public final class AuthGatewayApp {
     return cookie.verify(ctx.cookie(SessionCookie.NAME));
   }
 
-  /** nginx appends the original URL unencoded ({@code rd=$scheme://$http_host$request_uri}): all after {@code rd=}. */
+  /**
+   * nginx appends the original URL unencoded ({@code rd=$scheme://$http_host$request_uri}): all
+   * after {@code rd=}.
+   */
   private Optional<URI> returnTo(String query) {
     if (query == null || !query.startsWith("rd=")) {
       return Optional.empty();
     }
     String raw = query.substring(3);
     return ReturnTo.parse(raw, settings.cookieDomain())
-        .or(() -> ReturnTo.parse(URLDecoder.decode(raw, StandardCharsets.UTF_8), settings.cookieDomain()));
+        .or(
+            () ->
+                ReturnTo.parse(
+                    URLDecoder.decode(raw, StandardCharsets.UTF_8), settings.cookieDomain()));
   }
 
-  private void setCookie(Context ctx, String name, String value, String path, String domain, long maxAgeSeconds) {
-    StringBuilder header = new StringBuilder(name).append('=').append(value)
-        .append("; Path=").append(path)
-        .append("; Max-Age=").append(maxAgeSeconds)
-        .append("; HttpOnly; SameSite=Lax");
+  private void setCookie(
+      Context ctx, String name, String value, String path, String domain, long maxAgeSeconds) {
+    StringBuilder header =
+        new StringBuilder(name)
+            .append('=')
+            .append(value)
+            .append("; Path=")
+            .append(path)
+            .append("; Max-Age=")
+            .append(maxAgeSeconds)
+            .append("; HttpOnly; SameSite=Lax");
     if (domain != null) {
       header.append("; Domain=").append(domain);
     }

@@ -25,8 +25,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.io.IOException;
@@ -36,9 +36,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The gateway's side of OpenID Connect, on Nimbus: the authorization code flow with PKCE (S256), state and
- * nonce; the code exchanged with the client secret; the ID token's signature checked against the provider's
- * published keys (JWKS), and its issuer, audience, expiry and nonce checked; RP-initiated logout.
+ * The gateway's side of OpenID Connect, on Nimbus: the authorization code flow with PKCE (S256),
+ * state and nonce; the code exchanged with the client secret; the ID token's signature checked
+ * against the provider's published keys (JWKS), and its issuer, audience, expiry and nonce checked;
+ * RP-initiated logout.
  */
 public final class IdentityProviderClient {
   private final OIDCProviderMetadata provider;
@@ -54,28 +55,37 @@ public final class IdentityProviderClient {
     this.clientSecret = new Secret(settings.clientSecret());
     this.redirectUri = settings.redirectUri();
     try {
-      this.validator = new IDTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256,
-          provider.getJWKSetURI().toURL());
-      this.logoutValidator = new LogoutTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256,
-          provider.getJWKSetURI().toURL());
+      this.validator =
+          new IDTokenValidator(
+              provider.getIssuer(), clientId, JWSAlgorithm.RS256, provider.getJWKSetURI().toURL());
+      this.logoutValidator =
+          new LogoutTokenValidator(
+              provider.getIssuer(), clientId, JWSAlgorithm.RS256, provider.getJWKSetURI().toURL());
     } catch (MalformedURLException e) {
-      throw new IllegalStateException("the provider's jwks_uri is not a URL: " + provider.getJWKSetURI(), e);
+      throw new IllegalStateException(
+          "the provider's jwks_uri is not a URL: " + provider.getJWKSetURI(), e);
     }
   }
 
-  /** Reads the provider's discovery document ({@code <issuer>/.well-known/openid-configuration}). */
+  /**
+   * Reads the provider's discovery document ({@code <issuer>/.well-known/openid-configuration}).
+   */
   public static OIDCProviderMetadata discover(URI issuer) throws IOException {
     try {
       return OIDCProviderMetadata.resolve(new Issuer(issuer));
     } catch (com.nimbusds.oauth2.sdk.GeneralException e) {
-      throw new IOException("cannot read the discovery document of " + issuer + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot read the discovery document of " + issuer + ": " + e.getMessage(), e);
     }
   }
 
   /** Where to send the browser to sign in. */
   public URI authorizationUri(PendingSignIn signIn) {
-    return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE),
-            new Scope("openid", "profile", "email"), clientId, redirectUri)
+    return new AuthenticationRequest.Builder(
+            new ResponseType(ResponseType.Value.CODE),
+            new Scope("openid", "profile", "email"),
+            clientId,
+            redirectUri)
         .endpointURI(provider.getAuthorizationEndpointURI())
         .state(signIn.state())
         .nonce(signIn.nonce())
@@ -87,7 +97,10 @@ public final class IdentityProviderClient {
   /** Exchanges the code for tokens and validates the ID token; the user and groups it names. */
   public SignedIn exchange(String code, PendingSignIn signIn) throws SignInFailed {
     try {
-      return signedIn(send(new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, signIn.verifier())),
+      return signedIn(
+          send(
+              new AuthorizationCodeGrant(
+                  new AuthorizationCode(code), redirectUri, signIn.verifier())),
           signIn.nonce());
     } catch (IOException e) {
       throw new SignInFailed("the sign-in could not be completed: " + e.getMessage(), e);
@@ -95,36 +108,48 @@ public final class IdentityProviderClient {
   }
 
   /**
-   * Asks the provider again who holds {@code refreshToken} (a refresh token grant): it refuses when the account
-   * was disabled or removed or its session ended, and otherwise answers with the account's groups as they are
-   * now. {@link SignInFailed} is that refusal; {@link IOException} means the provider did not answer at all.
+   * Asks the provider again who holds {@code refreshToken} (a refresh token grant): it refuses when
+   * the account was disabled or removed or its session ended, and otherwise answers with the
+   * account's groups as they are now. {@link SignInFailed} is that refusal; {@link IOException}
+   * means the provider did not answer at all.
    */
   public SignedIn refresh(String refreshToken) throws SignInFailed, IOException {
     return signedIn(send(new RefreshTokenGrant(new RefreshToken(refreshToken))), null);
   }
 
   private TokenResponse send(com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws IOException {
-    HTTPRequest request = new TokenRequest(provider.getTokenEndpointURI(),
-        new ClientSecretBasic(clientId, clientSecret), grant).toHTTPRequest();
+    HTTPRequest request =
+        new TokenRequest(
+                provider.getTokenEndpointURI(),
+                new ClientSecretBasic(clientId, clientSecret),
+                grant)
+            .toHTTPRequest();
     request.setConnectTimeout(5_000);
     request.setReadTimeout(10_000);
     try {
       TokenResponse response = OIDCTokenResponseParser.parse(request.send());
-      if (!response.indicatesSuccess() && response.toErrorResponse().getErrorObject().getHTTPStatusCode() >= 500) {
-        throw new IOException("the identity provider failed: HTTP "
-            + response.toErrorResponse().getErrorObject().getHTTPStatusCode());
+      if (!response.indicatesSuccess()
+          && response.toErrorResponse().getErrorObject().getHTTPStatusCode() >= 500) {
+        throw new IOException(
+            "the identity provider failed: HTTP "
+                + response.toErrorResponse().getErrorObject().getHTTPStatusCode());
       }
       return response;
     } catch (ParseException e) {
-      throw new IOException("the identity provider's token endpoint answered no token response: " + e.getMessage(), e);
+      throw new IOException(
+          "the identity provider's token endpoint answered no token response: " + e.getMessage(),
+          e);
     }
   }
 
-  /** The ID token of a successful answer, validated ({@code nonce} only when the sign-in sent one). */
+  /**
+   * The ID token of a successful answer, validated ({@code nonce} only when the sign-in sent one).
+   */
   private SignedIn signedIn(TokenResponse response, Nonce nonce) throws SignInFailed {
     if (!response.indicatesSuccess()) {
-      throw new SignInFailed("the identity provider refused: "
-          + response.toErrorResponse().getErrorObject().getDescription());
+      throw new SignInFailed(
+          "the identity provider refused: "
+              + response.toErrorResponse().getErrorObject().getDescription());
     }
     OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
     JWT idToken = tokens.getOIDCTokens().getIDToken();
@@ -139,8 +164,12 @@ public final class IdentityProviderClient {
         throw new SignInFailed("the ID token names no preferred_username");
       }
       RefreshToken refreshToken = tokens.getOIDCTokens().getRefreshToken();
-      return new SignedIn(user, groups == null ? List.of() : groups, idToken.serialize(),
-          claims.getSubject().getValue(), claims.getStringClaim("sid"),
+      return new SignedIn(
+          user,
+          groups == null ? List.of() : groups,
+          idToken.serialize(),
+          claims.getSubject().getValue(),
+          claims.getStringClaim("sid"),
           refreshToken == null ? null : refreshToken.getValue());
     } catch (com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
       throw new SignInFailed("the identity provider's ID token is not valid: " + e.getMessage(), e);
@@ -148,15 +177,19 @@ public final class IdentityProviderClient {
   }
 
   /**
-   * Validates a backchannel logout token (signature against the JWKS, issuer, audience, the logout event,
-   * no nonce) and returns the subject and provider session it ends.
+   * Validates a backchannel logout token (signature against the JWKS, issuer, audience, the logout
+   * event, no nonce) and returns the subject and provider session it ends.
    */
   public LoggedOut loggedOut(String logoutToken) throws SignInFailed {
     try {
-      LogoutTokenClaimsSet claims = logoutValidator.validate(com.nimbusds.jwt.JWTParser.parse(logoutToken));
-      return new LoggedOut(claims.getSubject() == null ? null : claims.getSubject().getValue(),
+      LogoutTokenClaimsSet claims =
+          logoutValidator.validate(com.nimbusds.jwt.JWTParser.parse(logoutToken));
+      return new LoggedOut(
+          claims.getSubject() == null ? null : claims.getSubject().getValue(),
           claims.getSessionID() == null ? null : claims.getSessionID().getValue());
-    } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | com.nimbusds.jose.proc.BadJOSEException e) {
+    } catch (java.text.ParseException
+        | com.nimbusds.jose.JOSEException
+        | com.nimbusds.jose.proc.BadJOSEException e) {
       throw new SignInFailed("not a valid logout token: " + e.getMessage(), e);
     }
   }
@@ -167,8 +200,12 @@ public final class IdentityProviderClient {
   /** Where to send the browser to end its session at the provider too. */
   public URI logoutUri(String idToken, URI afterLogout) {
     try {
-      return new LogoutRequest(provider.getEndSessionEndpointURI(), com.nimbusds.jwt.JWTParser.parse(idToken),
-          afterLogout, null).toURI();
+      return new LogoutRequest(
+              provider.getEndSessionEndpointURI(),
+              com.nimbusds.jwt.JWTParser.parse(idToken),
+              afterLogout,
+              null)
+          .toURI();
     } catch (java.text.ParseException e) {
       throw new IllegalStateException("an ID token this gateway validated no longer parses", e);
     }
@@ -180,10 +217,15 @@ public final class IdentityProviderClient {
   }
 
   /**
-   * Who the ID token says signed in, and the refresh token with which the gateway asks again ({@code null} when
-   * the provider gave none).
+   * Who the ID token says signed in, and the refresh token with which the gateway asks again
+   * ({@code null} when the provider gave none).
    */
-  public record SignedIn(String user, List<String> groups, String idToken, String subject, String providerSession,
+  public record SignedIn(
+      String user,
+      List<String> groups,
+      String idToken,
+      String subject,
+      String providerSession,
       String refreshToken) {}
 
   /** A sign-in that must not produce a session. */

@@ -6,5 +6,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import java.net.URI;
 import java.time.Instant;
 
-/** A sign-in sent to the identity provider and not yet back: what the callback must find and check. */
-public record PendingSignIn(State state, Nonce nonce, CodeVerifier verifier, URI returnTo, Instant expires) {}
+/**
+ * A sign-in sent to the identity provider and not yet back: what the callback must find and check.
+ */
+public record PendingSignIn(
+    State state, Nonce nonce, CodeVerifier verifier, URI returnTo, Instant expires) {}

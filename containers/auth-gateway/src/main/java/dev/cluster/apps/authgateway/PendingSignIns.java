@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sign-ins in flight by state; each is taken once, and only within ten minutes of starting. Anyone may start
- * one ({@code GET /login} needs no account), so they are bounded: at most {@code capacity}, the oldest dropped
- * first when full. Every sign-in lives equally long, so insertion order is expiry order: the expired ones are
- * always at the head, and each call removes only those, in constant time per removal.
+ * Sign-ins in flight by state; each is taken once, and only within ten minutes of starting. Anyone
+ * may start one ({@code GET /login} needs no account), so they are bounded: at most {@code
+ * capacity}, the oldest dropped first when full. Every sign-in lives equally long, so insertion
+ * order is expiry order: the expired ones are always at the head, and each call removes only those,
+ * in constant time per removal.
  */
 public final class PendingSignIns {
   static final Duration LIFETIME = Duration.ofMinutes(10);
-  /** Far more browsers than a team signs in within ten minutes; 10,000 pending sign-ins take a few MB. */
+
+  /**
+   * Far more browsers than a team signs in within ten minutes; 10,000 pending sign-ins take a few
+   * MB.
+   */
   static final int CAPACITY = 10_000;
 
   private final Map<String, PendingSignIn> pending = new LinkedHashMap<>();
@@ -49,7 +54,8 @@ public final class PendingSignIns {
   }
 
   public synchronized Optional<PendingSignIn> take(String state) {
-    return Optional.ofNullable(pending.remove(state)).filter(p -> clock.instant().isBefore(p.expires()));
+    return Optional.ofNullable(pending.remove(state))
+        .filter(p -> clock.instant().isBefore(p.expires()));
   }
 
   synchronized int size() {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where to send the browser after sign-in: only a URL on the cluster's own domain, so the gateway cannot
- * be used to bounce signed-in users to someone else's site.
+ * Where to send the browser after sign-in: only a URL on the cluster's own domain, so the gateway
+ * cannot be used to bounce signed-in users to someone else's site.
  */
 public final class ReturnTo {
   private ReturnTo() {}

@@ -10,9 +10,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The session cookie's value: {@code <session id>.<HMAC-SHA256 of the id>} under a key made at start, so a
- * value the gateway did not issue is refused before any lookup. Sessions live in memory, so a restart ends
- * them all anyway and the key need not outlive the process.
+ * The session cookie's value: {@code <session id>.<HMAC-SHA256 of the id>} under a key made at
+ * start, so a value the gateway did not issue is refused before any lookup. Sessions live in
+ * memory, so a restart ends them all anyway and the key need not outlive the process.
  */
 public final class SessionCookie {
   public static final String NAME = "front_door_session";
@@ -47,7 +47,9 @@ public final class SessionCookie {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(id.getBytes(StandardCharsets.US_ASCII)));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(mac.doFinal(id.getBytes(StandardCharsets.US_ASCII)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }

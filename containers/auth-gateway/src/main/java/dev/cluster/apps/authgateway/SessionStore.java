@@ -40,7 +40,9 @@ public final class SessionStore {
     return Optional.of(session);
   }
 
-  /** Replaces {@code before} by {@code after}, unless the session was revoked or replaced meanwhile. */
+  /**
+   * Replaces {@code before} by {@code after}, unless the session was revoked or replaced meanwhile.
+   */
   public boolean replace(String id, Session before, Session after) {
     return sessions.replace(id, before, after);
   }
@@ -50,13 +52,18 @@ public final class SessionStore {
   }
 
   /**
-   * Ends the sessions the provider's backchannel logout names: those of its session {@code sid} when it
-   * gives one, else every session of subject {@code sub}. Returns how many ended.
+   * Ends the sessions the provider's backchannel logout names: those of its session {@code sid}
+   * when it gives one, else every session of subject {@code sub}. Returns how many ended.
    */
   public int revokeAtProvider(String subject, String providerSession) {
     int before = sessions.size();
-    sessions.values().removeIf(s -> providerSession != null ? providerSession.equals(s.providerSession())
-        : s.subject().equals(subject));
+    sessions
+        .values()
+        .removeIf(
+            s ->
+                providerSession != null
+                    ? providerSession.equals(s.providerSession())
+                    : s.subject().equals(subject));
     return before - sessions.size();
   }
 }

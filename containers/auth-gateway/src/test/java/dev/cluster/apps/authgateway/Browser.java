@@ -18,22 +18,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser as far as the sign-in needs one: a cookie jar (Domain, Path, Max-Age), redirects followed by
- * hand, and host names under the test domain sent to 127.0.0.1 with their Host header (there is no DNS for
- * them). Cookies marked Secure are kept and sent over plain HTTP too only because the tests run the front
- * door without TLS and the gateway then sets none.
+ * A browser as far as the sign-in needs one: a cookie jar (Domain, Path, Max-Age), redirects
+ * followed by hand, and host names under the test domain sent to 127.0.0.1 with their Host header
+ * (there is no DNS for them). Cookies marked Secure are kept and sent over plain HTTP too only
+ * because the tests run the front door without TLS and the gateway then sets none.
  */
 final class Browser {
   record Page(int status, URI uri, String body, Map<String, List<String>> headers) {}
 
   private record Cookie(String domain, boolean hostOnly, String path, String name, String value) {}
 
-  private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+  private static final Pattern FORM_ACTION =
+      Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final List<Cookie> cookies = new ArrayList<>();
   private final String virtualDomain;
 
@@ -57,25 +59,30 @@ final class Browser {
 
   /** POSTs a form to {@code url} without following its redirect. */
   Page postOnce(String url, String form) throws IOException, InterruptedException {
-    return send("POST", URI.create(url), Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
+    return send(
+        "POST", URI.create(url), Map.of("Content-Type", "application/x-www-form-urlencoded"), form);
   }
 
   /** POSTs a form to {@code url} with extra headers, following every redirect. */
-  Page post(String url, Map<String, String> headers, String form) throws IOException, InterruptedException {
+  Page post(String url, Map<String, String> headers, String form)
+      throws IOException, InterruptedException {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Content-Type", "application/x-www-form-urlencoded");
     return follow(send("POST", URI.create(url), all, form));
   }
 
   /** Fills Keycloak's login form on {@code loginPage} and follows the redirects back. */
-  Page signIn(Page loginPage, String user, String password) throws IOException, InterruptedException {
+  Page signIn(Page loginPage, String user, String password)
+      throws IOException, InterruptedException {
     Matcher action = FORM_ACTION.matcher(loginPage.body());
     if (!action.find()) {
-      throw new AssertionError("no Keycloak login form at " + loginPage.uri() + ":\n" + loginPage.body());
+      throw new AssertionError(
+          "no Keycloak login form at " + loginPage.uri() + ":\n" + loginPage.body());
     }
     URI target = loginPage.uri().resolve(action.group(1).replace("&amp;", "&"));
     String form = "username=" + enc(user) + "&password=" + enc(password) + "&credentialId=";
-    return follow(send("POST", target, Map.of("Content-Type", "application/x-www-form-urlencoded"), form));
+    return follow(
+        send("POST", target, Map.of("Content-Type", "application/x-www-form-urlencoded"), form));
   }
 
   boolean isLoginForm(Page page) {
@@ -84,8 +91,11 @@ final class Browser {
 
   /** The value of a cookie the jar holds for {@code host}, if any. */
   String cookie(String host, String name) {
-    return cookies.stream().filter(c -> c.name().equals(name) && matches(c, host, "/"))
-        .map(Cookie::value).findFirst().orElse(null);
+    return cookies.stream()
+        .filter(c -> c.name().equals(name) && matches(c, host, "/"))
+        .map(Cookie::value)
+        .findFirst()
+        .orElse(null);
   }
 
   void setCookie(String domain, String name, String value) {
@@ -109,20 +119,36 @@ final class Browser {
       throws IOException, InterruptedException {
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     boolean virtual = host.equals(virtualDomain) || host.endsWith("." + virtualDomain);
-    URI target = virtual ? URI.create("http://127.0.0.1:" + uri.getPort() + uri.getRawPath()
-        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())) : uri;
-    HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    URI target =
+        virtual
+            ? URI.create(
+                "http://127.0.0.1:"
+                    + uri.getPort()
+                    + uri.getRawPath()
+                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+            : uri;
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target)
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (virtual) {
       request.header("Host", uri.getHost() + ":" + uri.getPort());
     }
     headers.forEach(request::header);
-    String cookieHeader = cookies.stream().filter(c -> matches(c, host, uri.getPath()))
-        .map(c -> c.name() + "=" + c.value()).collect(Collectors.joining("; "));
+    String cookieHeader =
+        cookies.stream()
+            .filter(c -> matches(c, host, uri.getPath()))
+            .map(c -> c.name() + "=" + c.value())
+            .collect(Collectors.joining("; "));
     if (!cookieHeader.isEmpty()) {
       request.header("Cookie", cookieHeader);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     Map<String, List<String>> responseHeaders = new LinkedHashMap<>(response.headers().map());
     responseHeaders.getOrDefault("set-cookie", List.of()).forEach(c -> store(host, c));
     return new Page(response.statusCode(), uri, response.body(), responseHeaders);
@@ -147,22 +173,29 @@ final class Browser {
           hostOnly = false;
         }
         case "path" -> path = attributeValue;
-        case "max-age" -> expired = expired || attributeValue.equals("0") || attributeValue.startsWith("-");
+        case "max-age" ->
+            expired = expired || attributeValue.equals("0") || attributeValue.startsWith("-");
         case "expires" -> expired = expired || attributeValue.contains("1970");
-        default -> { }
+        default -> {}
       }
     }
     String cookieDomain = domain;
     String cookiePath = path;
-    cookies.removeIf(c -> c.name().equals(name) && c.domain().equals(cookieDomain) && c.path().equals(cookiePath));
+    cookies.removeIf(
+        c ->
+            c.name().equals(name)
+                && c.domain().equals(cookieDomain)
+                && c.path().equals(cookiePath));
     if (!expired) {
       cookies.add(new Cookie(domain, hostOnly, path, name, value));
     }
   }
 
   private static boolean matches(Cookie cookie, String host, String path) {
-    boolean hostMatches = cookie.hostOnly() ? host.equals(cookie.domain())
-        : host.equals(cookie.domain()) || host.endsWith("." + cookie.domain());
+    boolean hostMatches =
+        cookie.hostOnly()
+            ? host.equals(cookie.domain())
+            : host.equals(cookie.domain()) || host.endsWith("." + cookie.domain());
     return hostMatches && (path == null ? "/" : path).startsWith(cookie.path());
   }
 

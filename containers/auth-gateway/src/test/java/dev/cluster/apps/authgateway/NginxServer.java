@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real nginx (Debian's) in the foreground with its own prefix folder, serving the given server blocks
- * the way the front door image does ({@code conf.d/*.conf} inside {@code http}).
+ * A real nginx (Debian's) in the foreground with its own prefix folder, serving the given server
+ * blocks the way the front door image does ({@code conf.d/*.conf} inside {@code http}).
  */
 final class NginxServer implements AutoCloseable {
   private final Process process;
@@ -23,15 +23,21 @@ final class NginxServer implements AutoCloseable {
     this.prefix = prefix;
   }
 
-  static NginxServer start(int port, List<String> serverBlocks) throws IOException, InterruptedException {
-    Path nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? Path.of("/usr/sbin/nginx") : RequiredBinary.find("nginx", "nginx");
+  static NginxServer start(int port, List<String> serverBlocks)
+      throws IOException, InterruptedException {
+    Path nginx =
+        Files.isExecutable(Path.of("/usr/sbin/nginx"))
+            ? Path.of("/usr/sbin/nginx")
+            : RequiredBinary.find("nginx", "nginx");
     Path prefix = Files.createTempDirectory("front-door");
     Files.createDirectories(prefix.resolve("conf.d"));
     Files.createDirectories(prefix.resolve("logs"));
     for (int i = 0; i < serverBlocks.size(); i++) {
       Files.writeString(prefix.resolve("conf.d/" + i + ".conf"), serverBlocks.get(i));
     }
-    Files.writeString(prefix.resolve("nginx.conf"), """
+    Files.writeString(
+        prefix.resolve("nginx.conf"),
+        """
         daemon off;
         worker_processes 1;
         pid %1$s/nginx.pid;
@@ -46,24 +52,35 @@ final class NginxServer implements AutoCloseable {
           scgi_temp_path %1$s/scgi;
           include %1$s/conf.d/*.conf;
         }
-        """.formatted(prefix));
-    Process process = new ProcessBuilder(nginx.toString(), "-p", prefix.toString(), "-c",
-        prefix.resolve("nginx.conf").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
-        .start();
+        """
+            .formatted(prefix));
+    Process process =
+        new ProcessBuilder(
+                nginx.toString(),
+                "-p",
+                prefix.toString(),
+                "-c",
+                prefix.resolve("nginx.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(prefix.resolve("logs/stdout.log").toFile())
+            .start();
     NginxServer server = new NginxServer(process, prefix);
     server.awaitPort(port);
     return server;
   }
 
   String errorLog() throws IOException {
-    return Files.readString(prefix.resolve("logs/error.log")) + Files.readString(prefix.resolve("logs/stdout.log"));
+    return Files.readString(prefix.resolve("logs/error.log"))
+        + Files.readString(prefix.resolve("logs/stdout.log"));
   }
 
-  /** Everything nginx logged about requests: its access log and its standard output (the image's access log). */
+  /**
+   * Everything nginx logged about requests: its access log and its standard output (the image's
+   * access log).
+   */
   String accessLogs() throws IOException {
-    return Files.readString(prefix.resolve("logs/access.log")) + Files.readString(prefix.resolve("logs/stdout.log"));
+    return Files.readString(prefix.resolve("logs/access.log"))
+        + Files.readString(prefix.resolve("logs/stdout.log"));
   }
 
   private void awaitPort(int port) throws IOException, InterruptedException {

@@ -54,12 +54,15 @@ class PendingSignInsTest {
     List<PendingSignIn> started = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
       started.add(start(pending));
-      assertTrue(pending.size() <= 100, "size " + pending.size() + " after " + (i + 1) + " sign-ins");
+      assertTrue(
+          pending.size() <= 100, "size " + pending.size() + " after " + (i + 1) + " sign-ins");
       clock.advance(Duration.ofMillis(10));
     }
     assertEquals(100, pending.size());
-    assertTrue(pending.take(started.get(899).state().getValue()).isEmpty(), "the oldest went first");
-    assertTrue(pending.take(started.get(900).state().getValue()).isPresent(), "the newest hundred stay");
+    assertTrue(
+        pending.take(started.get(899).state().getValue()).isEmpty(), "the oldest went first");
+    assertTrue(
+        pending.take(started.get(900).state().getValue()).isPresent(), "the newest hundred stay");
     assertTrue(pending.take(started.get(999).state().getValue()).isPresent());
   }
 
@@ -74,9 +77,14 @@ class PendingSignInsTest {
     assertEquals(3, pending.size());
 
     clock.advance(PendingSignIns.LIFETIME.minus(Duration.ofMinutes(4)));
-    assertTrue(pending.take(first.state().getValue()).isEmpty(), "expired: refused even though still held");
+    assertTrue(
+        pending.take(first.state().getValue()).isEmpty(),
+        "expired: refused even though still held");
     start(pending);
-    assertEquals(2, pending.size(), "the expired head (second) left when the next one came; third and the new stay");
+    assertEquals(
+        2,
+        pending.size(),
+        "the expired head (second) left when the next one came; third and the new stay");
     assertTrue(pending.take(second.state().getValue()).isEmpty());
     assertTrue(pending.take(third.state().getValue()).isPresent());
     assertTrue(pending.take(third.state().getValue()).isEmpty(), "taken once");

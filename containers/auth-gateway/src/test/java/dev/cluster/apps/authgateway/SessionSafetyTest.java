@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's own checks that need no identity provider: cookies, expiry, where it redirects to. */
+/**
+ * The gateway's own checks that need no identity provider: cookies, expiry, where it redirects to.
+ */
 class SessionSafetyTest {
   @Test
   void aCookieValueTheGatewayDidNotSignIsRefused() {
@@ -20,7 +22,8 @@ class SessionSafetyTest {
     String signed = cookie.sign("session-id");
     assertEquals(Optional.of("session-id"), cookie.verify(signed));
     assertEquals(Optional.empty(), cookie.verify("session-id"));
-    assertEquals(Optional.empty(), cookie.verify("other-id" + signed.substring(signed.indexOf('.'))));
+    assertEquals(
+        Optional.empty(), cookie.verify("other-id" + signed.substring(signed.indexOf('.'))));
     assertEquals(Optional.empty(), cookie.verify(signed + "x"));
     assertEquals(Optional.empty(), new SessionCookie().verify(signed), "another gateway's key");
     assertEquals(Optional.empty(), cookie.verify(null));
@@ -39,12 +42,20 @@ class SessionSafetyTest {
   @Test
   void theGatewayOnlyReturnsToTheClustersOwnHosts() {
     String domain = "dev.example.com";
-    assertEquals(Optional.of(URI.create("https://review.dev.example.com/c/1?x=y")),
+    assertEquals(
+        Optional.of(URI.create("https://review.dev.example.com/c/1?x=y")),
         ReturnTo.parse("https://review.dev.example.com/c/1?x=y", domain));
     assertTrue(ReturnTo.parse("https://dev.example.com/", domain).isPresent());
-    for (String foreign : List.of("https://evil.example.com/", "https://dev.example.com.evil.com/",
-        "https://evildev.example.com/", "javascript:alert(1)", "//evil.com/", "https://user@review.dev.example.com/",
-        "ftp://review.dev.example.com/", "")) {
+    for (String foreign :
+        List.of(
+            "https://evil.example.com/",
+            "https://dev.example.com.evil.com/",
+            "https://evildev.example.com/",
+            "javascript:alert(1)",
+            "//evil.com/",
+            "https://user@review.dev.example.com/",
+            "ftp://review.dev.example.com/",
+            "")) {
       assertEquals(Optional.empty(), ReturnTo.parse(foreign, domain), foreign);
     }
   }
@@ -58,7 +69,14 @@ class SessionSafetyTest {
   }
 
   private static Session session(Instant expires) {
-    return new Session("alice", List.of("developers"), "id-token", "subject", "sid", "refresh-token", Instant.MIN,
+    return new Session(
+        "alice",
+        List.of("developers"),
+        "id-token",
+        "subject",
+        "sid",
+        "refresh-token",
+        Instant.MIN,
         expires);
   }
 }

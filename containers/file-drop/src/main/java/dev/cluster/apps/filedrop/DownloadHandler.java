@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
- * {@code GET /d/<token>}: works for anyone holding the link, without an account, until it expires or is
- * used up; then 410, its content already deleted. A token nobody issued is a 404.
+ * {@code GET /d/<token>}: works for anyone holding the link, without an account, until it expires
+ * or is used up; then 410, its content already deleted. A token nobody issued is a 404.
  */
 final class DownloadHandler implements Handler {
   static final String PATH_PREFIX = "/d/";
@@ -28,7 +28,9 @@ final class DownloadHandler implements Handler {
     DropToken token = DropToken.parse(ctx.pathParam("token")).orElseThrow(NotFoundResponse::new);
     DropStore.Claim claim = store.claim(token, clock.instant());
     if (claim instanceof DropStore.Claim.Ready ready) {
-      ctx.header("Content-Disposition", "attachment; filename*=UTF-8''" + rfc5987(ready.drop().fileName()));
+      ctx.header(
+          "Content-Disposition",
+          "attachment; filename*=UTF-8''" + rfc5987(ready.drop().fileName()));
       ctx.header("Content-Length", Long.toString(ready.drop().size()));
       ctx.header("Cache-Control", "no-store");
       ctx.header("X-Content-Type-Options", "nosniff");

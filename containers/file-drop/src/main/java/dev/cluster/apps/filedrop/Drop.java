@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param downloadsLeft how many more downloads the link allows; {@link #UNLIMITED} for no limit
  */
-public record Drop(String fileName, long size, String sender, Instant expiresAt, int downloadsLeft) {
+public record Drop(
+    String fileName, long size, String sender, Instant expiresAt, int downloadsLeft) {
   public static final int UNLIMITED = -1;
 
   public boolean expiredAt(Instant now) {
@@ -19,6 +20,8 @@ public record Drop(String fileName, long size, String sender, Instant expiresAt,
   }
 
   public Drop afterOneDownload() {
-    return downloadsLeft == UNLIMITED ? this : new Drop(fileName, size, sender, expiresAt, downloadsLeft - 1);
+    return downloadsLeft == UNLIMITED
+        ? this
+        : new Drop(fileName, size, sender, expiresAt, downloadsLeft - 1);
   }
 }

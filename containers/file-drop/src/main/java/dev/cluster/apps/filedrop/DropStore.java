@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * The drops on the storage volume: {@code drops/<sha256 of token>/content} and its record {@code
- * drop.properties}. An expired or used-up drop loses its content at once and keeps its record for {@link
- * #TOMBSTONE} longer, so its link answers 410 rather than 404. {@code incoming/} holds uploads still
- * arriving, on the same file system so that finishing one is a rename.
+ * drop.properties}. An expired or used-up drop loses its content at once and keeps its record for
+ * {@link #TOMBSTONE} longer, so its link answers 410 rather than 404. {@code incoming/} holds
+ * uploads still arriving, on the same file system so that finishing one is a rename.
  */
 public final class DropStore {
   static final Duration TOMBSTONE = Duration.ofDays(30);
@@ -67,7 +67,10 @@ public final class DropStore {
     record Unknown() implements Claim {}
   }
 
-  /** Uses one download of a link, deleting the content when that was the last one or the link expired. */
+  /**
+   * Uses one download of a link, deleting the content when that was the last one or the link
+   * expired.
+   */
   public synchronized Claim claim(DropToken token, Instant now) throws IOException {
     Path folder = drops.resolve(token.storageKey());
     Optional<Drop> found = read(folder);
@@ -114,12 +117,13 @@ public final class DropStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(new Drop(
-        p.getProperty("fileName"),
-        Long.parseLong(p.getProperty("size")),
-        p.getProperty("sender"),
-        Instant.parse(p.getProperty("expiresAt")),
-        Integer.parseInt(p.getProperty("downloadsLeft"))));
+    return Optional.of(
+        new Drop(
+            p.getProperty("fileName"),
+            Long.parseLong(p.getProperty("size")),
+            p.getProperty("sender"),
+            Instant.parse(p.getProperty("expiresAt")),
+            Integer.parseInt(p.getProperty("downloadsLeft"))));
   }
 
   private static void write(Path folder, Drop drop) throws IOException {
@@ -133,7 +137,11 @@ public final class DropStore {
     try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
       p.store(out, null);
     }
-    Files.move(next, folder.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        next,
+        folder.resolve(RECORD),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static List<Path> list(Path dir) throws IOException {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The secret part of a download link: 256 random bits, base64url. Whoever holds it may download, so it is
- * stored only as its SHA-256 ({@link #storageKey()}): the volume (synced to every replica) never holds a
- * working link.
+ * The secret part of a download link: 256 random bits, base64url. Whoever holds it may download, so
+ * it is stored only as its SHA-256 ({@link #storageKey()}): the volume (synced to every replica)
+ * never holds a working link.
  */
 public record DropToken(String value) {
   private static final int BYTES = 32;
@@ -26,12 +26,15 @@ public record DropToken(String value) {
 
   /** A token as it arrives in a link; anything not shaped like one is no token. */
   public static Optional<DropToken> parse(String text) {
-    return text != null && SHAPE.matcher(text).matches() ? Optional.of(new DropToken(text)) : Optional.empty();
+    return text != null && SHAPE.matcher(text).matches()
+        ? Optional.of(new DropToken(text))
+        : Optional.empty();
   }
 
   public String storageKey() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

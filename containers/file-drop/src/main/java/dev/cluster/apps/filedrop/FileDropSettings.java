@@ -10,12 +10,16 @@ import java.time.Duration;
  * File drop's configuration, from the environment its unit sets.
  *
  * @param storage the synced volume the files and their records live on ({@code STORAGE_DIR})
- * @param maxUploadBytes the most one upload request may carry, all files together ({@code MAX_UPLOAD_MB});
- *     the front door's {@code @Route(maxBodyMb)} must be at least as large
- * @param linkLifetime how long a link works ({@code LINK_LIFETIME_HOURS}); an upload may ask for less
- * @param maxDownloads how often a link may be used by default, 0 for no limit ({@code MAX_DOWNLOADS})
- * @param publicUrl the address the links start with, e.g. {@code https://drop.dev.example.com} ({@code PUBLIC_URL})
- * @param frontDoor whose word about the signed-in user counts: the front door's, proven for this app's host
+ * @param maxUploadBytes the most one upload request may carry, all files together ({@code
+ *     MAX_UPLOAD_MB}); the front door's {@code @Route(maxBodyMb)} must be at least as large
+ * @param linkLifetime how long a link works ({@code LINK_LIFETIME_HOURS}); an upload may ask for
+ *     less
+ * @param maxDownloads how often a link may be used by default, 0 for no limit ({@code
+ *     MAX_DOWNLOADS})
+ * @param publicUrl the address the links start with, e.g. {@code https://drop.dev.example.com}
+ *     ({@code PUBLIC_URL})
+ * @param frontDoor whose word about the signed-in user counts: the front door's, proven for this
+ *     app's host
  */
 public record FileDropSettings(
     int port,

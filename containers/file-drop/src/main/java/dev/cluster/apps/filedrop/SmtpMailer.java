@@ -15,7 +15,9 @@ import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Jakarta Mail (Eclipse Angus) over SMTP; with STARTTLS required unless the settings turn it off. */
+/**
+ * Jakarta Mail (Eclipse Angus) over SMTP; with STARTTLS required unless the settings turn it off.
+ */
 public final class SmtpMailer implements Mailer {
   /** Mail's protocol debug output holds each mail, download links and all, and the SMTP login. */
   private static final List<Logger> PROTOCOL_DEBUG =
@@ -32,16 +34,18 @@ public final class SmtpMailer implements Mailer {
     props.put("mail.smtp.timeout", "30000");
     props.put("mail.smtp.writetimeout", "30000");
     props.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
-    // Never fall back to plain text when the server does not offer STARTTLS: the password would travel bare.
+    // Never fall back to plain text when the server does not offer STARTTLS: the password would
+    // travel bare.
     props.put("mail.smtp.starttls.required", Boolean.toString(smtp.startTls()));
     props.put("mail.smtp.ssl.checkserveridentity", "true");
     props.put("mail.smtp.auth", Boolean.toString(smtp.authenticates()));
-    Authenticator login = new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(smtp.username(), smtp.password());
-      }
-    };
+    Authenticator login =
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return new PasswordAuthentication(smtp.username(), smtp.password());
+          }
+        };
     this.session = Session.getInstance(props, smtp.authenticates() ? login : null);
     try {
       this.from = new InternetAddress(smtp.from(), true);
@@ -55,7 +59,8 @@ public final class SmtpMailer implements Mailer {
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(from);
-      message.setRecipient(Message.RecipientType.TO, new InternetAddress(invitation.recipient(), true));
+      message.setRecipient(
+          Message.RecipientType.TO, new InternetAddress(invitation.recipient(), true));
       message.setSubject(invitation.subject(), StandardCharsets.UTF_8.name());
       message.setText(invitation.body(), StandardCharsets.UTF_8.name());
       Transport.send(message);

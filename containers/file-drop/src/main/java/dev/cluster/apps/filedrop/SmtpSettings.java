@@ -3,11 +3,12 @@ package dev.cluster.apps.filedrop;
 import dev.cluster.apps.common.Settings;
 
 /**
- * How file drop sends mail. In the cluster: Amazon SES's SMTP interface on 587 with STARTTLS required,
- * the SMTP user name and password from Secrets Manager as {@code SMTP_USERNAME}/{@code SMTP_PASSWORD}.
- * {@code SMTP_STARTTLS=false} exists for a local mail server in tests only.
+ * How file drop sends mail. In the cluster: Amazon SES's SMTP interface on 587 with STARTTLS
+ * required, the SMTP user name and password from Secrets Manager as {@code SMTP_USERNAME}/{@code
+ * SMTP_PASSWORD}. {@code SMTP_STARTTLS=false} exists for a local mail server in tests only.
  */
-public record SmtpSettings(String host, int port, String username, String password, String from, boolean startTls) {
+public record SmtpSettings(
+    String host, int port, String username, String password, String from, boolean startTls) {
   public static SmtpSettings from(Settings settings) {
     return new SmtpSettings(
         settings.required("SMTP_HOST"),
@@ -24,6 +25,16 @@ public record SmtpSettings(String host, int port, String username, String passwo
 
   @Override
   public String toString() {
-    return "SmtpSettings[" + host + ":" + port + ", user " + username + ", from " + from + ", starttls " + startTls + "]";
+    return "SmtpSettings["
+        + host
+        + ":"
+        + port
+        + ", user "
+        + username
+        + ", from "
+        + from
+        + ", starttls "
+        + startTls
+        + "]";
   }
 }

@@ -13,10 +13,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an upload form sent, already on disk: the files (as parts the parser wrote to {@code incoming})
- * and the small fields: recipients, and optionally fewer days or downloads than the defaults.
+ * What an upload form sent, already on disk: the files (as parts the parser wrote to {@code
+ * incoming}) and the small fields: recipients, and optionally fewer days or downloads than the
+ * defaults.
  */
-record UploadForm(List<Part> files, List<String> recipients, Optional<Integer> days, Optional<Integer> maxDownloads) {
+record UploadForm(
+    List<Part> files,
+    List<String> recipients,
+    Optional<Integer> days,
+    Optional<Integer> maxDownloads) {
   static final int MAX_RECIPIENTS = 50;
   private static final int MAX_FIELD_BYTES = 16 * 1024;
 
@@ -42,7 +47,7 @@ record UploadForm(List<Part> files, List<String> recipients, Optional<Integer> d
         case "recipients" -> recipients = field(part);
         case "days" -> days = positive("days", field(part));
         case "maxDownloads" -> maxDownloads = positive("maxDownloads", field(part));
-        default -> { }
+        default -> {}
       }
     }
     if (files.isEmpty()) {
@@ -52,7 +57,8 @@ record UploadForm(List<Part> files, List<String> recipients, Optional<Integer> d
   }
 
   private static List<String> addresses(String text) throws InvalidForm {
-    List<String> addresses = Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).distinct().toList();
+    List<String> addresses =
+        Arrays.stream(text.split("[,;\\s]+")).filter(a -> !a.isBlank()).distinct().toList();
     if (addresses.isEmpty() || addresses.size() > MAX_RECIPIENTS) {
       throw new InvalidForm("name between 1 and " + MAX_RECIPIENTS + " recipients");
     }

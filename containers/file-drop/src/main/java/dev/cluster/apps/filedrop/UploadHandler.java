@@ -21,12 +21,13 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /drops}: a signed-in user's files, streamed by the parser to the volume, each given its own
- * link, and one email per recipient listing the links.
+ * {@code POST /drops}: a signed-in user's files, streamed by the parser to the volume, each given
+ * its own link, and one email per recipient listing the links.
  */
 final class UploadHandler implements Handler {
   private static final Logger LOG = Logger.getLogger(UploadHandler.class.getName());
-  // Jetty reads a request's multipart limits from this attribute (Javalin's own upload helper sets it too).
+  // Jetty reads a request's multipart limits from this attribute (Javalin's own upload helper sets
+  // it too).
   private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
 
   private final FileDropSettings settings;
@@ -36,7 +37,8 @@ final class UploadHandler implements Handler {
   private final SecureRandom random;
   private final UploadLimit limit;
 
-  UploadHandler(FileDropSettings settings, DropStore store, Mailer mailer, Clock clock, SecureRandom random) {
+  UploadHandler(
+      FileDropSettings settings, DropStore store, Mailer mailer, Clock clock, SecureRandom random) {
     this.settings = settings;
     this.store = store;
     this.mailer = mailer;
@@ -73,10 +75,20 @@ final class UploadHandler implements Handler {
     }
 
     Instant expiresAt = clock.instant().plus(lifetime(form));
-    int downloads = form.maxDownloads().orElse(settings.maxDownloads() > 0 ? settings.maxDownloads() : Drop.UNLIMITED);
+    int downloads =
+        form.maxDownloads()
+            .orElse(settings.maxDownloads() > 0 ? settings.maxDownloads() : Drop.UNLIMITED);
     List<Invitation.SharedFile> shared = new ArrayList<>();
     for (Part file : form.files()) {
-      shared.add(keep(file, new Drop(baseName(file.getSubmittedFileName()), file.getSize(), user.name(), expiresAt, downloads)));
+      shared.add(
+          keep(
+              file,
+              new Drop(
+                  baseName(file.getSubmittedFileName()),
+                  file.getSize(),
+                  user.name(),
+                  expiresAt,
+                  downloads)));
     }
     List<String> failed = new ArrayList<>();
     for (String recipient : form.recipients()) {
@@ -87,7 +99,14 @@ final class UploadHandler implements Handler {
         failed.add(recipient);
       }
     }
-    LOG.info(() -> user.name() + " shared " + shared.size() + " file(s) with " + form.recipients().size() + " recipient(s)");
+    LOG.info(
+        () ->
+            user.name()
+                + " shared "
+                + shared.size()
+                + " file(s) with "
+                + form.recipients().size()
+                + " recipient(s)");
     ctx.status(failed.isEmpty() ? HttpStatus.CREATED : HttpStatus.BAD_GATEWAY)
         .html(UploadPage.sent(shared, form.recipients(), failed, expiresAt));
   }
@@ -100,7 +119,8 @@ final class UploadHandler implements Handler {
   private Invitation.SharedFile keep(Part file, Drop drop) throws IOException {
     DropToken token = DropToken.generate(random);
     Path content = store.newContentPath(token);
-    // Part.write takes a name relative to the multipart location (incoming/, on the same volume): the
+    // Part.write takes a name relative to the multipart location (incoming/, on the same volume):
+    // the
     // part's temporary file is renamed into place, not copied.
     file.write(store.incoming().relativize(content).toString());
     store.record(token, drop);
@@ -113,7 +133,8 @@ final class UploadHandler implements Handler {
 
   /** Browsers send a bare name; some older ones the whole client-side path. */
   private static String baseName(String submitted) {
-    String name = submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
+    String name =
+        submitted.substring(Math.max(submitted.lastIndexOf('/'), submitted.lastIndexOf('\\')) + 1);
     return name.isBlank() ? "file" : name;
   }
 }

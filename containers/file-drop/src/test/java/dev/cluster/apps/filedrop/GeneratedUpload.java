@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A multipart upload of one file of any size, generated as it is read: the upload form's recipients field,
- * then {@code size} bytes of file, then the closing boundary. Nothing of the file is ever held whole.
+ * A multipart upload of one file of any size, generated as it is read: the upload form's recipients
+ * field, then {@code size} bytes of file, then the closing boundary. Nothing of the file is ever
+ * held whole.
  */
 final class GeneratedUpload extends InputStream {
   private final byte[] head;
@@ -16,10 +17,15 @@ final class GeneratedUpload extends InputStream {
   private long position;
 
   GeneratedUpload(String recipient, long size) {
-    String recipients = new String(new MultipartBody().field("recipients", recipient).end(), StandardCharsets.UTF_8);
+    String recipients =
+        new String(
+            new MultipartBody().field("recipients", recipient).end(), StandardCharsets.UTF_8);
     // The form without its closing boundary, then the file's part header.
-    String fields = recipients.substring(0, recipients.lastIndexOf("--" + MultipartBody.BOUNDARY + "--"));
-    this.head = (fields + MultipartBody.fileHeader("files", "generated.bin")).getBytes(StandardCharsets.UTF_8);
+    String fields =
+        recipients.substring(0, recipients.lastIndexOf("--" + MultipartBody.BOUNDARY + "--"));
+    this.head =
+        (fields + MultipartBody.fileHeader("files", "generated.bin"))
+            .getBytes(StandardCharsets.UTF_8);
     this.tail = ("\r\n--" + MultipartBody.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
     this.size = size;
     Arrays.fill(pattern, (byte) 'x');

@@ -3,7 +3,10 @@ package dev.cluster.apps.filedrop;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** A multipart/form-data body as a browser sends the upload form, built in memory for small test files. */
+/**
+ * A multipart/form-data body as a browser sends the upload form, built in memory for small test
+ * files.
+ */
 final class MultipartBody {
   static final String BOUNDARY = "----test-boundary-7MA4YWxkTrZu0gW";
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -13,7 +16,14 @@ final class MultipartBody {
   }
 
   MultipartBody field(String name, String value) {
-    write("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    write(
+        "--"
+            + BOUNDARY
+            + "\r\nContent-Disposition: form-data; name=\""
+            + name
+            + "\"\r\n\r\n"
+            + value
+            + "\r\n");
     return this;
   }
 
@@ -25,7 +35,12 @@ final class MultipartBody {
   }
 
   static String fileHeader(String name, String fileName) {
-    return "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName
+    return "--"
+        + BOUNDARY
+        + "\r\nContent-Disposition: form-data; name=\""
+        + name
+        + "\"; filename=\""
+        + fileName
         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
   }
 

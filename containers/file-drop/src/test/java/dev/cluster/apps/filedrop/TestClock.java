@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock a test moves forward, so links expire without waiting. */
 final class TestClock extends Clock {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-01-05T09:00:00Z"));
 
   void advance(Duration duration) {
     now.updateAndGet(t -> t.plus(duration));

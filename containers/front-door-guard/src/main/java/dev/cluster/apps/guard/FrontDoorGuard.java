@@ -3,8 +3,9 @@ package dev.cluster.apps.guard;
 import dev.cluster.apps.common.Settings;
 
 /**
- * Runs the guard in front of an app that reads {@code X-Auth-Request-User} but cannot check the front door's
- * proof: started by the app's image before the app ({@code containers/front-door-guard/guarded}).
+ * Runs the guard in front of an app that reads {@code X-Auth-Request-User} but cannot check the
+ * front door's proof: started by the app's image before the app ({@code
+ * containers/front-door-guard/guarded}).
  */
 public final class FrontDoorGuard {
   private FrontDoorGuard() {}

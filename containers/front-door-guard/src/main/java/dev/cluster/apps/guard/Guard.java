@@ -9,7 +9,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 
-/** The guard's Jetty server: one connector on the app's published port, one {@link GuardServlet} for every path. */
+/**
+ * The guard's Jetty server: one connector on the app's published port, one {@link GuardServlet} for
+ * every path.
+ */
 final class Guard implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Guard.class.getName());
   private final Server server;
@@ -23,11 +26,13 @@ final class Guard implements AutoCloseable {
   static Guard start(GuardSettings settings) throws Exception {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
-    // Paths go to the app as the client wrote them (Gerrit's project names carry %2F); the guard itself
+    // Paths go to the app as the client wrote them (Gerrit's project names carry %2F); the guard
+    // itself
     // matches only plain paths (AnonymousPaths), so an ambiguous one opens nothing here.
     http.setUriCompliance(UriCompliance.LEGACY);
     http.setSendServerVersion(false);
-    // Each piece of an answer goes out as the app sends it: Jetty would otherwise gather small writes until 8 KiB,
+    // Each piece of an answer goes out as the app sends it: Jetty would otherwise gather small
+    // writes until 8 KiB,
     // and a long poll's event or a progress line would wait for more.
     http.setOutputAggregationSize(0);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -36,19 +41,29 @@ final class Guard implements AutoCloseable {
     connector.setIdleTimeout(settings.idleTimeout().toMillis());
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
-    ServletHolder proxy = new ServletHolder(new GuardServlet(settings.trust(), settings.anonymous(), settings.backendPort()));
+    ServletHolder proxy =
+        new ServletHolder(
+            new GuardServlet(settings.trust(), settings.anonymous(), settings.backendPort()));
     proxy.setAsyncSupported(true);
     proxy.setInitParameter("preserveHost", "true");
     proxy.setInitParameter("idleTimeout", String.valueOf(settings.idleTimeout().toMillis()));
-    // No bound on a whole exchange: a push of a large repository or a long poll may take longer than any
+    // No bound on a whole exchange: a push of a large repository or a long poll may take longer
+    // than any
     // number chosen here; the idle timeout ends one whose peer went silent.
     proxy.setInitParameter("timeout", "0");
     context.addServlet(proxy, "/*");
     server.setHandler(context);
     server.setStopAtShutdown(true);
     server.start();
-    LOG.info(() -> "guarding 127.0.0.1:" + settings.backendPort() + " on " + settings.listenAddress() + ":"
-        + connector.getLocalPort() + (settings.trust().expectsSignIn() ? "" : "; no key: no identity is believed"));
+    LOG.info(
+        () ->
+            "guarding 127.0.0.1:"
+                + settings.backendPort()
+                + " on "
+                + settings.listenAddress()
+                + ":"
+                + connector.getLocalPort()
+                + (settings.trust().expectsSignIn() ? "" : "; no key: no identity is believed"));
     return new Guard(server, connector);
   }
 

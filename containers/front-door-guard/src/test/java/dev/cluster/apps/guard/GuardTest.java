@@ -25,12 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guard between a client and a real app on 127.0.0.1: what it lets through, with which identity, and what it
- * answers itself without the app ever seeing the request.
+ * The guard between a client and a real app on 127.0.0.1: what it lets through, with which
+ * identity, and what it answers itself without the app ever seeing the request.
  */
 class GuardTest {
   private static final String AUDIENCE = TestFrontDoor.AUDIENCE;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final FrontDoorProof.Signer gateway = TestFrontDoor.gateway();
   private RecordingBackend backend;
   private Guard guard;
@@ -38,8 +39,15 @@ class GuardTest {
   @BeforeEach
   void start() throws Exception {
     backend = new RecordingBackend();
-    guard = Guard.start(new GuardSettings("127.0.0.1", 0, backend.port(), AnonymousPaths.of("/d/", "/healthz"),
-        Duration.ofSeconds(300), FrontDoorTrust.of(TestFrontDoor.VERIFY_KEY, AUDIENCE, List.of("developers"))));
+    guard =
+        Guard.start(
+            new GuardSettings(
+                "127.0.0.1",
+                0,
+                backend.port(),
+                AnonymousPaths.of("/d/", "/healthz"),
+                Duration.ofSeconds(300),
+                FrontDoorTrust.of(TestFrontDoor.VERIFY_KEY, AUDIENCE, List.of("developers"))));
   }
 
   @AfterEach
@@ -50,12 +58,16 @@ class GuardTest {
 
   @Test
   void aProvenRequestReachesTheAppWithItsIdentityAndWithoutTheProof() throws Exception {
-    HttpResponse<String> response = send("GET", "/projects/team%2Fapp?o=1&q=a%20b",
-        TestFrontDoor.identity(" alice ", "developers, admins"));
+    HttpResponse<String> response =
+        send(
+            "GET",
+            "/projects/team%2Fapp?o=1&q=a%20b",
+            TestFrontDoor.identity(" alice ", "developers, admins"));
     assertEquals(200, response.statusCode(), response.body());
     assertEquals("seen 0 bytes", response.body());
     RecordingBackend.Seen seen = onlyRequest();
-    assertEquals("/projects/team%2Fapp", seen.rawPath(), "the raw path, %2F and all, as the client sent it");
+    assertEquals(
+        "/projects/team%2Fapp", seen.rawPath(), "the raw path, %2F and all, as the client sent it");
     assertEquals("o=1&q=a%20b", seen.rawQuery());
     assertEquals(List.of("alice"), seen.headers().get(FrontDoorIdentity.USER_HEADER));
     assertEquals(List.of("developers,admins"), seen.headers().get(FrontDoorIdentity.GROUPS_HEADER));
@@ -65,16 +77,35 @@ class GuardTest {
   @Test
   void anIdentityWithoutAValidProofIsRefusedBeforeTheApp() throws Exception {
     Instant later = Instant.now().plusSeconds(60);
-    Map<String, Map<String, String>> forged = Map.of(
-        "no proof", Map.of(FrontDoorIdentity.USER_HEADER, "admin", FrontDoorIdentity.GROUPS_HEADER, "developers"),
-        "a proof for another app", withProof("admin", "developers", gateway.sign("other.dev.test", "admin", "developers", later)),
-        "an expired proof", withProof("admin", "developers", gateway.sign(AUDIENCE, "admin", "developers", Instant.now().minusSeconds(1))),
-        "another user's proof", withProof("admin", "developers", gateway.sign(AUDIENCE, "alice", "developers", later)),
-        "a made-up proof", withProof("admin", "developers", later.getEpochSecond() + ".AAAA"));
+    Map<String, Map<String, String>> forged =
+        Map.of(
+            "no proof",
+                Map.of(
+                    FrontDoorIdentity.USER_HEADER,
+                    "admin",
+                    FrontDoorIdentity.GROUPS_HEADER,
+                    "developers"),
+            "a proof for another app",
+                withProof(
+                    "admin",
+                    "developers",
+                    gateway.sign("other.dev.test", "admin", "developers", later)),
+            "an expired proof",
+                withProof(
+                    "admin",
+                    "developers",
+                    gateway.sign(AUDIENCE, "admin", "developers", Instant.now().minusSeconds(1))),
+            "another user's proof",
+                withProof(
+                    "admin", "developers", gateway.sign(AUDIENCE, "alice", "developers", later)),
+            "a made-up proof", withProof("admin", "developers", later.getEpochSecond() + ".AAAA"));
     for (Map.Entry<String, Map<String, String>> request : forged.entrySet()) {
       HttpResponse<String> onAPage = send("GET", "/dashboard", request.getValue());
       assertEquals(401, onAPage.statusCode(), request.getKey());
-      assertEquals(401, send("GET", "/d/file", request.getValue()).statusCode(), request.getKey() + ", on an open path too");
+      assertEquals(
+          401,
+          send("GET", "/d/file", request.getValue()).statusCode(),
+          request.getKey() + ", on an open path too");
     }
     assertTrue(backend.seen.isEmpty(), "the app saw none of them: " + backend.seen);
   }
@@ -91,7 +122,8 @@ class GuardTest {
 
   @Test
   void aProvenUserOutsideTheRoutesGroupsIsRefused() throws Exception {
-    assertEquals(403, send("GET", "/dashboard", TestFrontDoor.identity("mallory", "visitors")).statusCode());
+    assertEquals(
+        403, send("GET", "/dashboard", TestFrontDoor.identity("mallory", "visitors")).statusCode());
     assertTrue(backend.seen.isEmpty());
   }
 
@@ -99,18 +131,36 @@ class GuardTest {
   void aRequestNamingNobodyReachesOnlyTheOpenPathsAndTheHealthCheck() throws Exception {
     assertEquals(200, send("GET", "/healthz", Map.of()).statusCode());
     assertEquals(200, send("HEAD", "/d/a-token", Map.of()).statusCode());
-    assertEquals(200, send("GET", "/d/a-token", Map.of("X_Auth_Request_User", "admin", "x-front-door-proof", "1.AAAA"))
-        .statusCode());
-    List<String> refused = List.of("GET /", "GET /dashboard", "GET /healthz/more", "POST /d/a-token", "PUT /healthz",
-        "GET /d/../dashboard", "GET /d/%2e%2e/dashboard", "GET /d/x;y", "GET /d/%41");
+    assertEquals(
+        200,
+        send(
+                "GET",
+                "/d/a-token",
+                Map.of("X_Auth_Request_User", "admin", "x-front-door-proof", "1.AAAA"))
+            .statusCode());
+    List<String> refused =
+        List.of(
+            "GET /",
+            "GET /dashboard",
+            "GET /healthz/more",
+            "POST /d/a-token",
+            "PUT /healthz",
+            "GET /d/../dashboard",
+            "GET /d/%2e%2e/dashboard",
+            "GET /d/x;y",
+            "GET /d/%41");
     for (String request : refused) {
       String[] methodAndPath = request.split(" ");
       assertEquals(401, send(methodAndPath[0], methodAndPath[1], Map.of()).statusCode(), request);
     }
     assertEquals(3, backend.seen.size(), "only the three admitted: " + backend.seen);
     RecordingBackend.Seen underscored = backend.seen.get(2);
-    assertFalse(underscored.headers().keySet().stream()
-            .anyMatch(name -> name.equalsIgnoreCase("X_Auth_Request_User") || name.equalsIgnoreCase(FrontDoorProof.HEADER)),
+    assertFalse(
+        underscored.headers().keySet().stream()
+            .anyMatch(
+                name ->
+                    name.equalsIgnoreCase("X_Auth_Request_User")
+                        || name.equalsIgnoreCase(FrontDoorProof.HEADER)),
         "identity headers in any spelling are dropped: " + underscored.headers().keySet());
   }
 
@@ -129,25 +179,36 @@ class GuardTest {
   @Test
   void anAppThatDoesNotAnswerIsABadGateway() throws Exception {
     backend.close();
-    assertEquals(502, send("GET", "/dashboard", TestFrontDoor.identity("alice", "developers")).statusCode());
+    assertEquals(
+        502, send("GET", "/dashboard", TestFrontDoor.identity("alice", "developers")).statusCode());
   }
 
   @Test
   void anAppSilentForTheIdleTimeoutIsAGatewayTimeout() throws Exception {
     CountDownLatch released = new CountDownLatch(1);
-    backend.handle("/stuck", exchange -> {
-      try {
-        released.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      RecordingBackend.answer(exchange, 200, "too late");
-    });
-    try (Guard impatient = Guard.start(new GuardSettings("127.0.0.1", 0, backend.port(), AnonymousPaths.of("", ""),
-        Duration.ofSeconds(1), FrontDoorTrust.of(TestFrontDoor.VERIFY_KEY, AUDIENCE)))) {
+    backend.handle(
+        "/stuck",
+        exchange -> {
+          try {
+            released.await(120, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          RecordingBackend.answer(exchange, 200, "too late");
+        });
+    try (Guard impatient =
+        Guard.start(
+            new GuardSettings(
+                "127.0.0.1",
+                0,
+                backend.port(),
+                AnonymousPaths.of("", ""),
+                Duration.ofSeconds(1),
+                FrontDoorTrust.of(TestFrontDoor.VERIFY_KEY, AUDIENCE)))) {
       guard.close();
       guard = impatient;
-      assertEquals(504, send("GET", "/stuck", TestFrontDoor.identity("alice", "developers")).statusCode());
+      assertEquals(
+          504, send("GET", "/stuck", TestFrontDoor.identity("alice", "developers")).statusCode());
     } finally {
       released.countDown();
     }
@@ -159,13 +220,21 @@ class GuardTest {
   }
 
   private static Map<String, String> withProof(String user, String groups, String proof) {
-    return Map.of(FrontDoorIdentity.USER_HEADER, user, FrontDoorIdentity.GROUPS_HEADER, groups, FrontDoorProof.HEADER, proof);
+    return Map.of(
+        FrontDoorIdentity.USER_HEADER,
+        user,
+        FrontDoorIdentity.GROUPS_HEADER,
+        groups,
+        FrontDoorProof.HEADER,
+        proof);
   }
 
-  private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(60));
+  private HttpResponse<String> send(String method, String path, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guard.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

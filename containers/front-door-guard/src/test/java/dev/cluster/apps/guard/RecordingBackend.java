@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * The app behind the guard, as a real HTTP server on 127.0.0.1: it records each request it gets (method, raw
- * path and query, headers) and answers with what it read of the body; a test may put its own handler on a path.
+ * The app behind the guard, as a real HTTP server on 127.0.0.1: it records each request it gets
+ * (method, raw path and query, headers) and answers with what it read of the body; a test may put
+ * its own handler on a path.
  */
 final class RecordingBackend implements AutoCloseable {
   /** One request as the app saw it. */
@@ -27,11 +28,13 @@ final class RecordingBackend implements AutoCloseable {
   RecordingBackend() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      long bytes = drain(exchange.getRequestBody());
-      record(exchange, bytes);
-      answer(exchange, 200, "seen " + bytes + " bytes");
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          long bytes = drain(exchange.getRequestBody());
+          record(exchange, bytes);
+          answer(exchange, 200, "seen " + bytes + " bytes");
+        });
     server.start();
   }
 
@@ -39,14 +42,21 @@ final class RecordingBackend implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Serves {@code path} (and below) with {@code handler}; it should {@link #record} what it saw. */
+  /**
+   * Serves {@code path} (and below) with {@code handler}; it should {@link #record} what it saw.
+   */
   void handle(String path, HttpHandler handler) {
     server.createContext(path, handler);
   }
 
   void record(HttpExchange exchange, long bodyBytes) {
-    seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), bodyBytes));
+    seen.add(
+        new Seen(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery(),
+            exchange.getRequestHeaders(),
+            bodyBytes));
   }
 
   static void answer(HttpExchange exchange, int status, String body) throws IOException {

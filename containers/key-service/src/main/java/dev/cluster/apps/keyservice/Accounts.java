@@ -8,7 +8,10 @@ public interface Accounts {
   /** The account's groups, or empty when there is no such enabled account. */
   Optional<List<String>> groupsOf(String user);
 
-  /** Without an identity provider: the groups the front door last told the page (for tests and standalone use). */
+  /**
+   * Without an identity provider: the groups the front door last told the page (for tests and
+   * standalone use).
+   */
   static Accounts asRecorded(KeyStore store) {
     return user -> {
       try {

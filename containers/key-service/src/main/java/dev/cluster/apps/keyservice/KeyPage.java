@@ -2,12 +2,17 @@ package dev.cluster.apps.keyservice;
 
 import java.util.List;
 
-/** The self-service page: the user's keys with their fingerprints, a form to add one, a button to remove each. */
+/**
+ * The self-service page: the user's keys with their fingerprints, a form to add one, a button to
+ * remove each.
+ */
 final class KeyPage {
   private KeyPage() {}
 
   static String render(String user, List<PublicKey> keys, String message) {
-    StringBuilder html = new StringBuilder("""
+    StringBuilder html =
+        new StringBuilder(
+            """
         <!doctype html>
         <html><head><meta charset="utf-8"><title>SSH keys</title></head><body>
         """);
@@ -17,13 +22,21 @@ final class KeyPage {
     }
     html.append("<table>\n");
     for (PublicKey key : keys) {
-      html.append("<tr><td>").append(escape(key.type())).append("</td><td><code>").append(escape(key.fingerprint()))
-          .append("</code></td><td>").append(escape(key.comment())).append("</td><td>")
-          .append("<form method=\"post\" action=\"/keys/remove\"><input type=\"hidden\" name=\"fingerprint\" value=\"")
-          .append(escape(key.fingerprint())).append("\"><button>Remove</button></form></td></tr>\n");
+      html.append("<tr><td>")
+          .append(escape(key.type()))
+          .append("</td><td><code>")
+          .append(escape(key.fingerprint()))
+          .append("</code></td><td>")
+          .append(escape(key.comment()))
+          .append("</td><td>")
+          .append(
+              "<form method=\"post\" action=\"/keys/remove\"><input type=\"hidden\" name=\"fingerprint\" value=\"")
+          .append(escape(key.fingerprint()))
+          .append("\"><button>Remove</button></form></td></tr>\n");
     }
     html.append("</table>\n");
-    html.append("""
+    html.append(
+        """
         <form method="post" action="/keys">
           <label>Public key (the line of your .pub file)<br><textarea name="key" rows="4" cols="80"></textarea></label><br>
           <button>Add key</button>
@@ -35,7 +48,10 @@ final class KeyPage {
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
         .replace("'", "&#39;");
   }
 }

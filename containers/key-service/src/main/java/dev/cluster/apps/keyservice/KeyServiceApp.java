@@ -15,13 +15,13 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * SSH keys as self-service. Behind the front door's sign-in: {@code GET /keys} lists the user's keys,
- * {@code POST /keys} adds one (refused with the reason: malformed, weak, duplicate), {@code POST
- * /keys/remove} removes one. For the cluster's machines only (bearer token): {@code GET
- * /authorized-keys/<user>[?group=<g>]} answers sshd's AuthorizedKeysCommand with the user's keys, none when
- * the account is gone, disabled or not in {@code g} ({@link Accounts}: asked of Keycloak at every lookup);
- * {@code GET /accounts?group=<g>} lists
- * the members of {@code g} with keys, for the SFTP server to create their accounts.
+ * SSH keys as self-service. Behind the front door's sign-in: {@code GET /keys} lists the user's
+ * keys, {@code POST /keys} adds one (refused with the reason: malformed, weak, duplicate), {@code
+ * POST /keys/remove} removes one. For the cluster's machines only (bearer token): {@code GET
+ * /authorized-keys/<user>[?group=<g>]} answers sshd's AuthorizedKeysCommand with the user's keys,
+ * none when the account is gone, disabled or not in {@code g} ({@link Accounts}: asked of Keycloak
+ * at every lookup); {@code GET /accounts?group=<g>} lists the members of {@code g} with keys, for
+ * the SFTP server to create their accounts.
  */
 public final class KeyServiceApp {
   private static final Logger LOG = Logger.getLogger(KeyServiceApp.class.getName());
@@ -31,7 +31,8 @@ public final class KeyServiceApp {
   private final byte[] readToken;
   private final FrontDoorTrust frontDoor;
 
-  public KeyServiceApp(KeyStore store, Accounts accounts, String readToken, FrontDoorTrust frontDoor) {
+  public KeyServiceApp(
+      KeyStore store, Accounts accounts, String readToken, FrontDoorTrust frontDoor) {
     this.store = store;
     this.accounts = accounts;
     this.readToken = ("Bearer " + readToken).getBytes(StandardCharsets.UTF_8);
@@ -42,11 +43,19 @@ public final class KeyServiceApp {
     Settings environment = Settings.fromEnvironment();
     KeyServiceSettings settings = KeyServiceSettings.from(environment);
     KeyStore store = new KeyStore(settings.storage());
-    Accounts accounts = settings.identityProvider()
-        .<Accounts>map(idp -> new KeycloakAccounts(idp.issuer(), idp.clientId(), idp.clientSecret(),
-            java.time.Clock.systemUTC()))
-        .orElseGet(() -> Accounts.asRecorded(store));
-    new KeyServiceApp(store, accounts, settings.readToken(), FrontDoorTrust.from(environment)).create()
+    Accounts accounts =
+        settings
+            .identityProvider()
+            .<Accounts>map(
+                idp ->
+                    new KeycloakAccounts(
+                        idp.issuer(),
+                        idp.clientId(),
+                        idp.clientSecret(),
+                        java.time.Clock.systemUTC()))
+            .orElseGet(() -> Accounts.asRecorded(store));
+    new KeyServiceApp(store, accounts, settings.readToken(), FrontDoorTrust.from(environment))
+        .create()
         .start(settings.port());
   }
 
@@ -67,7 +76,8 @@ public final class KeyServiceApp {
       PublicKey key = PublicKey.parse(ctx.formParam("key"));
       store.add(user.name(), user.groups(), key);
       LOG.info(() -> user.name() + " added key " + key.fingerprint());
-      page(ctx, user, "Added " + key.type() + " key " + key.fingerprint() + ".", HttpStatus.CREATED);
+      page(
+          ctx, user, "Added " + key.type() + " key " + key.fingerprint() + ".", HttpStatus.CREATED);
     } catch (PublicKey.Refused refused) {
       page(ctx, user, "Key refused: " + refused.getMessage(), HttpStatus.BAD_REQUEST);
     }
@@ -80,7 +90,10 @@ public final class KeyServiceApp {
     if (removed) {
       LOG.info(() -> user.name() + " removed key " + fingerprint);
     }
-    page(ctx, user, removed ? "Removed " + fingerprint + "." : "You have no key " + fingerprint + ".",
+    page(
+        ctx,
+        user,
+        removed ? "Removed " + fingerprint + "." : "You have no key " + fingerprint + ".",
         removed ? HttpStatus.OK : HttpStatus.NOT_FOUND);
   }
 
@@ -90,14 +103,20 @@ public final class KeyServiceApp {
       return;
     }
     String group = ctx.queryParam("group");
-    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store").result(
-        store.accounts("").stream().filter(u -> admitted(u, group)).map(u -> u + "\n").collect(Collectors.joining()));
+    ctx.contentType("text/plain; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .result(
+            store.accounts("").stream()
+                .filter(u -> admitted(u, group))
+                .map(u -> u + "\n")
+                .collect(Collectors.joining()));
   }
 
   /** Whether the request carries the cluster's token; answers 401 when not. */
   private boolean fromTheCluster(Context ctx) {
     String given = ctx.header("Authorization");
-    if (given == null || !MessageDigest.isEqual(readToken, given.getBytes(StandardCharsets.UTF_8))) {
+    if (given == null
+        || !MessageDigest.isEqual(readToken, given.getBytes(StandardCharsets.UTF_8))) {
       ctx.status(HttpStatus.UNAUTHORIZED).result("");
       return false;
     }
@@ -114,15 +133,20 @@ public final class KeyServiceApp {
       return;
     }
     UserKeys keys = store.read(user);
-    ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "no-store")
-        .result(admitted(user, ctx.queryParam("group"))
-            ? keys.keys().stream().map(k -> k.authorizedKeysLine() + "\n").collect(Collectors.joining())
-            : "");
+    ctx.contentType("text/plain; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .result(
+            admitted(user, ctx.queryParam("group"))
+                ? keys.keys().stream()
+                    .map(k -> k.authorizedKeysLine() + "\n")
+                    .collect(Collectors.joining())
+                : "");
   }
 
   /** Whether the account exists (and is enabled) now and, if a group is asked for, is in it now. */
   private boolean admitted(String user, String group) {
-    return accounts.groupsOf(user)
+    return accounts
+        .groupsOf(user)
         .map(groups -> group == null || group.isEmpty() || groups.contains(group))
         .orElse(false);
   }
@@ -130,13 +154,17 @@ public final class KeyServiceApp {
   private static SignedInUser user(Context ctx) {
     SignedInUser user = FrontDoorIdentity.required(ctx);
     if (!KeyStore.validUser(user.name())) {
-      throw new io.javalin.http.BadRequestResponse("account name " + user.name() + " cannot log in over SSH");
+      throw new io.javalin.http.BadRequestResponse(
+          "account name " + user.name() + " cannot log in over SSH");
     }
     return user;
   }
 
-  private void page(Context ctx, SignedInUser user, String message, HttpStatus status) throws IOException {
-    ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+  private void page(Context ctx, SignedInUser user, String message, HttpStatus status)
+      throws IOException {
+    ctx.status(status)
+        .contentType("text/html; charset=utf-8")
+        .header("Cache-Control", "no-store")
         .result(KeyPage.render(user.name(), store.read(user.name()).keys(), message));
   }
 }

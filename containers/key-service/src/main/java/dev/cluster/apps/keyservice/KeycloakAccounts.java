@@ -19,15 +19,17 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Asks Keycloak, at every lookup, whether the account exists and is enabled and which groups it is in, with
- * the service's own credentials (client credentials grant of its {@code @ReadsAccounts} client, allowed to
- * view users only). Keycloak unreachable means no keys: a login fails rather than admit a removed account.
+ * Asks Keycloak, at every lookup, whether the account exists and is enabled and which groups it is
+ * in, with the service's own credentials (client credentials grant of its {@code @ReadsAccounts}
+ * client, allowed to view users only). Keycloak unreachable means no keys: a login fails rather
+ * than admit a removed account.
  */
 public final class KeycloakAccounts implements Accounts {
   private static final Logger LOG = Logger.getLogger(KeycloakAccounts.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final URI issuer;
   private final String clientId;
   private final String clientSecret;
@@ -46,7 +48,12 @@ public final class KeycloakAccounts implements Accounts {
   public Optional<List<String>> groupsOf(String user) {
     try {
       URI users = URI.create(issuer.toString().replace("/realms/", "/admin/realms/") + "/users");
-      JsonNode found = get(URI.create(users + "?exact=true&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)));
+      JsonNode found =
+          get(
+              URI.create(
+                  users
+                      + "?exact=true&username="
+                      + URLEncoder.encode(user, StandardCharsets.UTF_8)));
       if (found.size() == 0 || !found.get(0).path("enabled").asBoolean(false)) {
         return Optional.empty();
       }
@@ -64,8 +71,13 @@ public final class KeycloakAccounts implements Accounts {
   }
 
   private JsonNode get(URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3))
-        .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(3))
+                .header("Authorization", "Bearer " + token())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("Keycloak answered " + response.statusCode() + " to " + uri.getPath());
     }
@@ -76,21 +88,31 @@ public final class KeycloakAccounts implements Accounts {
     if (clock.instant().isBefore(tokenExpires)) {
       return token;
     }
-    String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-        + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-        .timeout(Duration.ofSeconds(3))
-        .header("Authorization", "Basic " + basic)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                        + ":"
+                        + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(3))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IOException("Keycloak refused the key service's credentials: " + response.statusCode());
+      throw new IOException(
+          "Keycloak refused the key service's credentials: " + response.statusCode());
     }
     JsonNode body = JSON.readTree(response.body());
     token = body.path("access_token").asText();
     // Renew a little before Keycloak's expiry, so no lookup carries a token that lapses on the way.
-    tokenExpires = clock.instant().plusSeconds(Math.max(0, body.path("expires_in").asLong(60) - 10));
+    tokenExpires =
+        clock.instant().plusSeconds(Math.max(0, body.path("expires_in").asLong(60) - 10));
     return token;
   }
 }

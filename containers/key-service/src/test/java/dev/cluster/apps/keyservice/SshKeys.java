@@ -10,12 +10,24 @@ import java.util.List;
 final class SshKeys {
   private SshKeys() {}
 
-  /** Makes a key pair at {@code dir/name} and returns the private key's path ({@code .pub} beside it). */
-  static Path generate(Path dir, String name, String... typeArgs) throws IOException, InterruptedException {
+  /**
+   * Makes a key pair at {@code dir/name} and returns the private key's path ({@code .pub} beside
+   * it).
+   */
+  static Path generate(Path dir, String name, String... typeArgs)
+      throws IOException, InterruptedException {
     Path key = dir.resolve(name);
-    List<String> command = new java.util.ArrayList<>(List.of(
-        RequiredBinary.find("ssh-keygen", "openssh-client").toString(), "-q", "-N", "", "-C", name + "@test", "-f",
-        key.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                RequiredBinary.find("ssh-keygen", "openssh-client").toString(),
+                "-q",
+                "-N",
+                "",
+                "-C",
+                name + "@test",
+                "-f",
+                key.toString()));
     command.addAll(List.of(typeArgs));
     run(command);
     return key;
@@ -27,8 +39,15 @@ final class SshKeys {
 
   /** What {@code ssh-keygen -lf} prints as the fingerprint. */
   static String fingerprint(Path privateKey) throws IOException, InterruptedException {
-    String out = run(List.of(RequiredBinary.find("ssh-keygen", "openssh-client").toString(), "-l", "-E", "sha256",
-        "-f", privateKey + ".pub"));
+    String out =
+        run(
+            List.of(
+                RequiredBinary.find("ssh-keygen", "openssh-client").toString(),
+                "-l",
+                "-E",
+                "sha256",
+                "-f",
+                privateKey + ".pub"));
     return out.split("\\s+")[1];
   }
 

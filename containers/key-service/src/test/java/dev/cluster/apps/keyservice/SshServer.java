@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real sshd (Debian's openssh-server) on a free loopback port, configured as the SFTP image is: SFTP only,
- * each user chrooted to {@code jail/<user>}, keys from {@code dev-authorized-keys} (AuthorizedKeysCommand)
- * only. sshd insists that the command and every folder above it belong to root and are not writable by
- * others, so the test runs as root from folders under the build's target/.
+ * A real sshd (Debian's openssh-server) on a free loopback port, configured as the SFTP image is:
+ * SFTP only, each user chrooted to {@code jail/<user>}, keys from {@code dev-authorized-keys}
+ * (AuthorizedKeysCommand) only. sshd insists that the command and every folder above it belong to
+ * root and are not writable by others, so the test runs as root from folders under the build's
+ * target/.
  */
 final class SshServer implements AutoCloseable {
   private final Process process;
@@ -30,40 +31,56 @@ final class SshServer implements AutoCloseable {
 
   static SshServer start(Path dir, Path authorizedKeysCommand, Path commandConfig, Path jail)
       throws IOException, InterruptedException {
-    Path sshd = Files.isExecutable(Path.of("/usr/sbin/sshd")) ? Path.of("/usr/sbin/sshd")
-        : RequiredBinary.find("sshd", "openssh-server");
+    Path sshd =
+        Files.isExecutable(Path.of("/usr/sbin/sshd"))
+            ? Path.of("/usr/sbin/sshd")
+            : RequiredBinary.find("sshd", "openssh-server");
     Files.createDirectories(Path.of("/run/sshd"));
     Path hostKey = dir.resolve("host_ed25519");
     if (!Files.exists(hostKey)) {
-      SshKeys.run(List.of(RequiredBinary.find("ssh-keygen", "openssh-client").toString(), "-q", "-N", "", "-t",
-          "ed25519", "-f", hostKey.toString()));
+      SshKeys.run(
+          List.of(
+              RequiredBinary.find("ssh-keygen", "openssh-client").toString(),
+              "-q",
+              "-N",
+              "",
+              "-t",
+              "ed25519",
+              "-f",
+              hostKey.toString()));
     }
     int port = FreePort.pick();
     Path config = dir.resolve("sshd_config");
-    Files.writeString(config, String.join("\n", List.of(
-        "Port " + port,
-        "ListenAddress 127.0.0.1",
-        "HostKey " + hostKey,
-        "PidFile " + dir.resolve("sshd.pid"),
-        "AuthorizedKeysFile none",
-        "AuthorizedKeysCommand " + authorizedKeysCommand + " %u " + commandConfig,
-        "AuthorizedKeysCommandUser nobody",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PermitRootLogin no",
-        "UsePAM no",
-        "AllowTcpForwarding no",
-        "X11Forwarding no",
-        "PermitTunnel no",
-        "AllowAgentForwarding no",
-        "Subsystem sftp internal-sftp",
-        "ForceCommand internal-sftp",
-        "ChrootDirectory " + jail + "/%u",
-        "LogLevel VERBOSE")) + "\n");
-    Process process = new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("sshd.log").toFile())
-        .start();
+    Files.writeString(
+        config,
+        String.join(
+                "\n",
+                List.of(
+                    "Port " + port,
+                    "ListenAddress 127.0.0.1",
+                    "HostKey " + hostKey,
+                    "PidFile " + dir.resolve("sshd.pid"),
+                    "AuthorizedKeysFile none",
+                    "AuthorizedKeysCommand " + authorizedKeysCommand + " %u " + commandConfig,
+                    "AuthorizedKeysCommandUser nobody",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "PermitRootLogin no",
+                    "UsePAM no",
+                    "AllowTcpForwarding no",
+                    "X11Forwarding no",
+                    "PermitTunnel no",
+                    "AllowAgentForwarding no",
+                    "Subsystem sftp internal-sftp",
+                    "ForceCommand internal-sftp",
+                    "ChrootDirectory " + jail + "/%u",
+                    "LogLevel VERBOSE"))
+            + "\n");
+    Process process =
+        new ProcessBuilder(sshd.toString(), "-D", "-e", "-f", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
     SshServer server = new SshServer(process, dir, port);
     server.awaitPort();
     return server;

@@ -5,9 +5,9 @@ import dev.cluster.contract.descriptor.ClusterDescriptor;
 import dev.cluster.contract.descriptor.ServiceInfo;
 
 /**
- * The types the generated client uses. The descriptor's records are the contract's, which the processor depends on;
- * the processor does not depend on the runtime module, so its types are named, not loaded: these constants are the
- * one place that spells them.
+ * The types the generated client uses. The descriptor's records are the contract's, which the
+ * processor depends on; the processor does not depend on the runtime module, so its types are
+ * named, not loaded: these constants are the one place that spells them.
  */
 final class RuntimeNames {
   private RuntimeNames() {}

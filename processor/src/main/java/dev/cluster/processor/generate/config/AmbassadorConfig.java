@@ -11,20 +11,22 @@ import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
 
 /**
- * The JSON one ambassador agent reads, in the runtime's format ({@code dev.cluster.runtime.ambassador.
- * AmbassadorConfig}, see runtime/README.md): one listener, what etcd says it forwards to, and the health
- * check. The runtime renders HAProxy's configuration from it; the processor writes no HAProxy config.
+ * The JSON one ambassador agent reads, in the runtime's format ({@code
+ * dev.cluster.runtime.ambassador. AmbassadorConfig}, see runtime/README.md): one listener, what
+ * etcd says it forwards to, and the health check. The runtime renders HAProxy's configuration from
+ * it; the processor writes no HAProxy config.
  *
  * <ul>
- *   <li>a Postgres database: mode {@code leader}, target {@code patroni} with the scope and namespace of
- *       {@link PatroniConfig}, health check {@code /primary} on Patroni's REST port;
- *   <li>an elected service (the derived Redis and MariaDB too): mode {@code leader}, target
- *       {@code election} named like the {@code elect --name} of its app unit;
- *   <li>any other service: mode {@code all}, target {@code instances} of its presence keys, checked by its
- *       {@code @Health} path or a TCP connect, one backend slot per replica.
+ *   <li>a Postgres database: mode {@code leader}, target {@code patroni} with the scope and
+ *       namespace of {@link PatroniConfig}, health check {@code /primary} on Patroni's REST port;
+ *   <li>an elected service (the derived Redis and MariaDB too): mode {@code leader}, target {@code
+ *       election} named like the {@code elect --name} of its app unit;
+ *   <li>any other service: mode {@code all}, target {@code instances} of its presence keys, checked
+ *       by its {@code @Health} path or a TCP connect, one backend slot per replica.
  * </ul>
  *
- * <p>Ports are named as the presence and elect agents announce them ({@link AppContainer#portName}).
+ * <p>Ports are named as the presence and elect agents announce them ({@link
+ * AppContainer#portName}).
  */
 final class AmbassadorConfig {
   static final int CHECK_INTERVAL_MS = 1000;
@@ -33,7 +35,8 @@ final class AmbassadorConfig {
   private final AmbassadorSpec ambassador;
   private final AmbassadorSpec.Listener listener;
 
-  AmbassadorConfig(ClusterModel model, AmbassadorSpec ambassador, AmbassadorSpec.Listener listener) {
+  AmbassadorConfig(
+      ClusterModel model, AmbassadorSpec ambassador, AmbassadorSpec.Listener listener) {
     this.model = model;
     this.ambassador = ambassador;
     this.listener = listener;
@@ -52,7 +55,8 @@ final class AmbassadorConfig {
     ObjectNode target = root.putObject("target");
     ObjectNode health = Json.object();
     if (used.kind() == ServiceKind.POSTGRES) {
-      target.put("kind", "patroni")
+      target
+          .put("kind", "patroni")
           .put("scope", PatroniConfig.scope(model, used).scope())
           .put("namespace", PatroniConfig.scope(model, used).namespace());
     } else {

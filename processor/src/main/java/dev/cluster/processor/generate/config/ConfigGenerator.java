@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The configs the fleet units fetch at start, under {@code cluster/<name>/config/}: per ambassador
- * listener the runtime ambassador's JSON (the agent renders HAProxy's configuration from it), and per
- * Postgres database its Patroni YAML.
+ * listener the runtime ambassador's JSON (the agent renders HAProxy's configuration from it), and
+ * per Postgres database its Patroni YAML.
  */
 public final class ConfigGenerator implements Generator {
   @Override
@@ -24,14 +24,18 @@ public final class ConfigGenerator implements Generator {
       }
       for (AmbassadorSpec ambassador : model.ambassadorsOf(service)) {
         for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
-          files.add(GeneratedFile.text(
-              ConfigPaths.output(model, ConfigPaths.ambassadorJson(service, ambassador.name(listener))),
-              new AmbassadorConfig(model, ambassador, listener).json()));
+          files.add(
+              GeneratedFile.text(
+                  ConfigPaths.output(
+                      model, ConfigPaths.ambassadorJson(service, ambassador.name(listener))),
+                  new AmbassadorConfig(model, ambassador, listener).json()));
         }
       }
       if (service.kind() == ServiceKind.POSTGRES) {
-        files.add(GeneratedFile.text(ConfigPaths.output(model, ConfigPaths.patroni(service)),
-            PatroniConfig.yaml(model, service)));
+        files.add(
+            GeneratedFile.text(
+                ConfigPaths.output(model, ConfigPaths.patroni(service)),
+                PatroniConfig.yaml(model, service)));
       }
     }
     return files;

@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The generated config files a service's own container reads, and where: its unit fetches each from etcd
- * with {@code config-get} just before the container starts and mounts it read-only at {@link
- * ConfigMount#inContainer()}. A Postgres member reads its Patroni YAML, the identity provider its realm
- * (imported at start), the front door its server blocks, an API proxy its APIs, an app or data engine its own
- * configuration ({@link ServiceConfigs}: Gerrit's, MediaWiki's, Buildbot's, the data engines' files).
+ * The generated config files a service's own container reads, and where: its unit fetches each from
+ * etcd with {@code config-get} just before the container starts and mounts it read-only at {@link
+ * ConfigMount#inContainer()}. A Postgres member reads its Patroni YAML, the identity provider its
+ * realm (imported at start), the front door its server blocks, an API proxy its APIs, an app or
+ * data engine its own configuration ({@link ServiceConfigs}: Gerrit's, MediaWiki's, Buildbot's, the
+ * data engines' files).
  */
 public final class ConfigMounts {
   public static final String PATRONI = "/etc/patroni/patroni.yml";
@@ -24,7 +25,10 @@ public final class ConfigMounts {
 
   private ConfigMounts() {}
 
-  /** One config file: relative to {@code config/} (see {@link ConfigPaths}), and its path in the container. */
+  /**
+   * One config file: relative to {@code config/} (see {@link ConfigPaths}), and its path in the
+   * container.
+   */
   public record ConfigMount(String relative, String inContainer) {}
 
   public static List<ConfigMount> of(ClusterModel model, ServiceSpec service) {

@@ -6,9 +6,9 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
 
 /**
- * Where each config file lives: in the output ({@code cluster/<name>/config/...}), in etcd (the deploy
- * engine copies every file under {@code config/} to the etcd v3 key {@code /} + its output path), and on
- * a machine once a unit has fetched it ({@code /run/cluster/config/...}).
+ * Where each config file lives: in the output ({@code cluster/<name>/config/...}), in etcd (the
+ * deploy engine copies every file under {@code config/} to the etcd v3 key {@code /} + its output
+ * path), and on a machine once a unit has fetched it ({@code /run/cluster/config/...}).
  */
 public final class ConfigPaths {
   private static final String MACHINE_DIR = "/run/cluster/config/";

@@ -12,18 +12,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 
 /**
- * Deterministic JSON: object members in insertion order (generators insert in a fixed order), two-space
- * indent, {@code \n} line ends whatever the platform, and a final newline.
+ * Deterministic JSON: object members in insertion order (generators insert in a fixed order),
+ * two-space indent, {@code \n} line ends whatever the platform, and a final newline.
  */
 public final class Json {
   // One mapper for both writers: making a mapper is most of this class's first use in a cold javac.
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectWriter PRETTY =
-      MAPPER
-          .writer(
-              new DefaultPrettyPrinter()
-                  .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                  .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+      MAPPER.writer(
+          new DefaultPrettyPrinter()
+              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
   private static final ObjectWriter COMPACT = MAPPER.writer();
 
   private Json() {}

@@ -9,20 +9,19 @@ import dev.cluster.processor.model.GroupSpec;
 import dev.cluster.processor.model.MachineAccountsSpec;
 import dev.cluster.processor.model.OidcClientSpec;
 import dev.cluster.processor.model.SecretSpec;
-import dev.cluster.processor.model.ServiceSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The machines' own accounts, when a {@code @Group(machineLogin = true)} exists: a timer runs the runtime's
- * accounts-sync every minute against the identity provider's public URL with the machines' read-only client (its
- * secret fetched from Secrets Manager by secrets-env, as the apps' secrets are), and sshd takes the accounts' keys
- * only from the key service ({@code dev-authorized-keys}, the same script the SFTP image uses, answers cached for
- * {@value #KEY_CACHE_SECONDS} s) through the front door with the key service's token. The {@code core} user keeps
- * its EC2 key for the deploy client's SSH tunnel.
+ * The machines' own accounts, when a {@code @Group(machineLogin = true)} exists: a timer runs the
+ * runtime's accounts-sync every minute against the identity provider's public URL with the
+ * machines' read-only client (its secret fetched from Secrets Manager by secrets-env, as the apps'
+ * secrets are), and sshd takes the accounts' keys only from the key service ({@code
+ * dev-authorized-keys}, the same script the SFTP image uses, answers cached for {@value
+ * #KEY_CACHE_SECONDS} s) through the front door with the key service's token. The {@code core} user
+ * keeps its EC2 key for the deploy client's SSH tunnel.
  */
 final class MachineAccounts {
   static final String SYNC_DIR = "/run/cluster/accounts-sync";
@@ -35,15 +34,22 @@ final class MachineAccounts {
 
   static void addTo(ClusterModel model, List<NodeFile> files, List<SystemdUnit> units) {
     Optional<MachineAccountsSpec> machines = model.identity().machineAccounts();
-    Optional<String> keycloakUrl = model.identity().providerId().flatMap(model::service)
-        .flatMap(p -> PublicUrls.CLUSTER.of(model, p));
+    Optional<String> keycloakUrl =
+        model
+            .identity()
+            .providerId()
+            .flatMap(model::service)
+            .flatMap(p -> PublicUrls.CLUSTER.of(model, p));
     if (machines.isEmpty() || keycloakUrl.isEmpty()) {
       return;
     }
     // the node group's IAM policy lets the machines read these secrets: ClusterModel.machineSecrets
     Optional<OidcClientSpec> keys = model.identity().authorizedKeys();
-    Optional<String> keysUrl = keys.flatMap(k -> model.service(k.serviceId())).flatMap(s -> PublicUrls.CLUSTER.of(model, s));
-    Optional<SecretSpec> token = keys.flatMap(OidcClientSpec::authorizedKeysToken).flatMap(model::secret);
+    Optional<String> keysUrl =
+        keys.flatMap(k -> model.service(k.serviceId()))
+            .flatMap(s -> PublicUrls.CLUSTER.of(model, s));
+    Optional<SecretSpec> token =
+        keys.flatMap(OidcClientSpec::authorizedKeysToken).flatMap(model::secret);
     if (keysUrl.isPresent() && token.isPresent()) {
       keyFiles(keysUrl.get(), files);
       units.add(keysToken(model, token.get()));
@@ -57,51 +63,90 @@ final class MachineAccounts {
     files.add(new NodeFile(KEYS_CONF + "/url", 0644, keysUrl + "\n"));
     files.add(new NodeFile(KEYS_CONF + "/cache", 0644, "/var/cache/dev-authorized-keys\n"));
     files.add(new NodeFile(KEYS_CONF + "/cache-seconds", 0644, KEY_CACHE_SECONDS + "\n"));
-    files.add(new NodeFile("/etc/sysusers.d/dev-keys.conf", 0644,
-        "u dev-keys - \"sshd's AuthorizedKeysCommand (dev-authorized-keys)\" /nonexistent /usr/sbin/nologin\n"));
-    files.add(new NodeFile("/etc/tmpfiles.d/dev-keys.conf", 0644, String.join("\n",
-        "d " + KEYS_CONF + " 0750 root dev-keys -",
-        "d /var/cache/dev-authorized-keys 0700 dev-keys dev-keys -") + "\n"));
-    files.add(new NodeFile("/etc/ssh/sshd_config.d/50-dev-accounts.conf", 0600, String.join("\n",
-        "# The team's accounts (accounts-sync) log in only with the keys the key service has for them now.",
-        "AuthorizedKeysFile none",
-        "AuthorizedKeysCommand " + KEY_COMMAND + " %u",
-        "AuthorizedKeysCommandUser dev-keys",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "# the machine's own user keeps its EC2 key (the deploy client's SSH tunnel)",
-        "Match User core",
-        "  AuthorizedKeysFile .ssh/authorized_keys") + "\n"));
+    files.add(
+        new NodeFile(
+            "/etc/sysusers.d/dev-keys.conf",
+            0644,
+            "u dev-keys - \"sshd's AuthorizedKeysCommand (dev-authorized-keys)\" /nonexistent /usr/sbin/nologin\n"));
+    files.add(
+        new NodeFile(
+            "/etc/tmpfiles.d/dev-keys.conf",
+            0644,
+            String.join(
+                    "\n",
+                    "d " + KEYS_CONF + " 0750 root dev-keys -",
+                    "d /var/cache/dev-authorized-keys 0700 dev-keys dev-keys -")
+                + "\n"));
+    files.add(
+        new NodeFile(
+            "/etc/ssh/sshd_config.d/50-dev-accounts.conf",
+            0600,
+            String.join(
+                    "\n",
+                    "# The team's accounts (accounts-sync) log in only with the keys the key service has for them now.",
+                    "AuthorizedKeysFile none",
+                    "AuthorizedKeysCommand " + KEY_COMMAND + " %u",
+                    "AuthorizedKeysCommandUser dev-keys",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "# the machine's own user keeps its EC2 key (the deploy client's SSH tunnel)",
+                    "Match User core",
+                    "  AuthorizedKeysFile .ssh/authorized_keys")
+                + "\n"));
   }
 
-  /** Writes the key service's token as the header file dev-authorized-keys sends, readable by dev-keys only. */
+  /**
+   * Writes the key service's token as the header file dev-authorized-keys sends, readable by
+   * dev-keys only.
+   */
   private static SystemdUnit keysToken(ClusterModel model, SecretSpec token) {
     String env = KEYS_DIR + "/token.env";
     UnitImage agents = UnitImage.agents(model);
-    SystemdUnit.Builder unit = SystemdUnit.builder("dev-keys-token.service")
-        .section("Unit")
-        .add("Description", "The key service's token for sshd's AuthorizedKeysCommand, from Secrets Manager")
-        .add("Wants", "network-online.target" + loginUnit(agents))
-        .add("Requires", "docker.service")
-        .add("After", "network-online.target docker.service systemd-sysusers.service systemd-tmpfiles-setup.service"
-            + loginUnit(agents))
-        .section("Service");
+    SystemdUnit.Builder unit =
+        SystemdUnit.builder("dev-keys-token.service")
+            .section("Unit")
+            .add(
+                "Description",
+                "The key service's token for sshd's AuthorizedKeysCommand, from Secrets Manager")
+            .add("Wants", "network-online.target" + loginUnit(agents))
+            .add("Requires", "docker.service")
+            .add(
+                "After",
+                "network-online.target docker.service systemd-sysusers.service systemd-tmpfiles-setup.service"
+                    + loginUnit(agents))
+            .section("Service");
     registryEnv(unit, agents);
-    return unit
-        .add("Type", "oneshot")
+    return unit.add("Type", "oneshot")
         .add("RemainAfterExit", "yes")
         .add("RuntimeDirectory", KEYS_DIR.substring("/run/".length()))
         .add("RuntimeDirectoryMode", "0700")
-        .add("ExecStartPre", Agents.rootSecretsEnv(agents, "dev-keys-token", model.cluster().region(), env,
-            List.of("KEYS_READ_TOKEN=" + model.secretsManagerName(token))).commandLine())
-        .add("ExecStart", "/bin/sh -c 'umask 027 && sed -n \"s/^KEYS_READ_TOKEN=/Authorization: Bearer /p\" " + env
-            + " > " + KEYS_CONF + "/header && chgrp dev-keys " + KEYS_CONF + "/header && rm -f " + env + "'")
+        .add(
+            "ExecStartPre",
+            Agents.rootSecretsEnv(
+                    agents,
+                    "dev-keys-token",
+                    model.cluster().region(),
+                    env,
+                    List.of("KEYS_READ_TOKEN=" + model.secretsManagerName(token)))
+                .commandLine())
+        .add(
+            "ExecStart",
+            "/bin/sh -c 'umask 027 && sed -n \"s/^KEYS_READ_TOKEN=/Authorization: Bearer /p\" "
+                + env
+                + " > "
+                + KEYS_CONF
+                + "/header && chgrp dev-keys "
+                + KEYS_CONF
+                + "/header && rm -f "
+                + env
+                + "'")
         .section("Install")
         .add("WantedBy", "multi-user.target")
         .build();
   }
 
-  private static SystemdUnit sync(ClusterModel model, MachineAccountsSpec machines, String keycloakUrl) {
+  private static SystemdUnit sync(
+      ClusterModel model, MachineAccountsSpec machines, String keycloakUrl) {
     Map<String, List<String>> localGroups = new LinkedHashMap<>();
     for (GroupSpec group : model.groups()) {
       if (group.machineLogin()) {
@@ -111,28 +156,48 @@ final class MachineAccounts {
     SecretSpec secret = model.secret(machines.secretId()).orElseThrow();
     String secretFile = SYNC_DIR + "/client.env";
     UnitImage agents = UnitImage.agents(model);
-    SystemdUnit.Builder unit = SystemdUnit.builder("accounts-sync.service")
-        .section("Unit")
-        .add("Description", "Accounts of " + String.join(", ", localGroups.keySet())
-            + " on this machine, from the identity provider (runtime accounts-sync)")
-        .add("Wants", "network-online.target" + loginUnit(agents))
-        .add("Requires", "docker.service")
-        .add("After", "network-online.target docker.service" + loginUnit(agents))
-        .section("Service");
+    SystemdUnit.Builder unit =
+        SystemdUnit.builder("accounts-sync.service")
+            .section("Unit")
+            .add(
+                "Description",
+                "Accounts of "
+                    + String.join(", ", localGroups.keySet())
+                    + " on this machine, from the identity provider (runtime accounts-sync)")
+            .add("Wants", "network-online.target" + loginUnit(agents))
+            .add("Requires", "docker.service")
+            .add("After", "network-online.target docker.service" + loginUnit(agents))
+            .section("Service");
     registryEnv(unit, agents);
-    return unit
-        .add("Type", "oneshot")
+    return unit.add("Type", "oneshot")
         // gone when the run ends, with the client's secret in it
         .add("RuntimeDirectory", SYNC_DIR.substring("/run/".length()))
         .add("RuntimeDirectoryMode", "0700")
-        .add("ExecStartPre", Agents.rootSecretsEnv(agents, "accounts-sync-secrets", model.cluster().region(), secretFile,
-            List.of(secret.env() + "=" + model.secretsManagerName(secret))).commandLine())
-        .add("ExecStart", Agents.accountsSync(agents, keycloakUrl, model.identity().realm(), machines.clientId(), secretFile,
-            localGroups).commandLine())
+        .add(
+            "ExecStartPre",
+            Agents.rootSecretsEnv(
+                    agents,
+                    "accounts-sync-secrets",
+                    model.cluster().region(),
+                    secretFile,
+                    List.of(secret.env() + "=" + model.secretsManagerName(secret)))
+                .commandLine())
+        .add(
+            "ExecStart",
+            Agents.accountsSync(
+                    agents,
+                    keycloakUrl,
+                    model.identity().realm(),
+                    machines.clientId(),
+                    secretFile,
+                    localGroups)
+                .commandLine())
         .build();
   }
 
-  /** A unit running an image of the cluster's registry logs docker in first, as the fleet units do. */
+  /**
+   * A unit running an image of the cluster's registry logs docker in first, as the fleet units do.
+   */
   private static String loginUnit(UnitImage image) {
     return image.inRegistry().isPresent() ? " " + UnitImage.LOGIN_UNIT : "";
   }
@@ -146,7 +211,9 @@ final class MachineAccounts {
   private static SystemdUnit timer() {
     return SystemdUnit.builder("accounts-sync.timer")
         .section("Unit")
-        .add("Description", "Bring this machine's accounts in line with the identity provider every minute")
+        .add(
+            "Description",
+            "Bring this machine's accounts in line with the identity provider every minute")
         .section("Timer")
         .add("OnBootSec", "30s")
         .add("OnUnitInactiveSec", "60s")

@@ -6,12 +6,12 @@ import dev.cluster.processor.generate.template.TemplateGenerator;
 import dev.cluster.processor.generate.text.SystemdUnit;
 import dev.cluster.processor.generate.units.DataNodeUnit;
 import dev.cluster.processor.generate.units.UnitImage;
-import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.DataEngineKind;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Role;
 import dev.cluster.processor.model.ServiceSpec;
+import dev.cluster.processor.model.TeamImage;
 import dev.cluster.processor.naming.TemplateParameterNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,14 @@ import java.util.Optional;
 /**
  * What each role's machines run before any fleet unit: MAIN machines an etcd member (v2 API on), a
  * timer that snapshots etcd to S3 every 15 minutes (and {@code /opt/bin/etcd-restore}, which brings
- * etcd back from one), and fleet; WORKER machines fleet and a local etcd
- * proxy to the MAIN machines; DATA machines the same local etcd proxy, their group's peers (for the
- * engines' discovery, {@code DataPeers}) and their group's services as plain systemd units, each with its
- * presence, so that their users' ambassadors find them in etcd like any other service. MAIN machines find
- * each other from their EC2 tags, so the cluster depends on no public discovery service. When the cluster
- * runs images the project builds, every machine knows its registry ({@link UnitImage#REGISTRY_ENV}) and
- * has the unit that logs docker in to it. Every machine tells CloudFormation when it works ({@link ReadySignal}).
+ * etcd back from one), and fleet; WORKER machines fleet and a local etcd proxy to the MAIN
+ * machines; DATA machines the same local etcd proxy, their group's peers (for the engines'
+ * discovery, {@code DataPeers}) and their group's services as plain systemd units, each with its
+ * presence, so that their users' ambassadors find them in etcd like any other service. MAIN
+ * machines find each other from their EC2 tags, so the cluster depends on no public discovery
+ * service. When the cluster runs images the project builds, every machine knows its registry
+ * ({@link UnitImage#REGISTRY_ENV}) and has the unit that logs docker in to it. Every machine tells
+ * CloudFormation when it works ({@link ReadySignal}).
  */
 public final class NodeBootstrap {
   private static final String DOCKER = "/usr/bin/docker";
@@ -55,12 +56,19 @@ public final class NodeBootstrap {
     units.add(group.role() == Role.MAIN ? etcdMember(cluster) : etcdProxy());
     if (group.role().runsFleet()) {
       if (!model.frontDoors().isEmpty()) {
-        files.add(new NodeFile(STACK_ENV, 0644,
-            "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameterNames.HOSTED_ZONE) + "\n"));
+        files.add(
+            new NodeFile(
+                STACK_ENV,
+                0644,
+                "HOSTED_ZONE_ID=" + StackRef.to(TemplateParameterNames.HOSTED_ZONE) + "\n"));
       }
       files.add(new NodeFile("/opt/bin/install-fleet", 0755, resource("install-fleet.sh")));
       if (group.role() == Role.MAIN && SnapshotBucket.wanted(model)) {
-        files.add(new NodeFile(SNAPSHOT_ENV, 0644, "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
+        files.add(
+            new NodeFile(
+                SNAPSHOT_ENV,
+                0644,
+                "SNAPSHOT_BUCKET=" + StackRef.to(SnapshotBucket.LOGICAL_ID) + "\n"));
         files.add(new NodeFile("/opt/bin/etcd-snapshot", 0755, resource("etcd-snapshot.sh")));
         files.add(new NodeFile("/opt/bin/etcd-restore", 0755, resource("etcd-restore.sh")));
         units.add(etcdSnapshot(cluster));
@@ -73,15 +81,27 @@ public final class NodeBootstrap {
       for (ServiceSpec service : model.servicesOn(group)) {
         units.addAll(DataNodeUnit.of(model, service));
         if (service.dataEngine().equals(Optional.of(DataEngineKind.ELASTICSEARCH))) {
-          files.add(new NodeFile(ElasticsearchConfig.SYSCTL_FILE, 0644, ElasticsearchConfig.SYSCTL));
+          files.add(
+              new NodeFile(ElasticsearchConfig.SYSCTL_FILE, 0644, ElasticsearchConfig.SYSCTL));
         }
       }
     }
     if (!model.teamImages().isEmpty()) {
-      files.add(new NodeFile(UnitImage.REGISTRY_ENV, 0644, String.join("\n",
-          TeamImage.REGISTRY_VARIABLE + "=" + StackRef.to("AWS::AccountId") + ".dkr.ecr." + StackRef.to("AWS::Region")
-              + "." + StackRef.to("AWS::URLSuffix"),
-          "CLUSTER_REGION=" + StackRef.to("AWS::Region")) + "\n"));
+      files.add(
+          new NodeFile(
+              UnitImage.REGISTRY_ENV,
+              0644,
+              String.join(
+                      "\n",
+                      TeamImage.REGISTRY_VARIABLE
+                          + "="
+                          + StackRef.to("AWS::AccountId")
+                          + ".dkr.ecr."
+                          + StackRef.to("AWS::Region")
+                          + "."
+                          + StackRef.to("AWS::URLSuffix"),
+                      "CLUSTER_REGION=" + StackRef.to("AWS::Region"))
+                  + "\n"));
       files.add(new NodeFile("/opt/bin/ecr-login", 0755, resource("ecr-login.sh")));
       units.add(ecrLogin(cluster));
     }
@@ -92,11 +112,15 @@ public final class NodeBootstrap {
     return new NodeSetup(files, units);
   }
 
-  /** Started by every unit that pulls one of the project's images ({@code Wants=}), before its pull. */
+  /**
+   * Started by every unit that pulls one of the project's images ({@code Wants=}), before its pull.
+   */
   private static SystemdUnit ecrLogin(String cluster) {
     return SystemdUnit.builder(UnitImage.LOGIN_UNIT)
         .section("Unit")
-        .add("Description", "Log docker in to cluster " + cluster + "'s image registry (ECR) with a fresh token")
+        .add(
+            "Description",
+            "Log docker in to cluster " + cluster + "'s image registry (ECR) with a fresh token")
         .add("Wants", "network-online.target")
         .add("Requires", "docker.service")
         .add("After", "network-online.target docker.service")
@@ -110,19 +134,25 @@ public final class NodeBootstrap {
   }
 
   private static NodeFile clusterEnv(String cluster) {
-    return new NodeFile("/etc/cluster/cluster.env", 0644, String.join("\n",
-        "CLUSTER=" + cluster,
-        "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
-        "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
-        "FLEET_URL=" + NodeVersions.FLEET_URL) + "\n");
+    return new NodeFile(
+        "/etc/cluster/cluster.env",
+        0644,
+        String.join(
+                "\n",
+                "CLUSTER=" + cluster,
+                "ETCD_IMAGE=" + NodeVersions.ETCD_IMAGE,
+                "AWS_CLI_IMAGE=" + NodeVersions.AWS_CLI_IMAGE,
+                "FLEET_URL=" + NodeVersions.FLEET_URL)
+            + "\n");
   }
 
   private static SystemdUnit clusterPeers(NodeGroupSpec group) {
-    String args = switch (group.role()) {
-      case MAIN -> "main " + group.size();
-      case WORKER -> "worker";
-      case DATA -> "data " + group.size() + " " + group.name();
-    };
+    String args =
+        switch (group.role()) {
+          case MAIN -> "main " + group.size();
+          case WORKER -> "worker";
+          case DATA -> "data " + group.size() + " " + group.name();
+        };
     return SystemdUnit.builder("cluster-peers.service")
         .section("Unit")
         .add("Description", "Find this cluster's etcd members from the MAIN group's instances")
@@ -142,20 +172,26 @@ public final class NodeBootstrap {
   private static SystemdUnit etcdMember(String cluster) {
     return SystemdUnit.builder("etcd-member.service")
         .section("Unit")
-        .add("Description", "etcd member of cluster " + cluster + ", with the v2 API that fleet needs")
+        .add(
+            "Description",
+            "etcd member of cluster " + cluster + ", with the v2 API that fleet needs")
         .add("Requires", "cluster-peers.service docker.service")
         .add("After", "cluster-peers.service docker.service")
         .section("Service")
         .add("EnvironmentFile", "/etc/cluster/cluster.env")
         .add("EnvironmentFile", "/run/cluster/etcd.env")
         .add("ExecStartPre", "-" + DOCKER + " rm -f etcd-member")
-        .add("ExecStart", DOCKER + " run --rm --name etcd-member --net=host -v /var/lib/etcd:/var/lib/etcd"
-            + " ${ETCD_IMAGE} /usr/local/bin/etcd --name=${ETCD_NAME} --data-dir=/var/lib/etcd"
-            + " --enable-v2=true --listen-client-urls=http://0.0.0.0:2379"
-            + " --advertise-client-urls=http://${PRIVATE_IP}:2379 --listen-peer-urls=http://0.0.0.0:2380"
-            + " --initial-advertise-peer-urls=http://${PRIVATE_IP}:2380"
-            + " --initial-cluster=${ETCD_INITIAL_CLUSTER}"
-            + " --initial-cluster-state=${ETCD_INITIAL_CLUSTER_STATE} --initial-cluster-token=" + cluster)
+        .add(
+            "ExecStart",
+            DOCKER
+                + " run --rm --name etcd-member --net=host -v /var/lib/etcd:/var/lib/etcd"
+                + " ${ETCD_IMAGE} /usr/local/bin/etcd --name=${ETCD_NAME} --data-dir=/var/lib/etcd"
+                + " --enable-v2=true --listen-client-urls=http://0.0.0.0:2379"
+                + " --advertise-client-urls=http://${PRIVATE_IP}:2379 --listen-peer-urls=http://0.0.0.0:2380"
+                + " --initial-advertise-peer-urls=http://${PRIVATE_IP}:2380"
+                + " --initial-cluster=${ETCD_INITIAL_CLUSTER}"
+                + " --initial-cluster-state=${ETCD_INITIAL_CLUSTER_STATE} --initial-cluster-token="
+                + cluster)
         .add("ExecStop", DOCKER + " stop etcd-member")
         .add("Restart", "always")
         .add("RestartSec", "5")
@@ -167,7 +203,11 @@ public final class NodeBootstrap {
   private static SystemdUnit etcdSnapshot(String cluster) {
     return SystemdUnit.builder("etcd-snapshot.service")
         .section("Unit")
-        .add("Description", "Snapshot of cluster " + cluster + "'s etcd (v3 and fleet's v2 keys) to S3, taken by the leader")
+        .add(
+            "Description",
+            "Snapshot of cluster "
+                + cluster
+                + "'s etcd (v3 and fleet's v2 keys) to S3, taken by the leader")
         .add("Requires", "docker.service")
         .add("After", "etcd-member.service docker.service")
         .section("Service")
@@ -200,8 +240,12 @@ public final class NodeBootstrap {
         .add("After", "cluster-peers.service docker.service")
         .section("Service")
         .add("ExecStartPre", "-" + DOCKER + " rm -f etcd-proxy")
-        .add("ExecStart", DOCKER + " run --rm --name etcd-proxy --net=host"
-            + " -v /run/cluster/etcd-proxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro " + NodeVersions.HAPROXY_IMAGE)
+        .add(
+            "ExecStart",
+            DOCKER
+                + " run --rm --name etcd-proxy --net=host"
+                + " -v /run/cluster/etcd-proxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro "
+                + NodeVersions.HAPROXY_IMAGE)
         .add("ExecStop", DOCKER + " stop etcd-proxy")
         .add("Restart", "always")
         .add("RestartSec", "5")
@@ -240,14 +284,20 @@ public final class NodeBootstrap {
     String etcdUnit = group.role() == Role.MAIN ? "etcd-member.service" : "etcd-proxy.service";
     return SystemdUnit.builder("fleet.service")
         .section("Unit")
-        .add("Description", "fleet, scheduling the cluster's units onto " + group.name() + " machines")
+        .add(
+            "Description",
+            "fleet, scheduling the cluster's units onto " + group.name() + " machines")
         .add("Requires", "install-fleet.service fleet.socket " + etcdUnit)
         .add("After", "install-fleet.service fleet.socket " + etcdUnit)
         .section("Service")
         .add("EnvironmentFile", "/run/cluster/node.env")
         .add("Environment", "FLEET_ETCD_SERVERS=http://127.0.0.1:2379")
-        .add("Environment", "FLEET_METADATA=role=" + group.role().name().toLowerCase(java.util.Locale.ROOT)
-            + ",group=" + group.name())
+        .add(
+            "Environment",
+            "FLEET_METADATA=role="
+                + group.role().name().toLowerCase(java.util.Locale.ROOT)
+                + ",group="
+                + group.name())
         .add("ExecStart", "/opt/bin/fleetd")
         .add("Restart", "always")
         .add("RestartSec", "10")

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes each node group's boot units and files beside the template ({@code nodes/<group>/}), so systemd's
- * own parser can check them and people can read them, and the Ignition config that carries them
- * ({@link BootConfig#FILE_NAME}), which the deploy client uploads to the S3 object the group's user data names.
+ * Writes each node group's boot units and files beside the template ({@code nodes/<group>/}), so
+ * systemd's own parser can check them and people can read them, and the Ignition config that
+ * carries them ({@link BootConfig#FILE_NAME}), which the deploy client uploads to the S3 object the
+ * group's user data names.
  */
 public final class NodeFilesGenerator implements Generator {
   @Override
@@ -27,7 +28,9 @@ public final class NodeFilesGenerator implements Generator {
       for (NodeFile file : setup.files()) {
         files.add(GeneratedFile.text(dir + "files" + file.path(), file.content()));
       }
-      files.add(GeneratedFile.text(dir + BootConfig.FILE_NAME, BootConfig.forGroup(model, group).object()));
+      files.add(
+          GeneratedFile.text(
+              dir + BootConfig.FILE_NAME, BootConfig.forGroup(model, group).object()));
     }
     return files;
   }

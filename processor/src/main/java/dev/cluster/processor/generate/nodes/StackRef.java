@@ -6,12 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A template parameter's value inside a machine's boot files, known only when the stack is deployed: it
- * stands in the generated text as {@code @@Ref:Name@@}, and the template turns the user data around it
- * into an {@code Fn::Join} with {@code {"Ref": "Name"}}. Pseudo parameters work too ({@code @@Ref:AWS::Region@@}).
+ * A template parameter's value inside a machine's boot files, known only when the stack is
+ * deployed: it stands in the generated text as {@code @@Ref:Name@@}, and the template turns the
+ * user data around it into an {@code Fn::Join} with {@code {"Ref": "Name"}}. Pseudo parameters work
+ * too ({@code @@Ref:AWS::Region@@}).
  */
 public final class StackRef {
-  private static final Pattern PLACEHOLDER = Pattern.compile("@@Ref:([A-Za-z0-9]+(?:::[A-Za-z0-9]+)*)@@");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("@@Ref:([A-Za-z0-9]+(?:::[A-Za-z0-9]+)*)@@");
 
   private StackRef() {}
 

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text in git-config syntax (Gerrit's files): {@code [section]} headers and tab-indented {@code key = value}
- * lines, a value quoted when it holds what git-config would cut or unescape ({@code # ; " \} or spaces at
- * either end).
+ * Text in git-config syntax (Gerrit's files): {@code [section]} headers and tab-indented {@code key
+ * = value} lines, a value quoted when it holds what git-config would cut or unescape ({@code # ; "
+ * \} or spaces at either end).
  */
 final class GitConfigText {
   private final List<String> lines = new ArrayList<>();

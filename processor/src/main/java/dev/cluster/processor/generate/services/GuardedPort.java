@@ -14,16 +14,18 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The front door's guard in an image whose app reads {@code X-Auth-Request-User} but cannot check the front
- * door's proof (the {@link ConfiguredImage}s:
- * their entrypoint starts {@code containers/front-door-guard} before the app). The guard listens on the service's
- * HTTP port, the one its unit publishes and the front door reaches; the app listens on 127.0.0.1 at {@link
- * #backendPort}, inside the container, where only the guard reaches it. The service's configuration file and its
- * unit's environment take both numbers from here, so they cannot disagree. The guard checks the proof with the
- * {@code FRONT_DOOR_*} variables every service behind the sign-in gets; what it lets through without one are the
- * route's open paths and the {@code @Health} path the ambassadors' checks ask for.
+ * The front door's guard in an image whose app reads {@code X-Auth-Request-User} but cannot check
+ * the front door's proof (the {@link ConfiguredImage}s: their entrypoint starts {@code
+ * containers/front-door-guard} before the app). The guard listens on the service's HTTP port, the
+ * one its unit publishes and the front door reaches; the app listens on 127.0.0.1 at {@link
+ * #backendPort}, inside the container, where only the guard reaches it. The service's configuration
+ * file and its unit's environment take both numbers from here, so they cannot disagree. The guard
+ * checks the proof with the {@code FRONT_DOOR_*} variables every service behind the sign-in gets;
+ * what it lets through without one are the route's open paths and the {@code @Health} path the
+ * ambassadors' checks ask for.
  */
-public record GuardedPort(int port, int backendPort, List<String> openPaths, Optional<String> healthPath) {
+public record GuardedPort(
+    int port, int backendPort, List<String> openPaths, Optional<String> healthPath) {
   static final String PORT_ENV = "GUARD_PORT";
   static final String BACKEND_PORT_ENV = "GUARD_BACKEND_PORT";
   static final String OPEN_PATHS_ENV = "GUARD_OPEN_PATHS";
@@ -40,9 +42,14 @@ public record GuardedPort(int port, int backendPort, List<String> openPaths, Opt
       return Optional.empty();
     }
     int port = ServiceConfigs.port(service, "http", 0);
-    Optional<String> health = service.health().filter(h -> service.healthPort() == port).map(HealthSpec::path);
-    return Optional.of(new GuardedPort(port, backendPort(service, port),
-        service.route().map(RouteSpec::openPaths).orElse(List.of()), health));
+    Optional<String> health =
+        service.health().filter(h -> service.healthPort() == port).map(HealthSpec::path);
+    return Optional.of(
+        new GuardedPort(
+            port,
+            backendPort(service, port),
+            service.route().map(RouteSpec::openPaths).orElse(List.of()),
+            health));
   }
 
   /** The variables the guard reads (containers/front-door-guard), in a fixed order. */
@@ -57,10 +64,16 @@ public record GuardedPort(int port, int backendPort, List<String> openPaths, Opt
     return env;
   }
 
-  /** The first port above the guarded one (else below it) that the service does not declare: nothing else in the container uses it. */
+  /**
+   * The first port above the guarded one (else below it) that the service does not declare: nothing
+   * else in the container uses it.
+   */
   private static int backendPort(ServiceSpec service, int port) {
-    Set<Integer> declared = service.ports().stream().map(PortSpec::number).collect(Collectors.toSet());
-    return IntStream.concat(IntStream.rangeClosed(port + 1, MAX_PORT), IntStream.iterate(port - 1, p -> p > 0, p -> p - 1))
+    Set<Integer> declared =
+        service.ports().stream().map(PortSpec::number).collect(Collectors.toSet());
+    return IntStream.concat(
+            IntStream.rangeClosed(port + 1, MAX_PORT),
+            IntStream.iterate(port - 1, p -> p > 0, p -> p - 1))
         .filter(p -> !declared.contains(p))
         .findFirst()
         .orElseThrow();

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code cluster/<name>/config/<service>/<file>}: each service's own configuration ({@link ServiceConfigs}),
- * which the deploy stores in etcd and the service's unit fetches with {@code config-get} and mounts into
- * its container, like Patroni's. No file holds a secret: they read them from the environment at start.
+ * {@code cluster/<name>/config/<service>/<file>}: each service's own configuration ({@link
+ * ServiceConfigs}), which the deploy stores in etcd and the service's unit fetches with {@code
+ * config-get} and mounts into its container, like Patroni's. No file holds a secret: they read them
+ * from the environment at start.
  */
 public final class ServiceConfigGenerator implements Generator {
   @Override
@@ -19,8 +20,10 @@ public final class ServiceConfigGenerator implements Generator {
     List<GeneratedFile> files = new ArrayList<>();
     for (ServiceSpec service : model.services()) {
       for (ServiceConfigFile file : ServiceConfigs.of(model, service).files()) {
-        files.add(GeneratedFile.text(ConfigPaths.output(model, ConfigPaths.serviceFile(service, file.name())),
-            file.content()));
+        files.add(
+            GeneratedFile.text(
+                ConfigPaths.output(model, ConfigPaths.serviceFile(service, file.name())),
+                file.content()));
       }
     }
     return files;

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Which services get a generated configuration, and what it is. A data engine is known by its
- * {@code @DataEngine}; an app by its image's repository ({@link ConfiguredImage}). Any other service gets none.
+ * {@code @DataEngine}; an app by its image's repository ({@link ConfiguredImage}). Any other
+ * service gets none.
  */
 public final class ServiceConfigs {
   private ServiceConfigs() {}
@@ -26,22 +27,29 @@ public final class ServiceConfigs {
         case MONGODB -> MongoConfig.of(model, service);
       };
     }
-    return ConfiguredImage.of(service).map(image -> switch (image) {
-      case GERRIT -> GerritConfig.of(model, service);
-      case MEDIAWIKI -> MediaWikiSettings.of(model, service);
-      case BUILDBOT -> BuildbotMasterConfig.of(model, service);
-    }).orElse(ServiceConfig.NONE);
+    return ConfiguredImage.of(service)
+        .map(
+            image ->
+                switch (image) {
+                  case GERRIT -> GerritConfig.of(model, service);
+                  case MEDIAWIKI -> MediaWikiSettings.of(model, service);
+                  case BUILDBOT -> BuildbotMasterConfig.of(model, service);
+                })
+        .orElse(ServiceConfig.NONE);
   }
 
   /** The port of that name, else the service's {@code index}-th port (0 when it has too few). */
   static int port(ServiceSpec service, String name, int index) {
-    return service.port(name).map(PortSpec::number)
+    return service
+        .port(name)
+        .map(PortSpec::number)
         .orElseGet(() -> service.ports().size() > index ? service.ports().get(index).number() : 0);
   }
 
   /** {@code https://<subdomain>.<domain>}: its route's subdomain, else its name. */
   static String publicUrl(ClusterModel model, ServiceSpec service) {
-    return PublicUrls.CLUSTER.of(model, service)
+    return PublicUrls.CLUSTER
+        .of(model, service)
         .orElseGet(() -> PublicUrls.CLUSTER.of(model, service.name()));
   }
 

@@ -17,11 +17,13 @@ record IngressRule(
     String sourceCidr,
     String description) {
 
-  static IngressRule fromGroup(String target, String protocol, int from, int to, String group, String why) {
+  static IngressRule fromGroup(
+      String target, String protocol, int from, int to, String group, String why) {
     return new IngressRule(target, protocol, from, to, group, "", "", why);
   }
 
-  static IngressRule fromParameter(String target, String protocol, int port, String parameter, String why) {
+  static IngressRule fromParameter(
+      String target, String protocol, int port, String parameter, String why) {
     return new IngressRule(target, protocol, port, port, "", parameter, "", why);
   }
 
@@ -31,11 +33,14 @@ record IngressRule(
 
   /** EC2 takes a rule's description of at most 255 characters, of these only. */
   static final int MAX_DESCRIPTION = 255;
-  private static final Pattern NOT_IN_DESCRIPTION = Pattern.compile("[^a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]");
+
+  private static final Pattern NOT_IN_DESCRIPTION =
+      Pattern.compile("[^a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]");
 
   /**
-   * One rule for a run of openings of one target, protocol and source whose ports follow each other: it
-   * opens from the first to the last, and its description names the openings, as many as fit.
+   * One rule for a run of openings of one target, protocol and source whose ports follow each
+   * other: it opens from the first to the last, and its description names the openings, as many as
+   * fit.
    */
   static IngressRule merge(List<IngressRule> run) {
     IngressRule first = run.get(0);
@@ -44,7 +49,8 @@ record IngressRule(
     for (int i = 1; i < run.size(); i++) {
       String next = "; " + printable(run.get(i).description);
       int after = run.size() - i - 1;
-      // Room is kept for the count of those left out, which is what the next step appends if it must stop.
+      // Room is kept for the count of those left out, which is what the next step appends if it
+      // must stop.
       int room = after == 0 ? 0 : ("; and " + after + " more").length();
       if (description.length() + next.length() + room > MAX_DESCRIPTION) {
         description.append("; and ").append(run.size() - i).append(" more");
@@ -52,9 +58,19 @@ record IngressRule(
       }
       description.append(next);
     }
-    String text = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description.toString();
-    return new IngressRule(first.targetGroup, first.protocol, first.fromPort, to, first.sourceGroup,
-        first.sourceParameter, first.sourceCidr, text);
+    String text =
+        description.length() > MAX_DESCRIPTION
+            ? description.substring(0, MAX_DESCRIPTION)
+            : description.toString();
+    return new IngressRule(
+        first.targetGroup,
+        first.protocol,
+        first.fromPort,
+        to,
+        first.sourceGroup,
+        first.sourceParameter,
+        first.sourceCidr,
+        text);
   }
 
   /** The description without the characters EC2 refuses in it (a public reason may hold any). */
@@ -69,7 +85,17 @@ record IngressRule(
 
   /** Two rules with the same key open the same thing; only the first is kept. */
   String key() {
-    return targetGroup + "/" + protocol + "/" + fromPort + "-" + toPort + "/" + sourceGroup + sourceParameter + sourceCidr;
+    return targetGroup
+        + "/"
+        + protocol
+        + "/"
+        + fromPort
+        + "-"
+        + toPort
+        + "/"
+        + sourceGroup
+        + sourceParameter
+        + sourceCidr;
   }
 
   String sourceName() {

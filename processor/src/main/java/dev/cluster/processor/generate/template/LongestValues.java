@@ -11,21 +11,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A part of the template with every {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub} and {@code Fn::Join}
- * replaced by the longest text it can take at deploy time, so that a limit on the deployed value (a
- * policy's size) is checked on its worst case. Values of unknown length count as {@value #UNKNOWN}
- * characters, more than any reference the template makes.
+ * A part of the template with every {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub} and {@code
+ * Fn::Join} replaced by the longest text it can take at deploy time, so that a limit on the
+ * deployed value (a policy's size) is checked on its worst case. Values of unknown length count as
+ * {@value #UNKNOWN} characters, more than any reference the template makes.
  */
 final class LongestValues {
   static final int UNKNOWN = 255;
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
   /** AWS's longest partition and URL suffix, and a 12-digit account. */
-  private static final Map<String, String> PSEUDO = Map.of(
-      "AWS::Partition", "aws-us-gov",
-      "AWS::AccountId", "123456789012",
-      "AWS::URLSuffix", "amazonaws.com.cn");
+  private static final Map<String, String> PSEUDO =
+      Map.of(
+          "AWS::Partition", "aws-us-gov",
+          "AWS::AccountId", "123456789012",
+          "AWS::URLSuffix", "amazonaws.com.cn");
+
   /** Route 53 hosted zone ids are at most 32 characters. */
   private static final int HOSTED_ZONE_ID = 32;
+
   /** An S3 bucket name CloudFormation makes up is at most 63 characters. */
   private static final int BUCKET_NAME = 63;
 
@@ -52,7 +56,8 @@ final class LongestValues {
       return TextNode.valueOf(ref(node.get("Ref").asText()));
     }
     if (node.size() == 1 && node.has("Fn::GetAtt")) {
-      return TextNode.valueOf(getAtt(node.get("Fn::GetAtt").path(0).asText(), node.get("Fn::GetAtt").path(1).asText()));
+      return TextNode.valueOf(
+          getAtt(node.get("Fn::GetAtt").path(0).asText(), node.get("Fn::GetAtt").path(1).asText()));
     }
     if (node.size() == 1 && node.has("Fn::Sub") && node.get("Fn::Sub").isTextual()) {
       return TextNode.valueOf(sub(node.get("Fn::Sub").asText()));
@@ -61,7 +66,9 @@ final class LongestValues {
       StringBuilder joined = new StringBuilder();
       JsonNode parts = node.get("Fn::Join").path(1);
       for (int i = 0; i < parts.size(); i++) {
-        joined.append(i == 0 ? "" : node.get("Fn::Join").path(0).asText()).append(of(parts.get(i)).asText());
+        joined
+            .append(i == 0 ? "" : node.get("Fn::Join").path(0).asText())
+            .append(of(parts.get(i)).asText());
       }
       return TextNode.valueOf(joined.toString());
     }
@@ -96,8 +103,14 @@ final class LongestValues {
   private String getAtt(String logicalId, String attribute) {
     String type = resources.path(logicalId).path("Type").asText();
     if (attribute.equals("Arn") && type.equals("AWS::ECR::Repository")) {
-      return "arn:" + ref("AWS::Partition") + ":ecr:" + ref("AWS::Region") + ":" + ref("AWS::AccountId")
-          + ":repository/" + resources.path(logicalId).at("/Properties/RepositoryName").asText();
+      return "arn:"
+          + ref("AWS::Partition")
+          + ":ecr:"
+          + ref("AWS::Region")
+          + ":"
+          + ref("AWS::AccountId")
+          + ":repository/"
+          + resources.path(logicalId).at("/Properties/RepositoryName").asText();
     }
     if (attribute.equals("Arn") && type.equals("AWS::S3::Bucket")) {
       return "arn:" + ref("AWS::Partition") + ":s3:::" + "x".repeat(BUCKET_NAME);

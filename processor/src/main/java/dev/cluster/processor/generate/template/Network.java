@@ -5,7 +5,9 @@ import dev.cluster.processor.model.Cidr;
 import dev.cluster.processor.model.ClusterModel;
 import java.util.List;
 
-/** The VPC: one subnet per zone carved from the VPC block, an internet gateway, and the route to it. */
+/**
+ * The VPC: one subnet per zone carved from the VPC block, an internet gateway, and the route to it.
+ */
 final class Network {
   static final String VPC = "Vpc";
   private static final int SUBNET_EXTRA_BITS = 4;
@@ -16,7 +18,9 @@ final class Network {
     return "Subnet" + (char) ('A' + zoneIndex);
   }
 
-  /** The subnet blocks, one per zone; validation has made sure the VPC block parses and has room. */
+  /**
+   * The subnet blocks, one per zone; validation has made sure the VPC block parses and has room.
+   */
   static List<Cidr> subnetBlocks(ClusterModel model) {
     Cidr vpc = Cidr.parse(model.cluster().vpcCidr()).orElseThrow();
     return java.util.stream.IntStream.range(0, model.cluster().zones().size())
@@ -32,8 +36,10 @@ final class Network {
     vpc.put("EnableDnsHostnames", true);
     vpc.set("Tags", Cfn.tags(cluster, "vpc"));
 
-    Cfn.resource(resources, "InternetGateway", "AWS::EC2::InternetGateway").set("Tags", Cfn.tags(cluster, "igw"));
-    ObjectNode attachment = Cfn.resource(resources, "GatewayAttachment", "AWS::EC2::VPCGatewayAttachment");
+    Cfn.resource(resources, "InternetGateway", "AWS::EC2::InternetGateway")
+        .set("Tags", Cfn.tags(cluster, "igw"));
+    ObjectNode attachment =
+        Cfn.resource(resources, "GatewayAttachment", "AWS::EC2::VPCGatewayAttachment");
     attachment.set("VpcId", Cfn.ref(VPC));
     attachment.set("InternetGatewayId", Cfn.ref("InternetGateway"));
 
@@ -56,7 +62,8 @@ final class Network {
       subnet.put("CidrBlock", blocks.get(i).toString());
       subnet.put("AvailabilityZone", zone);
       subnet.set("Tags", Cfn.tags(cluster, zone));
-      ObjectNode association = Cfn.resource(resources, subnet(i) + "Routes", "AWS::EC2::SubnetRouteTableAssociation");
+      ObjectNode association =
+          Cfn.resource(resources, subnet(i) + "Routes", "AWS::EC2::SubnetRouteTableAssociation");
       association.set("SubnetId", Cfn.ref(subnet(i)));
       association.set("RouteTableId", Cfn.ref("RouteTable"));
     }

@@ -7,11 +7,11 @@ import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Role;
 
 /**
- * The S3 bucket the MAIN machines upload etcd snapshots to: encrypted (SSE-KMS with the AWS managed key),
- * versioned, locked for a week (Object Lock, governance mode), private (public access block, objects owned
- * by the bucket owner, TLS-only bucket policy), old snapshots expired by a lifecycle rule. No server access
- * logging: see docs/CONTROLS.md. The machines may only put objects under {@code <cluster>/}; reading and deleting is left to people
- * (the deploy client's {@code recover}).
+ * The S3 bucket the MAIN machines upload etcd snapshots to: encrypted (SSE-KMS with the AWS managed
+ * key), versioned, locked for a week (Object Lock, governance mode), private (public access block,
+ * objects owned by the bucket owner, TLS-only bucket policy), old snapshots expired by a lifecycle
+ * rule. No server access logging: see docs/CONTROLS.md. The machines may only put objects under
+ * {@code <cluster>/}; reading and deleting is left to people (the deploy client's {@code recover}).
  */
 public final class SnapshotBucket {
   /** The bucket's logical id; {@code Ref} gives its name. */
@@ -23,7 +23,9 @@ public final class SnapshotBucket {
   /** Days a snapshot stays current; then it becomes a noncurrent version. */
   static final int CURRENT_DAYS = 14;
 
-  /** Days a noncurrent version (an expired or overwritten snapshot) is kept before S3 deletes it. */
+  /**
+   * Days a noncurrent version (an expired or overwritten snapshot) is kept before S3 deletes it.
+   */
   static final int NONCURRENT_DAYS = 7;
 
   /** Days S3's Object Lock (governance mode) keeps a snapshot from being deleted or overwritten. */
@@ -36,7 +38,9 @@ public final class SnapshotBucket {
     return model.nodeGroups().stream().anyMatch(g -> g.role() == Role.MAIN);
   }
 
-  /** The key prefix the snapshots of a cluster go under, and the only one its machines may write. */
+  /**
+   * The key prefix the snapshots of a cluster go under, and the only one its machines may write.
+   */
   public static String prefix(ClusterModel model) {
     return model.cluster().name() + "/";
   }
@@ -44,26 +48,49 @@ public final class SnapshotBucket {
   static void add(ClusterModel model, ObjectNode resources) {
     String cluster = model.cluster().name();
     ObjectNode bucket = Cfn.resource(resources, LOGICAL_ID, "AWS::S3::Bucket");
-    ((ObjectNode) resources.get(LOGICAL_ID)).put("DeletionPolicy", "Retain").put("UpdateReplacePolicy", "Retain");
-    bucket.putObject("BucketEncryption").putArray("ServerSideEncryptionConfiguration").addObject()
+    ((ObjectNode) resources.get(LOGICAL_ID))
+        .put("DeletionPolicy", "Retain")
+        .put("UpdateReplacePolicy", "Retain");
+    bucket
+        .putObject("BucketEncryption")
+        .putArray("ServerSideEncryptionConfiguration")
+        .addObject()
         .put("BucketKeyEnabled", true)
-        // The account's AWS managed key for S3 (aws/s3): its key policy lets the account's principals use it
-        // through S3, so neither the machines nor the people restoring need KMS permissions of their own.
-        .putObject("ServerSideEncryptionByDefault").put("SSEAlgorithm", "aws:kms");
+        // The account's AWS managed key for S3 (aws/s3): its key policy lets the account's
+        // principals use it
+        // through S3, so neither the machines nor the people restoring need KMS permissions of
+        // their own.
+        .putObject("ServerSideEncryptionByDefault")
+        .put("SSEAlgorithm", "aws:kms");
     bucket.putObject("VersioningConfiguration").put("Status", "Enabled");
-    bucket.putObject("PublicAccessBlockConfiguration")
+    bucket
+        .putObject("PublicAccessBlockConfiguration")
         .put("BlockPublicAcls", true)
         .put("BlockPublicPolicy", true)
         .put("IgnorePublicAcls", true)
         .put("RestrictPublicBuckets", true);
-    // A snapshot cannot be deleted or overwritten for RETENTION_DAYS, even by someone whose credentials leaked.
+    // A snapshot cannot be deleted or overwritten for RETENTION_DAYS, even by someone whose
+    // credentials leaked.
     bucket.put("ObjectLockEnabled", true);
-    bucket.putObject("ObjectLockConfiguration").put("ObjectLockEnabled", "Enabled")
-        .putObject("Rule").putObject("DefaultRetention").put("Mode", "GOVERNANCE").put("Days", RETENTION_DAYS);
-    // Uploads as events on the account's default EventBridge bus: free until a rule (an alert on missing
+    bucket
+        .putObject("ObjectLockConfiguration")
+        .put("ObjectLockEnabled", "Enabled")
+        .putObject("Rule")
+        .putObject("DefaultRetention")
+        .put("Mode", "GOVERNANCE")
+        .put("Days", RETENTION_DAYS);
+    // Uploads as events on the account's default EventBridge bus: free until a rule (an alert on
+    // missing
     // snapshots, say) listens to them.
-    bucket.putObject("NotificationConfiguration").putObject("EventBridgeConfiguration").put("EventBridgeEnabled", true);
-    bucket.putObject("OwnershipControls").putArray("Rules").addObject().put("ObjectOwnership", "BucketOwnerEnforced");
+    bucket
+        .putObject("NotificationConfiguration")
+        .putObject("EventBridgeConfiguration")
+        .put("EventBridgeEnabled", true);
+    bucket
+        .putObject("OwnershipControls")
+        .putArray("Rules")
+        .addObject()
+        .put("ObjectOwnership", "BucketOwnerEnforced");
     ObjectNode rule = bucket.putObject("LifecycleConfiguration").putArray("Rules").addObject();
     rule.put("Id", "expire-old-snapshots");
     rule.put("Status", "Enabled");
@@ -89,7 +116,10 @@ public final class SnapshotBucket {
     tlsOnly.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
   }
 
-  /** The MAIN role's only permission on the bucket: PutObject under the cluster's prefix (no read, no delete). */
+  /**
+   * The MAIN role's only permission on the bucket: PutObject under the cluster's prefix (no read,
+   * no delete).
+   */
   static void uploadPolicy(ClusterModel model, ObjectNode statement) {
     statement.putArray("Action").add("s3:PutObject");
     statement.set("Resource", Cfn.sub("${" + LOGICAL_ID + ".Arn}/" + prefix(model) + "*"));

@@ -2,11 +2,11 @@ package dev.cluster.processor.generate.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cluster.processor.diag.Problem;
+import dev.cluster.processor.diag.Severity;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.Names;
 import dev.cluster.processor.model.NodeGroupSpec;
-import dev.cluster.processor.diag.Problem;
-import dev.cluster.processor.diag.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,27 +14,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EC2's limit on a launch template's user data: 16,384 bytes raw, before base64. What the stack fills in at
- * deploy time counts, so every {@code Ref} is measured at the longest value it can take: a parameter's
- * {@code MaxLength} (or the documented maximum of its AWS type), a pseudo parameter's documented maximum
- * (or a generous bound where AWS documents none), a bucket's 63 characters.
+ * EC2's limit on a launch template's user data: 16,384 bytes raw, before base64. What the stack
+ * fills in at deploy time counts, so every {@code Ref} is measured at the longest value it can
+ * take: a parameter's {@code MaxLength} (or the documented maximum of its AWS type), a pseudo
+ * parameter's documented maximum (or a generous bound where AWS documents none), a bucket's 63
+ * characters.
  */
 public final class UserDataLimit {
-  /** EC2 RunInstances and launch templates: "User data is limited to 16 KB, in raw form, before it is base64-encoded". */
+  /**
+   * EC2 RunInstances and launch templates: "User data is limited to 16 KB, in raw form, before it
+   * is base64-encoded".
+   */
   public static final int MAX_RAW_BYTES = 16_384;
+
   private static final String TAG = "[user-data-limit] ";
   private static final char FILLER = 'x';
 
   /**
-   * Pseudo parameters: the account id has 12 digits; a stack name at most 128 characters; region and URL suffix
-   * have no documented maximum (the longest today are 15 and 16 characters), so 32 bounds them.
+   * Pseudo parameters: the account id has 12 digits; a stack name at most 128 characters; region
+   * and URL suffix have no documented maximum (the longest today are 15 and 16 characters), so 32
+   * bounds them.
    */
-  private static final Map<String, Integer> PSEUDO_PARAMETERS = Map.of(
-      "AWS::AccountId", 12, "AWS::Region", 32, "AWS::URLSuffix", 32, "AWS::Partition", 32, "AWS::StackName", 128);
+  private static final Map<String, Integer> PSEUDO_PARAMETERS =
+      Map.of(
+          "AWS::AccountId",
+          12,
+          "AWS::Region",
+          32,
+          "AWS::URLSuffix",
+          32,
+          "AWS::Partition",
+          32,
+          "AWS::StackName",
+          128);
 
-  /** Parameter types without MaxLength: Route 53's zone ids have at most 32 characters, AMI ids 21, key pair names 255. */
-  private static final Map<String, Integer> PARAMETER_TYPES = Map.of(
-      "AWS::Route53::HostedZone::Id", 32, "AWS::EC2::Image::Id", 21, "AWS::EC2::KeyPair::KeyName", 255);
+  /**
+   * Parameter types without MaxLength: Route 53's zone ids have at most 32 characters, AMI ids 21,
+   * key pair names 255.
+   */
+  private static final Map<String, Integer> PARAMETER_TYPES =
+      Map.of(
+          "AWS::Route53::HostedZone::Id",
+          32,
+          "AWS::EC2::Image::Id",
+          21,
+          "AWS::EC2::KeyPair::KeyName",
+          255);
 
   /** A Ref to a resource yields its name: S3 bucket names have at most 63 characters. */
   private static final Map<String, Integer> RESOURCE_TYPES = Map.of("AWS::S3::Bucket", 63);
@@ -67,13 +92,25 @@ public final class UserDataLimit {
     for (Measured userData : measure(template)) {
       if (userData.rawBytes() > MAX_RAW_BYTES) {
         NodeGroupSpec group = groups.get(userData.launchTemplate());
-        problems.add(new Problem(Severity.ERROR, TAG + "the user data of "
-            + (group == null ? "" : "node group " + group.name() + " (") + "launch template " + userData.launchTemplate()
-            + (group == null ? "" : ")") + " is " + userData.rawBytes() + " bytes raw with every Ref at its longest value, but EC2"
-            + " takes at most " + MAX_RAW_BYTES + " bytes raw (16 KB, before base64): only boot files that hold deploy-time"
-            + " values (@@Ref:Name@@) go into the user data, everything else into the group's config in S3, so keep those"
-            + " files few and short (put the value alone in an environment file that the other files read)",
-            group == null ? model.cluster().origin() : group.origin(), ""));
+        problems.add(
+            new Problem(
+                Severity.ERROR,
+                TAG
+                    + "the user data of "
+                    + (group == null ? "" : "node group " + group.name() + " (")
+                    + "launch template "
+                    + userData.launchTemplate()
+                    + (group == null ? "" : ")")
+                    + " is "
+                    + userData.rawBytes()
+                    + " bytes raw with every Ref at its longest value, but EC2"
+                    + " takes at most "
+                    + MAX_RAW_BYTES
+                    + " bytes raw (16 KB, before base64): only boot files that hold deploy-time"
+                    + " values (@@Ref:Name@@) go into the user data, everything else into the group's config in S3, so keep those"
+                    + " files few and short (put the value alone in an environment file that the other files read)",
+                group == null ? model.cluster().origin() : group.origin(),
+                ""));
       }
     }
     return problems;
@@ -82,19 +119,29 @@ public final class UserDataLimit {
   /** The user data of every launch template in {@code template}, in template order. */
   public static List<Measured> measure(JsonNode template) {
     List<Measured> measured = new ArrayList<>();
-    template.path("Resources").fields().forEachRemaining(resource -> {
-      JsonNode userData = resource.getValue().at("/Properties/LaunchTemplateData/UserData");
-      if (resource.getValue().path("Type").asText().equals("AWS::EC2::LaunchTemplate") && !userData.isMissingNode()) {
-        measured.add(new Measured(resource.getKey(), longest(userData.get("Fn::Base64"), template)));
-      }
-    });
+    template
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            resource -> {
+              JsonNode userData = resource.getValue().at("/Properties/LaunchTemplateData/UserData");
+              if (resource.getValue().path("Type").asText().equals("AWS::EC2::LaunchTemplate")
+                  && !userData.isMissingNode()) {
+                measured.add(
+                    new Measured(resource.getKey(), longest(userData.get("Fn::Base64"), template)));
+              }
+            });
     return measured;
   }
 
-  /** The text {@code value} (a string, a Ref, or an Fn::Join of those) evaluates to, each Ref as its longest value. */
+  /**
+   * The text {@code value} (a string, a Ref, or an Fn::Join of those) evaluates to, each Ref as its
+   * longest value.
+   */
   static String longest(JsonNode value, JsonNode template) {
     if (value == null) {
-      throw new IllegalStateException("user data is not Fn::Base64 of a string, a Ref or an Fn::Join");
+      throw new IllegalStateException(
+          "user data is not Fn::Base64 of a string, a Ref or an Fn::Join");
     }
     if (value.isTextual()) {
       return value.asText();
@@ -111,8 +158,12 @@ public final class UserDataLimit {
       }
       return joined.toString();
     }
-    throw new IllegalStateException("user data uses " + value + ", which " + UserDataLimit.class.getSimpleName()
-        + " cannot measure: teach it its longest value");
+    throw new IllegalStateException(
+        "user data uses "
+            + value
+            + ", which "
+            + UserDataLimit.class.getSimpleName()
+            + " cannot measure: teach it its longest value");
   }
 
   private static int maxLength(String ref, JsonNode template) {
@@ -123,12 +174,19 @@ public final class UserDataLimit {
     if (parameter.has("MaxLength")) {
       return parameter.get("MaxLength").asInt();
     }
-    String type = parameter.isMissingNode() ? template.path("Resources").path(ref).path("Type").asText()
-        : parameter.path("Type").asText();
-    Integer known = parameter.isMissingNode() ? RESOURCE_TYPES.get(type) : PARAMETER_TYPES.get(type);
+    String type =
+        parameter.isMissingNode()
+            ? template.path("Resources").path(ref).path("Type").asText()
+            : parameter.path("Type").asText();
+    Integer known =
+        parameter.isMissingNode() ? RESOURCE_TYPES.get(type) : PARAMETER_TYPES.get(type);
     if (known == null) {
-      throw new IllegalStateException("user data refers to " + ref + " (" + (type.isEmpty() ? "not in the template" : type)
-          + ") whose longest value is unknown: give the parameter a MaxLength");
+      throw new IllegalStateException(
+          "user data refers to "
+              + ref
+              + " ("
+              + (type.isEmpty() ? "not in the template" : type)
+              + ") whose longest value is unknown: give the parameter a MaxLength");
     }
     return known;
   }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A systemd (or fleet) unit file: named sections of ordered {@code key=value} lines, rendered the same
- * way every time. Built with {@link #builder(String)}.
+ * A systemd (or fleet) unit file: named sections of ordered {@code key=value} lines, rendered the
+ * same way every time. Built with {@link #builder(String)}.
  */
 public record SystemdUnit(String name, List<Section> sections) {
   public SystemdUnit {

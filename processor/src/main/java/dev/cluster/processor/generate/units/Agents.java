@@ -8,20 +8,19 @@ import dev.cluster.contract.agent.AgentCommands.SecretsEnv;
 import dev.cluster.contract.agent.CommandLine;
 import dev.cluster.processor.model.Images;
 import dev.cluster.processor.model.ServiceSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The runtime agents' command lines, all in one place: the units run them from {@link Images#AGENTS} in a
- * container on the host's network (they talk to the machine's etcd endpoint, {@value #ETCD}, through the
- * v3 API). The image's entry point is {@code dev.cluster.runtime.agent.Agents}; every agent is the runtime's as
- * runtime/README.md documents it. Each line is rendered through the contract's {@link AgentCommands}, the
- * definitions the agents parse with (exit code 2 is a bad command line: an agent refuses a flag it does not take,
- * or a required one missing, naming it); team-cluster's AgentCommandLinesTest parses every line of the written
- * units again, past systemd's quoting.
- * After SIGTERM their JVM exits with 143, which the units running them accept ({@code
- * SuccessExitStatus=143}):
+ * The runtime agents' command lines, all in one place: the units run them from {@link
+ * Images#AGENTS} in a container on the host's network (they talk to the machine's etcd endpoint,
+ * {@value #ETCD}, through the v3 API). The image's entry point is {@code
+ * dev.cluster.runtime.agent.Agents}; every agent is the runtime's as runtime/README.md documents
+ * it. Each line is rendered through the contract's {@link AgentCommands}, the definitions the
+ * agents parse with (exit code 2 is a bad command line: an agent refuses a flag it does not take,
+ * or a required one missing, naming it); team-cluster's AgentCommandLinesTest parses every line of
+ * the written units again, past systemd's quoting. After SIGTERM their JVM exits with 143, which
+ * the units running them accept ({@code SuccessExitStatus=143}):
  *
  * <pre>
  * presence --etcd URL --service S --instance %i --host ${PRIVATE_IP} [--public-host ${PUBLIC_IP}]
@@ -72,9 +71,17 @@ import java.util.Map;
  */
 public final class Agents {
   public static final String ETCD = "http://127.0.0.1:2379";
-  /** Agents run with their TTL short enough that a dead instance leaves the ambassadors within seconds. */
+
+  /**
+   * Agents run with their TTL short enough that a dead instance leaves the ambassadors within
+   * seconds.
+   */
   public static final int PRESENCE_TTL_SECONDS = 10;
-  /** The AWS SDK's variable for Secrets Manager's endpoint, which secrets-env's containers get from their unit. */
+
+  /**
+   * The AWS SDK's variable for Secrets Manager's endpoint, which secrets-env's containers get from
+   * their unit.
+   */
   static final String SECRETS_MANAGER_ENDPOINT = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
 
   private Agents() {}
@@ -84,12 +91,21 @@ public final class Agents {
     return DockerRun.container(containerName).network("host");
   }
 
-  /** {@code presence} for instance {@code instance} of {@code service}, announcing every port of it. */
-  static DockerRun presence(UnitImage agents, String containerName, ServiceSpec service, String instance) {
-    CommandLine<Presence> line = Presence.COMMAND.line().with(Presence.ETCD, ETCD)
-        .with(Presence.SERVICE, service.name()).with(Presence.INSTANCE, instance).with(Presence.HOST, "${PRIVATE_IP}");
+  /**
+   * {@code presence} for instance {@code instance} of {@code service}, announcing every port of it.
+   */
+  static DockerRun presence(
+      UnitImage agents, String containerName, ServiceSpec service, String instance) {
+    CommandLine<Presence> line =
+        Presence.COMMAND
+            .line()
+            .with(Presence.ETCD, ETCD)
+            .with(Presence.SERVICE, service.name())
+            .with(Presence.INSTANCE, instance)
+            .with(Presence.HOST, "${PRIVATE_IP}");
     if (service.isPublic()) {
-      // what the DNS updater publishes for the front door; other machines keep using the private address
+      // what the DNS updater publishes for the front door; other machines keep using the private
+      // address
       line.with(Presence.PUBLIC_HOST, "${PUBLIC_IP}");
     }
     line.withEach(Presence.PORT, AppContainer.portAssignments(service))
@@ -98,46 +114,103 @@ public final class Agents {
   }
 
   /**
-   * secrets-env for an app: {@code NAME=SECRET_ID} assignments, and {@code --url NAME=TEMPLATE} for each
-   * connection URL whose {@code {VARIABLE}} secrets-env fills with that assignment's value, percent-encoded.
+   * secrets-env for an app: {@code NAME=SECRET_ID} assignments, and {@code --url NAME=TEMPLATE} for
+   * each connection URL whose {@code {VARIABLE}} secrets-env fills with that assignment's value,
+   * percent-encoded.
    */
-  static DockerRun secretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments,
+  static DockerRun secretsEnv(
+      UnitImage agents,
+      String containerName,
+      String region,
+      String outFile,
+      List<String> assignments,
       List<String> urlTemplates) {
-    // As root: the folder docker's -v makes on the host belongs to root, so the image's own user could not write the
+    // As root: the folder docker's -v makes on the host belongs to root, so the image's own user
+    // could not write the
     // file there; docker's --env-file reads it on the host as root too.
-    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments, urlTemplates);
+    return secretsEnv(
+        agents,
+        onHost(containerName).option("--user root"),
+        region,
+        outFile,
+        assignments,
+        urlTemplates);
   }
 
-  /** secrets-env as root: the file belongs to the machine's root, which docker (for an app) or the machine's own services read it as. */
-  public static DockerRun rootSecretsEnv(UnitImage agents, String containerName, String region, String outFile, List<String> assignments) {
-    return secretsEnv(agents, onHost(containerName).option("--user root"), region, outFile, assignments, List.of());
+  /**
+   * secrets-env as root: the file belongs to the machine's root, which docker (for an app) or the
+   * machine's own services read it as.
+   */
+  public static DockerRun rootSecretsEnv(
+      UnitImage agents,
+      String containerName,
+      String region,
+      String outFile,
+      List<String> assignments) {
+    return secretsEnv(
+        agents,
+        onHost(containerName).option("--user root"),
+        region,
+        outFile,
+        assignments,
+        List.of());
   }
 
-  private static DockerRun secretsEnv(UnitImage agents, DockerRun.Builder run, String region, String outFile,
-      List<String> assignments, List<String> urlTemplates) {
+  private static DockerRun secretsEnv(
+      UnitImage agents,
+      DockerRun.Builder run,
+      String region,
+      String outFile,
+      List<String> assignments,
+      List<String> urlTemplates) {
     String dir = parent(outFile);
-    CommandLine<SecretsEnv> line = SecretsEnv.COMMAND.line().with(SecretsEnv.REGION, ExecArgs.literal(region))
-        .with(SecretsEnv.OUT, outFile).withEach(SecretsEnv.URL, urlTemplates.stream().map(ExecArgs::literal).toList())
-        .operands(assignments.stream().map(ExecArgs::literal).toList());
-    // The SDK's own variable, passed on only where the unit's environment sets it (unset on EC2): the local
+    CommandLine<SecretsEnv> line =
+        SecretsEnv.COMMAND
+            .line()
+            .with(SecretsEnv.REGION, ExecArgs.literal(region))
+            .with(SecretsEnv.OUT, outFile)
+            .withEach(SecretsEnv.URL, urlTemplates.stream().map(ExecArgs::literal).toList())
+            .operands(assignments.stream().map(ExecArgs::literal).toList());
+    // The SDK's own variable, passed on only where the unit's environment sets it (unset on EC2):
+    // the local
     // cluster's machines point it at their Secrets Manager stand-in (runtime/README-local.md).
     return run.volume(dir, dir, false).option("-e " + SECRETS_MANAGER_ENDPOINT).image(agents, line);
   }
 
-  /** accounts-sync as root on the machine's own root ({@code /host}), its secret file's folder mounted read-only. */
-  public static DockerRun accountsSync(UnitImage agents, String keycloakUrl, String realm, String clientId, String secretFile,
+  /**
+   * accounts-sync as root on the machine's own root ({@code /host}), its secret file's folder
+   * mounted read-only.
+   */
+  public static DockerRun accountsSync(
+      UnitImage agents,
+      String keycloakUrl,
+      String realm,
+      String clientId,
+      String secretFile,
       Map<String, List<String>> localGroupsByGroup) {
     String dir = parent(secretFile);
-    CommandLine<AccountsSync> line = AccountsSync.COMMAND.line().with(AccountsSync.ROOT, "/host")
-        .with(AccountsSync.KEYCLOAK_URL, ExecArgs.literal(keycloakUrl)).with(AccountsSync.REALM, ExecArgs.literal(realm))
-        .with(AccountsSync.CLIENT_ID, ExecArgs.literal(clientId)).with(AccountsSync.CLIENT_SECRET_FILE, secretFile)
-        .withEach(AccountsSync.GROUP, localGroupsByGroup.keySet().stream().map(ExecArgs::literal).toList());
-    localGroupsByGroup.forEach((g, local) -> {
-      if (!local.isEmpty()) {
-        line.with(AccountsSync.LOCAL_GROUP, ExecArgs.literal(g + "=" + String.join(",", local)));
-      }
-    });
-    return onHost("accounts-sync").option("--user root").volume("/", "/host", false).volume(dir, dir, true)
+    CommandLine<AccountsSync> line =
+        AccountsSync.COMMAND
+            .line()
+            .with(AccountsSync.ROOT, "/host")
+            .with(AccountsSync.KEYCLOAK_URL, ExecArgs.literal(keycloakUrl))
+            .with(AccountsSync.REALM, ExecArgs.literal(realm))
+            .with(AccountsSync.CLIENT_ID, ExecArgs.literal(clientId))
+            .with(AccountsSync.CLIENT_SECRET_FILE, secretFile)
+            .withEach(
+                AccountsSync.GROUP,
+                localGroupsByGroup.keySet().stream().map(ExecArgs::literal).toList());
+    localGroupsByGroup.forEach(
+        (g, local) -> {
+          if (!local.isEmpty()) {
+            line.with(
+                AccountsSync.LOCAL_GROUP, ExecArgs.literal(g + "=" + String.join(",", local)));
+          }
+        });
+    return onHost("accounts-sync")
+        .option("--user root")
+        .volume("/", "/host", false)
+        .volume(dir, dir, true)
         .image(agents, line);
   }
 
@@ -145,12 +218,22 @@ public final class Agents {
     return path.substring(0, path.lastIndexOf('/'));
   }
 
-  /** Fetches each key into its file, in the map's order; each directory of the files is mounted once. */
-  static DockerRun configGet(UnitImage agents, String containerName, Map<String, String> outFileByKey) {
+  /**
+   * Fetches each key into its file, in the map's order; each directory of the files is mounted
+   * once.
+   */
+  static DockerRun configGet(
+      UnitImage agents, String containerName, Map<String, String> outFileByKey) {
     DockerRun.Builder run = onHost(containerName);
-    outFileByKey.values().stream().map(Agents::parent).distinct().forEach(dir -> run.volume(dir, dir, false));
+    outFileByKey.values().stream()
+        .map(Agents::parent)
+        .distinct()
+        .forEach(dir -> run.volume(dir, dir, false));
     CommandLine<ConfigGet> line = ConfigGet.COMMAND.line().with(ConfigGet.ETCD, ETCD);
-    outFileByKey.forEach((key, out) -> line.with(ConfigGet.KEY, ExecArgs.literal(key)).with(ConfigGet.OUT, ExecArgs.literal(out)));
+    outFileByKey.forEach(
+        (key, out) ->
+            line.with(ConfigGet.KEY, ExecArgs.literal(key))
+                .with(ConfigGet.OUT, ExecArgs.literal(out)));
     return run.image(agents, line);
   }
 }

@@ -28,13 +28,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one place that builds a service's own container: its {@code docker run} line and the steps before
- * it that fetch what it reads at start (secrets; the config files of {@link ConfigMounts}, fetched from
- * etcd by one {@code config-get} and mounted read-only). Both a fleet replica's app unit and a
- * DATA machine's unit use it; they differ only in where the container runs ({@link Placement}).
+ * The one place that builds a service's own container: its {@code docker run} line and the steps
+ * before it that fetch what it reads at start (secrets; the config files of {@link ConfigMounts},
+ * fetched from etcd by one {@code config-get} and mounted read-only). Both a fleet replica's app
+ * unit and a DATA machine's unit use it; they differ only in where the container runs ({@link
+ * Placement}).
  *
- * <p>Secrets never appear in a unit: {@code secrets-env} (see {@link Agents}) writes them to an env file
- * under {@code /run} (memory only) just before the app starts, and docker reads it with {@code --env-file}.
+ * <p>Secrets never appear in a unit: {@code secrets-env} (see {@link Agents}) writes them to an env
+ * file under {@code /run} (memory only) just before the app starts, and docker reads it with {@code
+ * --env-file}.
  */
 public final class AppContainer {
   static final String SECRETS_DIR = "/run/cluster/secrets/";
@@ -42,7 +44,10 @@ public final class AppContainer {
   static final String SYNCTHING_DIR = "/var/lib/cluster/syncthing";
   static final String STATE_DIR = "/var/lib/cluster/";
 
-  /** Where the container runs: a fleet replica (instance {@code %i}) or every machine of a DATA group. */
+  /**
+   * Where the container runs: a fleet replica (instance {@code %i}) or every machine of a DATA
+   * group.
+   */
   public enum Placement {
     FLEET_REPLICA,
     DATA_NODE
@@ -58,9 +63,13 @@ public final class AppContainer {
     this.placement = placement;
   }
 
-  /** The container's name: {@code gerrit-%i} for a replica, the service's name on a DATA machine. */
+  /**
+   * The container's name: {@code gerrit-%i} for a replica, the service's name on a DATA machine.
+   */
   public String name() {
-    return placement == Placement.FLEET_REPLICA ? UnitNames.container(service.name()) : service.name();
+    return placement == Placement.FLEET_REPLICA
+        ? UnitNames.container(service.name())
+        : service.name();
   }
 
   /** {@code ExecStartPre} commands that fetch what the container reads at start. */
@@ -68,15 +77,26 @@ public final class AppContainer {
     List<String> steps = new ArrayList<>();
     List<String> assignments = secretAssignments();
     if (!assignments.isEmpty()) {
-      steps.add(Agents.secretsEnv(UnitImage.agents(model), name() + "-secrets", model.cluster().region(), secretsFile(),
-          assignments, urlTemplates())
-          .commandLine());
+      steps.add(
+          Agents.secretsEnv(
+                  UnitImage.agents(model),
+                  name() + "-secrets",
+                  model.cluster().region(),
+                  secretsFile(),
+                  assignments,
+                  urlTemplates())
+              .commandLine());
     }
     List<ConfigMount> configs = ConfigMounts.of(model, service);
     if (!configs.isEmpty()) {
       Map<String, String> outFileByKey = new LinkedHashMap<>();
-      configs.forEach(c -> outFileByKey.put(ConfigPaths.etcdKey(model, c.relative()), ConfigPaths.onMachine(c.relative())));
-      steps.add(Agents.configGet(UnitImage.agents(model), name() + "-config", outFileByKey).commandLine());
+      configs.forEach(
+          c ->
+              outFileByKey.put(
+                  ConfigPaths.etcdKey(model, c.relative()), ConfigPaths.onMachine(c.relative())));
+      steps.add(
+          Agents.configGet(UnitImage.agents(model), name() + "-config", outFileByKey)
+              .commandLine());
     }
     return steps;
   }
@@ -86,26 +106,40 @@ public final class AppContainer {
     return UnitImage.of(model, service.image());
   }
 
-  /** The service's own generated configuration ({@link ServiceConfigs}): its files, mounted read-only. */
+  /**
+   * The service's own generated configuration ({@link ServiceConfigs}): its files, mounted
+   * read-only.
+   */
   public ServiceConfig config() {
     return ServiceConfigs.of(model, service);
   }
 
   /**
-   * What the service's configuration runs once it has started (MongoDB's replica-set initiation): a second
-   * container of the same image, environment and files, on the host's network so it reaches the first.
+   * What the service's configuration runs once it has started (MongoDB's replica-set initiation): a
+   * second container of the same image, environment and files, on the host's network so it reaches
+   * the first.
    */
   public Optional<DockerRun> afterStart() {
     ServiceConfig config = config();
-    return config.afterStart().map(command -> {
-      DockerRun.Builder run = DockerRun.container(afterStartName()).network("host");
-      if (config.readsDataPeers()) {
-        run.envFile(DataPeers.ENV_FILE);
-      }
-      config.files().forEach(file ->
-          run.volume(ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())), file.mountPath(), true));
-      return run.image(image(), command.stream().map(ExecArgs::literal).toArray(String[]::new));
-    });
+    return config
+        .afterStart()
+        .map(
+            command -> {
+              DockerRun.Builder run = DockerRun.container(afterStartName()).network("host");
+              if (config.readsDataPeers()) {
+                run.envFile(DataPeers.ENV_FILE);
+              }
+              config
+                  .files()
+                  .forEach(
+                      file ->
+                          run.volume(
+                              ConfigPaths.onMachine(ConfigPaths.serviceFile(service, file.name())),
+                              file.mountPath(),
+                              true));
+              return run.image(
+                  image(), command.stream().map(ExecArgs::literal).toArray(String[]::new));
+            });
   }
 
   /** The container {@link #afterStart()} runs in. */
@@ -129,7 +163,8 @@ public final class AppContainer {
   }
 
   private DockerRun build(DockerRun.Builder run) {
-    boolean hostNetwork = placement == Placement.DATA_NODE || service.kind() == ServiceKind.POSTGRES;
+    boolean hostNetwork =
+        placement == Placement.DATA_NODE || service.kind() == ServiceKind.POSTGRES;
     if (hostNetwork) {
       run.network("host");
     } else {
@@ -145,7 +180,8 @@ public final class AppContainer {
     if (placement == Placement.FLEET_REPLICA) {
       model.ambassadorsOf(service).forEach(ambassador -> ambassadorEnv(ambassador, run));
       if (service.frontDoor()) {
-        // The certificate of the domain and *.domain, which replica 1 renews (containers/front-door/front-door).
+        // The certificate of the domain and *.domain, which replica 1 renews
+        // (containers/front-door/front-door).
         run.env("TLS_DOMAIN", model.cluster().domain());
         run.option("-e FRONT_DOOR_INSTANCE=%i");
       }
@@ -170,18 +206,18 @@ public final class AppContainer {
     if (service.kind() == ServiceKind.POSTGRES) {
       return patroni(run);
     }
-    return run.image(image(), config.imageArguments().stream().map(ExecArgs::literal).toArray(String[]::new));
+    return run.image(
+        image(), config.imageArguments().stream().map(ExecArgs::literal).toArray(String[]::new));
   }
 
   /**
-   * Patroni takes what differs per member from its environment and the rest from the shared YAML. Its
-   * data directory stays on the machine: members replicate by streaming, never through a synced volume.
-   * {@code $WATCHDOG_OPTIONS} (node.env, from cluster-peers) hands it the machine's softdog, or expands to
-   * nothing where there is none.
+   * Patroni takes what differs per member from its environment and the rest from the shared YAML.
+   * Its data directory stays on the machine: members replicate by streaming, never through a synced
+   * volume. {@code $WATCHDOG_OPTIONS} (node.env, from cluster-peers) hands it the machine's
+   * softdog, or expands to nothing where there is none.
    */
   private DockerRun patroni(DockerRun.Builder run) {
-    return run
-        .option("-e PATRONI_NAME=" + name())
+    return run.option("-e PATRONI_NAME=" + name())
         .option("-e PATRONI_RESTAPI_LISTEN=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_RESTAPI_CONNECT_ADDRESS=${PRIVATE_IP}:" + Probe.patroniPort(service))
         .option("-e PATRONI_POSTGRESQL_LISTEN=${PRIVATE_IP},127.0.0.1:" + postgresPort())
@@ -196,9 +232,10 @@ public final class AppContainer {
   }
 
   /**
-   * What the app reads for one service it uses, under the names its users read it by ({@link ClientEnv}): the
-   * ambassador's address, an app's named ports, a database's name and the app's own user, and a Redis URL. A
-   * database's password and URL come from {@link #secretAssignments()} and {@link #urlTemplates()} instead.
+   * What the app reads for one service it uses, under the names its users read it by ({@link
+   * ClientEnv}): the ambassador's address, an app's named ports, a database's name and the app's
+   * own user, and a Redis URL. A database's password and URL come from {@link #secretAssignments()}
+   * and {@link #urlTemplates()} instead.
    */
   private void ambassadorEnv(AmbassadorSpec ambassador, DockerRun.Builder run) {
     ServiceSpec used = ambassador.used();
@@ -209,29 +246,35 @@ public final class AppContainer {
       for (AmbassadorSpec.Listener listener : ambassador.listeners()) {
         PortSpec target = listener.target();
         if (!target.name().isEmpty()) {
-          run.env(ambassador.envPrefix() + "_" + Names.envName(target.name()) + "_PORT",
+          run.env(
+              ambassador.envPrefix() + "_" + Names.envName(target.name()) + "_PORT",
               String.valueOf(listener.localPort()));
         }
       }
     }
-    DatabaseLogin.of(used).ifPresent(login -> {
-      run.env(names.database(), login.database());
-      run.env(names.user(), login.user());
-    });
+    DatabaseLogin.of(used)
+        .ifPresent(
+            login -> {
+              run.env(names.database(), login.database());
+              run.env(names.user(), login.user());
+            });
     if (used.kind() == ServiceKind.REDIS) {
       names.urlVariable().ifPresent(url -> run.env(url, "redis://" + address(ambassador)));
     }
   }
 
-  /** Where this service's app reaches the ambassador: its pod network's gateway ({@link PodNetwork}). */
+  /**
+   * Where this service's app reaches the ambassador: its pod network's gateway ({@link
+   * PodNetwork}).
+   */
   private String address(AmbassadorSpec ambassador) {
     return PodNetwork.ambassadorAddress(model, service) + ":" + ambassador.primary().localPort();
   }
 
   /**
-   * {@code NAME=TEMPLATE} for {@code secrets-env --url}: each used database's connection URL, its password
-   * written {@code {VARIABLE}} for the secret the app reads it from, which secrets-env fills in percent-encoded
-   * (the unit never holds it).
+   * {@code NAME=TEMPLATE} for {@code secrets-env --url}: each used database's connection URL, its
+   * password written {@code {VARIABLE}} for the secret the app reads it from, which secrets-env
+   * fills in percent-encoded (the unit never holds it).
    */
   private List<String> urlTemplates() {
     if (placement != Placement.FLEET_REPLICA) {
@@ -243,35 +286,41 @@ public final class AppContainer {
       Optional<DatabaseLogin> login = DatabaseLogin.of(used);
       Optional<String> url = used.clientEnv().urlVariable();
       if (login.isPresent() && url.isPresent()) {
-        urls.add(url.get() + "=" + login.get().url(address(ambassador), "{" + used.clientEnv().password() + "}"));
+        urls.add(
+            url.get()
+                + "="
+                + login.get().url(address(ambassador), "{" + used.clientEnv().password() + "}"));
       }
     }
     return urls;
   }
 
   /**
-   * {@code NAME=secret-id} for {@code secrets-env}. A database server takes the password it shares with its app
-   * (the app's own user's) under its image's own name; its other secrets (Patroni's superuser, replication and
-   * rewind users) under their own variables, which no app reads.
+   * {@code NAME=secret-id} for {@code secrets-env}. A database server takes the password it shares
+   * with its app (the app's own user's) under its image's own name; its other secrets (Patroni's
+   * superuser, replication and rewind users) under their own variables, which no app reads.
    */
   private List<String> secretAssignments() {
     List<String> assignments = new ArrayList<>();
     for (SecretSpec secret : model.secretsOf(service)) {
       String id = model.secretsManagerName(secret);
-      boolean sharedWithApp = model.usersOf(service).stream().anyMatch(user -> user.secrets().contains(secret.id()));
-      String variable = switch (service.kind()) {
-        case POSTGRES -> sharedWithApp ? ImageVariables.POSTGRES_APP_PASSWORD : secret.env();
-        case MARIADB -> ImageVariables.MARIADB_PASSWORD;
-        default -> secret.env();
-      };
+      boolean sharedWithApp =
+          model.usersOf(service).stream().anyMatch(user -> user.secrets().contains(secret.id()));
+      String variable =
+          switch (service.kind()) {
+            case POSTGRES -> sharedWithApp ? ImageVariables.POSTGRES_APP_PASSWORD : secret.env();
+            case MARIADB -> ImageVariables.MARIADB_PASSWORD;
+            default -> secret.env();
+          };
       assignments.add(variable + "=" + id);
     }
     return assignments;
   }
 
   /**
-   * The port an elected engine's image listens on, as its image reads it: the model may have moved it off the
-   * engine's default so that several share a machine, and the container's port is published as it is.
+   * The port an elected engine's image listens on, as its image reads it: the model may have moved
+   * it off the engine's default so that several share a machine, and the container's port is
+   * published as it is.
    */
   private Optional<Map.Entry<String, Integer>> enginePort() {
     return switch (service.kind()) {
@@ -286,18 +335,25 @@ public final class AppContainer {
   }
 
   /**
-   * A port's name in the presence and election records the agents write ({@code --port NAME=N}) and in
-   * the ambassadors' targets: its declared name, else its number. The number also stands in for a name
-   * the record could not hold unambiguously: one the agents' {@code NAME=N} parsing would split (anything
-   * but letters, digits, {@code _ . -}) or one the service gives to ports of different numbers.
+   * A port's name in the presence and election records the agents write ({@code --port NAME=N}) and
+   * in the ambassadors' targets: its declared name, else its number. The number also stands in for
+   * a name the record could not hold unambiguously: one the agents' {@code NAME=N} parsing would
+   * split (anything but letters, digits, {@code _ . -}) or one the service gives to ports of
+   * different numbers.
    */
   public static String portName(ServiceSpec service, PortSpec port) {
-    boolean shared = service.ports().stream()
-        .anyMatch(other -> other.name().equals(port.name()) && other.number() != port.number());
-    return port.name().matches("[A-Za-z0-9_.-]+") && !shared ? port.name() : String.valueOf(port.number());
+    boolean shared =
+        service.ports().stream()
+            .anyMatch(other -> other.name().equals(port.name()) && other.number() != port.number());
+    return port.name().matches("[A-Za-z0-9_.-]+") && !shared
+        ? port.name()
+        : String.valueOf(port.number());
   }
 
-  /** {@code NAME=N} for each of the service's ports (once per name), the values of presence's and elect's {@code --port}. */
+  /**
+   * {@code NAME=N} for each of the service's ports (once per name), the values of presence's and
+   * elect's {@code --port}.
+   */
   static List<String> portAssignments(ServiceSpec service) {
     List<String> assignments = new ArrayList<>();
     Set<String> named = new HashSet<>();

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The shape every unit that runs containers shares: it needs docker; before starting it kills and removes
- * a container of the same name left by a crash, pulls the images (hence the long start timeout), and runs
- * the fetch steps; it stops its containers by name, the last one started first; systemd restarts it when it
- * exits.
+ * The shape every unit that runs containers shares: it needs docker; before starting it kills and
+ * removes a container of the same name left by a crash, pulls the images (hence the long start
+ * timeout), and runs the fetch steps; it stops its containers by name, the last one started first;
+ * systemd restarts it when it exits.
  */
 final class ContainerUnit {
   static final String NODE_ENV = "/run/cluster/node.env";
@@ -73,8 +73,8 @@ final class ContainerUnit {
   }
 
   /**
-   * {@code containerName} is killed on stop, not stopped with docker's grace period: it may run only while
-   * its unit holds a lease, and that grace is longer than a lease's TTL.
+   * {@code containerName} is killed on stop, not stopped with docker's grace period: it may run
+   * only while its unit holds a lease, and that grace is longer than a lease's TTL.
    */
   ContainerUnit fenced(String containerName) {
     fenced.add(containerName);
@@ -91,15 +91,18 @@ final class ContainerUnit {
     return this;
   }
 
-  /** A command run once the container has been started ({@code ExecStartPost}); the start waits for it. */
+  /**
+   * A command run once the container has been started ({@code ExecStartPost}); the start waits for
+   * it.
+   */
   ContainerUnit afterStart(String command) {
     afterStart.add(command);
     return this;
   }
 
   /**
-   * The container runs a runtime agent, whose JVM exits with 143 after SIGTERM (runtime/README.md): a
-   * stop through {@code docker stop} is then a success, not a failure of the unit.
+   * The container runs a runtime agent, whose JVM exits with 143 after SIGTERM (runtime/README.md):
+   * a stop through {@code docker stop} is then a success, not a failure of the unit.
    */
   ContainerUnit runsAgent() {
     runsAgent = true;
@@ -116,7 +119,8 @@ final class ContainerUnit {
     if (start == null) {
       throw new IllegalStateException("no ExecStart for " + name);
     }
-    SystemdUnit.Builder unit = SystemdUnit.builder(name).section("Unit").add("Description", description);
+    SystemdUnit.Builder unit =
+        SystemdUnit.builder(name).section("Unit").add("Description", description);
     if (!bindsTo.isEmpty()) {
       unit.add("BindsTo", String.join(" ", bindsTo));
     }
@@ -138,7 +142,9 @@ final class ContainerUnit {
     afterStart.forEach(command -> unit.add("ExecStartPost", command));
     for (int i = containers.size() - 1; i >= 0; i--) {
       String container = containers.get(i);
-      unit.add("ExecStop", "-" + DockerRun.DOCKER + (fenced.contains(container) ? " kill " : " stop ") + container);
+      unit.add(
+          "ExecStop",
+          "-" + DockerRun.DOCKER + (fenced.contains(container) ? " kill " : " stop ") + container);
     }
     if (runsAgent) {
       unit.add("SuccessExitStatus", "143");

@@ -8,12 +8,18 @@ import java.util.List;
 /**
  * A {@code docker run} command line for an {@code Exec*=} line. Values that come from the model go
  * through {@link ExecArgs#literal}; the container's name, the network and the published address are
- * written as they are, since they carry specifiers ({@code %i}) and variables ({@code ${PRIVATE_IP}}).
+ * written as they are, since they carry specifiers ({@code %i}) and variables ({@code
+ * ${PRIVATE_IP}}).
  */
-public record DockerRun(String executable, List<String> options, String image, List<String> arguments) {
+public record DockerRun(
+    String executable, List<String> options, String image, List<String> arguments) {
   public static final String DOCKER = "/usr/bin/docker";
-  /** A longer command line puts each option on a continuation line of its own, so it stays readable. */
+
+  /**
+   * A longer command line puts each option on a continuation line of its own, so it stays readable.
+   */
   static final int WRAP_AFTER = 120;
+
   private static final String CONTINUATION = " \\\n    ";
 
   public DockerRun {
@@ -59,7 +65,9 @@ public record DockerRun(String executable, List<String> options, String image, L
       return this;
     }
 
-    /** Publishes a port on {@code address} (written as is), or on every address when it is empty. */
+    /**
+     * Publishes a port on {@code address} (written as is), or on every address when it is empty.
+     */
     public Builder publish(String address, PortSpec port) {
       String udp = port.protocol().equals("udp") ? "/udp" : "";
       String host = address.isEmpty() ? "" : address + ":";
@@ -79,7 +87,8 @@ public record DockerRun(String executable, List<String> options, String image, L
     }
 
     public Builder volume(String hostPath, String containerPath, boolean readOnly) {
-      options.add("-v " + ExecArgs.literal(hostPath + ":" + containerPath + (readOnly ? ":ro" : "")));
+      options.add(
+          "-v " + ExecArgs.literal(hostPath + ":" + containerPath + (readOnly ? ":ro" : "")));
       return this;
     }
 
@@ -89,12 +98,17 @@ public record DockerRun(String executable, List<String> options, String image, L
       return this;
     }
 
-    /** The image, then its arguments written as they are (they may use specifiers and variables). */
+    /**
+     * The image, then its arguments written as they are (they may use specifiers and variables).
+     */
     public DockerRun image(UnitImage image, String... arguments) {
       return new DockerRun(executable, options, image.execText(), List.of(arguments));
     }
 
-    /** The agents image, then one agent's command line, rendered by the contract the agent parses it with. */
+    /**
+     * The agents image, then one agent's command line, rendered by the contract the agent parses it
+     * with.
+     */
     public DockerRun image(UnitImage agents, CommandLine<?> agentLine) {
       return image(agents, agentLine.render().toArray(String[]::new));
     }

@@ -1,9 +1,9 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,14 +27,28 @@ public final class ApiProxyPrefixRule implements Rule {
       Map<String, ApiProxySpec> taken = new HashMap<>();
       for (ApiProxySpec proxy : service.apiProxies()) {
         if (!PREFIX.matcher(proxy.prefix()).matches()) {
-          problems.error(proxy.origin(), "prefix", "prefix = \"" + proxy.prefix() + "\" of service "
-              + service.name() + " must be a path like \"/weather\": '/' and plain segments, no trailing '/'");
+          problems.error(
+              proxy.origin(),
+              "prefix",
+              "prefix = \""
+                  + proxy.prefix()
+                  + "\" of service "
+                  + service.name()
+                  + " must be a path like \"/weather\": '/' and plain segments, no trailing '/'");
           continue;
         }
         ApiProxySpec owner = taken.putIfAbsent(proxy.prefix(), proxy);
         if (owner != null) {
-          problems.error(proxy.origin(), "prefix", "prefix = \"" + proxy.prefix() + "\" of service "
-              + service.name() + " already leads to " + owner.upstream() + "; give each @ApiProxy its own prefix");
+          problems.error(
+              proxy.origin(),
+              "prefix",
+              "prefix = \""
+                  + proxy.prefix()
+                  + "\" of service "
+                  + service.name()
+                  + " already leads to "
+                  + owner.upstream()
+                  + "; give each @ApiProxy its own prefix");
         }
       }
     }

@@ -1,9 +1,9 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ApiProxySpec;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,9 +24,15 @@ public final class ApiProxyUpstreamRule implements Rule {
     for (ServiceSpec service : model.services()) {
       for (ApiProxySpec proxy : service.apiProxies()) {
         if (!isHttpsBase(proxy.upstream())) {
-          problems.error(proxy.origin(), "upstream", "upstream = \"" + proxy.upstream() + "\" of service "
-              + service.name() + " is not an absolute https URL with a host and no query, e.g."
-              + " \"https://api.example.com/v1\"; the API key must only travel encrypted");
+          problems.error(
+              proxy.origin(),
+              "upstream",
+              "upstream = \""
+                  + proxy.upstream()
+                  + "\" of service "
+                  + service.name()
+                  + " is not an absolute https URL with a host and no query, e.g."
+                  + " \"https://api.example.com/v1\"; the API key must only travel encrypted");
         }
       }
     }
@@ -35,8 +41,11 @@ public final class ApiProxyUpstreamRule implements Rule {
   static boolean isHttpsBase(String upstream) {
     try {
       URI uri = new URI(upstream);
-      return "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawQuery() == null
-          && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+      return "https".equals(uri.getScheme())
+          && uri.getHost() != null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null
+          && uri.getRawUserInfo() == null;
     } catch (URISyntaxException e) {
       return false;
     }

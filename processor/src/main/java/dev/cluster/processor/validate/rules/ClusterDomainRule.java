@@ -1,11 +1,13 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ClusterSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
-/** Routed services answer at {@code <subdomain>.<domain>}, so the domain must be a valid host name. */
+/**
+ * Routed services answer at {@code <subdomain>.<domain>}, so the domain must be a valid host name.
+ */
 public final class ClusterDomainRule implements Rule {
   @Override
   public String tag() {
@@ -16,9 +18,14 @@ public final class ClusterDomainRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     ClusterSpec cluster = model.cluster();
     if (!NameChecks.isDomainName(cluster.domain())) {
-      problems.error(cluster.origin(), "domain", "domain = \"" + cluster.domain()
-          + "\" is not a DNS name: write two or more labels separated by dots, each "
-          + NameChecks.DNS_LABEL_FORM + ", e.g. \"dev.example.com\"");
+      problems.error(
+          cluster.origin(),
+          "domain",
+          "domain = \""
+              + cluster.domain()
+              + "\" is not a DNS name: write two or more labels separated by dots, each "
+              + NameChecks.DNS_LABEL_FORM
+              + ", e.g. \"dev.example.com\"");
     }
   }
 }

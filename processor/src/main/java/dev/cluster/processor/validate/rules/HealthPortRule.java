@@ -1,9 +1,9 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.HealthSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
 /** The health check GETs one of the service's own ports; any other port would never answer. */
@@ -21,9 +21,15 @@ public final class HealthPortRule implements Rule {
       }
       HealthSpec health = service.health().get();
       if (!Ports.refersToOwnPort(service, health.port())) {
-        problems.error(service.originOf("Health"), "port", Ports.describeReference(health.port()) + " but service "
-            + service.name() + " listens on " + Ports.numbers(service)
-            + "; @Health must check one of its ports");
+        problems.error(
+            service.originOf("Health"),
+            "port",
+            Ports.describeReference(health.port())
+                + " but service "
+                + service.name()
+                + " listens on "
+                + Ports.numbers(service)
+                + "; @Health must check one of its ports");
       }
     }
   }

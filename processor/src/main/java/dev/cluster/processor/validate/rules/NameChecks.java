@@ -19,12 +19,17 @@ final class NameChecks {
   static final String DNS_LABEL_FORM =
       "a DNS label (a-z, 0-9 and '-', 1 to 63 characters, not starting or ending with '-')";
 
-  /** Whether fleet accepts the units named after this service: the grammar the generated units are checked by. */
+  /**
+   * Whether fleet accepts the units named after this service: the grammar the generated units are
+   * checked by.
+   */
   static boolean namesFleetUnits(String serviceName) {
     return FleetUnitNames.serviceNameProblem(serviceName).isEmpty();
   }
 
-  /** A host name of two or more DNS labels, at most 253 characters, whose last label is not numeric. */
+  /**
+   * A host name of two or more DNS labels, at most 253 characters, whose last label is not numeric.
+   */
   static boolean isDomainName(String name) {
     if (name.length() > MAX_DOMAIN_LENGTH || name.startsWith(".") || name.endsWith(".")) {
       return false;

@@ -1,8 +1,8 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
 /**
@@ -19,9 +19,16 @@ public final class NodeGroupNameRule implements Rule {
   public void check(ClusterModel model, Problems problems) {
     for (NodeGroupSpec group : model.nodeGroups()) {
       if (!NameChecks.isDnsLabel(group.name())) {
-        problems.error(group.origin(), "name", "the node group name \"" + group.name() + "\" of "
-            + References.simpleName(group.id()) + " must be " + NameChecks.DNS_LABEL_FORM
-            + "; set name, or rename the class");
+        problems.error(
+            group.origin(),
+            "name",
+            "the node group name \""
+                + group.name()
+                + "\" of "
+                + References.simpleName(group.id())
+                + " must be "
+                + NameChecks.DNS_LABEL_FORM
+                + "; set name, or rename the class");
       }
     }
   }

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The ports a node group's machines use themselves, before any service (see NodeBootstrap and
- * IngressRules): sshd on every machine; on MAIN machines the etcd member's client and peer ports, on
- * WORKER and DATA machines the local etcd proxy's client port; fleet's API on machines that run fleet; and the
- * sync and REST ports of each synced volume's Syncthing ({@link VolumePorts}: 22000 and 8384 up).
+ * IngressRules): sshd on every machine; on MAIN machines the etcd member's client and peer ports,
+ * on WORKER and DATA machines the local etcd proxy's client port; fleet's API on machines that run
+ * fleet; and the sync and REST ports of each synced volume's Syncthing ({@link VolumePorts}: 22000
+ * and 8384 up).
  */
 final class NodePorts {
   static final int SSH = 22;

@@ -1,10 +1,10 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +32,18 @@ public final class NodePortsRule implements Rule {
           PortSpec port = ports.get(i);
           String owner = reserved.get(Ports.key(port));
           if (owner != null && !PublicSshRule.exposesSsh(service, port)) {
-            problems.error(service.origin(), "ports[" + i + "].value", "port " + Ports.key(port) + " of service "
-                + service.name() + " is taken by " + owner + " on every machine of node group " + group.name()
-                + "; choose another port");
+            problems.error(
+                service.origin(),
+                "ports[" + i + "].value",
+                "port "
+                    + Ports.key(port)
+                    + " of service "
+                    + service.name()
+                    + " is taken by "
+                    + owner
+                    + " on every machine of node group "
+                    + group.name()
+                    + "; choose another port");
           }
         }
       }

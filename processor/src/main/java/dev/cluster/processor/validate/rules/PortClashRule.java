@@ -1,23 +1,23 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.NodeGroupSpec;
 import dev.cluster.processor.model.Origin;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Containers publish their ports on the machine's own address, and any two services of a node group can
- * land on one machine: two services claiming one port on a group would fail to start there, and one
- * service listing a port twice cannot publish it twice. A clash between two services is a {@link
- * Problems#clash}: reported on both, or on the one just edited when javac lets that be known. Ports outside
- * 1..65535 are [port-range]'s, the machine's own ports [node-ports]', and the database of an app on a DATA
- * group [data-features]'.
+ * Containers publish their ports on the machine's own address, and any two services of a node group
+ * can land on one machine: two services claiming one port on a group would fail to start there, and
+ * one service listing a port twice cannot publish it twice. A clash between two services is a
+ * {@link Problems#clash}: reported on both, or on the one just edited when javac lets that be
+ * known. Ports outside 1..65535 are [port-range]'s, the machine's own ports [node-ports]', and the
+ * database of an app on a DATA group [data-features]'.
  */
 public final class PortClashRule implements Rule {
   @Override
@@ -46,12 +46,24 @@ public final class PortClashRule implements Rule {
             continue;
           }
           if (owner.service() == service) {
-            problems.error(service.origin(), "ports[" + i + "].value", "port " + key + " is listed twice by"
-                + " service " + service.name() + "; list each port once");
+            problems.error(
+                service.origin(),
+                "ports[" + i + "].value",
+                "port "
+                    + key
+                    + " is listed twice by"
+                    + " service "
+                    + service.name()
+                    + "; list each port once");
           } else {
             Claim claim = new Claim(service, i);
-            problems.clash(claim.origin(), claim.attribute(), clash(group, key, claim, owner.service()),
-                owner.origin(), owner.attribute(), clash(group, key, owner, service));
+            problems.clash(
+                claim.origin(),
+                claim.attribute(),
+                clash(group, key, claim, owner.service()),
+                owner.origin(),
+                owner.attribute(),
+                clash(group, key, owner, service));
           }
         }
       }
@@ -59,8 +71,17 @@ public final class PortClashRule implements Rule {
   }
 
   private static String clash(NodeGroupSpec group, String key, Claim at, ServiceSpec other) {
-    return "port " + key + " of service " + at.service().name() + " (" + References.declaredIn(at.service().id())
-        + ") is also claimed by service " + other.name() + " (" + References.declaredIn(other.id()) + ") on node group "
+    return "port "
+        + key
+        + " of service "
+        + at.service().name()
+        + " ("
+        + References.declaredIn(at.service().id())
+        + ") is also claimed by service "
+        + other.name()
+        + " ("
+        + References.declaredIn(other.id())
+        + ") on node group "
         + group.name()
         + "; services of one node group can share a machine, so their ports must differ";
   }

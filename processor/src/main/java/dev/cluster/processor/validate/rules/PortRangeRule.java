@@ -1,9 +1,9 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.List;
 
@@ -20,8 +20,17 @@ public final class PortRangeRule implements Rule {
       List<PortSpec> ports = service.ports();
       for (int i = 0; i < ports.size(); i++) {
         if (!Ports.inRange(ports.get(i).number())) {
-          problems.error(service.origin(), "ports[" + i + "].value", "port " + ports.get(i).number()
-              + " of service " + service.name() + " is outside " + Ports.MIN + " to " + Ports.MAX);
+          problems.error(
+              service.origin(),
+              "ports[" + i + "].value",
+              "port "
+                  + ports.get(i).number()
+                  + " of service "
+                  + service.name()
+                  + " is outside "
+                  + Ports.MIN
+                  + " to "
+                  + Ports.MAX);
         }
       }
     }

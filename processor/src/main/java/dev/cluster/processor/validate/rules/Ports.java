@@ -21,11 +21,15 @@ final class Ports {
 
   /** Whether {@code number} (0: the first port) names one of the service's ports. */
   static boolean refersToOwnPort(ServiceSpec service, int number) {
-    return number == 0 ? !service.ports().isEmpty()
+    return number == 0
+        ? !service.ports().isEmpty()
         : service.ports().stream().anyMatch(p -> p.number() == number);
   }
 
-  /** A port attribute that refers to one of the service's ports: {@code port = 9090}, or what 0 stands for. */
+  /**
+   * A port attribute that refers to one of the service's ports: {@code port = 9090}, or what 0
+   * stands for.
+   */
   static String describeReference(int number) {
     return number == 0 ? "port = 0 means the first port" : "port = " + number;
   }

@@ -1,17 +1,18 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.PortSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code @Public} opens every port of a service to 0.0.0.0/0. SSH open to the world is what Control
- * Tower's SH.EC2.13 (Security Hub EC2.13) forbids and what scanners try first: a port 22 or a port named
- * ssh on a public service is an error. Open it to a known range with {@code openToParameter} instead.
+ * Tower's SH.EC2.13 (Security Hub EC2.13) forbids and what scanners try first: a port 22 or a port
+ * named ssh on a public service is an error. Open it to a known range with {@code openToParameter}
+ * instead.
  */
 public final class PublicSshRule implements Rule {
   @Override
@@ -25,10 +26,16 @@ public final class PublicSshRule implements Rule {
       List<PortSpec> ports = service.ports();
       for (int i = 0; i < ports.size(); i++) {
         if (exposesSsh(service, ports.get(i))) {
-          problems.error(service.origin(), "ports[" + i + "].value", "port " + ports.get(i).number()
-              + " is SSH and @Public opens it to 0.0.0.0/0, which Control Tower's SH.EC2.13 forbids: remove"
-              + " @Public from service " + service.name() + ", reach its web ports through the @FrontDoor and"
-              + " open the SSH port to a known range with openToParameter");
+          problems.error(
+              service.origin(),
+              "ports[" + i + "].value",
+              "port "
+                  + ports.get(i).number()
+                  + " is SSH and @Public opens it to 0.0.0.0/0, which Control Tower's SH.EC2.13 forbids: remove"
+                  + " @Public from service "
+                  + service.name()
+                  + ", reach its web ports through the @FrontDoor and"
+                  + " open the SSH port to a known range with openToParameter");
         }
       }
     }

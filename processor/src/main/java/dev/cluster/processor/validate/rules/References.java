@@ -10,8 +10,8 @@ final class References {
   }
 
   /**
-   * {@code test.Web -> class Web}, and for what an annotation of it derives ({@code test.Web#db}, its
-   * Postgres) the same class: where to look for a declaration.
+   * {@code test.Web -> class Web}, and for what an annotation of it derives ({@code test.Web#db},
+   * its Postgres) the same class: where to look for a declaration.
    */
   static String declaredIn(String id) {
     int derived = id.indexOf('#');

@@ -1,19 +1,21 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.RouteSpec;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * {@code @Route(openPaths)} become nginx prefix locations that skip the sign-in: each must be a path
- * prefix ({@code /d/}: starting and ending with {@code /}) of plain URL characters, so nothing reaches
- * nginx's configuration but a path, and never {@code /} itself, which would open the whole service.
+ * {@code @Route(openPaths)} become nginx prefix locations that skip the sign-in: each must be a
+ * path prefix ({@code /d/}: starting and ending with {@code /}) of plain URL characters, so nothing
+ * reaches nginx's configuration but a path, and never {@code /} itself, which would open the whole
+ * service.
  */
 public final class RouteOpenPathsRule implements RouteRule {
-  private static final String FORM = "a path prefix that starts and ends with /, of letters, digits and - . _ ~ /";
+  private static final String FORM =
+      "a path prefix that starts and ends with /, of letters, digits and - . _ ~ /";
 
   @Override
   public String tag() {
@@ -27,14 +29,22 @@ public final class RouteOpenPathsRule implements RouteRule {
       String path = route.openPaths().get(i);
       String at = "openPaths[" + i + "]";
       if (path.equals("/")) {
-        problems.error(route.origin(), at, "openPaths = \"/\" of service " + service.name()
-            + " would open all of it without a sign-in; name the prefixes that must be open, e.g. \"/d/\"");
+        problems.error(
+            route.origin(),
+            at,
+            "openPaths = \"/\" of service "
+                + service.name()
+                + " would open all of it without a sign-in; name the prefixes that must be open, e.g. \"/d/\"");
       } else if (!path.matches("/[A-Za-z0-9._~/-]*/")) {
-        problems.error(route.origin(), at, "openPaths = \"" + path + "\" of service " + service.name()
-            + " must be " + FORM);
+        problems.error(
+            route.origin(),
+            at,
+            "openPaths = \"" + path + "\" of service " + service.name() + " must be " + FORM);
       } else if (!seen.add(path)) {
-        problems.error(route.origin(), at, "openPaths = \"" + path + "\" of service " + service.name()
-            + " is listed twice");
+        problems.error(
+            route.origin(),
+            at,
+            "openPaths = \"" + path + "\" of service " + service.name() + " is listed twice");
       }
     }
   }

@@ -1,12 +1,14 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
-/** A service runs on machines: {@code runsOn} must name a {@code @NodeGroup} class of the cluster. */
+/**
+ * A service runs on machines: {@code runsOn} must name a {@code @NodeGroup} class of the cluster.
+ */
 public final class RunsOnNodeGroupRule implements Rule {
   @Override
   public String tag() {
@@ -21,8 +23,12 @@ public final class RunsOnNodeGroupRule implements Rule {
         problems.error(
             service.origin(),
             "runsOn",
-            "runsOn = " + References.classLiteral(service.runsOn()) + " but " + service.runsOn()
-                + " is not a @NodeGroup of cluster " + model.cluster().name());
+            "runsOn = "
+                + References.classLiteral(service.runsOn())
+                + " but "
+                + service.runsOn()
+                + " is not a @NodeGroup of cluster "
+                + model.cluster().name());
       }
     }
   }

@@ -1,16 +1,16 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceKind;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 
 /**
  * A service's name is the stem of its fleet units ({@code <name>@.service}, letters, digits and
  * {@code : _ . @ -}), the DNS label its instances register under, and the prefix of its variables:
- * both forms must accept it. A derived database ({@code <app>-db}) is checked only when its app's name
- * passes, so one bad name gives one error.
+ * both forms must accept it. A derived database ({@code <app>-db}) is checked only when its app's
+ * name passes, so one bad name gives one error.
  */
 public final class ServiceNameRule implements Rule {
   @Override
@@ -23,14 +23,28 @@ public final class ServiceNameRule implements Rule {
     for (ServiceSpec service : model.services()) {
       if (service.kind() == ServiceKind.APP) {
         if (!isValid(service.name())) {
-          problems.error(service.origin(), "name", "the service name \"" + service.name() + "\" of "
-              + References.simpleName(service.id()) + " is not a valid fleet unit name and DNS label: write "
-              + NameChecks.DNS_LABEL_FORM + " in name, or rename the class");
+          problems.error(
+              service.origin(),
+              "name",
+              "the service name \""
+                  + service.name()
+                  + "\" of "
+                  + References.simpleName(service.id())
+                  + " is not a valid fleet unit name and DNS label: write "
+                  + NameChecks.DNS_LABEL_FORM
+                  + " in name, or rename the class");
         }
       } else if (!isValid(service.name()) && ownerIsValid(model, service)) {
-        problems.error(service.origin(), "", "the derived service name \"" + service.name() + "\" is "
-            + service.name().length() + " characters long but must be " + NameChecks.DNS_LABEL_FORM
-            + "; shorten the name of its service");
+        problems.error(
+            service.origin(),
+            "",
+            "the derived service name \""
+                + service.name()
+                + "\" is "
+                + service.name().length()
+                + " characters long but must be "
+                + NameChecks.DNS_LABEL_FORM
+                + "; shorten the name of its service");
       }
     }
   }

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which sizing attributes a role reads: MAIN and DATA groups have a fixed {@code size}, WORKER groups
- * {@code min} and {@code max}. The size rules pass over a group that wrote the other role's attributes,
- * since [role-attributes] already reports that one mistake.
+ * Which sizing attributes a role reads: MAIN and DATA groups have a fixed {@code size}, WORKER
+ * groups {@code min} and {@code max}. The size rules pass over a group that wrote the other role's
+ * attributes, since [role-attributes] already reports that one mistake.
  */
 final class Sizing {
   private Sizing() {}
@@ -40,10 +40,11 @@ final class Sizing {
    * {@link NodeGroupSpec#minSize()} and {@link NodeGroupSpec#maxSize()}.
    */
   static boolean isSound(NodeGroupSpec group) {
-    return isWellFormed(group) && switch (group.role()) {
-      case MAIN -> MainGroupSizeRule.fits(group);
-      case WORKER -> WorkerSizeRule.fits(group);
-      case DATA -> DataSizeRule.fits(group);
-    };
+    return isWellFormed(group)
+        && switch (group.role()) {
+          case MAIN -> MainGroupSizeRule.fits(group);
+          case WORKER -> WorkerSizeRule.fits(group);
+          case DATA -> DataSizeRule.fits(group);
+        };
   }
 }

@@ -1,8 +1,8 @@
 package dev.cluster.processor.validate.rules;
 
+import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.model.ClusterModel;
 import dev.cluster.processor.model.ServiceSpec;
-import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.validate.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Deploy starts a used service before its users and stops it after them: services that use each other
- * in a circle have no such order. One depth-first walk over {@code uses} (in name order, so the result
- * does not depend on javac's order) finds each cycle once; the message shows the whole cycle from its
- * first service by name, and points at that service's {@code uses} entry that leads on. Unresolved uses
- * are [uses]' and are not followed.
+ * Deploy starts a used service before its users and stops it after them: services that use each
+ * other in a circle have no such order. One depth-first walk over {@code uses} (in name order, so
+ * the result does not depend on javac's order) finds each cycle once; the message shows the whole
+ * cycle from its first service by name, and points at that service's {@code uses} entry that leads
+ * on. Unresolved uses are [uses]' and are not followed.
  */
 public final class UsesCycleRule implements Rule {
   @Override
@@ -90,11 +90,21 @@ public final class UsesCycleRule implements Rule {
       fromFirst.addAll(cycle.subList(0, at));
       ServiceSpec next = fromFirst.size() > 1 ? fromFirst.get(1) : first;
       int index = first.uses().indexOf(next.id());
-      String shown = fromFirst.stream().map(ServiceSpec::name).collect(Collectors.joining(" -> "))
-          + " -> " + first.name();
-      problems.error(first.origin(), "uses[" + index + "]", "uses[" + index + "] = "
-          + References.classLiteral(next.id()) + " closes the cycle " + shown + "; deploy starts a used"
-          + " service before its users, which a cycle makes impossible: remove one of these uses");
+      String shown =
+          fromFirst.stream().map(ServiceSpec::name).collect(Collectors.joining(" -> "))
+              + " -> "
+              + first.name();
+      problems.error(
+          first.origin(),
+          "uses[" + index + "]",
+          "uses["
+              + index
+              + "] = "
+              + References.classLiteral(next.id())
+              + " closes the cycle "
+              + shown
+              + "; deploy starts a used"
+              + " service before its users, which a cycle makes impossible: remove one of these uses");
     }
   }
 }

@@ -14,20 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster's picture: the build writes {@code diagram.dot}, and Graphviz's own {@code dot} (Debian's
- * {@code graphviz}, installed by scripts/test-deps.sh) draws it as SVG with every group, service, use, route
- * and open port in it.
+ * The cluster's picture: the build writes {@code diagram.dot}, and Graphviz's own {@code dot}
+ * (Debian's {@code graphviz}, installed by scripts/test-deps.sh) draws it as SVG with every group,
+ * service, use, route and open port in it.
  */
 class DiagramGeneratorTest {
 
   @Test
-  void theDiagramDrawsWithGraphvizAndShowsGroupsServicesUsesRoutesAndOpenPorts(@TempDir Path dir) throws Exception {
-    ClusterSources sources = ClusterSources.withSignIn()
-        .with("Developers", """
+  void theDiagramDrawsWithGraphvizAndShowsGroupsServicesUsesRoutesAndOpenPorts(@TempDir Path dir)
+      throws Exception {
+    ClusterSources sources =
+        ClusterSources.withSignIn()
+            .with(
+                "Developers",
+                """
             @Group(name = "developers", description = "the team")
             public class Developers {}
             """)
-        .with("Web", """
+            .with(
+                "Web",
+                """
             @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
                 ports = @Port(value = 8080, name = "http"))
             @Postgres
@@ -41,13 +47,21 @@ class DiagramGeneratorTest {
     assertThat(dot).contains("label=\"MAIN main, 3 machines");
     assertThat(dot).contains("label=\"WORKER workers, 2-4 machines");
     assertThat(dot).contains("\"service:web\" [label=\"web (x2)\\nexample/web:1.0\\nports 8080\"]");
-    assertThat(dot).contains("\"service:web\" -> \"service:web-db\" [label=\"5432 via ambassador :15003\"]");
-    assertThat(dot).contains("-> \"service:web\" [label=\"web.demo.example.com\\nmembers of developers\", style=dashed");
-    assertThat(dot).contains("-> \"service:gateway\" [label=\"auth.demo.example.com\\nanyone, for the sign-in\"");
+    assertThat(dot)
+        .contains("\"service:web\" -> \"service:web-db\" [label=\"5432 via ambassador :15003\"]");
+    assertThat(dot)
+        .contains(
+            "-> \"service:web\" [label=\"web.demo.example.com\\nmembers of developers\", style=dashed");
+    assertThat(dot)
+        .contains(
+            "-> \"service:gateway\" [label=\"auth.demo.example.com\\nanyone, for the sign-in\"");
     assertThat(dot).contains("\"internet\" -> \"service:door\" [label=\"443/tcp\", color=red]");
 
     Path file = Files.writeString(dir.resolve("diagram.dot"), dot);
-    Process dotTool = new ProcessBuilder("dot", "-Tsvg", file.toString()).redirectError(dir.resolve("dot.err").toFile()).start();
+    Process dotTool =
+        new ProcessBuilder("dot", "-Tsvg", file.toString())
+            .redirectError(dir.resolve("dot.err").toFile())
+            .start();
     String svg = new String(dotTool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(dotTool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(Files.readString(dir.resolve("dot.err"))).isEmpty();

@@ -24,18 +24,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cluster compiled outside team-cluster, with no option: the framework's index in the processor's jar gives
- * its template an ECR repository for each framework image its units run (the agents, its Redis), the units name
- * those repositories with their content tags, and images.json lists them for {@code images build|push}.
+ * A cluster compiled outside team-cluster, with no option: the framework's index in the processor's
+ * jar gives its template an ECR repository for each framework image its units run (the agents, its
+ * Redis), the units name those repositories with their content tags, and images.json lists them for
+ * {@code images build|push}.
  */
 class FrameworkImagesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PULL = Pattern.compile("/usr/bin/docker pull (\\S+)");
 
   @Test
-  void withoutOptionsTheUnitsRunOnlyTheRegistrysFrameworkImagesAndTheDeclaredUpstreamOnes() throws Exception {
+  void withoutOptionsTheUnitsRunOnlyTheRegistrysFrameworkImagesAndTheDeclaredUpstreamOnes()
+      throws Exception {
     Map<String, String> index = ImageTagsFile.framework().tagsByFolder();
-    Compilation compilation = Compile.cluster(ClusterSources.valid().with("Web", """
+    Compilation compilation =
+        Compile.cluster(
+            ClusterSources.valid()
+                .with(
+                    "Web",
+                    """
         @Service(image = "docker.io/library/nginx:1.25", replicas = 2, runsOn = Workers.class,
             ports = @Port(value = 8080, name = "http"))
         @Redis
@@ -43,39 +50,69 @@ class FrameworkImagesTest {
         """));
     assertThat(compilation).succeededWithoutWarnings();
 
-    JsonNode template = JSON.readTree(Compile.generated(compilation, "cluster/demo/template.json").orElseThrow());
+    JsonNode template =
+        JSON.readTree(Compile.generated(compilation, "cluster/demo/template.json").orElseThrow());
     Map<String, String> repositories = new TreeMap<>();
-    template.get("Resources").properties().forEach(e -> {
-      if (e.getValue().path("Type").asText().equals("AWS::ECR::Repository")) {
-        repositories.put(e.getKey(), e.getValue().at("/Properties/RepositoryName").asText());
-      }
-    });
-    assertEquals(Map.of("AgentsRepository", "demo/agents", "RedisRepository", "demo/redis"), repositories);
+    template
+        .get("Resources")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().path("Type").asText().equals("AWS::ECR::Repository")) {
+                repositories.put(
+                    e.getKey(), e.getValue().at("/Properties/RepositoryName").asText());
+              }
+            });
+    assertEquals(
+        Map.of("AgentsRepository", "demo/agents", "RedisRepository", "demo/redis"), repositories);
 
     Set<String> pulled = new TreeSet<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
-      if (file.getKind() == JavaFileObject.Kind.OTHER && file.getName().contains("/cluster/demo/units/")) {
+      if (file.getKind() == JavaFileObject.Kind.OTHER
+          && file.getName().contains("/cluster/demo/units/")) {
         Matcher pull = PULL.matcher(file.getCharContent(true));
         while (pull.find()) {
           pulled.add(pull.group(1));
         }
       }
     }
-    assertEquals(Set.of("${CLUSTER_REGISTRY}/demo/agents:" + index.get("agents"),
-        "${CLUSTER_REGISTRY}/demo/redis:" + index.get("redis"), "docker.io/library/nginx:1.25"), pulled);
+    assertEquals(
+        Set.of(
+            "${CLUSTER_REGISTRY}/demo/agents:" + index.get("agents"),
+            "${CLUSTER_REGISTRY}/demo/redis:" + index.get("redis"),
+            "docker.io/library/nginx:1.25"),
+        pulled);
 
-    JsonNode manifest = JSON.readTree(Compile.generated(compilation, "cluster/demo/images.json").orElseThrow());
+    JsonNode manifest =
+        JSON.readTree(Compile.generated(compilation, "cluster/demo/images.json").orElseThrow());
     Map<String, String> listed = new TreeMap<>();
-    manifest.get("images").forEach(image -> listed.put(image.get("repository").asText(), image.get("tag").asText()));
-    assertEquals(Map.of("demo/agents", index.get("agents"), "demo/redis", index.get("redis")), listed);
-    assertTrue(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "cluster/demo/images.json").isPresent());
+    manifest
+        .get("images")
+        .forEach(image -> listed.put(image.get("repository").asText(), image.get("tag").asText()));
+    assertEquals(
+        Map.of("demo/agents", index.get("agents"), "demo/redis", index.get("redis")), listed);
+    assertTrue(
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, "cluster/demo/images.json")
+            .isPresent());
   }
 
   @Test
   void theIndexKnowsTheFrameworksImagesByContentTag() throws Exception {
     Map<String, String> index = ImageTagsFile.framework().tagsByFolder();
-    for (String image : Set.of("agents", "postgres-patroni", "redis", "mariadb", "front-door", "auth-gateway", "keycloak",
-        "key-service", "file-drop", "api-proxy", "sftp")) {
+    for (String image :
+        Set.of(
+            "agents",
+            "postgres-patroni",
+            "redis",
+            "mariadb",
+            "front-door",
+            "auth-gateway",
+            "keycloak",
+            "key-service",
+            "file-drop",
+            "api-proxy",
+            "sftp")) {
       assertTrue(index.getOrDefault(image, "").matches("[0-9a-f]{16}"), image + " in " + index);
     }
   }
@@ -83,16 +120,25 @@ class FrameworkImagesTest {
   @Test
   void theTeamsOwnTagsGoOverTheFrameworks(@TempDir Path dir) throws Exception {
     Path tags = Files.writeString(dir.resolve("image-tags.txt"), "redis 00000000000000bb\n");
-    Compilation compilation = Compile.cluster(ClusterSources.valid().with("Web", """
+    Compilation compilation =
+        Compile.cluster(
+            ClusterSources.valid()
+                .with(
+                    "Web",
+                    """
         @Service(image = "example/web:1.0", replicas = 2, runsOn = Workers.class,
             ports = @Port(value = 8080, name = "http"))
         @Redis
         public class Web {}
-        """), "-Adev.cluster.imageTags=" + tags);
+        """),
+            "-Adev.cluster.imageTags=" + tags);
 
     assertThat(compilation).succeededWithoutWarnings();
     String manifest = Compile.generated(compilation, "cluster/demo/images.json").orElseThrow();
     assertTrue(manifest.contains("\"tag\" : \"00000000000000bb\""), manifest);
-    assertTrue(manifest.contains("\"tag\" : \"" + ImageTagsFile.framework().tagsByFolder().get("agents") + "\""), manifest);
+    assertTrue(
+        manifest.contains(
+            "\"tag\" : \"" + ImageTagsFile.framework().tagsByFolder().get("agents") + "\""),
+        manifest);
   }
 }

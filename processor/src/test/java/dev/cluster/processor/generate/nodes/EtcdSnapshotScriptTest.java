@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /opt/bin/etcd-snapshot} run by bash with stand-ins for docker (etcdctl and the aws-cli run in
- * containers) and curl (the instance metadata service, etcd's v2 API) on the PATH: no etcd, no AWS.
+ * {@code /opt/bin/etcd-snapshot} run by bash with stand-ins for docker (etcdctl and the aws-cli run
+ * in containers) and curl (the instance metadata service, etcd's v2 API) on the PATH: no etcd, no
+ * AWS.
  */
 class EtcdSnapshotScriptTest {
-  private static final String DOCKER = """
+  private static final String DOCKER =
+      """
       #!/bin/bash
       # Stand-in for docker run: etcdctl and aws in their containers. Logs each command line.
       echo "docker $*" >> "$STUB_LOG"
@@ -41,7 +43,8 @@ class EtcdSnapshotScriptTest {
       esac
       """;
 
-  private static final String CURL = """
+  private static final String CURL =
+      """
       #!/bin/bash
       echo "curl $*" >> "$STUB_LOG"
       out=/dev/stdout
@@ -68,17 +71,34 @@ class EtcdSnapshotScriptTest {
     stub(bin.resolve("docker"), DOCKER);
     stub(bin.resolve("curl"), CURL);
     Path script = dir.resolve("etcd-snapshot");
-    try (InputStream in = NodeBootstrap.class.getResourceAsStream("/dev/cluster/processor/nodes/etcd-snapshot.sh")) {
+    try (InputStream in =
+        NodeBootstrap.class.getResourceAsStream("/dev/cluster/processor/nodes/etcd-snapshot.sh")) {
       Files.write(script, in.readAllBytes());
     }
     Path log = dir.resolve("log");
     Files.writeString(log, "");
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.put("PATH", bin + ":" + env.get("PATH"));
-    env.putAll(Map.of("CLUSTER", "team", "ETCD_IMAGE", "etcd-image", "AWS_CLI_IMAGE", "aws-cli-image",
-        "SNAPSHOT_BUCKET", "team-snapshots", "STUB_LOG", log.toString(), "STUB_OUT", dir.toString(),
-        "STUB_MEMBER", String.valueOf(member), "STUB_LEADER", String.valueOf(leader)));
+    env.putAll(
+        Map.of(
+            "CLUSTER",
+            "team",
+            "ETCD_IMAGE",
+            "etcd-image",
+            "AWS_CLI_IMAGE",
+            "aws-cli-image",
+            "SNAPSHOT_BUCKET",
+            "team-snapshots",
+            "STUB_LOG",
+            log.toString(),
+            "STUB_OUT",
+            dir.toString(),
+            "STUB_MEMBER",
+            String.valueOf(member),
+            "STUB_LEADER",
+            String.valueOf(leader)));
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
@@ -91,16 +111,22 @@ class EtcdSnapshotScriptTest {
   }
 
   @Test
-  void theLeaderUploadsV3SnapshotAndFleetsV2KeysUnderTheClustersPrefix(@TempDir Path dir) throws Exception {
+  void theLeaderUploadsV3SnapshotAndFleetsV2KeysUnderTheClustersPrefix(@TempDir Path dir)
+      throws Exception {
     Run run = run(dir, 42, 42);
 
     assertEquals(0, run.exitCode(), run.output() + run.log());
     String upload = run.log().lines().filter(l -> l.contains(" s3 cp ")).findFirst().orElseThrow();
-    assertTrue(upload.matches("docker run --rm --net=host -e AWS_REGION=eu-west-1 -v \\S+:/snapshot:ro aws-cli-image s3 cp"
-        + " /snapshot/(\\S+-i-0abc\\.tar\\.gz) s3://team-snapshots/team/\\1"
-        + " --metadata cluster=team,instance=i-0abc --checksum-algorithm CRC32 --only-show-errors"), upload);
-    Process tar = new ProcessBuilder("tar", "-tzf", dir.resolve("uploaded.tar.gz").toString()).start();
-    assertEquals(List.of("cluster", "etcd-v3.db", "fleet-v2.json"),
+    assertTrue(
+        upload.matches(
+            "docker run --rm --net=host -e AWS_REGION=eu-west-1 -v \\S+:/snapshot:ro aws-cli-image s3 cp"
+                + " /snapshot/(\\S+-i-0abc\\.tar\\.gz) s3://team-snapshots/team/\\1"
+                + " --metadata cluster=team,instance=i-0abc --checksum-algorithm CRC32 --only-show-errors"),
+        upload);
+    Process tar =
+        new ProcessBuilder("tar", "-tzf", dir.resolve("uploaded.tar.gz").toString()).start();
+    assertEquals(
+        List.of("cluster", "etcd-v3.db", "fleet-v2.json"),
         new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
     assertTrue(run.output().startsWith("uploaded s3://team-snapshots/team/"), run.output());
   }

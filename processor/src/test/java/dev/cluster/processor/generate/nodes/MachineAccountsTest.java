@@ -14,21 +14,29 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * A {@code @Group(machineLogin = true)} gives every machine the runtime's accounts-sync on a timer, its client in
- * the realm, and sshd keys from the key service through the front door. The units pass systemd-analyze in
- * team-cluster's UnitsCheckersTest; the agent and the key command run for real in the runtime's AccountsSyncTest.
+ * A {@code @Group(machineLogin = true)} gives every machine the runtime's accounts-sync on a timer,
+ * its client in the realm, and sshd keys from the key service through the front door. The units
+ * pass systemd-analyze in team-cluster's UnitsCheckersTest; the agent and the key command run for
+ * real in the runtime's AccountsSyncTest.
  */
 class MachineAccountsTest {
-  private static final ClusterSources CLUSTER = ClusterSources.withSignIn()
-      .with("Admins", """
+  private static final ClusterSources CLUSTER =
+      ClusterSources.withSignIn()
+          .with(
+              "Admins",
+              """
           @Group(description = "run the machines", machineLogin = true, machineGroups = {"sudo", "docker"})
           public class Admins {}
           """)
-      .with("KeysToken", """
+          .with(
+              "KeysToken",
+              """
           @Secret(description = "the key service's read token", env = "KEYS_READ_TOKEN")
           public class KeysToken {}
           """)
-      .with("Keys", """
+          .with(
+              "Keys",
+              """
           @Service(image = "example/keys:1.0", runsOn = Workers.class, ports = @Port(8093), secrets = KeysToken.class)
           @ReadsAccounts(authorizedKeysToken = KeysToken.class)
           @Route(subdomain = "keys", allow = Admins.class)
@@ -38,34 +46,49 @@ class MachineAccountsTest {
   private static final Compilation COMPILATION = Compile.cluster(CLUSTER);
 
   private static String file(String path) {
-    return Compile.generated(COMPILATION, "cluster/demo/" + path).orElseThrow(() -> new AssertionError("no " + path));
+    return Compile.generated(COMPILATION, "cluster/demo/" + path)
+        .orElseThrow(() -> new AssertionError("no " + path));
   }
 
   @Test
   void everyMachineSyncsTheGroupsAccountsEveryMinuteWithItsOwnClientSecretFromSecretsManager() {
     for (String group : new String[] {"main", "workers"}) {
       String sync = file("nodes/" + group + "/accounts-sync.service");
-      assertTrue(sync.contains("secrets-env --region eu-west-1 --out /run/cluster/accounts-sync/client.env"
-          + " ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=demo/accounts-sync-oidc-client-secret"), sync);
-      assertTrue(sync.contains("RuntimeDirectory=cluster/accounts-sync\nRuntimeDirectoryMode=0700"), sync);
+      assertTrue(
+          sync.contains(
+              "secrets-env --region eu-west-1 --out /run/cluster/accounts-sync/client.env"
+                  + " ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=demo/accounts-sync-oidc-client-secret"),
+          sync);
+      assertTrue(
+          sync.contains("RuntimeDirectory=cluster/accounts-sync\nRuntimeDirectoryMode=0700"), sync);
       assertTrue(sync.contains("--user root \\\n    -v /:/host"), sync);
-      assertTrue(sync.contains("accounts-sync --root /host --keycloak-url https://id.demo.example.com --realm demo"
-          + " --client-id accounts-sync --client-secret-file /run/cluster/accounts-sync/client.env --group admins"
-          + " --local-group admins=sudo,docker"), sync);
+      assertTrue(
+          sync.contains(
+              "accounts-sync --root /host --keycloak-url https://id.demo.example.com --realm demo"
+                  + " --client-id accounts-sync --client-secret-file /run/cluster/accounts-sync/client.env --group admins"
+                  + " --local-group admins=sudo,docker"),
+          sync);
       String timer = file("nodes/" + group + "/accounts-sync.timer");
-      assertTrue(timer.contains("OnUnitInactiveSec=60s") && timer.contains("WantedBy=timers.target"), timer);
+      assertTrue(
+          timer.contains("OnUnitInactiveSec=60s") && timer.contains("WantedBy=timers.target"),
+          timer);
     }
   }
 
   @Test
   void sshdTakesKeysOnlyFromTheKeyServiceWithTheSameScriptAsTheSftpImage() throws Exception {
     String sshd = file("nodes/workers/files/etc/ssh/sshd_config.d/50-dev-accounts.conf");
-    assertTrue(sshd.contains("AuthorizedKeysFile none\nAuthorizedKeysCommand /opt/bin/dev-authorized-keys %u\n"
-        + "AuthorizedKeysCommandUser dev-keys\n"), sshd);
+    assertTrue(
+        sshd.contains(
+            "AuthorizedKeysFile none\nAuthorizedKeysCommand /opt/bin/dev-authorized-keys %u\n"
+                + "AuthorizedKeysCommandUser dev-keys\n"),
+        sshd);
     assertTrue(sshd.contains("Match User core\n  AuthorizedKeysFile .ssh/authorized_keys"), sshd);
-    assertEquals("https://keys.demo.example.com\n", file("nodes/workers/files/etc/dev-authorized-keys/url"));
+    assertEquals(
+        "https://keys.demo.example.com\n", file("nodes/workers/files/etc/dev-authorized-keys/url"));
     assertEquals("900\n", file("nodes/workers/files/etc/dev-authorized-keys/cache-seconds"));
-    assertEquals(Files.readString(Path.of("../containers/sftp/dev-authorized-keys")),
+    assertEquals(
+        Files.readString(Path.of("../containers/sftp/dev-authorized-keys")),
         file("nodes/workers/files/opt/bin/dev-authorized-keys"));
     String token = file("nodes/main/dev-keys-token.service");
     assertTrue(token.contains("KEYS_READ_TOKEN=demo/keys-token"), token);
@@ -92,18 +115,25 @@ class MachineAccountsTest {
         client = c;
       }
     }
-    assertTrue(client != null && client.get("serviceAccountsEnabled").asBoolean()
-        && !client.get("standardFlowEnabled").asBoolean(), realm.toString());
+    assertTrue(
+        client != null
+            && client.get("serviceAccountsEnabled").asBoolean()
+            && !client.get("standardFlowEnabled").asBoolean(),
+        realm.toString());
     assertEquals("${ACCOUNTS_SYNC_OIDC_CLIENT_SECRET}", client.get("secret").asText());
     boolean rolesFound = false;
     for (JsonNode user : realm.get("users")) {
       if (user.get("serviceAccountClientId").asText().equals("accounts-sync")) {
-        assertEquals("[\"view-users\",\"query-groups\"]", user.at("/clientRoles/realm-management").toString());
+        assertEquals(
+            "[\"view-users\",\"query-groups\"]",
+            user.at("/clientRoles/realm-management").toString());
         rolesFound = true;
       }
     }
     assertTrue(rolesFound, realm.toString());
-    assertTrue(file("units/keycloak@.service").contains("ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=demo/accounts-sync-oidc-client-secret"));
+    assertTrue(
+        file("units/keycloak@.service")
+            .contains("ACCOUNTS_SYNC_OIDC_CLIENT_SECRET=demo/accounts-sync-oidc-client-secret"));
   }
 
   @Test
@@ -116,8 +146,10 @@ class MachineAccountsTest {
       }
       roles++;
       String policies = resource.at("/Properties/Policies").toString();
-      assertTrue(policies.contains("secret:demo/accounts-sync-oidc-client-secret-*")
-          && policies.contains("secret:demo/keys-token-*"), policies);
+      assertTrue(
+          policies.contains("secret:demo/accounts-sync-oidc-client-secret-*")
+              && policies.contains("secret:demo/keys-token-*"),
+          policies);
     }
     assertEquals(2, roles, "one role per node group (main, workers)");
   }
@@ -127,6 +159,8 @@ class MachineAccountsTest {
     Compilation plain = Compile.cluster(ClusterSources.valid());
     assertTrue(Compile.generated(plain, "cluster/demo/nodes/main/fleet.service").isPresent());
     assertTrue(Compile.generated(plain, "cluster/demo/nodes/main/accounts-sync.service").isEmpty());
-    assertTrue(Compile.generated(plain, "cluster/demo/nodes/main/files/opt/bin/dev-authorized-keys").isEmpty());
+    assertTrue(
+        Compile.generated(plain, "cluster/demo/nodes/main/files/opt/bin/dev-authorized-keys")
+            .isEmpty());
   }
 }

@@ -22,17 +22,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * How each role's machines are replaced, byte for byte against {@code src/test/resources/golden/rollout/}: each
- * autoscaling group's CreationPolicy and UpdatePolicy, the permission to signal, and each group's readiness unit and
- * the file that names what it signals. A MAIN group of 3, a WORKER group of 2 to 5, a DATA group of 3 running one
- * service with ports.
+ * How each role's machines are replaced, byte for byte against {@code
+ * src/test/resources/golden/rollout/}: each autoscaling group's CreationPolicy and UpdatePolicy,
+ * the permission to signal, and each group's readiness unit and the file that names what it
+ * signals. A MAIN group of 3, a WORKER group of 2 to 5, a DATA group of 3 running one service with
+ * ports.
  */
 class RolloutGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String DEMO = "cluster/demo/";
 
-  private final ClusterModel model = Models.model(List.of(Models.main(), Models.workers(), Models.data()),
-      List.of(Models.service("search", "data", 1, 9200, 9300), Models.service("api", "workers", 2, 8080)));
+  private final ClusterModel model =
+      Models.model(
+          List.of(Models.main(), Models.workers(), Models.data()),
+          List.of(
+              Models.service("search", "data", 1, 9200, 9300),
+              Models.service("api", "workers", 2, 8080)));
 
   @Test
   void policiesAndReadinessUnitsMatchTheGoldenFiles() throws Exception {
@@ -45,12 +50,25 @@ class RolloutGoldenTest {
       policies.set("UpdatePolicy", resources.get(id).get("UpdatePolicy"));
       files.add(GeneratedFile.text(DEMO + "template/" + id + ".json", Json.pretty(policies)));
       NodeSetup setup = NodeBootstrap.forGroup(model, group);
-      setup.units().stream().filter(u -> u.name().equals(ReadySignal.UNIT))
-          .forEach(u -> files.add(GeneratedFile.text(DEMO + "nodes/" + group.name() + "/" + u.name(), u.render())));
-      setup.files().stream().filter(f -> f.path().equals(ReadySignal.SIGNAL_ENV))
-          .forEach(f -> files.add(GeneratedFile.text(DEMO + "nodes/" + group.name() + "/signal.env", f.content())));
+      setup.units().stream()
+          .filter(u -> u.name().equals(ReadySignal.UNIT))
+          .forEach(
+              u ->
+                  files.add(
+                      GeneratedFile.text(
+                          DEMO + "nodes/" + group.name() + "/" + u.name(), u.render())));
+      setup.files().stream()
+          .filter(f -> f.path().equals(ReadySignal.SIGNAL_ENV))
+          .forEach(
+              f ->
+                  files.add(
+                      GeneratedFile.text(
+                          DEMO + "nodes/" + group.name() + "/signal.env", f.content())));
     }
-    files.add(GeneratedFile.text(DEMO + "template/signal-readiness-policy.json", Json.pretty(signalPolicy(resources, "MainRole"))));
+    files.add(
+        GeneratedFile.text(
+            DEMO + "template/signal-readiness-policy.json",
+            Json.pretty(signalPolicy(resources, "MainRole"))));
     GoldenFiles.assertMatch("rollout", DEMO, files);
   }
 
@@ -58,24 +76,39 @@ class RolloutGoldenTest {
   void everyGroupWaitsForItsMachinesSignalsLongerThanTheyCheck() throws Exception {
     JsonNode resources = template().get("Resources");
     for (NodeGroupSpec group : model.nodeGroups()) {
-      JsonNode rolling = resources.get(TemplateGenerator.scalingGroupId(group)).at("/UpdatePolicy/AutoScalingRollingUpdate");
+      JsonNode rolling =
+          resources
+              .get(TemplateGenerator.scalingGroupId(group))
+              .at("/UpdatePolicy/AutoScalingRollingUpdate");
       assertTrue(rolling.get("WaitOnResourceSignals").asBoolean(), group.name());
       assertEquals("1", rolling.get("MaxBatchSize").asText(), group.name());
-      assertTrue(ReadySignal.signalTimeout(group.role()).compareTo(ReadySignal.readyWithin(group.role())) > 0,
+      assertTrue(
+          ReadySignal.signalTimeout(group.role()).compareTo(ReadySignal.readyWithin(group.role()))
+              > 0,
           "a machine's FAILURE must arrive before CloudFormation counts a missing signal");
-      assertEquals(ReadySignal.signalTimeout(group.role()).toString(), rolling.get("PauseTime").asText());
+      assertEquals(
+          ReadySignal.signalTimeout(group.role()).toString(), rolling.get("PauseTime").asText());
       // MAIN and DATA: all of their 3 but the one being replaced; WORKER (2 to 5): its minimum.
       assertEquals("2", rolling.get("MinInstancesInService").asText(), group.name());
-      assertTrue(signalPolicy(resources, TemplateGenerator.scalingGroupId(group).replace("Group", "Role")).toString()
-          .contains("stack/${AWS::StackName}/*"), group.name());
+      assertTrue(
+          signalPolicy(resources, TemplateGenerator.scalingGroupId(group).replace("Group", "Role"))
+              .toString()
+              .contains("stack/${AWS::StackName}/*"),
+          group.name());
     }
   }
 
   @Test
   void aWorkerGroupOfFixedSizeKeepsOneMachineFewerInServiceThanItsMaximum() throws Exception {
-    ClusterModel fixed = Models.model(List.of(Models.main(), Models.group("workers", Role.WORKER, 0, 3, 3)), List.of());
-    JsonNode group = JSON.readTree(new TemplateGenerator().generate(fixed).get(0).text()).at("/Resources/WorkersGroup");
-    assertEquals("2", group.at("/UpdatePolicy/AutoScalingRollingUpdate/MinInstancesInService").asText(),
+    ClusterModel fixed =
+        Models.model(
+            List.of(Models.main(), Models.group("workers", Role.WORKER, 0, 3, 3)), List.of());
+    JsonNode group =
+        JSON.readTree(new TemplateGenerator().generate(fixed).get(0).text())
+            .at("/Resources/WorkersGroup");
+    assertEquals(
+        "2",
+        group.at("/UpdatePolicy/AutoScalingRollingUpdate/MinInstancesInService").asText(),
         "CloudFormation wants MinInstancesInService below MaxSize");
     assertEquals("3", group.at("/CreationPolicy/ResourceSignal/Count").asText());
   }
@@ -83,9 +116,15 @@ class RolloutGoldenTest {
   @Test
   void theSignalNamesTheStackAndTheMachinesOwnGroup() {
     for (NodeGroupSpec group : model.nodeGroups()) {
-      NodeFile env = NodeBootstrap.forGroup(model, group).files().stream()
-          .filter(f -> f.path().equals(ReadySignal.SIGNAL_ENV)).findFirst().orElseThrow();
-      assertEquals("STACK_NAME=@@Ref:AWS::StackName@@\nSIGNAL_RESOURCE=" + TemplateGenerator.scalingGroupId(group) + "\n",
+      NodeFile env =
+          NodeBootstrap.forGroup(model, group).files().stream()
+              .filter(f -> f.path().equals(ReadySignal.SIGNAL_ENV))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(
+          "STACK_NAME=@@Ref:AWS::StackName@@\nSIGNAL_RESOURCE="
+              + TemplateGenerator.scalingGroupId(group)
+              + "\n",
           env.content());
     }
   }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** Model values reach the program unchanged: systemd would otherwise split, expand or unescape them. */
+/**
+ * Model values reach the program unchanged: systemd would otherwise split, expand or unescape them.
+ */
 class ExecArgsTest {
   @Test
   void plainWordsStayAsTheyAre() {

@@ -16,9 +16,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Compares generated files byte for byte with the golden files under {@code src/test/resources/golden/},
- * and lists every difference with the first lines that differ. With {@code -Dgolden.update=true} it
- * rewrites the golden files instead (then review them with {@code git diff}).
+ * Compares generated files byte for byte with the golden files under {@code
+ * src/test/resources/golden/}, and lists every difference with the first lines that differ. With
+ * {@code -Dgolden.update=true} it rewrites the golden files instead (then review them with {@code
+ * git diff}).
  */
 public final class GoldenFiles {
   static final String UPDATE_PROPERTY = "golden.update";
@@ -26,7 +27,10 @@ public final class GoldenFiles {
 
   private GoldenFiles() {}
 
-  /** {@code files} keyed by their path under {@code stripPrefix}, compared with {@code golden/<name>/}. */
+  /**
+   * {@code files} keyed by their path under {@code stripPrefix}, compared with {@code
+   * golden/<name>/}.
+   */
   public static void assertMatch(String name, String stripPrefix, List<GeneratedFile> files) {
     Map<String, String> actual = new TreeMap<>();
     for (GeneratedFile file : files) {
@@ -54,9 +58,18 @@ public final class GoldenFiles {
       }
     }
     if (!differences.isEmpty()) {
-      fail(differences.size() + " generated file(s) differ from " + dir + ":\n" + String.join("\n", differences)
-          + "\nIf the change is intended, rewrite the golden files with"
-          + " mvn -pl processor test -Dtest=" + callerClass() + " -D" + UPDATE_PROPERTY + "=true and review git diff.");
+      fail(
+          differences.size()
+              + " generated file(s) differ from "
+              + dir
+              + ":\n"
+              + String.join("\n", differences)
+              + "\nIf the change is intended, rewrite the golden files with"
+              + " mvn -pl processor test -Dtest="
+              + callerClass()
+              + " -D"
+              + UPDATE_PROPERTY
+              + "=true and review git diff.");
     }
   }
 
@@ -70,14 +83,22 @@ public final class GoldenFiles {
     String[] wantLines = want.split("\n", -1);
     String[] gotLines = got.split("\n", -1);
     int line = 0;
-    while (line < wantLines.length && line < gotLines.length && wantLines[line].equals(gotLines[line])) {
+    while (line < wantLines.length
+        && line < gotLines.length
+        && wantLines[line].equals(gotLines[line])) {
       line++;
     }
     StringBuilder out = new StringBuilder();
     for (int i = line; i < Math.min(line + 3, Math.max(wantLines.length, gotLines.length)); i++) {
-      out.append("    line ").append(i + 1).append('\n')
-          .append("      golden:    ").append(i < wantLines.length ? wantLines[i] : "<end of file>").append('\n')
-          .append("      generated: ").append(i < gotLines.length ? gotLines[i] : "<end of file>").append('\n');
+      out.append("    line ")
+          .append(i + 1)
+          .append('\n')
+          .append("      golden:    ")
+          .append(i < wantLines.length ? wantLines[i] : "<end of file>")
+          .append('\n')
+          .append("      generated: ")
+          .append(i < gotLines.length ? gotLines[i] : "<end of file>")
+          .append('\n');
     }
     return out.toString();
   }
@@ -89,7 +110,9 @@ public final class GoldenFiles {
     }
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.filter(Files::isRegularFile).toList()) {
-        files.put(dir.relativize(path).toString().replace('\\', '/'), Files.readString(path, StandardCharsets.UTF_8));
+        files.put(
+            dir.relativize(path).toString().replace('\\', '/'),
+            Files.readString(path, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -117,8 +140,14 @@ public final class GoldenFiles {
   }
 
   private static String callerClass() {
-    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-        .map(f -> f.getDeclaringClass()).filter(c -> c != GoldenFiles.class).findFirst()
-        .map(Class::getSimpleName).orElse("*GoldenTest"));
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(
+            frames ->
+                frames
+                    .map(f -> f.getDeclaringClass())
+                    .filter(c -> c != GoldenFiles.class)
+                    .findFirst()
+                    .map(Class::getSimpleName)
+                    .orElse("*GoldenTest"));
   }
 }

@@ -3,5 +3,5 @@ package dev.cluster.runtime.deploy.cli;
 /** What one command does with a parsed request; returns the exit code. */
 @FunctionalInterface
 public interface CommandHandler {
-    int run(Request request);
+  int run(Request request);
 }

@@ -5,7 +5,7 @@ import dev.cluster.runtime.deploy.console.Console;
 
 /** What a command runs on: the cluster, the parsed command line and the user's console. */
 public record Request(ClusterDescriptor cluster, Invocation invocation, Console console) {
-    public String stackName() {
-        return invocation.value(Option.STACK).orElse(cluster.name());
-    }
+  public String stackName() {
+    return invocation.value(Option.STACK).orElse(cluster.name());
+  }
 }

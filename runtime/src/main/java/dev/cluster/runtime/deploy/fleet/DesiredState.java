@@ -6,13 +6,15 @@ import java.util.Optional;
 
 /** fleet's unit states: submitted only, loaded on a machine, or running. */
 public enum DesiredState {
-    INACTIVE, LOADED, LAUNCHED;
+  INACTIVE,
+  LOADED,
+  LAUNCHED;
 
-    public static Optional<DesiredState> fromWire(String state) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(state)).findFirst();
-    }
+  public static Optional<DesiredState> fromWire(String state) {
+    return Arrays.stream(values()).filter(s -> s.wire().equals(state)).findFirst();
+  }
 
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

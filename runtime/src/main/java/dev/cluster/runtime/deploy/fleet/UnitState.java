@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** fleet's UnitState entity: what systemd reports for a unit on one machine. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record UnitState(String name, String hash, String machineID, String systemdLoadState,
-                        String systemdActiveState, String systemdSubState) {
-}
+public record UnitState(
+    String name,
+    String hash,
+    String machineID,
+    String systemdLoadState,
+    String systemdActiveState,
+    String systemdSubState) {}

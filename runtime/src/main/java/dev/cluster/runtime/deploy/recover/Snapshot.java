@@ -7,8 +7,8 @@ package dev.cluster.runtime.deploy.recover;
  * @param lastModified when S3 stored it, ISO-8601 in UTC
  */
 public record Snapshot(String key, long size, String lastModified) {
-    /** The file name the runbook downloads it to. */
-    public String fileName() {
-        return key.substring(key.lastIndexOf('/') + 1);
-    }
+  /** The file name the runbook downloads it to. */
+  public String fileName() {
+    return key.substring(key.lastIndexOf('/') + 1);
+  }
 }

@@ -7,21 +7,21 @@ import java.util.Objects;
  * Exactly one of the two is set.
  */
 public record TemplateLocation(String body, String url) {
-    public TemplateLocation {
-        if ((body == null) == (url == null)) {
-            throw new IllegalArgumentException("a template is either inline or at a URL");
-        }
+  public TemplateLocation {
+    if ((body == null) == (url == null)) {
+      throw new IllegalArgumentException("a template is either inline or at a URL");
     }
+  }
 
-    public static TemplateLocation inline(String body) {
-        return new TemplateLocation(Objects.requireNonNull(body, "body"), null);
-    }
+  public static TemplateLocation inline(String body) {
+    return new TemplateLocation(Objects.requireNonNull(body, "body"), null);
+  }
 
-    public static TemplateLocation at(String url) {
-        return new TemplateLocation(null, Objects.requireNonNull(url, "url"));
-    }
+  public static TemplateLocation at(String url) {
+    return new TemplateLocation(null, Objects.requireNonNull(url, "url"));
+  }
 
-    public boolean inline() {
-        return body != null;
-    }
+  public boolean inline() {
+    return body != null;
+  }
 }

@@ -14,12 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DescribeCommandTest {
-    @Test
-    void describePrintsServicesParametersAndSecretsAsAlignedText() {
-        CliRun run = CliRun.run(TestClusters.team(), "describe");
+  @Test
+  void describePrintsServicesParametersAndSecretsAsAlignedText() {
+    CliRun run = CliRun.run(TestClusters.team(), "describe");
 
-        assertEquals(0, run.exitCode(), run.toString());
-        assertEquals("""
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(
+        """
                 Cluster team (stack team, default region eu-west-1)
 
                 Node groups
@@ -45,39 +46,51 @@ class DescribeCommandTest {
                 Secrets (AWS Secrets Manager; store with: secrets set NAME)
                   SECRET                   USED BY  DESCRIPTION
                   team/gerrit/db-password  gerrit   Gerrit database password
-                """, run.out());
-        assertEquals("", run.err());
-    }
+                """,
+        run.out());
+    assertEquals("", run.err());
+  }
 
-    @Test
-    void describeUsesTheStackNameGiven() {
-        CliRun run = CliRun.run(TestClusters.team(), "describe", "--stack", "team-staging");
+  @Test
+  void describeUsesTheStackNameGiven() {
+    CliRun run = CliRun.run(TestClusters.team(), "describe", "--stack", "team-staging");
 
-        assertTrue(run.out().startsWith("Cluster team (stack team-staging,"), run.out());
-    }
+    assertTrue(run.out().startsWith("Cluster team (stack team-staging,"), run.out());
+  }
 
-    @Test
-    void describeAsJsonMarksRequiredParameters() throws Exception {
-        CliRun run = CliRun.run(TestClusters.team(), "describe", "--output", "json");
+  @Test
+  void describeAsJsonMarksRequiredParameters() throws Exception {
+    CliRun run = CliRun.run(TestClusters.team(), "describe", "--output", "json");
 
-        JsonNode json = new ObjectMapper().readTree(run.out());
-        assertEquals("team", json.get("cluster").asText());
-        assertTrue(json.get("parameters").get(0).get("required").asBoolean());
-        assertEquals("t3.medium", json.get("parameters").get(1).get("defaultValue").asText());
-        assertEquals("gerrit", json.get("secrets").get(0).get("usedBy").get(0).asText());
-    }
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals("team", json.get("cluster").asText());
+    assertTrue(json.get("parameters").get(0).get("required").asBoolean());
+    assertEquals("t3.medium", json.get("parameters").get(1).get("defaultValue").asText());
+    assertEquals("gerrit", json.get("secrets").get(0).get("usedBy").get(0).asText());
+  }
 
-    @Test
-    void aDataGroupsServicesAreSaidToRunOnEveryMachineOutsideFleet() {
-        ClusterDescriptor team = TestClusters.team();
-        ClusterDescriptor withData = new ClusterDescriptor(team.name(), team.defaultRegion(), team.templateResource(),
-                team.parameters(), team.units(), team.secrets(),
-                List.of(team.nodeGroups().get(0), new NodeGroupInfo("data", "DATA", 3, 3, List.of("r6i.large"), "DataGroupName")),
-                List.of(team.services().get(0), new ServiceInfo("search", "data", 3, List.of())));
+  @Test
+  void aDataGroupsServicesAreSaidToRunOnEveryMachineOutsideFleet() {
+    ClusterDescriptor team = TestClusters.team();
+    ClusterDescriptor withData =
+        new ClusterDescriptor(
+            team.name(),
+            team.defaultRegion(),
+            team.templateResource(),
+            team.parameters(),
+            team.units(),
+            team.secrets(),
+            List.of(
+                team.nodeGroups().get(0),
+                new NodeGroupInfo("data", "DATA", 3, 3, List.of("r6i.large"), "DataGroupName")),
+            List.of(team.services().get(0), new ServiceInfo("search", "data", 3, List.of())));
 
-        CliRun run = CliRun.run(withData, "describe");
+    CliRun run = CliRun.run(withData, "describe");
 
-        assertTrue(run.out().contains("  search   data        3         systemd units on every machine (nodes/data/)\n"),
-                run.out());
-    }
+    assertTrue(
+        run.out()
+            .contains(
+                "  search   data        3         systemd units on every machine (nodes/data/)\n"),
+        run.out());
+  }
 }

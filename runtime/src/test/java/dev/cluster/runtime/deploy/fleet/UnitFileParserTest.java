@@ -7,9 +7,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnitFileParserTest {
-    @Test
-    void keepsOptionsInFileOrderWithRepeatsAndJoinsContinuedLines() {
-        List<UnitOption> options = UnitFileParser.parse("a.service", """
+  @Test
+  void keepsOptionsInFileOrderWithRepeatsAndJoinsContinuedLines() {
+    List<UnitOption> options =
+        UnitFileParser.parse(
+            "a.service",
+            """
                 # comment
                 [Unit]
                 Description=A
@@ -22,16 +25,21 @@ class UnitFileParserTest {
                     --flag
                 """);
 
-        assertEquals(List.of(
-                new UnitOption("Unit", "Description", "A"),
-                new UnitOption("Unit", "After", "x.service"),
-                new UnitOption("Unit", "After", "y.service"),
-                new UnitOption("Service", "ExecStart", "/bin/run --flag")), options);
-    }
+    assertEquals(
+        List.of(
+            new UnitOption("Unit", "Description", "A"),
+            new UnitOption("Unit", "After", "x.service"),
+            new UnitOption("Unit", "After", "y.service"),
+            new UnitOption("Service", "ExecStart", "/bin/run --flag")),
+        options);
+  }
 
-    @Test
-    void rejectsOptionsOutsideSectionsAndLinesWithoutEquals() {
-        assertThrows(IllegalArgumentException.class, () -> UnitFileParser.parse("a.service", "Description=A\n"));
-        assertThrows(IllegalArgumentException.class, () -> UnitFileParser.parse("a.service", "[Unit]\nDescription\n"));
-    }
+  @Test
+  void rejectsOptionsOutsideSectionsAndLinesWithoutEquals() {
+    assertThrows(
+        IllegalArgumentException.class, () -> UnitFileParser.parse("a.service", "Description=A\n"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> UnitFileParser.parse("a.service", "[Unit]\nDescription\n"));
+  }
 }

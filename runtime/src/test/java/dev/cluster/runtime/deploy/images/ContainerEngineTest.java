@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContainerEngineTest {
-    @Test
-    void withNeitherPodmanNorDockerTheErrorSaysSo(@TempDir Path emptyBin) {
-        DeployException e = assertThrows(DeployException.class, () -> ContainerEngine.detect(List.of(emptyBin)));
+  @Test
+  void withNeitherPodmanNorDockerTheErrorSaysSo(@TempDir Path emptyBin) {
+    DeployException e =
+        assertThrows(DeployException.class, () -> ContainerEngine.detect(List.of(emptyBin)));
 
-        assertTrue(e.getMessage().startsWith("neither podman nor docker is installed"), e.getMessage());
-    }
+    assertTrue(e.getMessage().startsWith("neither podman nor docker is installed"), e.getMessage());
+  }
 }

@@ -20,14 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fetching an app's image artifact from a Maven-layout repository: a folder (a local repository, a snapshot's file
- * by its plain version) or a URL, here a folder of static files served over HTTP on 127.0.0.1 as Maven Central
- * serves its own (a release by its version, a snapshot by the timestamped version its maven-metadata.xml names).
+ * Fetching an app's image artifact from a Maven-layout repository: a folder (a local repository, a
+ * snapshot's file by its plain version) or a URL, here a folder of static files served over HTTP on
+ * 127.0.0.1 as Maven Central serves its own (a release by its version, a snapshot by the
+ * timestamped version its maven-metadata.xml names).
  */
 class MavenRepositoryTest {
   private static final byte[] ZIP = "the image zip".getBytes(StandardCharsets.UTF_8);
-  private static final MavenArtifact RELEASE = new MavenArtifact("dev.cluster", "file-drop", "1.2.0", "zip", "image");
-  private static final MavenArtifact SNAPSHOT = new MavenArtifact("dev.cluster", "file-drop", "1.3.0-SNAPSHOT", "zip", "image");
+  private static final MavenArtifact RELEASE =
+      new MavenArtifact("dev.cluster", "file-drop", "1.2.0", "zip", "image");
+  private static final MavenArtifact SNAPSHOT =
+      new MavenArtifact("dev.cluster", "file-drop", "1.3.0-SNAPSHOT", "zip", "image");
 
   @TempDir Path repo;
   private HttpServer server;
@@ -47,7 +50,8 @@ class MavenRepositoryTest {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
-    Path file = repo.resolve(exchange.getRequestURI().getPath().substring("/maven2/".length())).normalize();
+    Path file =
+        repo.resolve(exchange.getRequestURI().getPath().substring("/maven2/".length())).normalize();
     if (exchange.getRequestURI().getPath().contains("broken")) {
       exchange.sendResponseHeaders(503, -1);
     } else if (file.startsWith(repo) && Files.isRegularFile(file)) {
@@ -74,8 +78,11 @@ class MavenRepositoryTest {
   }
 
   @Test
-  void aSnapshotComesFromAUrlByTheTimestampedVersionItsMetadataNamesForTheClassifier() throws IOException {
-    put("dev/cluster/file-drop/1.3.0-SNAPSHOT/maven-metadata.xml", """
+  void aSnapshotComesFromAUrlByTheTimestampedVersionItsMetadataNamesForTheClassifier()
+      throws IOException {
+    put(
+        "dev/cluster/file-drop/1.3.0-SNAPSHOT/maven-metadata.xml",
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <metadata>
           <groupId>dev.cluster</groupId><artifactId>file-drop</artifactId><version>1.3.0-SNAPSHOT</version>
@@ -87,7 +94,8 @@ class MavenRepositoryTest {
             </snapshotVersions>
           </versioning>
         </metadata>
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+            .getBytes(StandardCharsets.UTF_8));
     put("dev/cluster/file-drop/1.3.0-SNAPSHOT/file-drop-1.3.0-20261207.101500-4-image.zip", ZIP);
 
     assertArrayEquals(ZIP, MavenRepository.of(url).fetch(SNAPSHOT).orElseThrow());
@@ -106,14 +114,22 @@ class MavenRepositoryTest {
 
     assertEquals(Optional.empty(), MavenRepository.of(repo.toString()).fetch(RELEASE));
     assertEquals(Optional.empty(), MavenRepository.of(url).fetch(RELEASE));
-    assertEquals(Optional.empty(), MavenRepository.of(url).fetch(SNAPSHOT), "no maven-metadata.xml");
+    assertEquals(
+        Optional.empty(), MavenRepository.of(url).fetch(SNAPSHOT), "no maven-metadata.xml");
   }
 
   @Test
   void aRepositoryThatAnswersAnErrorIsAnErrorNamingTheUrl() {
-    DeployException error = assertThrows(DeployException.class, () -> MavenRepository.of(url + "broken").fetch(RELEASE));
+    DeployException error =
+        assertThrows(
+            DeployException.class, () -> MavenRepository.of(url + "broken").fetch(RELEASE));
 
-    assertTrue(error.getMessage().contains(url + "broken/dev/cluster/file-drop/1.2.0/file-drop-1.2.0-image.zip answered HTTP 503"),
+    assertTrue(
+        error
+            .getMessage()
+            .contains(
+                url
+                    + "broken/dev/cluster/file-drop/1.2.0/file-drop-1.2.0-image.zip answered HTTP 503"),
         error.getMessage());
   }
 }

@@ -17,13 +17,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's {@code chromium}) driven through Debian's {@code chromedriver}, for tests that
- * do what a person does in a browser. Every name under {@code domain} resolves to 127.0.0.1 inside this browser
- * only ({@code --host-resolver-rules}), so the test's front door answers for the cluster's real host names and
- * nothing is looked up in DNS. Both programs are found on the PATH: Selenium never downloads a driver or browser.
+ * A real headless Chromium (Debian's {@code chromium}) driven through Debian's {@code
+ * chromedriver}, for tests that do what a person does in a browser. Every name under {@code domain}
+ * resolves to 127.0.0.1 inside this browser only ({@code --host-resolver-rules}), so the test's
+ * front door answers for the cluster's real host names and nothing is looked up in DNS. Both
+ * programs are found on the PATH: Selenium never downloads a driver or browser.
  */
 public final class Chromium implements AutoCloseable {
-  /** A liveness bound for a page to load on a loaded 2-core machine, not an expectation of speed. */
+  /**
+   * A liveness bound for a page to load on a loaded 2-core machine, not an expectation of speed.
+   */
   private static final Duration PAGE_LOADS_WITHIN = Duration.ofSeconds(120);
 
   private final ChromeDriverService service;
@@ -36,20 +39,35 @@ public final class Chromium implements AutoCloseable {
     this.screenshots = screenshots;
   }
 
-  /** Starts the browser; screenshots go to {@code screenshots} (created), e.g. the module's target/screenshots. */
+  /**
+   * Starts the browser; screenshots go to {@code screenshots} (created), e.g. the module's
+   * target/screenshots.
+   */
   public static Chromium start(String domain, Path screenshots) {
     Path browser = RequiredBinary.find("chromium", "chromium");
     Path chromedriver = RequiredBinary.find("chromedriver", "chromium-driver");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(chromedriver.toFile())
-        .usingAnyFreePort()
-        .withLogFile(screenshots.resolve("chromedriver.log").toFile())
-        .build();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(browser.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--window-size=1280,900", "--no-first-run", "--disable-background-networking",
-            "--host-resolver-rules=MAP *." + domain + " 127.0.0.1, MAP " + domain + " 127.0.0.1, EXCLUDE localhost");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(chromedriver.toFile())
+            .usingAnyFreePort()
+            .withLogFile(screenshots.resolve("chromedriver.log").toFile())
+            .build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(browser.toFile())
+            .addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--host-resolver-rules=MAP *."
+                    + domain
+                    + " 127.0.0.1, MAP "
+                    + domain
+                    + " 127.0.0.1, EXCLUDE localhost");
     try {
       Files.createDirectories(screenshots);
       ChromeDriver driver = new ChromeDriver(service, options);
@@ -81,14 +99,20 @@ public final class Chromium implements AutoCloseable {
     return driver.findElement(by);
   }
 
-  /** Waits until the page satisfies {@code condition} (a liveness bound), e.g. until the sign-in brought it back. */
+  /**
+   * Waits until the page satisfies {@code condition} (a liveness bound), e.g. until the sign-in
+   * brought it back.
+   */
   public void await(String what, Predicate<WebDriver> condition) {
     new WebDriverWait(driver, PAGE_LOADS_WITHIN)
         .withMessage(() -> what + "; the browser is at " + driver.getCurrentUrl())
         .until(condition::test);
   }
 
-  /** Saves what the browser shows as {@code name}.png beside the other screenshots, and returns the file. */
+  /**
+   * Saves what the browser shows as {@code name}.png beside the other screenshots, and returns the
+   * file.
+   */
   public Path screenshot(String name) {
     File shot = driver.getScreenshotAs(OutputType.FILE);
     Path target = screenshots.resolve(name + ".png");

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A program a test runs for real. Missing, the test fails naming the Debian package to install (as
- * {@code scripts/test-deps.sh} does), rather than skipping and passing without having tested anything.
+ * {@code scripts/test-deps.sh} does), rather than skipping and passing without having tested
+ * anything.
  */
 public final class RequiredBinary {
   private RequiredBinary() {}
@@ -18,8 +19,14 @@ public final class RequiredBinary {
         return candidate;
       }
     }
-    throw new AssertionError(command + " is not installed: this test runs the real " + command
-        + "; install the Debian package " + debianPackage + " (apt-get install " + debianPackage
-        + ", or scripts/test-deps.sh)");
+    throw new AssertionError(
+        command
+            + " is not installed: this test runs the real "
+            + command
+            + "; install the Debian package "
+            + debianPackage
+            + " (apt-get install "
+            + debianPackage
+            + ", or scripts/test-deps.sh)");
   }
 }

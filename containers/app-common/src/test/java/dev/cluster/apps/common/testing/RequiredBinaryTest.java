@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 class RequiredBinaryTest {
   @Test
   void aMissingProgramFailsTheTestNamingThePackageToInstall() {
-    AssertionError missing = assertThrows(AssertionError.class,
-        () -> RequiredBinary.find("no-such-program-here", "no-such-package"));
-    assertTrue(missing.getMessage().contains("install the Debian package no-such-package"), missing.getMessage());
+    AssertionError missing =
+        assertThrows(
+            AssertionError.class,
+            () -> RequiredBinary.find("no-such-program-here", "no-such-package"));
+    assertTrue(
+        missing.getMessage().contains("install the Debian package no-such-package"),
+        missing.getMessage());
   }
 
   @Test

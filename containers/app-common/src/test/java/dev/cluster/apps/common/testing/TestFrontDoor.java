@@ -12,15 +12,23 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The front door as the apps' tests play it: one proof key and audience, and the identity headers with the
- * proof the auth gateway would add, so a test's request is signed in the way nginx forwards one.
+ * The front door as the apps' tests play it: one proof key and audience, and the identity headers
+ * with the proof the auth gateway would add, so a test's request is signed in the way nginx
+ * forwards one.
  */
 public final class TestFrontDoor {
   private static final KeyPair KEYS = keyPair();
-  /** The gateway's private key, base64 DER as {@value FrontDoorProof#SIGNING_KEY_VARIABLE} takes it. */
-  public static final String SIGNING_KEY = Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+
+  /**
+   * The gateway's private key, base64 DER as {@value FrontDoorProof#SIGNING_KEY_VARIABLE} takes it.
+   */
+  public static final String SIGNING_KEY =
+      Base64.getEncoder().encodeToString(KEYS.getPrivate().getEncoded());
+
   /** The apps' public key, base64 DER as {@value FrontDoorProof#VERIFY_KEY_VARIABLE} takes it. */
-  public static final String VERIFY_KEY = Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+  public static final String VERIFY_KEY =
+      Base64.getEncoder().encodeToString(KEYS.getPublic().getEncoded());
+
   public static final String AUDIENCE = "app.dev.test";
 
   private TestFrontDoor() {}
@@ -31,7 +39,8 @@ public final class TestFrontDoor {
 
   /** The variables an app's unit gets: the public key and its own host name. */
   public static Map<String, String> variables() {
-    return Map.of(FrontDoorProof.VERIFY_KEY_VARIABLE, VERIFY_KEY, FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE);
+    return Map.of(
+        FrontDoorProof.VERIFY_KEY_VARIABLE, VERIFY_KEY, FrontDoorTrust.AUDIENCE_VARIABLE, AUDIENCE);
   }
 
   /** Signs as the gateway does. */
@@ -39,8 +48,12 @@ public final class TestFrontDoor {
     return FrontDoorProof.signer(SIGNING_KEY);
   }
 
-  /** {@code request} signed in as {@code user} in {@code groups} (comma-separated), proven for a minute. */
-  public static HttpRequest.Builder signedIn(HttpRequest.Builder request, String user, String groups) {
+  /**
+   * {@code request} signed in as {@code user} in {@code groups} (comma-separated), proven for a
+   * minute.
+   */
+  public static HttpRequest.Builder signedIn(
+      HttpRequest.Builder request, String user, String groups) {
     identity(user, groups).forEach(request::header);
     return request;
   }
@@ -52,9 +65,15 @@ public final class TestFrontDoor {
 
   /** The same for the app of host {@code audience}. */
   public static Map<String, String> identity(String audience, String user, String groups) {
-    String proof = gateway().sign(audience, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
-    return Map.of(FrontDoorIdentity.USER_HEADER, user, FrontDoorIdentity.GROUPS_HEADER, groups,
-        FrontDoorProof.HEADER, proof);
+    String proof =
+        gateway().sign(audience, user, groups, Instant.now().plus(FrontDoorProof.LIFETIME));
+    return Map.of(
+        FrontDoorIdentity.USER_HEADER,
+        user,
+        FrontDoorIdentity.GROUPS_HEADER,
+        groups,
+        FrontDoorProof.HEADER,
+        proof);
   }
 
   private static KeyPair keyPair() {

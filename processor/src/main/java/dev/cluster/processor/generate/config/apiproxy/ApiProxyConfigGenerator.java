@@ -13,17 +13,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code cluster/<name>/config/<service>/api-proxy.json} for each service with {@code @ApiProxy}s: what
- * the API proxy app ({@code containers/api-proxy}) reads at start. It names the environment variable each
- * key arrives in (the key's {@code @Secret}, given to the app by its unit from Secrets Manager), never a
- * key itself. APIs are sorted by prefix.
+ * {@code cluster/<name>/config/<service>/api-proxy.json} for each service with {@code @ApiProxy}s:
+ * what the API proxy app ({@code containers/api-proxy}) reads at start. It names the environment
+ * variable each key arrives in (the key's {@code @Secret}, given to the app by its unit from
+ * Secrets Manager), never a key itself. APIs are sorted by prefix.
  */
 public final class ApiProxyConfigGenerator implements Generator {
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
     return model.services().stream()
         .filter(service -> !service.apiProxies().isEmpty())
-        .map(service -> GeneratedFile.text(path(model, service), Json.pretty(config(model, service))))
+        .map(
+            service ->
+                GeneratedFile.text(path(model, service), Json.pretty(config(model, service))))
         .toList();
   }
 
@@ -45,10 +47,16 @@ public final class ApiProxyConfigGenerator implements Generator {
     ObjectNode api = Json.object();
     api.put("prefix", proxy.prefix());
     api.put("upstream", proxy.upstream());
-    api.put("keyEnv", model.secret(proxy.keySecretId())
-        .orElseThrow(() -> new IllegalStateException(
-            "validation (api-proxy-key) lets no model through whose key is not a @Secret: " + proxy.keySecretId()))
-        .env());
+    api.put(
+        "keyEnv",
+        model
+            .secret(proxy.keySecretId())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "validation (api-proxy-key) lets no model through whose key is not a @Secret: "
+                            + proxy.keySecretId()))
+            .env());
     api.put("keyIn", proxy.keyIn());
     api.put("keyName", proxy.keyName());
     api.put("cacheSeconds", proxy.cacheSeconds());

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code cluster/<name>/config/front-door/}: {@code 00-default.conf} and one {@code <subdomain>.conf} per
- * routed service ({@link FrontDoorConfig}), mounted as the front door's {@code /etc/nginx/conf.d/}.
+ * {@code cluster/<name>/config/front-door/}: {@code 00-default.conf} and one {@code
+ * <subdomain>.conf} per routed service ({@link FrontDoorConfig}), mounted as the front door's
+ * {@code /etc/nginx/conf.d/}.
  */
 public final class FrontDoorGenerator implements Generator {
   private static final String DEFAULT_SERVER = "00-default.conf";
@@ -20,8 +21,9 @@ public final class FrontDoorGenerator implements Generator {
   public List<GeneratedFile> generate(ClusterModel model) {
     List<GeneratedFile> files = new ArrayList<>();
     for (ServiceSpec frontDoor : model.frontDoors().stream().limit(1).toList()) {
-      FrontDoorConfig config = new FrontDoorConfig(model, Listen.CLUSTER, PublicUrls.CLUSTER,
-          Upstreams.ambassadors(model, frontDoor));
+      FrontDoorConfig config =
+          new FrontDoorConfig(
+              model, Listen.CLUSTER, PublicUrls.CLUSTER, Upstreams.ambassadors(model, frontDoor));
       files.add(file(model, DEFAULT_SERVER, config.defaultServer()));
       for (ServiceSpec service : routed(model)) {
         files.add(file(model, fileName(service), config.server(service)));
@@ -30,7 +32,10 @@ public final class FrontDoorGenerator implements Generator {
     return files;
   }
 
-  /** The names of the files {@link #generate} writes, in its order: what the front door's unit fetches. */
+  /**
+   * The names of the files {@link #generate} writes, in its order: what the front door's unit
+   * fetches.
+   */
   public static List<String> fileNames(ClusterModel model) {
     if (model.frontDoors().isEmpty()) {
       return List.of();
@@ -42,7 +47,9 @@ public final class FrontDoorGenerator implements Generator {
 
   private static List<ServiceSpec> routed(ClusterModel model) {
     return model.services().stream()
-        .filter(service -> service.route().isPresent() && !service.frontDoor() && !service.ports().isEmpty())
+        .filter(
+            service ->
+                service.route().isPresent() && !service.frontDoor() && !service.ports().isEmpty())
         .toList();
   }
 

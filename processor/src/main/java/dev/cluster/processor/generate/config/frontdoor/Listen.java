@@ -2,7 +2,10 @@ package dev.cluster.processor.generate.config.frontdoor;
 
 import java.util.List;
 
-/** How the front door's server blocks listen: TLS on 443 in the cluster; plain HTTP on a loopback port in tests. */
+/**
+ * How the front door's server blocks listen: TLS on 443 in the cluster; plain HTTP on a loopback
+ * port in tests.
+ */
 public record Listen(String address, boolean tls) {
   public static final Listen CLUSTER = new Listen("443", true);
 
@@ -11,9 +14,13 @@ public record Listen(String address, boolean tls) {
   }
 
   List<String> lines(boolean defaultServer) {
-    String listen = "listen " + address + (tls ? " ssl" : "") + (defaultServer ? " default_server" : "") + ";";
+    String listen =
+        "listen " + address + (tls ? " ssl" : "") + (defaultServer ? " default_server" : "") + ";";
     return tls
-        ? List.of(listen, "ssl_certificate " + CERTIFICATE + ";", "ssl_certificate_key " + CERTIFICATE_KEY + ";")
+        ? List.of(
+            listen,
+            "ssl_certificate " + CERTIFICATE + ";",
+            "ssl_certificate_key " + CERTIFICATE_KEY + ";")
         : List.of(listen);
   }
 

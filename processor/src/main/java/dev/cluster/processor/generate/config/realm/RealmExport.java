@@ -9,11 +9,11 @@ import dev.cluster.processor.model.OidcClientSpec;
 import dev.cluster.processor.model.ServiceSpec;
 
 /**
- * The realm in Keycloak's import format: its groups (one per {@code @Group}) and one confidential client
- * per OpenID Connect client of the model (authorization code flow with PKCE only, redirect URIs on the
- * client's own host, a {@code groups} claim of the user's group names). A client's secret is never in the
- * file: it is the placeholder {@code ${<CLIENT>_OIDC_CLIENT_SECRET}}, which Keycloak fills from its
- * environment when it imports the realm at start ({@code --import-realm}).
+ * The realm in Keycloak's import format: its groups (one per {@code @Group}) and one confidential
+ * client per OpenID Connect client of the model (authorization code flow with PKCE only, redirect
+ * URIs on the client's own host, a {@code groups} claim of the user's group names). A client's
+ * secret is never in the file: it is the placeholder {@code ${<CLIENT>_OIDC_CLIENT_SECRET}}, which
+ * Keycloak fills from its environment when it imports the realm at start ({@code --import-realm}).
  */
 public final class RealmExport {
   /** Ten hours, the auth gateway's session: a working day signed in once. */
@@ -22,9 +22,10 @@ public final class RealmExport {
   private RealmExport() {}
 
   /**
-   * Five wrong passwords in a row lock the account for a minute, each further failure a minute longer, at most
-   * fifteen; a lockout is never permanent, so guessing cannot shut a user out for good. The failures are
-   * forgotten after twelve hours; a failure less than a second after the previous one locks for a minute.
+   * Five wrong passwords in a row lock the account for a minute, each further failure a minute
+   * longer, at most fifteen; a lockout is never permanent, so guessing cannot shut a user out for
+   * good. The failures are forgotten after twelve hours; a failure less than a second after the
+   * previous one locks for a minute.
    */
   private static void bruteForceProtection(ObjectNode realm) {
     realm.put("bruteForceProtected", true);
@@ -45,7 +46,8 @@ public final class RealmExport {
     realm.put("registrationAllowed", false);
     realm.put("resetPasswordAllowed", false);
     bruteForceProtection(realm);
-    // The auth gateway re-checks each session with a refresh token every few seconds; an idle time shorter than
+    // The auth gateway re-checks each session with a refresh token every few seconds; an idle time
+    // shorter than
     // the session would end it at the first pause (Keycloak's default idle time is 30 minutes).
     realm.put("ssoSessionIdleTimeout", SESSION_SECONDS);
     realm.put("ssoSessionMaxLifespan", SESSION_SECONDS);
@@ -59,21 +61,36 @@ public final class RealmExport {
     ArrayNode clients = realm.putArray("clients");
     ArrayNode users = realm.putArray("users");
     for (OidcClientSpec client : model.identity().clients()) {
-      model.service(client.serviceId()).ifPresent(service -> clients.add(client.signsIn()
-          ? client(model, urls, client, service) : serviceAccountClient(client.clientId(), client.secretEnv())));
+      model
+          .service(client.serviceId())
+          .ifPresent(
+              service ->
+                  clients.add(
+                      client.signsIn()
+                          ? client(model, urls, client, service)
+                          : serviceAccountClient(client.clientId(), client.secretEnv())));
       if (client.readsAccounts()) {
         users.add(serviceAccount(client.clientId(), "view-users"));
       }
     }
-    model.identity().machineAccounts().ifPresent(machines -> {
-      clients.add(serviceAccountClient(machines.clientId(), OidcClientSpec.secretEnv(machines.clientId())));
-      // accounts-sync finds its groups by name, then reads their members
-      users.add(serviceAccount(machines.clientId(), "view-users", "query-groups"));
-    });
+    model
+        .identity()
+        .machineAccounts()
+        .ifPresent(
+            machines -> {
+              clients.add(
+                  serviceAccountClient(
+                      machines.clientId(), OidcClientSpec.secretEnv(machines.clientId())));
+              // accounts-sync finds its groups by name, then reads their members
+              users.add(serviceAccount(machines.clientId(), "view-users", "query-groups"));
+            });
     return Json.pretty(realm);
   }
 
-  /** A client that only reads accounts: no browser flow, its own credentials (client credentials grant). */
+  /**
+   * A client that only reads accounts: no browser flow, its own credentials (client credentials
+   * grant).
+   */
   private static ObjectNode serviceAccountClient(String clientId, String secretEnv) {
     ObjectNode node = Json.object();
     node.put("clientId", clientId);
@@ -102,9 +119,15 @@ public final class RealmExport {
     return user;
   }
 
-  private static ObjectNode client(ClusterModel model, PublicUrls urls, OidcClientSpec client, ServiceSpec service) {
-    String base = urls.of(model, service).orElseThrow(() -> new IllegalStateException(
-        "validation (oidc-client) lets no OpenID Connect client through without a @Route: " + service.name()));
+  private static ObjectNode client(
+      ClusterModel model, PublicUrls urls, OidcClientSpec client, ServiceSpec service) {
+    String base =
+        urls.of(model, service)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "validation (oidc-client) lets no OpenID Connect client through without a @Route: "
+                            + service.name()));
     ObjectNode node = Json.object();
     node.put("clientId", client.clientId());
     node.put("name", service.name());
@@ -124,7 +147,8 @@ public final class RealmExport {
     attributes.put("pkce.code.challenge.method", "S256");
     attributes.put("post.logout.redirect.uris", base + "/*");
     if (client.gateway()) {
-      // Keycloak tells the gateway when a session ends anywhere (admin, another client), so its cookie dies too.
+      // Keycloak tells the gateway when a session ends anywhere (admin, another client), so its
+      // cookie dies too.
       attributes.put("backchannel.logout.url", base + "/backchannel-logout");
       attributes.put("backchannel.logout.session.required", "true");
     }

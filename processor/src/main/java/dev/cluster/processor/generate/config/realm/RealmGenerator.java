@@ -8,14 +8,19 @@ import dev.cluster.processor.model.ServiceSpec;
 import java.util.List;
 
 /**
- * {@code cluster/<name>/config/<identity provider>/<realm>-realm.json}: the realm the identity provider
- * imports at start ({@link RealmExport}); nothing without an {@code @IdentityProvider}.
+ * {@code cluster/<name>/config/<identity provider>/<realm>-realm.json}: the realm the identity
+ * provider imports at start ({@link RealmExport}); nothing without an {@code @IdentityProvider}.
  */
 public final class RealmGenerator implements Generator {
   @Override
   public List<GeneratedFile> generate(ClusterModel model) {
-    return model.identityProvider()
-        .map(provider -> List.of(GeneratedFile.text(path(model, provider), RealmExport.json(model, PublicUrls.CLUSTER))))
+    return model
+        .identityProvider()
+        .map(
+            provider ->
+                List.of(
+                    GeneratedFile.text(
+                        path(model, provider), RealmExport.json(model, PublicUrls.CLUSTER))))
         .orElse(List.of());
   }
 

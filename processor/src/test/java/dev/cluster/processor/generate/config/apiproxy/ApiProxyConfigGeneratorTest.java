@@ -9,19 +9,27 @@ import dev.cluster.processor.testing.ClusterSources;
 import dev.cluster.processor.testing.Compile;
 import org.junit.jupiter.api.Test;
 
-/** The real processor writes each proxy service's config, naming the key's variable and never a key. */
+/**
+ * The real processor writes each proxy service's config, naming the key's variable and never a key.
+ */
 class ApiProxyConfigGeneratorTest {
   private static ClusterSources withProxy() {
     return ClusterSources.valid()
-        .with("WeatherKey", """
+        .with(
+            "WeatherKey",
+            """
             @Secret(description = "API key of the weather service", env = "WEATHER_API_KEY")
             public class WeatherKey {}
             """)
-        .with("MapsKey", """
+        .with(
+            "MapsKey",
+            """
             @Secret(description = "API key of the maps service")
             public class MapsKey {}
             """)
-        .with("Apis", """
+        .with(
+            "Apis",
+            """
             @Service(image = "dev-cluster/api-proxy:0.1.0", runsOn = Workers.class,
                 ports = @Port(value = 8090, name = "http"), secrets = {WeatherKey.class, MapsKey.class})
             @Redis
@@ -38,8 +46,10 @@ class ApiProxyConfigGeneratorTest {
   void writesOneConfigPerProxyServiceWithTheKeysVariablesSortedByPrefix() {
     Compilation compilation = Compile.cluster(withProxy());
     assertThat(compilation).succeeded();
-    String config = Compile.generated(compilation, "cluster/demo/config/apis/api-proxy.json").orElseThrow();
-    assertEquals("""
+    String config =
+        Compile.generated(compilation, "cluster/demo/config/apis/api-proxy.json").orElseThrow();
+    assertEquals(
+        """
         {
           "service" : "apis",
           "apis" : [
@@ -77,7 +87,8 @@ class ApiProxyConfigGeneratorTest {
             }
           ]
         }
-        """, config);
+        """,
+        config);
   }
 
   @Test
