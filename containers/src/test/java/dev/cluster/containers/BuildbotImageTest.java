@@ -134,8 +134,7 @@ class BuildbotImageTest {
             "the master does not run as root");
 
         // Without its guard the master must not go on serving: the container stops, for the engine
-        // to restart it.
-        // No orFail: the exec may die with the container it stops.
+        // to restart it. No orFail: the exec may die with the container it stops.
         master.exec(
             "sh",
             "-c",

@@ -89,8 +89,7 @@ class DerivedDatabaseEnvTest {
         var processes = new Processes();
         var etcd = new HostEtcd()) {
       // each secret the units read, generated as `secrets set --generate` would; the app's with
-      // characters a URL
-      // must escape, to see secrets-env encode it
+      // characters a URL must escape, to see secrets-env encode it
       for (String unit : List.of(dbUnit, appUnit)) {
         for (String argument : GeneratedCluster.secretsEnvArguments(unit)) {
           String secretId = argument.substring(argument.indexOf('=') + 1);
@@ -141,8 +140,7 @@ class DerivedDatabaseEnvTest {
                   "127.0.0.1:" + metricsPort + ":9187"));
       appEnv.forEach(variable -> exporterOptions.addAll(List.of("-e", variable)));
       // The app first, as it may start on a machine: it retries until its database answers. Its
-      // container also
-      // brings up the bridge, whose gateway address the ambassador listens on.
+      // container also brings up the bridge, whose gateway address the ambassador listens on.
       try (var exporter = Podman.runOn(network, exporterImage, exporterOptions);
           var ambassador =
               new Closing(

@@ -6,6 +6,7 @@ import dev.cluster.processor.diag.AnnotationOrigin;
 import dev.cluster.processor.diag.Problem;
 import dev.cluster.processor.diag.Problems;
 import dev.cluster.processor.diag.Reporter;
+import dev.cluster.processor.diag.Severity;
 import dev.cluster.processor.diag.SourcePositions;
 import dev.cluster.processor.generate.GeneratedFile;
 import dev.cluster.processor.generate.Generators;
@@ -278,8 +279,7 @@ public final class ClusterProcessor extends AbstractProcessor {
     List<Problem> problems = validator.validate(model);
     Reporter reporter = new Reporter(processingEnv, clusterType);
     reporter.report(problems);
-    if (problems.stream()
-        .anyMatch(p -> p.severity() == dev.cluster.processor.diag.Severity.ERROR)) {
+    if (problems.stream().anyMatch(p -> p.severity() == Severity.ERROR)) {
       return;
     }
     List<Problem> outputProblems = OutputChecks.of(model);

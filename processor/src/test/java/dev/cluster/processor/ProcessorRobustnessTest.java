@@ -134,8 +134,7 @@ class ProcessorRobustnessTest {
   }
 
   // javac hands an unresolved constant over as the string "<error>" whatever the attribute's type:
-  // read as
-  // an int it crashed the processor, read as an image it gave a second error about an image
+  // read as an int it crashed the processor, read as an image it gave a second error about an image
   // "<error>".
   @Test
   void anUnresolvedIntConstantIsJavacsOneError() {
@@ -197,8 +196,7 @@ class ProcessorRobustnessTest {
   }
 
   // javac reports nothing about a class it reads from the class output: without the processor's
-  // error the
-  // build passed and the cluster kept its old outputs.
+  // error the build passed and the cluster kept its old outputs.
   @Test
   void aClassOfAnEarlierBuildNamingADeletedClassIsOneError(@TempDir Path dir) throws IOException {
     ClusterSources sources = ClusterSources.valid();
@@ -389,8 +387,7 @@ class ProcessorRobustnessTest {
   }
 
   // A build that compiles only the class just written (javac on one file, an IDE) reads the others
-  // from the
-  // class output: the clash is then that class's doing, and only it gets the error.
+  // from the class output: the clash is then that class's doing, and only it gets the error.
   @Test
   void aClashWithAClassOfAnEarlierBuildIsReportedOnlyOnTheClassBeingCompiled(@TempDir Path dir) {
     JavacRun.Result earlier =

@@ -105,8 +105,7 @@ class LocalClusterMachinesTest {
       // gerrit's image is FROM Gerrit's upstream image, in no registry reachable here (its two
       // replicas have their two
       // workers); nginx runs on the edge machines, none here: both are listed as not runnable,
-      // their units not
-      // submitted, and noticeboard runs.
+      // their units not submitted, and noticeboard runs.
       Cli up =
           local(
               "local",

@@ -86,8 +86,7 @@ final class Mirrors {
 
   List<String> typeNames(AnnotationMirror mirror, String attribute) {
     // A class literal javac cannot resolve (a misspelt group) arrives as the string "<error>":
-    // javac reports
-    // it already, so it is left out here rather than crash the processor.
+    // javac reports it already, so it is left out here rather than crash the processor.
     return list(mirror, attribute).stream()
         .filter(v -> v.getValue() instanceof TypeMirror)
         .map(v -> qualifiedName((TypeMirror) v.getValue()))

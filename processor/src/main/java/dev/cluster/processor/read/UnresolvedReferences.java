@@ -92,8 +92,7 @@ public final class UnresolvedReferences {
     }
     if (content instanceof String && declared.toString().equals(String.class.getName())) {
       // javac's placeholder is a String too; AnnotationValue.toString gives a value's source form,
-      // which
-      // for a real string is a quoted literal and for the placeholder is the bare "<error>".
+      // which for a real string is a quoted literal and for the placeholder is the bare "<error>".
       return !value.toString().startsWith("\"");
     }
     // A class, an enum constant or an annotation arrives as its mirror; anything else is the

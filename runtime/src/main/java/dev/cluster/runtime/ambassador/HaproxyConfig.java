@@ -25,8 +25,7 @@ public final class HaproxyConfig {
         .append("    timeout connect 2s\n")
         // HAProxy waits min(timeout connect, 1 s) before each retry, to the same server: a client
         // connecting while the old leader shuts down would wait out those retries after the new
-        // leader is
-        // enabled. Failing at once lets the client's next attempt go to the new leader.
+        // leader is enabled. Failing at once lets the client's next attempt go to the new leader.
         .append("    retries 0\n")
         // long-lived database and cache connections; idle ones are closed by the engines themselves
         .append("    timeout client 1h\n")
@@ -43,8 +42,7 @@ public final class HaproxyConfig {
         .append('\n');
     if (!config.clients().isEmpty()) {
       // The listen address is the pod network's gateway, which the machine answers on from any of
-      // its
-      // containers: the source is what tells the pod's own app from the others.
+      // its containers: the source is what tells the pod's own app from the others.
       cfg.append("    tcp-request connection reject unless { src ")
           .append(String.join(" ", config.clients()))
           .append(" }\n");

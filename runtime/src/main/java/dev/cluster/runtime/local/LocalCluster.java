@@ -62,8 +62,7 @@ public final class LocalCluster {
     if (!podman.networkExists(names().network())) {
       console.info("Creating podman network " + names().network());
       // No name server on the network, nor in the containers: a name the machines look up (an AWS
-      // service's) must
-      // fail at once instead of reaching the host's resolver.
+      // service's) must fail at once instead of reaching the host's resolver.
       podman.check(
           "network", "create", "--disable-dns", "--label", names().label(), names().network());
     }
@@ -442,8 +441,7 @@ public final class LocalCluster {
     write(dir.resolve("etc/docker/daemon.json"), LocalEcr.daemonJson(registryName));
     if (machine.role().equals("main") && root.runsFleet()) {
       // fleet's API on the machine's own address too: `local up` reaches it over the network, where
-      // the deploy
-      // client uses an SSH tunnel to 127.0.0.1.
+      // the deploy client uses an SSH tunnel to 127.0.0.1.
       write(
           dir.resolve("etc/systemd/system/fleet.socket.d/50-local-api.conf"),
           "[Socket]\nListenStream=" + machine.privateIp() + ":" + fleetApiPort(root) + "\n");

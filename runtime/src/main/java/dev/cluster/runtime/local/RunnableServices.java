@@ -2,6 +2,7 @@ package dev.cluster.runtime.local;
 
 import dev.cluster.contract.descriptor.ServiceInfo;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ record RunnableServices(List<String> runnable, Map<String, String> notRunnable) 
 
   RunnableServices {
     runnable = List.copyOf(runnable);
-    notRunnable = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(notRunnable));
+    notRunnable = Collections.unmodifiableMap(new LinkedHashMap<>(notRunnable));
   }
 
   /**

@@ -40,8 +40,7 @@ public final class PresenceAgent {
     try (Client client = Etcd.connect(options.required(Presence.ETCD))) {
       AtomicReference<LeaseKeeper> current = new AtomicReference<>();
       // A registration and the stop exclude each other: SIGTERM right after a key was put, before
-      // its lease was
-      // recorded, would otherwise revoke nothing and leave the key for a whole TTL.
+      // its lease was recorded, would otherwise revoke nothing and leave the key for a whole TTL.
       Object registration = new Object();
       AtomicBoolean stopping = new AtomicBoolean();
       Runtime.getRuntime()
@@ -64,8 +63,7 @@ public final class PresenceAgent {
             // not registered yet (etcd, the local proxy or this JVM slow at boot: the first grant
             // is
             // retried like any other), or etcd was unreachable for longer than the TTL: the key is
-            // gone,
-            // put it back
+            // gone, put it back
             if (lease != null) {
               lease.close();
             }

@@ -81,8 +81,7 @@ public final class VolumeAgent {
                   "--no-upgrade",
                   "--logflags=3"),
               // STMONITORED: run the worker directly, without Syncthing's monitor parent process,
-              // so that
-              // stopping (or kill -9 of) this agent reaches the process that actually syncs
+              // so that stopping (or kill -9 of) this agent reaches the process that actually syncs
               Map.of(
                   "STMONITORED",
                   "1",

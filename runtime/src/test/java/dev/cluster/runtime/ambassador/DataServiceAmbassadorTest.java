@@ -85,8 +85,7 @@ class DataServiceAmbassadorTest {
         (ObjectNode) JSON.readTree(GOLDEN.resolve("config/ambassadors/front/search.json").toFile());
     int port = FreePorts.next();
     // The pod network's gateway is on the cluster's machines only: here the pod's subnet is
-    // 127.0.0.1 alone, and
-    // 127.0.0.2 stands for another container of the machine.
+    // 127.0.0.1 alone, and 127.0.0.2 stands for another container of the machine.
     assertTrue(
         config.path("clients").size() == 1
             && config.path("clients").get(0).asText().endsWith("/29"),

@@ -52,8 +52,7 @@ class ElectFailoverTest {
       Processes.kill9(agents.remove(first));
       long killedAt = System.nanoTime();
       // the lease expires after the TTL, then the new leader waits the takeover delay (TTL +
-      // margin): its
-      // predecessor did not record stopping its child
+      // margin): its predecessor did not record stopping its child
       int second =
           children
               .awaitSole(LIVENESS, contender -> contender != first)

@@ -93,8 +93,7 @@ public final class EtcdCluster implements BeforeAllCallback, AfterAllCallback, A
       // A port FreePorts found free was taken before the member bound it (the kernel hands the same
       // ephemeral
       // ports to outgoing connections): the member exited at once, and a test would run with one
-      // member short
-      // of what it thinks. Start again on other ports.
+      // member short of what it thinks. Start again on other ports.
       String tails = logTails();
       close();
       if (attempt == 3) {

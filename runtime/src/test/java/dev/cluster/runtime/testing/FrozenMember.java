@@ -188,8 +188,7 @@ public final class FrozenMember {
       // The frozen member may be raft's leader: until the others elect a new one, etcd answers "no
       // leader" or
       // "request timed out, possibly due to previous leader failure". The move is what is measured
-      // from, so it
-      // is retried.
+      // from, so it is retried.
       untilEtcdAnswers(() -> observer.getElectionClient().resign(first).get(30, TimeUnit.SECONDS));
       untilEtcdAnswers(() -> campaign(observer, newLeader));
       Duration stale =

@@ -41,8 +41,7 @@ public final class AppServer {
             config -> {
               config.showJavalinBanner = false;
               // Bodies go out as they are: a download's Content-Length stays true, an upstream's
-              // encoding untouched;
-              // the front door compresses for the browser where it is worth it.
+              // encoding untouched; the front door compresses for the browser where it is worth it.
               config.http.disableCompression();
               config.requestLogger.http(
                   (ctx, ms) ->

@@ -171,8 +171,7 @@ public final class FrontDoorProof {
   private static byte[] message(
       String audience, String user, String groups, long expires, String nonce) {
     // Header values hold no line breaks, so the fields cannot run into each other; HTTP drops the
-    // spaces around
-    // a value, so they are not signed.
+    // spaces around a value, so they are not signed.
     return String.join(
             "\n",
             VERSION,

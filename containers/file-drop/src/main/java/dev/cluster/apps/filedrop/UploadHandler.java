@@ -120,8 +120,7 @@ final class UploadHandler implements Handler {
     DropToken token = DropToken.generate(random);
     Path content = store.newContentPath(token);
     // Part.write takes a name relative to the multipart location (incoming/, on the same volume):
-    // the
-    // part's temporary file is renamed into place, not copied.
+    // the part's temporary file is renamed into place, not copied.
     file.write(store.incoming().relativize(content).toString());
     store.record(token, drop);
     return new Invitation.SharedFile(drop.fileName(), drop.size(), link(token));

@@ -27,13 +27,11 @@ final class Guard implements AutoCloseable {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     // Paths go to the app as the client wrote them (Gerrit's project names carry %2F); the guard
-    // itself
-    // matches only plain paths (AnonymousPaths), so an ambiguous one opens nothing here.
+    // itself matches only plain paths (AnonymousPaths), so an ambiguous one opens nothing here.
     http.setUriCompliance(UriCompliance.LEGACY);
     http.setSendServerVersion(false);
     // Each piece of an answer goes out as the app sends it: Jetty would otherwise gather small
-    // writes until 8 KiB,
-    // and a long poll's event or a progress line would wait for more.
+    // writes until 8 KiB, and a long poll's event or a progress line would wait for more.
     http.setOutputAggregationSize(0);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.listenAddress());
@@ -48,8 +46,7 @@ final class Guard implements AutoCloseable {
     proxy.setInitParameter("preserveHost", "true");
     proxy.setInitParameter("idleTimeout", String.valueOf(settings.idleTimeout().toMillis()));
     // No bound on a whole exchange: a push of a large repository or a long poll may take longer
-    // than any
-    // number chosen here; the idle timeout ends one whose peer went silent.
+    // than any number chosen here; the idle timeout ends one whose peer went silent.
     proxy.setInitParameter("timeout", "0");
     context.addServlet(proxy, "/*");
     server.setHandler(context);

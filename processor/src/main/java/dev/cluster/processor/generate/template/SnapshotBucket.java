@@ -80,8 +80,7 @@ public final class SnapshotBucket {
         .put("Mode", "GOVERNANCE")
         .put("Days", RETENTION_DAYS);
     // Uploads as events on the account's default EventBridge bus: free until a rule (an alert on
-    // missing
-    // snapshots, say) listens to them.
+    // missing snapshots, say) listens to them.
     bucket
         .putObject("NotificationConfiguration")
         .putObject("EventBridgeConfiguration")

@@ -126,8 +126,7 @@ public final class Agents {
       List<String> assignments,
       List<String> urlTemplates) {
     // As root: the folder docker's -v makes on the host belongs to root, so the image's own user
-    // could not write the
-    // file there; docker's --env-file reads it on the host as root too.
+    // could not write the file there; docker's --env-file reads it on the host as root too.
     return secretsEnv(
         agents,
         onHost(containerName).option("--user root"),

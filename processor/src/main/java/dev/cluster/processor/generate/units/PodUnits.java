@@ -162,8 +162,7 @@ final class PodUnits {
       // On stop the agent goes first (it stops its child gracefully and revokes the lease), then
       // the app's
       // container is killed in case the agent could not (kill -9): the next leader may start once
-      // the
-      // lease expires, sooner than docker stop's grace period.
+      // the lease expires, sooner than docker stop's grace period.
       unit.fenced(app.name());
       unit.container(elect, agents)
           .runsAgent()

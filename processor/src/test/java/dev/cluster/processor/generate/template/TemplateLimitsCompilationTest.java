@@ -119,8 +119,7 @@ class TemplateLimitsCompilationTest {
   @Test
   void moreThanTwoHundredParametersIsAnErrorOnTheCluster() {
     // 198 ports (11 services of 18, as a unit lists its ports on one line) each open to its own
-    // address range,
-    // and the template's own ImageId, KeyName, AdminCidr and BootConfigBucket.
+    // address range, and the template's own ImageId, KeyName, AdminCidr and BootConfigBucket.
     ClusterSources sources =
         ClusterSources.valid().with("Demo", DEMO.formatted(",\n    securityGroupRuleQuota = 1000"));
     for (int service = 0; service < 11; service++) {

@@ -147,8 +147,7 @@ public final class ChaosCommand {
                   "start it again with `units start " + victim.service() + "`")) {
         fleet.destroy(victim.name());
         // The kill counts once fleet no longer reports the unit on any machine; before that, its
-        // last
-        // (same hash) state would make the restarted unit look whole at once.
+        // last (same hash) state would make the restarted unit look whole at once.
         awaitWhole(
             request,
             "Waiting for fleet to stop " + victim.name(),

@@ -49,8 +49,7 @@ public final class EtcdConnection implements AutoCloseable {
   /** A client for {@code endpoint}; it connects on the first call. */
   public static EtcdConnection to(URI endpoint) {
     // Fail fast: a command line pointing at no etcd is reported at once, as "connection refused",
-    // instead of
-    // waiting out the call's bound for a server that may come (what the agents want).
+    // instead of waiting out the call's bound for a server that may come (what the agents want).
     return new EtcdConnection(
         endpoint, Etcd.builder(endpoint.toString()).waitForReady(false).build());
   }

@@ -169,8 +169,7 @@ class NestedTemplatesInProcessS3EndpointTest {
                     + childKey),
         deploy.err());
     // CloudFormation read the template that nests the stack from its URL, and that template's
-    // TemplateURL, with the
-    // parameters the stack got, is the uploaded nested template's.
+    // TemplateURL, with the parameters the stack got, is the uploaded nested template's.
     String parentUrl = s3.url() + "/" + BUCKET + "/" + parentKey;
     assertEquals(List.of(parentUrl, parentUrl), cloudFormation.templateUrls());
     JsonNode read = JSON.readTree(s3.object(BUCKET, parentKey).orElseThrow());
